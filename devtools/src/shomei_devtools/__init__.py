@@ -1,0 +1,1 @@
+"""Local infrastructure for Shomei: PostgreSQL and Apache Kafka as plain processes."""

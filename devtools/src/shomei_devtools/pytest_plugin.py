@@ -1,0 +1,68 @@
+"""Pytest fixtures for real infrastructure: each test session starts its own PostgreSQL and
+Kafka on free ports under .local/test/, and stops them at the end. Nothing starts unless a test
+asks for it, so unit tests stay fast."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from shomei_devtools.kafka import LocalKafka
+from shomei_devtools.paths import local_dir
+from shomei_devtools.postgres import LocalPostgres
+from shomei_devtools.process import free_port
+from shomei_devtools.topics import TopicSpec, ensure_topics
+
+
+@pytest.fixture(scope="session")
+def infra_dir() -> Iterator[Path]:
+    path = local_dir() / "test" / f"session-{os.getpid()}"
+    path.mkdir(parents=True, exist_ok=True)
+    yield path
+    if os.environ.get("SHOMEI_KEEP_TEST_DATA") != "1":
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server(infra_dir: Path) -> Iterator[LocalPostgres]:
+    server = LocalPostgres(infra_dir / "postgres", free_port(), durable=False)
+    server.start(log=infra_dir / "postgres.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_server(infra_dir: Path) -> Iterator[LocalKafka]:
+    broker = LocalKafka(infra_dir / "kafka", free_port(), free_port())
+    broker.start(log=infra_dir / "kafka.log")
+    yield broker
+    broker.stop()
+
+
+@pytest.fixture
+def new_database(postgres_server: LocalPostgres) -> Callable[[str], str]:
+    """Create a fresh database; returns its SQLAlchemy URL."""
+
+    def create(prefix: str = "test") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        postgres_server.create_database(name)
+        return postgres_server.url(name)
+
+    return create
+
+
+@pytest.fixture
+def new_topic(kafka_server: LocalKafka) -> Callable[..., str]:
+    """Create a fresh topic (3 partitions unless told); returns its name."""
+
+    def create(prefix: str = "test", partitions: int = 3, name: str | None = None) -> str:
+        topic = name or f"{prefix}.{uuid.uuid4().hex[:10]}"
+        ensure_topics(kafka_server.bootstrap, [TopicSpec(topic, partitions)])
+        return topic
+
+    return create

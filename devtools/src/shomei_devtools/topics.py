@@ -1,0 +1,50 @@
+"""Creating topics with explicit partition counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    partitions: int = 3
+
+
+def read_topic_file(path: Path) -> list[TopicSpec]:
+    """`name partitions` per line; blank lines and # comments are ignored."""
+    specs = []
+    for number, raw in enumerate(path.read_text().splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2 or not parts[1].isdigit():
+            raise ValueError(f"{path}:{number}: expected 'topic partitions', got {raw!r}")
+        specs.append(TopicSpec(parts[0], int(parts[1])))
+    return specs
+
+
+def ensure_topics(bootstrap: str, specs: list[TopicSpec]) -> list[str]:
+    """Create the topics that do not exist yet; returns the names created."""
+    if not specs:
+        return []
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    try:
+        existing = set(admin.list_topics())
+        missing = [s for s in specs if s.name not in existing]
+        created = []
+        for spec in missing:
+            try:
+                admin.create_topics([NewTopic(spec.name, spec.partitions, 1)])
+                created.append(spec.name)
+            except TopicAlreadyExistsError:
+                pass  # a concurrent start-up made it first
+        return created
+    finally:
+        admin.close()

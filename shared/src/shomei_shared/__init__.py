@@ -1,0 +1,1 @@
+"""Shomei's common library: the event machinery every service stands on."""

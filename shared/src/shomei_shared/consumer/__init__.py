@@ -1,0 +1,1 @@
+"""Idempotent Kafka consumption: effects and the processed-message record commit together."""

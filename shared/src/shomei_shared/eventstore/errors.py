@@ -1,0 +1,2 @@
+class ConcurrencyError(Exception):
+    """Another writer appended to the same aggregate first; reload it and try again."""

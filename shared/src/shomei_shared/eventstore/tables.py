@@ -1,0 +1,82 @@
+"""The machinery's tables. Services create them through their own Alembic migrations by calling
+`shomei_shared.eventstore.migration.create_machinery_tables(op)` in one revision."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.types import UserDefinedType
+
+
+class Xid8(UserDefinedType[str]):
+    """PostgreSQL's 64-bit transaction id; read and written as text."""
+
+    cache_ok = True
+
+    def get_col_spec(self) -> str:
+        return "xid8"
+
+
+metadata = MetaData()
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", BigInteger, Identity(always=False), primary_key=True),
+    # The writing transaction's id: the relay's order and its no-skip rule (docs/adr/0003).
+    Column("txid", Xid8(), nullable=False, server_default=text("pg_current_xact_id()")),
+    Column("message_id", UUID(as_uuid=False), nullable=False, unique=True),
+    Column("topic", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("tenant_id", Text, nullable=False),
+    Column("aggregate_id", Text, nullable=False),
+    Column("aggregate_version", Integer, nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("correlation_id", Text),
+    Column("causation_id", Text),
+    Column("payload", JSONB, nullable=False),
+    UniqueConstraint("aggregate_id", "aggregate_version", name="events_aggregate_version_key"),
+    Index("events_txid_id_idx", "txid", "id"),
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("aggregate_id", Text, primary_key=True),
+    Column("aggregate_version", Integer, nullable=False),
+    Column("state", LargeBinary, nullable=False),
+    Column("taken_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+)
+
+relay_checkpoints = Table(
+    "relay_checkpoints",
+    metadata,
+    Column("relay", Text, primary_key=True),
+    Column("last_txid", Xid8(), nullable=False, server_default=text("'0'::xid8")),
+    Column("last_id", BigInteger, nullable=False, server_default=text("0")),
+)
+
+processed_messages = Table(
+    "processed_messages",
+    metadata,
+    Column("consumer_group", Text, nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+    PrimaryKeyConstraint("consumer_group", "message_id"),
+)

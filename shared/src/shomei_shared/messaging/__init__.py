@@ -1,0 +1,1 @@
+"""The message envelope, event schemas with versions, and their upcasters."""

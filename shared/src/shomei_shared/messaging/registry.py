@@ -1,0 +1,98 @@
+"""Event schemas by type and version, and the upcasters that carry old versions forward.
+
+An event stored years ago as v1 must still read today: each `upcaster(type, n)` turns a v`n`
+payload into v`n+1`, and `read` chains them up to the newest registered version, then validates
+the result against that version's schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from marshmallow import Schema, ValidationError
+
+from shomei_shared.messages import Event
+from shomei_shared.messaging.envelope import Envelope
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class UnknownEventType(LookupError):
+    pass
+
+
+class InvalidEvent(ValueError):
+    def __init__(self, event_type: str, version: int, errors: Any) -> None:
+        super().__init__(f"{event_type} v{version} is invalid: {errors}")
+        self.errors = errors
+
+
+class EventRegistry:
+    def __init__(self) -> None:
+        self._schemas: dict[tuple[str, int], Schema] = {}
+        self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        self._latest: dict[str, int] = {}
+        self._classes: dict[str, type[Event]] = {}
+
+    def register_event(self, event_class: type[Event], schema: Schema) -> None:
+        """Register the current version of a domain event class and its schema."""
+        self.register(event_class.event_type, event_class.event_version, schema)
+        self._classes[event_class.event_type] = event_class
+
+    def register(self, event_type: str, version: int, schema: Schema) -> None:
+        self._schemas[(event_type, version)] = schema
+        self._latest[event_type] = max(version, self._latest.get(event_type, 0))
+
+    def upcaster(self, event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+        """Decorator: register the step from `from_version` to `from_version + 1`."""
+
+        def decorate(function: Upcaster) -> Upcaster:
+            self._upcasters[(event_type, from_version)] = function
+            return function
+
+        return decorate
+
+    def latest_version(self, event_type: str) -> int:
+        try:
+            return self._latest[event_type]
+        except KeyError:
+            raise UnknownEventType(event_type) from None
+
+    def validate(self, event_type: str, version: int, payload: dict[str, Any]) -> dict[str, Any]:
+        """The payload as the schema dumps it (JSON-ready); raises InvalidEvent."""
+        schema = self._schema(event_type, version)
+        try:
+            loaded = schema.load(payload)
+        except ValidationError as error:
+            raise InvalidEvent(event_type, version, error.messages) from None
+        dumped: dict[str, Any] = schema.dump(loaded)
+        return dumped
+
+    def read(self, envelope: Envelope) -> Envelope:
+        """The envelope upcast to the newest version of its type, validated."""
+        latest = self.latest_version(envelope.type)
+        payload, version = dict(envelope.payload), envelope.version
+        while version < latest:
+            step = self._upcasters.get((envelope.type, version))
+            if step is None:
+                raise UnknownEventType(f"no upcaster for {envelope.type} v{version}")
+            payload, version = step(payload), version + 1
+        self.validate(envelope.type, version, payload)
+        return replace(envelope, version=version, payload=payload)
+
+    def to_event(self, envelope: Envelope) -> Event:
+        """The domain event an envelope carries, upcast to the current version."""
+        current = self.read(envelope)
+        event_class = self._classes.get(current.type)
+        if event_class is None or event_class.event_version != current.version:
+            raise UnknownEventType(f"no event class for {current.type} v{current.version}")
+        loaded = self._schema(current.type, current.version).load(current.payload)
+        return event_class(**loaded)
+
+    def _schema(self, event_type: str, version: int) -> Schema:
+        try:
+            return self._schemas[(event_type, version)]
+        except KeyError:
+            raise UnknownEventType(f"{event_type} v{version}") from None

@@ -1,0 +1,1 @@
+"""The relay that publishes committed events from the event store to Kafka, in commit order."""

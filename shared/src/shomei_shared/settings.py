@@ -1,0 +1,70 @@
+"""Typed settings read from the environment in app factories and bootstraps, never at import.
+
+Outside development and test, a secret that is missing or still a placeholder stops the process
+at start rather than running with a guessable value.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Self
+
+PLACEHOLDERS = frozenset({"", "change-me", "changeme", "secret", "dev", "development", "shomei", "password"})
+RELAXED_ENVIRONMENTS = frozenset({"development", "test"})
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def secret(default: str = "change-me") -> Any:
+    """Mark a field as a secret: refused when missing or a placeholder outside development."""
+    return field(default=default, metadata={"secret": True})
+
+
+@dataclass(frozen=True)
+class BaseSettings:
+    """Subclass with typed fields; each field reads `<PREFIX><FIELD_NAME upper-cased>`."""
+
+    environment: str = "development"
+    database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/postgres"
+    kafka_bootstrap: str = "127.0.0.1:59092"
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, prefix: str = "SHOMEI_", env: Mapping[str, str] | None = None) -> Self:
+        source = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = source.get(prefix + f.name.upper())
+            if raw is not None:
+                values[f.name] = _convert(f.name, raw, f.type)
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.environment in RELAXED_ENVIRONMENTS:
+            return
+        weak = [f.name for f in fields(self) if f.metadata.get("secret")
+                and str(getattr(self, f.name)).strip().lower() in PLACEHOLDERS]
+        if weak:
+            raise SettingsError(f"{self.environment}: set real values for {', '.join(sorted(weak))}")
+
+
+def _convert(name: str, raw: str, annotation: Any) -> Any:
+    kind = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "str")
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes"}
+    except ValueError:
+        raise SettingsError(f"{name}: cannot read {raw!r} as {kind}") from None
+    return raw

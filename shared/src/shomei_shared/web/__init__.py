@@ -1,0 +1,1 @@
+"""Flask helpers every service uses."""

@@ -1,0 +1,3 @@
+from shomei_shared.alembic_env import run_migrations
+
+run_migrations()
