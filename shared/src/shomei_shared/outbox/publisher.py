@@ -38,7 +38,7 @@ class KafkaPublisher:
             batch_size=256 * 1024,
             compression_type=None,
             delivery_timeout_ms=int(timeout_s * 1000),
-            request_timeout_ms=min(int(timeout_s * 1000) - 1, 15000),
+            request_timeout_ms=min(int(timeout_s * 500), 15000),  # < delivery timeout - linger
             max_block_ms=int(timeout_s * 1000),
             allow_auto_create_topics=False,
         )
