@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PACKAGE_FILES := $(wildcard requirements/* */pyproject.toml services/*/pyproject.toml)
+
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export SHOMEI_PG_PORT ?= 55432
+export SHOMEI_KAFKA_PORT ?= 59092
+export SHOMEI_KAFKA_CONTROLLER_PORT ?= 59093
+export SHOMEI_MAILBOX_SMTP_PORT ?= 58025
+export SHOMEI_MAILBOX_HTTP_PORT ?= 58026
+export SHOMEI_RUN_DIR ?= $(CURDIR)/.local/run
+
+.PHONY: run test lint unit bench clean install
+
+$(INSTALLED): $(PACKAGE_FILES) scripts/bootstrap.sh
+	scripts/bootstrap.sh
+
+install: $(INSTALLED)
+
+## Start PostgreSQL, Kafka (KRaft), the mailbox and (later) every service; Ctrl-C stops them all.
+run: $(INSTALLED)
+	$(BIN)/shomei-infra fetch >/dev/null
+	$(BIN)/honcho -f Procfile start
+
+## Every check and every test, with infrastructure of its own on free ports, torn down at the end.
+test: $(INSTALLED) lint
+	$(BIN)/shomei-infra fetch >/dev/null
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/mypy shared/src devtools/src simulators/src
+	$(BIN)/lint-imports
+
+## Unit tests only: no PostgreSQL, no Kafka.
+unit: $(INSTALLED)
+	$(BIN)/pytest shared/tests/unit simulators/tests
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.event_store
+	$(BIN)/python -m bench.relay
+
+clean:
+	rm -rf .local/test .local/bench

@@ -4,8 +4,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from shomei_shared.db import make_engine, migrate
 from sqlalchemy import Engine
+
+from shomei_shared.db import make_engine, migrate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

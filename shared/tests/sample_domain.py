@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marshmallow import Schema, fields
+
 from shomei_shared.messages import Aggregate, Command, Event
 from shomei_shared.messaging.registry import EventRegistry
 

@@ -55,6 +55,7 @@ class LocalPostgres:
             return
         bin_dir = find_bin_dir()
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._check_reachable()
         pwfile = self.data_dir.parent / f".{self.data_dir.name}.pw"
         pwfile.write_text(self.password + "\n")
         self._hand_to_server_user(self.data_dir, pwfile)
@@ -96,9 +97,10 @@ class LocalPostgres:
         if port_open(self.port):
             raise RuntimeError(f"port {self.port} is taken; choose another with SHOMEI_PG_PORT")
         output = open(log, "ab") if log is not None else None  # noqa: SIM115 - the child owns it
-        return subprocess.Popen(
+        process: subprocess.Popen[bytes] = subprocess.Popen(
             self.command(), stdout=output, stderr=output, **run_as(RUN_AS)  # type: ignore[call-overload]
         )
+        return process
 
     def start(self, log: Path | None = None) -> None:
         self.process = self.spawn(log)
@@ -122,6 +124,16 @@ class LocalPostgres:
                 return False
             conn.execute(f'CREATE DATABASE "{name}"')
             return True
+
+    def _check_reachable(self) -> None:
+        if os.geteuid() != 0:
+            return
+        probe = subprocess.run(["test", "-x", str(self.data_dir.parent)], **run_as(RUN_AS))  # type: ignore[call-overload]
+        if probe.returncode != 0:
+            raise RuntimeError(
+                f"the {RUN_AS} account cannot reach {self.data_dir.parent}; PostgreSQL refuses to run as root, "
+                "so keep the project (or SHOMEI_LOCAL_DIR) where other accounts can traverse, e.g. under /work or /tmp"
+            )
 
     @staticmethod
     def _hand_to_server_user(*paths: Path) -> None:

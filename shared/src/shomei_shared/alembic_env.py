@@ -10,6 +10,8 @@ from sqlalchemy import create_engine, pool
 
 def run_migrations(target_metadata: Any = None) -> None:
     url = context.config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise RuntimeError("sqlalchemy.url is not set for the migration")
     if context.is_offline_mode():
         context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
         with context.begin_transaction():

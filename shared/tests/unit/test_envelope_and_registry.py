@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sample_domain import Deposited, make_registry
+
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.messaging.registry import EventRegistry, InvalidEvent, UnknownEventType
 

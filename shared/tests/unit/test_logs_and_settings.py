@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 import pytest
+
 from shomei_shared.logs import configure_logging, correlation, redact
 from shomei_shared.settings import BaseSettings, SettingsError, secret
 

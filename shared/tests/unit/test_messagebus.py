@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from sample_domain import Account, Deposit, Deposited, OpenAccount, Opened, make_registry
+
 from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.messagebus import MessageBus
 from shomei_shared.uow import AbstractUnitOfWork, FakeUnitOfWork

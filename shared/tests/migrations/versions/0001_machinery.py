@@ -4,6 +4,7 @@ Revision ID: 0001
 """
 
 from alembic import op
+
 from shomei_shared.eventstore.migration import create_machinery_tables, drop_machinery_tables
 
 revision = "0001"

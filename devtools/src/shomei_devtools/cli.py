@@ -1,0 +1,113 @@
+"""`shomei-infra`: run local infrastructure in the foreground, one process each (for honcho).
+
+    shomei-infra postgres   PostgreSQL on SHOMEI_PG_PORT, one database per service
+    shomei-infra kafka      Kafka (KRaft) on SHOMEI_KAFKA_PORT, topics from topics.txt files
+    shomei-infra ready      waits for everything, then prints where it all is
+    shomei-infra fetch      fetches the Kafka jars into the cache (nothing starts)
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+
+from shomei_devtools.config import RunConfig, database_name, service_names, topic_files
+from shomei_devtools.kafka import LocalKafka, classpath_dir
+from shomei_devtools.postgres import LocalPostgres
+from shomei_devtools.process import port_open, wait_until
+from shomei_devtools.topics import ensure_topics, read_topic_file
+
+
+def _serve(process: subprocess.Popen[bytes], stop_signal: int, after_start: Callable[[], None]) -> int:
+    """Run `after_start`, then wait; forward SIGTERM/SIGINT as the server's own clean stop."""
+    stopping = threading.Event()
+
+    def forward(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
+        if process.poll() is None:
+            process.send_signal(stop_signal)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    try:
+        after_start()
+    except Exception as error:  # noqa: BLE001 - any start-up failure stops the server cleanly
+        print(f"start-up failed: {error}", file=sys.stderr, flush=True)
+        forward(signal.SIGTERM, None)
+        process.wait()
+        return 1
+    code = process.wait()
+    return 0 if stopping.is_set() else code
+
+
+def run_postgres(config: RunConfig) -> int:
+    server = LocalPostgres(config.data_dir / "postgres", config.pg_port)
+    process = server.spawn()
+
+    def provision() -> None:
+        wait_until(server.ready, timeout=60, what="PostgreSQL", process=process)
+        for service in service_names():
+            if server.create_database(database_name(service)):
+                print(f"created database {database_name(service)}", flush=True)
+        print(f"PostgreSQL ready: {server.url('<database>')}", flush=True)
+
+    # SIGINT is PostgreSQL's fast shutdown.
+    return _serve(process, signal.SIGINT, provision)
+
+
+def run_kafka(config: RunConfig) -> int:
+    broker = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
+    process = broker.spawn()
+
+    def provision() -> None:
+        wait_until(broker.ready, timeout=120, what="Kafka", process=process, interval=0.5)
+        specs = [spec for path in topic_files() for spec in read_topic_file(path)]
+        created = ensure_topics(broker.bootstrap, specs)
+        print(f"Kafka ready: {broker.bootstrap} ({len(specs)} topics, {len(created)} created now)", flush=True)
+
+    return _serve(process, signal.SIGTERM, provision)
+
+
+def announce_when_ready(config: RunConfig) -> int:
+    postgres = LocalPostgres(config.data_dir / "postgres", config.pg_port)
+    kafka = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
+    wait_until(postgres.ready, timeout=180, what="PostgreSQL")
+    wait_until(kafka.ready, timeout=180, what="Kafka", interval=0.5)
+    wait_until(lambda: port_open(config.mailbox_http_port), timeout=60, what="mailbox")
+    time.sleep(1.0)  # let the provisioning lines print first
+    print(
+        "\n".join([
+            "",
+            "Shomei is running. Stop everything with Ctrl-C.",
+            f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
+            f"  Kafka        127.0.0.1:{config.kafka_port}",
+            f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
+            f"  Data         {config.data_dir}",
+            "",
+        ]),
+        flush=True,
+    )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="shomei-infra", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["postgres", "kafka", "ready", "fetch"])
+    args = parser.parse_args(argv)
+    config = RunConfig.from_env()
+    if args.what == "fetch":
+        print(classpath_dir())
+        sys.exit(0)
+    runners = {"postgres": run_postgres, "kafka": run_kafka, "ready": announce_when_ready}
+    sys.exit(runners[args.what](config))
