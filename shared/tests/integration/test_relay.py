@@ -201,3 +201,30 @@ def test_broker_stopped_and_restarted_while_writing_loses_nothing(
         print(f"\nbroker outage: {len(expected)} events delivered, {duplicates} duplicates")
     finally:
         broker.stop()
+
+
+def test_only_one_relay_of_a_name_publishes_and_a_standby_takes_over(engine: Engine) -> None:
+    first, second = InMemoryPublisher(), InMemoryPublisher()
+    leader = OutboxRelay(engine, lambda: first, name="ha", idle_sleep_s=0.05)
+    standby = OutboxRelay(engine, lambda: second, name="ha", idle_sleep_s=0.05)
+    stop_leader, stop_standby = threading.Event(), threading.Event()
+    threads = [threading.Thread(target=leader.run, args=(stop_leader,)),
+               threading.Thread(target=standby.run, args=(stop_standby,))]
+    threads[0].start()
+    time.sleep(0.5)
+    threads[1].start()
+    append(engine, "t.acc", [event("a", 1)])
+    deadline = time.monotonic() + 10
+    while not first.records and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(first.records) == 1 and second.records == []
+    stop_leader.set()
+    threads[0].join(timeout=10)
+    append(engine, "t.acc", [event("a", 2)])
+    deadline = time.monotonic() + 10
+    while not second.records and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop_standby.set()
+    threads[1].join(timeout=10)
+    # The standby resumes from the leader's checkpoint: v2 only, nothing twice.
+    assert [r.key for r in second.records] == [b"a"] and len(second.records) == 1

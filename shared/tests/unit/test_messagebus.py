@@ -73,3 +73,21 @@ def test_a_failing_reaction_does_not_stop_the_others() -> None:
     bus = bus_with(uow, events={Opened: [broken, lambda e, _: seen.append(e)]})
     bus.handle(OpenAccount("acc-2", "owner"))
     assert seen == [Opened(owner="owner")]
+
+
+class SnapshottingAccount(Account):
+    def restore_snapshot(self, state: bytes) -> None:
+        self.owner, balance = state.decode().split("|")
+        self.balance = int(balance)
+
+
+def test_an_aggregate_with_a_snapshot_replays_only_later_events() -> None:
+    uow = FakeUnitOfWork(make_registry())
+    bus = bus_with(uow)
+    bus.handle(OpenAccount("acc-s", "owner"))
+    bus.handle(Deposit("acc-s", 100))
+    uow.store.save_snapshot("acc-s", 2, b"snap-owner|1000")
+    bus.handle(Deposit("acc-s", 5))
+    with uow:
+        account = uow.get(SnapshottingAccount, "acc-s")
+    assert (account.owner, account.balance, account.version) == ("snap-owner", 1005, 3)
