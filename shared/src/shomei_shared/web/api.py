@@ -1,0 +1,100 @@
+"""JSON APIs: errors that name the field and the reason in the user's language, request bodies
+validated by marshmallow, and service-to-service authentication."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, Flask, Response, jsonify, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import HTTPException
+
+from shomei_shared.web.i18n import Text, localise, request_language
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    reason: str | Text
+
+
+class ApiError(Exception):
+    """Raise from a view: becomes `{"errors": [{"field", "reason"}]}` with `status`."""
+
+    def __init__(self, status: int, *errors: FieldError, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(status, errors)
+        self.status = status
+        self.errors = errors
+        self.headers = dict(headers or {})
+
+    @classmethod
+    def one(cls, status: int, field: str, ja: str, en: str) -> ApiError:
+        return cls(status, FieldError(field, Text(ja, en)))
+
+
+def field_errors(messages: Mapping[str, Any] | list[Any], prefix: str = "") -> list[FieldError]:
+    """Flatten marshmallow's nested messages into one error per field path (`address.postal_code`)."""
+    if isinstance(messages, list):
+        return [FieldError(prefix or "_body", str(m)) for m in messages]
+    errors: list[FieldError] = []
+    for key, value in messages.items():
+        path = f"{prefix}.{key}" if prefix and key != "_schema" else (prefix or str(key))
+        if isinstance(value, Mapping):
+            errors.extend(field_errors(value, path))
+        else:
+            errors.extend(FieldError(path, str(m)) for m in (value if isinstance(value, list) else [value]))
+    return errors
+
+
+def load_body(schema: Schema) -> Any:
+    """The request's JSON body loaded by `schema`, or a 400 naming each bad field."""
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError.one(400, "_body", "JSON形式で送信してください。", "Send a JSON body.")
+    try:
+        return schema.load(body)
+    except ValidationError as error:
+        raise ApiError(400, *field_errors(error.messages)) from None
+
+
+def _render(errors: tuple[FieldError, ...] | list[FieldError]) -> list[dict[str, str]]:
+    language = request_language()
+    return [
+        {"field": e.field, "reason": e.reason(language) if isinstance(e.reason, Text) else localise(e.reason, language)}
+        for e in errors
+    ]
+
+
+def install_api_errors(app: Flask) -> None:
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError) -> tuple[Response, int, dict[str, str]]:
+        return jsonify(errors=_render(error.errors)), error.status, error.headers
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[Response, int]:
+        reason = Text("リクエストを処理できません。", error.description or error.name)
+        return jsonify(errors=_render([FieldError("_request", reason)])), error.code or 500
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> tuple[Response, int]:
+        log.exception("unhandled error")
+        reason = Text("システムエラーが発生しました。時間をおいて再度お試しください。",
+                      "Something went wrong on our side. Please try again later.")
+        return jsonify(errors=_render([FieldError("_server", reason)])), 500
+
+
+def require_bearer(blueprint: Blueprint, token: str) -> None:
+    """Every route of `blueprint` needs `Authorization: Bearer <token>` (compared in constant time)."""
+
+    @blueprint.before_request
+    def _check() -> None:
+        supplied = request.headers.get("Authorization", "")
+        expected = f"Bearer {token}"
+        if not token or not hmac.compare_digest(supplied.encode(), expected.encode()):
+            raise ApiError.one(401, "Authorization", "認証が必要です。", "Authentication required.")

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, jsonify
+from marshmallow import Schema, fields, validate
+
+from shomei_shared.web.api import ApiError, install_api_errors, load_body, require_bearer
+from shomei_shared.web.openapi import install_openapi
+
+
+class AddressSchema(Schema):
+    postal_code = fields.String(required=True, validate=validate.Regexp(r"^\d{3}-?\d{4}$"))
+
+
+class ApplicantSchema(Schema):
+    email = fields.Email(required=True)
+    address = fields.Nested(AddressSchema, required=True)
+
+
+def make_app() -> Flask:
+    app = Flask(__name__)
+    internal = Blueprint("internal", __name__, url_prefix="/internal")
+    require_bearer(internal, "s3cret-token")
+
+    @internal.post("/applicants")
+    def create_applicant() -> tuple[Response, int]:
+        """Create an applicant.
+        ---
+        post:
+          requestBody:
+            content:
+              application/json:
+                schema: ApplicantSchema
+          responses:
+            201: {description: created}
+        """
+        data = load_body(ApplicantSchema())
+        if data["email"] == "taken@example.jp":
+            raise ApiError.one(409, "email", "既に登録されています。", "Already registered.")
+        return jsonify(ok=True), 201
+
+    @internal.get("/boom")
+    def boom() -> Response:
+        raise RuntimeError("password=hunter2 leaked?")
+
+    app.register_blueprint(internal)
+    install_api_errors(app)
+    install_openapi(app, title="test", version="1")
+    return app
+
+
+AUTH = {"Authorization": "Bearer s3cret-token"}
+
+
+def test_validation_errors_name_each_field_in_japanese_by_default() -> None:
+    response = make_app().test_client().post("/internal/applicants", json={"address": {"postal_code": "12"}},
+                                             headers=AUTH)
+    assert response.status_code == 400
+    reasons = {e["field"]: e["reason"] for e in response.json["errors"]}
+    assert reasons == {"email": "必須項目です。", "address.postal_code": "形式が正しくありません。"}
+
+
+def test_english_when_asked() -> None:
+    response = make_app().test_client().post("/internal/applicants", json={"email": "taken@example.jp",
+                                             "address": {"postal_code": "530-0001"}},
+                                             headers={**AUTH, "Accept-Language": "en-US,en;q=0.9"})
+    assert (response.status_code, response.json) == (409, {"errors": [{"field": "email", "reason": "Already registered."}]})
+
+
+def test_missing_or_wrong_token_is_401_and_no_body_is_a_clear_400() -> None:
+    client = make_app().test_client()
+    assert client.post("/internal/applicants", json={}).status_code == 401
+    assert client.post("/internal/applicants", json={}, headers={"Authorization": "Bearer nope"}).status_code == 401
+    response = client.post("/internal/applicants", data="x", headers=AUTH)
+    assert response.status_code == 400 and response.json["errors"][0]["field"] == "_body"
+
+
+def test_unexpected_errors_are_500_without_details() -> None:
+    response = make_app().test_client().get("/internal/boom", headers=AUTH)
+    assert response.status_code == 500
+    assert "hunter2" not in response.get_data(as_text=True)
+
+
+def test_openapi_document_lists_the_documented_views_and_schemas() -> None:
+    document = make_app().test_client().get("/internal/openapi.json").json
+    assert "/internal/applicants" in document["paths"]
+    assert "Applicant" in document["components"]["schemas"]
