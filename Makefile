@@ -32,12 +32,12 @@ test: $(INSTALLED) lint
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
-	$(BIN)/mypy shared/src devtools/src simulators/src
+	$(BIN)/mypy shared/src devtools/src simulators/src $(wildcard services/*/src)
 	$(BIN)/lint-imports
 
 ## Unit tests only: no PostgreSQL, no Kafka.
 unit: $(INSTALLED)
-	$(BIN)/pytest shared/tests/unit simulators/tests
+	$(BIN)/pytest shared/tests/unit simulators/tests devtools/tests $(wildcard services/*/tests/unit)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.event_store

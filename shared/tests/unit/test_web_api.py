@@ -60,10 +60,11 @@ def test_validation_errors_name_each_field_in_japanese_by_default() -> None:
 
 
 def test_english_when_asked() -> None:
-    response = make_app().test_client().post("/internal/applicants", json={"email": "taken@example.jp",
-                                             "address": {"postal_code": "530-0001"}},
+    body = {"email": "taken@example.jp", "address": {"postal_code": "530-0001"}}
+    response = make_app().test_client().post("/internal/applicants", json=body,
                                              headers={**AUTH, "Accept-Language": "en-US,en;q=0.9"})
-    assert (response.status_code, response.json) == (409, {"errors": [{"field": "email", "reason": "Already registered."}]})
+    assert response.status_code == 409
+    assert response.json == {"errors": [{"field": "email", "reason": "Already registered."}]}
 
 
 def test_missing_or_wrong_token_is_401_and_no_body_is_a_clear_400() -> None:
