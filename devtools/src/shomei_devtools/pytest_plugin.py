@@ -9,6 +9,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,42 @@ def new_topic(kafka_server: LocalKafka) -> Callable[..., str]:
         return topic
 
     return create
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium driven by Playwright (one per session)."""
+    from playwright.sync_api import sync_playwright
+
+    from shomei_devtools.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def accessibility_violations() -> Callable[[Any], list[dict[str, Any]]]:
+    """`check(page)` → axe-core violations of impact serious or critical on the current page."""
+    from shomei_devtools.browser import axe_script
+
+    source = axe_script().read_text()
+
+    def check(page: Any) -> list[dict[str, Any]]:
+        page.add_script_tag(content=source)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

@@ -1,0 +1,51 @@
+"""Debian's Chromium for browser tests, and the axe-core accessibility engine.
+
+Playwright drives the system Chromium (`/usr/bin/chromium`, from Debian) — it never downloads a
+browser of its own, which this machine could not fetch anyway.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from shomei_devtools.paths import project_root
+from shomei_devtools.system import apt_install
+
+# Without the background-networking flags Chromium keeps calling home, and a closed network
+# refuses it many times a second; --no-sandbox because tests may run as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+E2E_DIR = project_root() / "tests" / "e2e"
+
+
+JAPANESE_FONT_DIR = Path("/usr/share/fonts/opentype/ipaexfont-gothic")
+
+
+def chromium_path() -> str:
+    """Chromium, and a Japanese font so pages and screenshots show text rather than boxes."""
+    if not JAPANESE_FONT_DIR.exists():
+        apt_install("fonts-ipaexfont-gothic", "fonts-ipaexfont-mincho")
+    found = shutil.which("chromium")
+    if found is None:
+        apt_install("chromium")
+        found = shutil.which("chromium")
+    if found is None:
+        raise RuntimeError("chromium is still missing after installing it")
+    return found
+
+
+def axe_script() -> Path:
+    """axe.min.js from tests/e2e/node_modules, installed from package-lock.json when missing."""
+    script = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            apt_install("npm")
+            npm = shutil.which("npm") or "npm"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=E2E_DIR, check=True)
+    return script
