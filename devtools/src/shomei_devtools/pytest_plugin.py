@@ -97,7 +97,10 @@ def accessibility_violations() -> Callable[[Any], list[dict[str, Any]]]:
     source = axe_script().read_text()
 
     def check(page: Any) -> list[dict[str, Any]]:
-        page.add_script_tag(content=source)
+        # evaluate() rather than a <script> tag: the page's Content-Security-Policy rightly
+        # forbids inline scripts, and the check must not weaken what it checks.
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.evaluate(source)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         return [
             {"id": v["id"], "impact": v["impact"], "help": v["help"],

@@ -1,0 +1,1 @@
+"""The applicant web UI: every screen a graduate sees, Japanese first."""

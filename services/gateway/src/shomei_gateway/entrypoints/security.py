@@ -1,0 +1,65 @@
+"""Browser-facing protections: CSRF on every state change, security headers, rate limits and
+the session cookie's attributes."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from shomei_gateway.settings import GatewaySettings
+
+# No inline script or style anywhere, so the policy can forbid both.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "img-src 'self' data: blob:",
+    "style-src 'self'",
+    "script-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+])
+
+# Limits per client address; the identity service adds per-account lockout behind them.
+LOGIN_LIMIT = "10 per minute"
+TOKEN_LIMIT = "20 per minute"
+MAIL_LIMIT = "5 per minute"
+
+
+def session_cookie_name(settings: GatewaySettings) -> str:
+    # The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
+    return "__Host-shomei_session" if settings.secure_cookies else "shomei_session"
+
+
+def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        WTF_CSRF_TIME_LIMIT=3600,
+        SESSION_COOKIE_NAME=session_cookie_name(settings) + "_flow",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # two 5 MB images and the form
+    )
+    CSRFProtect(app)
+    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
+                      default_limits=["300 per minute"], headers_enabled=True)
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        # One-time URLs carry tokens: never let them leak to another site through Referer.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if not request.path.startswith("/static/"):
+            response.headers["Cache-Control"] = "no-store"
+        if settings.secure_cookies:
+            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        return response
+
+    return limiter

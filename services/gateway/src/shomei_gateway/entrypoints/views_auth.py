@@ -1,0 +1,92 @@
+"""Login with e-mail, password and second password (§2.2); the first login's forced setting of
+both passwords (rule 12); logout; forgotten password (rule 19)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from shomei_gateway.entrypoints.auth import begin_session, end_session, identity, safe_next
+from shomei_gateway.entrypoints.forms import ConfirmForm, ForgotForm, LoginForm, NewPasswordsForm
+from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
+from shomei_gateway.service_layer.ports import UpstreamError
+
+auth = Blueprint("auth", __name__)
+SETUP = "password_setup"
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login() -> str | Response | tuple[str, int]:
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            outcome = identity().login(tenant(), form.email.data or "", form.password.data or "",
+                                       form.second_password.data or "")
+        except UpstreamError as error:
+            show_errors(form, error)
+            status = error.status if error.status in (401, 429) else 400
+        else:
+            if outcome.setup_token:
+                session[SETUP] = outcome.setup_token
+                return redirect(url_for("auth.first_passwords"))
+            assert outcome.session_id is not None
+            return begin_session(redirect(safe_next(request.args.get("next"))), outcome.session_id)
+    return render_template("login.html", form=form), status
+
+
+@auth.route("/login/passwords", methods=["GET", "POST"])
+def first_passwords() -> str | Response:
+    setup_token = session.get(SETUP)
+    if not setup_token:
+        return redirect(url_for("auth.login"))
+    form = NewPasswordsForm()
+    if form.validate_on_submit():
+        try:
+            session_id = identity().set_first_passwords(setup_token, form.password.data or "",
+                                                        form.second_password.data or "")
+        except UpstreamError as error:
+            show_errors(form, error)
+        else:
+            session.pop(SETUP, None)
+            return begin_session(redirect(url_for("account.menu")), session_id)
+    return render_template("first_passwords.html", form=form)
+
+
+@auth.post("/logout")
+def logout() -> Response:
+    ConfirmForm().validate_on_submit()  # CSRF is checked by CSRFProtect before this runs
+    return end_session(redirect(url_for("auth.login", logged_out=1)))
+
+
+@auth.route("/password/forgot", methods=["GET", "POST"])
+def forgot() -> str | tuple[str, int]:
+    form = ForgotForm()
+    if form.validate_on_submit():
+        try:
+            identity().request_password_reset(tenant(), form.email.data or "", locale())
+        except UpstreamError as error:
+            if error.status != 404:  # never reveal whether the address is registered
+                show_errors(form, error)
+                return render_template("forgot.html", form=form)
+        return done(_("メールを送信しました"),
+                    _("登録されているメールアドレスの場合、パスワード再設定用のURLをお送りしました。有効期限は30分です。"))
+    return render_template("forgot.html", form=form)
+
+
+@auth.route("/password/reset", methods=["GET", "POST"])
+def reset() -> str | tuple[str, int]:
+    token = request.values.get("token", "")
+    form = NewPasswordsForm()
+    if form.validate_on_submit():
+        try:
+            identity().reset_password(token, form.password.data or "", form.second_password.data or "")
+        except UpstreamError as error:
+            if error.status in (404, 410):
+                return done(_("このURLは使用できません"),
+                            _("URLの有効期限が切れているか、既に使用されています。もう一度お手続きください。"), 410)
+            show_errors(form, error)
+        else:
+            return done(_("パスワードを再設定しました"), _("新しいパスワードと第2パスワードでログインしてください。"))
+    return render_template("reset.html", form=form, token=token)

@@ -1,0 +1,80 @@
+"""The gateway's app factory: `gunicorn 'shomei_gateway.entrypoints.web:create_app()'`."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+
+from shomei_gateway.entrypoints.i18n import install_i18n
+from shomei_gateway.entrypoints.security import (
+    LOGIN_LIMIT,
+    MAIL_LIMIT,
+    TOKEN_LIMIT,
+    install_security,
+    session_cookie_name,
+)
+from shomei_gateway.entrypoints.views_account import account
+from shomei_gateway.entrypoints.views_auth import auth
+from shomei_gateway.entrypoints.views_public import public
+from shomei_gateway.entrypoints.views_registration import registration
+from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
+from shomei_gateway.settings import GatewaySettings
+from shomei_shared.logs import configure_logging
+from shomei_shared.web.health import install_observability
+
+# Endpoints whose POSTs are limited per client address (guessing passwords, tokens, mail bombs).
+RATE_LIMITS = {
+    "auth.login": LOGIN_LIMIT,
+    "auth.first_passwords": LOGIN_LIMIT,
+    "auth.reset": TOKEN_LIMIT,
+    "auth.forgot": MAIL_LIMIT,
+    "registration.start": MAIL_LIMIT,
+    "registration.verify": TOKEN_LIMIT,
+    "account.confirm_email": TOKEN_LIMIT,
+    "account.email": MAIL_LIMIT,
+    "account.password": LOGIN_LIMIT,
+    "account.second_password": LOGIN_LIMIT,
+}
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    identity: IdentityApi | None = None,
+    enrollment: EnrollmentApi | None = None,
+) -> Flask:
+    settings = settings or GatewaySettings.from_env()
+    configure_logging("gateway", settings.log_level)
+    if identity is None or enrollment is None:
+        from shomei_gateway.bootstrap import http_clients
+
+        identity, enrollment = http_clients(settings)
+    app = Flask("shomei_gateway")  # the package root holds templates/ and static/
+    app.extensions["shomei.identity"] = identity
+    app.extensions["shomei.enrollment"] = enrollment
+    app.config["SHOMEI_TENANT"] = settings.default_tenant
+    app.config["SHOMEI_SESSION_COOKIE"] = session_cookie_name(settings)
+    limiter = install_security(app, settings)
+    install_i18n(app)
+    for blueprint in (public, registration, auth, account):
+        app.register_blueprint(blueprint)
+    for endpoint, limit in RATE_LIMITS.items():
+        limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
+        app.view_functions[endpoint] = limited  # type: ignore[assignment]
+    install_observability(app, {})
+
+    @app.errorhandler(403)
+    def _forbidden(_error: Exception) -> tuple[str, int]:
+        message = _("手続きの途中で時間が経ったか、順番が違います。最初からやり直してください。")
+        return render_template("message.html", title=_("この画面は表示できません"), message=message), 403
+
+    @app.errorhandler(404)
+    def _not_found(_error: Exception) -> tuple[str, int]:
+        return render_template("message.html", title=_("ページが見つかりません"),
+                               message=_("URLをご確認ください。")), 404
+
+    @app.errorhandler(429)
+    def _too_many(_error: Exception) -> tuple[str, int]:
+        return render_template("message.html", title=_("しばらくお待ちください"),
+                               message=_("短時間に多くの操作がありました。少し時間をおいて再度お試しください。")), 429
+
+    return app

@@ -1,0 +1,86 @@
+"""What the gateway needs from identity and enrollment. The HTTP adapters speak their internal
+APIs (docs/contracts/registration.md); tests use the fakes in tests/fakes.py, proven by the
+contract tests in tests/integration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class UpstreamError(Exception):
+    """A service refused: `errors` maps field → reason, already in the user's language."""
+
+    def __init__(self, status: int, errors: dict[str, str], retry_after: int | None = None) -> None:
+        super().__init__(status, errors)
+        self.status = status
+        self.errors = errors
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class VerifiedRegistration:
+    registration_id: str
+    tenant_id: str
+    email: str
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    account_id: str
+    tenant_id: str
+    email: str
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """Either a session, or the first login's demand to set both passwords."""
+
+    session_id: str | None = None
+    setup_token: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    university: Option
+    faculties: list[Option]
+    departments: dict[str, list[Option]]  # faculty code → departments
+
+
+@dataclass(frozen=True)
+class Application:
+    application_id: str
+    status: str
+    data: dict[str, Any]
+    images: list[str] = field(default_factory=list)  # image ids, for previews
+    reason: str | None = None
+
+
+class IdentityApi(Protocol):
+    def start_registration(self, tenant_id: str, email: str, locale: str) -> None: ...
+    def verify_registration(self, token: str) -> VerifiedRegistration: ...
+    def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome: ...
+    def set_first_passwords(self, setup_token: str, password: str, second_password: str) -> str: ...
+    def session(self, session_id: str) -> SessionInfo | None: ...
+    def logout(self, session_id: str) -> None: ...
+    def change_password(self, session_id: str, current: str, new: str) -> None: ...
+    def change_second_password(self, session_id: str, current: str, new: str) -> None: ...
+    def request_email_change(self, session_id: str, new_email: str, locale: str) -> None: ...
+    def confirm_email_change(self, token: str) -> None: ...
+    def request_password_reset(self, tenant_id: str, email: str, locale: str) -> None: ...
+    def reset_password(self, token: str, password: str, second_password: str) -> None: ...
+    def request_student_number_addition(self, session_id: str, locale: str) -> None: ...
+
+
+class EnrollmentApi(Protocol):
+    def catalogue(self, tenant_id: str) -> Catalogue: ...
+    def save_draft(self, registration_id: str, data: dict[str, Any], images: list[bytes]) -> Application: ...
+    def application(self, registration_id: str) -> Application: ...
+    def image(self, registration_id: str, image_id: str) -> tuple[bytes, str]: ...
+    def submit(self, registration_id: str) -> Application: ...

@@ -1,0 +1,20 @@
+"""The gateway's settings, from SHOMEI_GATEWAY_* (and shared SHOMEI_*) variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shomei_shared.settings import BaseSettings, secret
+
+
+@dataclass(frozen=True)
+class GatewaySettings(BaseSettings):
+    secret_key: str = secret()  # signs CSRF tokens and the language cookie
+    internal_token: str = secret()  # presented to identity and enrollment
+    identity_url: str = "http://127.0.0.1:58101"
+    enrollment_url: str = "http://127.0.0.1:58102"
+    default_tenant: str = "demo-univ"
+    # In production the cookie is `__Host-` prefixed and Secure; plain http on loopback cannot be.
+    secure_cookies: bool = False
+    rate_limit_storage: str = "memory://"
+    upstream_timeout_s: float = 10.0

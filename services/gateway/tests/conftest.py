@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from gateway_fakes import FakeEnrollment, FakeIdentity
+from shomei_gateway.entrypoints.web import create_app
+from shomei_gateway.settings import GatewaySettings
+
+
+@pytest.fixture
+def identity() -> FakeIdentity:
+    return FakeIdentity()
+
+
+@pytest.fixture
+def enrollment() -> FakeEnrollment:
+    return FakeEnrollment()
+
+
+@pytest.fixture
+def app(identity: FakeIdentity, enrollment: FakeEnrollment) -> Flask:
+    settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
+                               internal_token="internal-test-token")
+    return create_app(settings, identity=identity, enrollment=enrollment)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

@@ -1,0 +1,118 @@
+"""The graduate's screens with identity and enrollment faked (the browser tests use the real ones)."""
+
+from __future__ import annotations
+
+import io
+
+from flask.testing import FlaskClient
+from gateway_fakes import FakeEnrollment, FakeIdentity
+from gateway_forms import post
+
+APPLICANT = {"name_kanji": "山田 太郎", "name_kana": "ヤマダ タロウ", "name_romaji": "YAMADA TARO",
+             "birth_date": "1990-04-01", "department": "lit/jpn", "status": "graduated",
+             "postal_code": "530-0001", "prefecture": "大阪府", "city": "大阪市北区", "street": "梅田1-1",
+             "mobile_phone": "090-1234-5678", "id_document_type": "drivers_license"}
+
+
+def register(client: FlaskClient, identity: FakeIdentity) -> None:
+    response = post(client, "/register/", {"email": "g@example.jp", "email_again": "g@example.jp"})
+    assert response.status_code == 302 and response.headers["Location"] == "/register/sent"
+    (_, kind, token), = identity.mails
+    assert kind == "registration"
+    page = client.get(f"/register/verify?token={token}")
+    assert "登録を続ける" in page.get_data(as_text=True)  # a GET alone does not use the token
+    assert token in identity.registrations
+    assert post(client, f"/register/verify?token={token}", {"token": token}).headers["Location"] == "/register/terms"
+
+
+def test_email_must_be_entered_twice_alike(client: FlaskClient, identity: FakeIdentity) -> None:
+    response = post(client, "/register/", {"email": "g@example.jp", "email_again": "h@example.jp"})
+    assert "同じメールアドレスを2回入力してください。" in response.get_data(as_text=True)
+    assert identity.mails == []
+
+
+def test_the_whole_registration_with_a_correction(client: FlaskClient, identity: FakeIdentity,
+                                                  enrollment: FakeEnrollment) -> None:
+    register(client, identity)
+    refused = post(client, "/register/terms", {})
+    assert "利用規約に同意いただく必要があります。" in refused.get_data(as_text=True)
+    assert post(client, "/register/terms", {"agree": "y"}).headers["Location"] == "/register/applicant"
+    wrong = post(client, "/register/applicant", {**APPLICANT, "name_kana": "yamada"})
+    body = wrong.get_data(as_text=True)
+    assert 'id="e-name_kana">全角カタカナで入力してください。' in body
+    assert 'id="e-id_front">本人確認書類の画像を添付してください。' in body
+    assert 'value="山田 太郎"' in body  # what was typed is kept
+    image = (io.BytesIO(b"\x89PNG fake"), "front.png")
+    ok = post(client, "/register/applicant", {**APPLICANT, "id_front": image}, content_type="multipart/form-data")
+    assert ok.headers["Location"] == "/register/confirm"
+    confirm = client.get("/register/confirm").get_data(as_text=True)
+    assert "ヤマダ タロウ" in confirm and "卒業" in confirm and "/register/images/" in confirm
+    assert post(client, "/register/confirm").headers["Location"] == "/register/received"
+    assert len(enrollment.submitted) == 1
+    assert client.get("/register/terms").status_code == 403  # the flow is over
+
+
+def test_a_used_or_unknown_verification_link_is_gone(client: FlaskClient) -> None:
+    response = post(client, "/register/verify?token=nope", {"token": "nope"})
+    assert response.status_code == 410
+
+
+def test_first_login_forces_both_passwords_then_three_factor_login(client: FlaskClient,
+                                                                  identity: FakeIdentity) -> None:
+    identity.activate("g@example.jp", "Initial-Pass-1")
+    assert client.get("/account/").headers["Location"].startswith("/login?next=/account/")
+    first = post(client, "/login", {"email": "g@example.jp", "password": "Initial-Pass-1"})
+    assert first.headers["Location"] == "/login/passwords"
+    same = post(client, "/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
+                                             "second_password": "NewPass123", "second_password_again": "NewPass123"})
+    assert "パスワードと第2パスワードは別のものにしてください。" in same.get_data(as_text=True)
+    done = post(client, "/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
+                                             "second_password": "Second456x", "second_password_again": "Second456x"})
+    assert done.headers["Location"] == "/account/"
+    cookie = done.headers["Set-Cookie"]
+    assert "shomei_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "g@example.jp でログインしています。" in client.get("/account/").get_data(as_text=True)
+    post(client, "/logout", form_page="/account/")
+    assert client.get("/account/").status_code == 302
+    assert identity.sessions == {}
+    again = post(client, "/login?next=/account/password",
+                 {"email": "g@example.jp", "password": "NewPass123", "second_password": "Second456x"})
+    assert again.headers["Location"] == "/account/password"
+
+
+def test_next_after_login_never_leaves_the_site(client: FlaskClient, identity: FakeIdentity) -> None:
+    identity.activate("g@example.jp", "P")
+    identity.accounts["g@example.jp"].initial = False
+    identity.accounts["g@example.jp"].second_password = "S"
+    response = post(client, "/login?next=//evil.example/x", {"email": "g@example.jp", "password": "P",
+                                                             "second_password": "S"})
+    assert response.headers["Location"] == "/account/"
+
+
+def test_menu_flows_change_passwords_and_request_mails(client: FlaskClient, identity: FakeIdentity) -> None:
+    identity.activate("g@example.jp", "P")
+    account = identity.accounts["g@example.jp"]
+    account.initial, account.second_password = False, "S"
+    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    wrong = post(client, "/account/password", {"current": "nope", "new": "NewPass123", "new_again": "NewPass123"})
+    assert "現在のパスワードが正しくありません。" in wrong.get_data(as_text=True)
+    post(client, "/account/password", {"current": "P", "new": "NewPass123", "new_again": "NewPass123"})
+    post(client, "/account/second-password", {"current": "S", "new": "Second456x", "new_again": "Second456x"})
+    assert (account.password, account.second_password) == ("NewPass123", "Second456x")
+    post(client, "/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})
+    post(client, "/account/student-numbers/request")
+    kinds = [(to, kind) for to, kind, _ in identity.mails]
+    assert kinds == [("new@example.jp", "email_change"), ("g@example.jp", "student_number")]
+
+
+def test_forgotten_password_does_not_reveal_whether_an_address_exists(client: FlaskClient,
+                                                                     identity: FakeIdentity) -> None:
+    identity.activate("g@example.jp", "P")
+    known = post(client, "/password/forgot", {"email": "g@example.jp"}).get_data(as_text=True)
+    unknown = post(client, "/password/forgot", {"email": "nobody@example.jp"}).get_data(as_text=True)
+    assert known == unknown
+    (_, _, token), = identity.mails
+    reset = post(client, f"/password/reset?token={token}", {"token": token, "password": "NewPass123",
+                 "password_again": "NewPass123", "second_password": "Second456x",
+                 "second_password_again": "Second456x"})
+    assert "パスワードを再設定しました" in reset.get_data(as_text=True)

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from flask.testing import FlaskClient
+from gateway_forms import post
+from shomei_gateway.entrypoints import i18n
+
+
+def test_top_page_is_japanese_by_default_and_english_on_request(client: FlaskClient) -> None:
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="ja">' in page and "新規登録" in page
+    english = client.get("/?lang=en")
+    assert '<html lang="en">' in english.get_data(as_text=True) and "Register" in english.get_data(as_text=True)
+    assert "lang=en" in english.headers["Set-Cookie"]
+    assert "Log in" in client.get("/login").get_data(as_text=True)  # remembered by the cookie
+
+
+def test_security_headers_on_every_page(client: FlaskClient) -> None:
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_post_without_csrf_token_is_refused(client: FlaskClient) -> None:
+    response = client.post("/login", data={"email": "a@example.jp", "password": "x"})
+    assert response.status_code == 400
+
+
+def test_login_attempts_are_rate_limited_per_address(client: FlaskClient) -> None:
+    statuses = [post(client, "/login", {"email": "a@example.jp", "password": "WrongPass1"}).status_code
+                for _ in range(11)]
+    assert statuses[:10] == [401] * 10
+    assert statuses[10] == 429
+
+
+def test_every_text_has_an_english_translation() -> None:
+    source = i18n.SOURCE.parent
+    ids = {found[2] for found in extract_from_dir(
+        str(source), method_map=[("**/templates/**.html", "jinja2"), ("**.py", "python")],
+        keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None}) if isinstance(found[2], str)}
+    with (i18n.SOURCE / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        translated = {m.id for m in read_po(po) if m.id and m.string}
+    assert ids - translated == set()
