@@ -1,0 +1,1 @@
+"""The staff console: university officers review registrations and run the service."""

@@ -1,0 +1,88 @@
+"""The console's screens: sign-in, review queue, application detail and decision, alumni import."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from shomei_admin.entrypoints.forms import DecisionForm, ImportForm, StaffLoginForm
+from shomei_admin.entrypoints.staff import COOKIE, identity, requires, reviews, staff
+from shomei_admin.service_layer.ports import UpstreamError
+
+console = Blueprint("console", __name__)
+DECIDED = {"approve": "承認しました。", "return": "再申請を依頼しました。", "reject": "却下しました。"}
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else url_for("console.queue")
+
+
+@console.route("/login", methods=["GET", "POST"])
+def login() -> str | WerkzeugResponse | tuple[str, int]:
+    form = StaffLoginForm()
+    if form.validate_on_submit():
+        try:
+            session_id = identity().staff_login(form.email.data or "", form.password.data or "", form.totp.data or "")
+        except UpstreamError as error:
+            form.form_errors.append(next(iter(error.errors.values()), "ログインできませんでした。"))
+            return render_template("login.html", form=form), error.status if error.status in (401, 429) else 400
+        response = redirect(_safe_next(request.args.get("next")))
+        response.set_cookie(COOKIE, session_id, httponly=True, samesite="Strict", path="/",
+                            secure=bool(request.environ.get("shomei.secure_cookies", False)))
+        return response
+    return render_template("login.html", form=form)
+
+
+@console.post("/logout")
+@requires()
+def logout() -> WerkzeugResponse:
+    identity().staff_logout(request.cookies.get(COOKIE, ""))
+    response = redirect(url_for("console.login"))
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@console.get("/")
+@requires()
+def queue() -> str:
+    items = sorted(reviews().queue(staff()), key=lambda item: item.due_at)
+    return render_template("queue.html", items=items, me=staff())
+
+
+@console.route("/applications/<application_id>", methods=["GET", "POST"])
+@requires()
+def detail(application_id: str) -> str | WerkzeugResponse | tuple[str, int]:
+    member = staff()
+    form = DecisionForm()
+    if request.method == "POST":
+        if not member.may("reviewer"):
+            return render_template("message.html", title="権限がありません",
+                                   message="判定には審査担当の権限が必要です。"), 403
+        if form.validate_on_submit():
+            try:
+                reviews().decide(member, application_id, form.decision.data, (form.reason.data or "").strip(),
+                                 (form.student_number.data or "").strip())
+            except UpstreamError as error:
+                form.form_errors.extend(error.errors.values())
+            else:
+                return redirect(url_for("console.queue", decided=form.decision.data))
+    application = reviews().detail(member, application_id)
+    history = reviews().history(member, application_id)
+    return render_template("detail.html", application=application, history=history, form=form, me=member)
+
+
+@console.get("/applications/<application_id>/images/<image_id>")
+@requires()
+def image(application_id: str, image_id: str) -> Response:
+    content, content_type = reviews().image(staff(), application_id, image_id)
+    return Response(content, content_type=content_type)
+
+
+@console.route("/alumni/import", methods=["GET", "POST"])
+@requires("registrar")
+def import_alumni() -> str:
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        report = reviews().import_alumni(staff(), form.file.data.read())
+    return render_template("import.html", form=form, report=report)

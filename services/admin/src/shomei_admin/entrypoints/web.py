@@ -1,0 +1,77 @@
+"""The console's app factory: `gunicorn 'shomei_admin.entrypoints.web:create_app()'`."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from shomei_admin.entrypoints.presentation import FIELD_LABELS, jst
+from shomei_admin.entrypoints.staff import current_staff
+from shomei_admin.entrypoints.views import DECIDED, console
+from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, UpstreamError
+from shomei_admin.settings import AdminSettings
+from shomei_shared.logs import configure_logging
+from shomei_shared.web.health import install_observability
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi | None = None,
+               reviews: ReviewApi | None = None) -> Flask:
+    settings = settings or AdminSettings.from_env()
+    configure_logging("admin", settings.log_level)
+    if identity is None or reviews is None:
+        from shomei_admin.bootstrap import http_clients
+
+        identity, reviews = http_clients(settings)
+    app = Flask("shomei_admin")
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
+                      SESSION_COOKIE_SECURE=settings.secure_cookies)
+    app.extensions["shomei.identity"] = identity
+    app.extensions["shomei.reviews"] = reviews
+    CSRFProtect(app)
+    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
+                      default_limits=["600 per minute"])
+    app.register_blueprint(console)
+    app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
+        app.view_functions["console.login"])
+    install_observability(app, {})
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        if settings.secure_cookies:
+            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        return response
+
+    app.add_template_filter(jst, "jst")
+
+    @app.context_processor
+    def _globals() -> dict[str, object]:
+        return {"me": current_staff(), "decided_messages": DECIDED, "labels": FIELD_LABELS}
+
+    @app.errorhandler(UpstreamError)
+    def _upstream(error: UpstreamError) -> tuple[str, int]:
+        # Another tenant's application is "not found", never "forbidden": nothing is revealed.
+        if error.status in (403, 404):
+            return _missing(error)
+        raise error
+
+    @app.errorhandler(403)
+    def _forbidden(_error: Exception) -> tuple[str, int]:
+        return render_template("message.html", title="権限がありません", message="この操作の権限がありません。"), 403
+
+    @app.errorhandler(404)
+    def _missing(_error: Exception) -> tuple[str, int]:
+        return render_template("message.html", title="見つかりません",
+                               message="申請が存在しないか、他の大学の申請です。"), 404
+
+    return app

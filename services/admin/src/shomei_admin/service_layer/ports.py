@@ -1,0 +1,89 @@
+"""What the console needs from identity (staff sign-in) and enrollment (reviews, records)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+ROLES = ("reviewer", "registrar", "auditor", "tenant_admin")
+
+
+class UpstreamError(Exception):
+    def __init__(self, status: int, errors: dict[str, str]) -> None:
+        super().__init__(status, errors)
+        self.status = status
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class StaffSession:
+    staff_id: str
+    tenant_id: str
+    email: str
+    roles: tuple[str, ...]
+
+    def may(self, role: str) -> bool:
+        return role in self.roles or "tenant_admin" in self.roles
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    application_id: str
+    kind: str  # registration | student_number
+    applicant_name: str
+    submitted_at: datetime
+    due_at: datetime
+    overdue: bool
+    status: str
+
+
+@dataclass(frozen=True)
+class Match:
+    student_number: str
+    name_kana: str
+    birth_date: str
+    matched: tuple[str, ...]  # which fields agree
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    application_id: str
+    kind: str
+    status: str
+    submitted_at: datetime
+    due_at: datetime
+    data: dict[str, Any]
+    images: list[str] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    what: str
+    who: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    updated: int
+    errors: list[tuple[int, str, str]]  # (row, field, reason)
+
+
+class StaffIdentityApi(Protocol):
+    def staff_login(self, email: str, password: str, totp: str) -> str: ...
+    def staff_session(self, session_id: str) -> StaffSession | None: ...
+    def staff_logout(self, session_id: str) -> None: ...
+
+
+class ReviewApi(Protocol):
+    def queue(self, staff: StaffSession) -> list[QueueItem]: ...
+    def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail: ...
+    def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]: ...
+    def decide(self, staff: StaffSession, application_id: str, decision: str, reason: str,
+               student_number: str) -> None: ...
+    def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]: ...
+    def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport: ...

@@ -1,0 +1,17 @@
+"""The console's settings, from SHOMEI_* variables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shomei_shared.settings import BaseSettings, secret
+
+
+@dataclass(frozen=True)
+class AdminSettings(BaseSettings):
+    secret_key: str = secret()
+    internal_token: str = secret()
+    identity_url: str = "http://127.0.0.1:58101"
+    enrollment_url: str = "http://127.0.0.1:58102"
+    secure_cookies: bool = False
+    rate_limit_storage: str = "memory://"

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from admin_fakes import FakeReviews, FakeStaffIdentity
+from flask import Flask
+from flask.testing import FlaskClient
+from shomei_admin.entrypoints.web import create_app
+from shomei_admin.settings import AdminSettings
+
+
+@pytest.fixture
+def staff_identity() -> FakeStaffIdentity:
+    identity = FakeStaffIdentity()
+    identity.add("reviewer@demo-univ.example", "demo-univ", "reviewer")
+    identity.add("auditor@demo-univ.example", "demo-univ", "auditor")
+    identity.add("registrar@demo-univ.example", "demo-univ", "registrar")
+    identity.add("reviewer@other-univ.example", "other-univ", "reviewer")
+    return identity
+
+
+@pytest.fixture
+def reviews() -> FakeReviews:
+    fake = FakeReviews()
+    fake.add("demo-univ", "app-late", "遅延 花子", due_in_hours=-3)
+    fake.add("demo-univ", "app-soon", "山田 太郎", due_in_hours=5)
+    fake.add("other-univ", "app-other", "他大 学", due_in_hours=1)
+    return fake
+
+
+@pytest.fixture
+def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews) -> Flask:
+    settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123", internal_token="t" * 20)
+    return create_app(settings, identity=staff_identity, reviews=reviews)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
