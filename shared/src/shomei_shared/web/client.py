@@ -1,0 +1,70 @@
+"""Calling another service's internal JSON API: bearer token, timeouts, the caller's language,
+correlation id, and errors turned back into `{field: reason}`."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+
+from shomei_shared.logs import current_correlation_id
+
+
+class ServiceError(Exception):
+    """The service answered with an error status; `errors` maps each field to its reason."""
+
+    def __init__(self, status: int, errors: dict[str, str], retry_after: int | None = None) -> None:
+        super().__init__(status, errors)
+        self.status = status
+        self.errors = errors
+        self.retry_after = retry_after
+
+
+class ServiceUnavailable(ServiceError):
+    def __init__(self, reason: str) -> None:
+        super().__init__(503, {"_service": reason})
+
+
+class InternalClient:
+    def __init__(self, base_url: str, token: str, *, timeout_s: float = 10.0,
+                 language: Callable[[], str] = lambda: "ja") -> None:
+        self._base = base_url.rstrip("/")
+        self._token = token
+        self._timeout_s = timeout_s
+        self._language = language
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        request = urllib.request.Request(self._base + path, data=data, method=method, headers={
+            "Authorization": f"Bearer {self._token}",
+            "Accept": "application/json",
+            "Accept-Language": self._language(),
+            "X-Correlation-ID": current_correlation_id() or "",
+            **({"Content-Type": "application/json"} if data is not None else {}),
+        })
+        try:
+            with urllib.request.urlopen(request, timeout=self._timeout_s) as response:
+                raw = response.read()
+                content_type = response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            raise _service_error(error) from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            raise ServiceUnavailable(f"{self._base} unreachable: {type(error).__name__}") from None
+        if not raw:
+            return None
+        if "json" in content_type:
+            return json.loads(raw)
+        return raw, content_type
+
+
+def _service_error(error: urllib.error.HTTPError) -> ServiceError:
+    retry_after = error.headers.get("Retry-After")
+    try:
+        payload = json.loads(error.read() or b"{}")
+        errors = {item["field"]: item["reason"] for item in payload.get("errors", [])}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        errors = {}
+    return ServiceError(error.code, errors or {"_service": error.reason or "error"},
+                        int(retry_after) if retry_after and retry_after.isdigit() else None)

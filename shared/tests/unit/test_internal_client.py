@@ -1,0 +1,63 @@
+"""The internal client against a real HTTP server (a Flask app served on a free port)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from flask import Blueprint, Flask, jsonify, request
+from werkzeug.serving import make_server
+
+from shomei_shared.web.api import ApiError, install_api_errors, require_bearer
+from shomei_shared.web.client import InternalClient, ServiceError, ServiceUnavailable
+
+
+@pytest.fixture
+def base_url() -> Iterator[str]:
+    app = Flask(__name__)
+    internal = Blueprint("internal", __name__)
+    require_bearer(internal, "token-123")
+
+    @internal.post("/echo")
+    def echo() -> object:
+        return jsonify(body=request.get_json(), language=request.headers["Accept-Language"])
+
+    @internal.get("/locked")
+    def locked() -> object:
+        wait = ApiError.one(429, "email", "しばらくお待ちください。", "Please wait.")
+        raise ApiError(429, *wait.errors, headers={"Retry-After": "900"})
+
+    @internal.get("/empty")
+    def empty() -> tuple[str, int]:
+        return "", 204
+
+    app.register_blueprint(internal)
+    install_api_errors(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_json_round_trip_with_language(base_url: str) -> None:
+    client = InternalClient(base_url, "token-123", language=lambda: "en")
+    assert client.call("POST", "/echo", {"名前": "山田"}) == {"body": {"名前": "山田"}, "language": "en"}
+    assert client.call("GET", "/empty") is None
+
+
+def test_errors_come_back_by_field_with_retry_after(base_url: str) -> None:
+    with pytest.raises(ServiceError) as caught:
+        InternalClient(base_url, "token-123").call("GET", "/locked")
+    assert (caught.value.status, caught.value.errors, caught.value.retry_after) == (
+        429, {"email": "しばらくお待ちください。"}, 900)
+    with pytest.raises(ServiceError) as unauthorised:
+        InternalClient(base_url, "wrong").call("GET", "/empty")
+    assert unauthorised.value.status == 401
+
+
+def test_an_unreachable_service_is_503() -> None:
+    from shomei_devtools.process import free_port
+
+    with pytest.raises(ServiceUnavailable):
+        InternalClient(f"http://127.0.0.1:{free_port()}", "t", timeout_s=2).call("GET", "/x")
