@@ -79,3 +79,34 @@ def test_uow_rollback_leaves_no_event(engine: Engine) -> None:
         # no commit: leaving the block rolls back
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 0
+
+
+def test_concurrent_migrations_apply_each_revision_once(new_database: object) -> None:
+    """Every process of a service migrates at start; the advisory lock lets only one do the work."""
+    from pathlib import Path
+
+    from shomei_shared.db import migrate_when_ready
+
+    url = new_database("migrate")  # type: ignore[operator]
+    location = Path(__file__).parent.parent / "migrations"
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            migrate_when_ready(url, location)
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0001"]
+        assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 0
+    engine.dispose()
