@@ -17,21 +17,24 @@ from shomei_shared.messaging.envelope import Envelope
 # Each aggregate's first new version must follow a committed predecessor written by an *older*
 # transaction: per aggregate, txid then never decreases with the version, which is what lets the
 # relay publish in (txid, id) order without reordering an aggregate (docs/adr/0003).
+# The check is a scalar subquery (NULL when there is no predecessor, which refuses the row), not
+# `OR EXISTS`: PostgreSQL may cache a generic plan for EXISTS that scans all of `events` on every
+# append (bench/event_store/plan_check.py shows it). Parameters travel in binary (`%(x)b`), so
+# JSON payloads are not quoted and escaped as text.
 _APPEND = """
 INSERT INTO events (message_id, topic, type, version, tenant_id, aggregate_id, aggregate_version,
                     occurred_at, correlation_id, causation_id, payload)
-SELECT v.message_id, %(topic)s, v.type, v.version, v.tenant_id, v.aggregate_id, v.aggregate_version,
+SELECT v.message_id, %(topic)b, v.type, v.version, v.tenant_id, v.aggregate_id, v.aggregate_version,
        v.occurred_at, v.correlation_id, v.causation_id, v.payload
-FROM unnest(%(message_id)s::uuid[], %(type)s::text[], %(version)s::int[], %(tenant_id)s::text[],
-            %(aggregate_id)s::text[], %(aggregate_version)s::int[], %(occurred_at)s::timestamptz[],
-            %(correlation_id)s::text[], %(causation_id)s::text[], %(payload)s::jsonb[],
-            %(check_predecessor)s::bool[])
+FROM unnest(%(message_id)b::uuid[], %(type)b::text[], %(version)b::int[], %(tenant_id)b::text[],
+            %(aggregate_id)b::text[], %(aggregate_version)b::int[], %(occurred_at)b::timestamptz[],
+            %(correlation_id)b::text[], %(causation_id)b::text[], %(payload)b::jsonb[],
+            %(check_predecessor)b::bool[])
      AS v(message_id, type, version, tenant_id, aggregate_id, aggregate_version, occurred_at,
           correlation_id, causation_id, payload, check_predecessor)
-WHERE NOT v.check_predecessor OR EXISTS (
-    SELECT 1 FROM events e
-    WHERE e.aggregate_id = v.aggregate_id AND e.aggregate_version = v.aggregate_version - 1
-      AND e.txid <= pg_current_xact_id())
+WHERE NOT v.check_predecessor OR (
+    SELECT e.txid <= pg_current_xact_id() FROM events e
+    WHERE e.aggregate_id = v.aggregate_id AND e.aggregate_version = v.aggregate_version - 1)
 """
 
 _LOAD = """
