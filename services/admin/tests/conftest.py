@@ -4,6 +4,7 @@ import pytest
 from admin_fakes import FakeReviews, FakeStaffIdentity
 from flask import Flask
 from flask.testing import FlaskClient
+
 from shomei_admin.entrypoints.web import create_app
 from shomei_admin.settings import AdminSettings
 

@@ -4,6 +4,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity
+
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
 

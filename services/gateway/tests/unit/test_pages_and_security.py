@@ -4,6 +4,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from gateway_forms import post
+
 from shomei_gateway.entrypoints import i18n
 
 

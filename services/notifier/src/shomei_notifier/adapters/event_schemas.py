@@ -1,0 +1,109 @@
+"""Our copies of the published event schemas we consume (docs/contracts/registration.md), not
+imports from identity or enrollment. Unknown fields are ignored so that an additive change on
+the producer's side does not dead-letter our consumption."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+from shomei_shared.messaging.registry import EventRegistry
+
+_KINDS = validate.OneOf(["registration", "student_number"])
+
+
+class _Tolerant(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class _WithLocale(_Tolerant):
+    locale = fields.String(load_default="ja")
+
+
+class _OneTimeLink(_WithLocale):
+    email = fields.Email(required=True)
+    secret_ref = fields.String(required=True, validate=validate.Length(min=1))
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class AccountActivatedV1(_OneTimeLink):
+    application_id = fields.String(required=True)
+    login_url = fields.Url(required=True, require_tld=False)
+
+
+class EmailChangeRequestedV1(_WithLocale):
+    new_email = fields.Email(required=True)
+    secret_ref = fields.String(required=True, validate=validate.Length(min=1))
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class EmailChangedV1(_Tolerant):
+    old_email = fields.Email(required=True)
+    new_email = fields.Email(required=True)
+
+
+class NoticeV1(_Tolerant):
+    """PasswordChanged, SecondPasswordChanged, PasswordReset: the payload has no fields."""
+
+
+class LoginLockedOutV1(_Tolerant):
+    until = fields.AwareDateTime(required=True)
+
+
+class _Application(_WithLocale):
+    email = fields.Email(required=True)
+    kind = fields.String(required=True, validate=_KINDS)
+
+
+class ApplicationSubmittedV1(_Application):
+    registration_id = fields.String(allow_none=True, load_default=None)
+    account_id = fields.String(allow_none=True, load_default=None)
+
+
+class ApplicationApprovedV1(_Application):
+    registration_id = fields.String(allow_none=True, load_default=None)
+    account_id = fields.String(allow_none=True, load_default=None)
+    graduate_id = fields.String(allow_none=True, load_default=None)
+    student_number = fields.String(allow_none=True, load_default=None)
+
+    @validates_schema
+    def _number_for_number_kind(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("kind") == "student_number" and not data.get("student_number"):
+            raise ValidationError("required when kind is student_number", "student_number")
+
+
+class ApplicationRejectedV1(_Application):
+    reason = fields.String(required=True)
+
+
+class ResubmissionRequestedV1(_Application):
+    reason = fields.String(required=True)
+    # None for kind student_number: the graduate re-applies from the account menu.
+    registration_id = fields.String(allow_none=True, load_default=None)
+
+
+SCHEMAS: dict[str, type[Schema]] = {
+    "RegistrationStarted": _OneTimeLink,
+    "AccountActivated": AccountActivatedV1,
+    "PasswordChanged": NoticeV1,
+    "SecondPasswordChanged": NoticeV1,
+    "EmailChangeRequested": EmailChangeRequestedV1,
+    "EmailChanged": EmailChangedV1,
+    "PasswordResetRequested": _OneTimeLink,
+    "PasswordReset": NoticeV1,
+    "StudentNumberAdditionRequested": _OneTimeLink,
+    "LoginLockedOut": LoginLockedOutV1,
+    "ApplicationSubmitted": ApplicationSubmittedV1,
+    "ApplicationApproved": ApplicationApprovedV1,
+    "ApplicationRejected": ApplicationRejectedV1,
+    "ResubmissionRequested": ResubmissionRequestedV1,
+}
+
+
+def consumed_events() -> EventRegistry:
+    registry = EventRegistry()
+    for event_type, schema in SCHEMAS.items():
+        registry.register(event_type, 1, schema())
+    return registry

@@ -1,0 +1,114 @@
+"""The delivery log in PostgreSQL, bound to one connection (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, RowMapping, select
+from sqlalchemy.dialects.postgresql import insert
+
+from shomei_notifier.adapters.tables import account_contacts, deliveries
+from shomei_notifier.domain.delivery import Delivery, DeliveryStatus
+from shomei_notifier.domain.mail import Language
+from shomei_notifier.domain.routing import Contact
+from shomei_notifier.service_layer.ports import DeliveryLog
+
+_OPEN = (DeliveryStatus.PENDING.value, DeliveryStatus.RETRYING.value)
+
+
+class SqlDeliveryLog:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def add(self, delivery: Delivery) -> bool:
+        row = _to_row(delivery)
+        statement = insert(deliveries).values(**row).on_conflict_do_nothing(
+            constraint="deliveries_event_template_key").returning(deliveries.c.id)
+        new_id = self._connection.execute(statement).scalar_one_or_none()
+        if new_id is None:
+            return False
+        delivery.id = new_id
+        return True
+
+    def claim_next_due(self, now: datetime) -> Delivery | None:
+        statement = (
+            select(deliveries)
+            .where(deliveries.c.status.in_(_OPEN), deliveries.c.next_attempt_at <= now)
+            .order_by(deliveries.c.next_attempt_at, deliveries.c.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        row = self._connection.execute(statement).mappings().first()
+        return None if row is None else _from_row(row)
+
+    def save(self, delivery: Delivery) -> None:
+        if delivery.id is None:
+            raise ValueError("save: the delivery was never added")
+        self._connection.execute(
+            deliveries.update().where(deliveries.c.id == delivery.id).values(
+                status=delivery.status.value, attempts=delivery.attempts,
+                next_attempt_at=delivery.next_attempt_at, last_error=delivery.last_error,
+                sent_at=delivery.sent_at,
+            )
+        )
+
+    def contact(self, tenant_id: str, account_id: str) -> Contact | None:
+        row = self._connection.execute(
+            select(account_contacts.c.email, account_contacts.c.language).where(
+                account_contacts.c.tenant_id == tenant_id, account_contacts.c.account_id == account_id)
+        ).first()
+        return None if row is None else Contact(row.email, Language.of(row.language))
+
+    def save_contact(self, tenant_id: str, account_id: str, contact: Contact) -> None:
+        values = {"email": contact.email, "language": str(contact.language)}
+        statement = insert(account_contacts).values(tenant_id=tenant_id, account_id=account_id, **values)
+        self._connection.execute(statement.on_conflict_do_update(
+            index_elements=["tenant_id", "account_id"], set_={**values, "updated_at": statement.excluded.updated_at}))
+
+
+def open_sql_log(engine: Engine) -> AbstractContextManager[DeliveryLog]:
+    """A transaction on `engine` with the log bound to it (commits at the end of the block)."""
+    return _transaction(engine)
+
+
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[DeliveryLog]:
+    with engine.begin() as connection:
+        yield SqlDeliveryLog(connection)
+
+
+def list_deliveries(connection: Connection, *, status: str | None, tenant_id: str | None,
+                    limit: int) -> list[dict[str, Any]]:
+    """Newest first, for staff and SRE tooling: metadata only, no variables and no secret_ref."""
+    columns = [c for c in deliveries.c if c.name not in ("variables", "secret_ref")]
+    statement = select(*columns).order_by(deliveries.c.id.desc()).limit(limit)
+    if status:
+        statement = statement.where(deliveries.c.status == status)
+    if tenant_id:
+        statement = statement.where(deliveries.c.tenant_id == tenant_id)
+    return [dict(row) for row in connection.execute(statement).mappings()]
+
+
+def _to_row(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "event_message_id": delivery.event_message_id, "template_key": delivery.template_key,
+        "event_type": delivery.event_type, "tenant_id": delivery.tenant_id, "recipient": delivery.recipient,
+        "language": delivery.language, "variables": delivery.variables, "secret_ref": delivery.secret_ref,
+        "mail_message_id": delivery.mail_message_id, "status": delivery.status.value,
+        "attempts": delivery.attempts, "next_attempt_at": delivery.next_attempt_at,
+        "last_error": delivery.last_error, "created_at": delivery.created_at, "sent_at": delivery.sent_at,
+    }
+
+
+def _from_row(row: RowMapping) -> Delivery:
+    return Delivery(
+        id=row["id"], event_message_id=row["event_message_id"], template_key=row["template_key"],
+        event_type=row["event_type"], tenant_id=row["tenant_id"], recipient=row["recipient"],
+        language=row["language"], variables=dict(row["variables"]), secret_ref=row["secret_ref"],
+        mail_message_id=row["mail_message_id"], created_at=row["created_at"],
+        status=DeliveryStatus(row["status"]), attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], sent_at=row["sent_at"],
+    )

@@ -1,0 +1,59 @@
+"""The notifier's own tables; the machinery's (events, processed_messages, …) come from shared."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+
+# One row per (event, template): the unique key is what keeps one event to one mail under
+# Kafka redelivery, on top of the consumer's processed-message ledger.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("event_message_id", Text, nullable=False),
+    Column("template_key", Text, nullable=False),
+    Column("event_type", Text, nullable=False),
+    Column("tenant_id", Text, nullable=False),
+    Column("recipient", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    # Non-secret template facts only; secrets are fetched through secret_ref at send time.
+    Column("variables", JSONB, nullable=False),
+    Column("secret_ref", Text),
+    Column("mail_message_id", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("next_attempt_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True)),
+    UniqueConstraint("event_message_id", "template_key", name="deliveries_event_template_key"),
+    CheckConstraint("status IN ('pending', 'retrying', 'sent', 'given_up')", name="deliveries_status"),
+)
+Index("deliveries_due", deliveries.c.next_attempt_at,
+      postgresql_where=text("status IN ('pending', 'retrying')"))
+
+account_contacts = Table(
+    "account_contacts",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("account_id", Text, primary_key=True),
+    Column("email", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+)

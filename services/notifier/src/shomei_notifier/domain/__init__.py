@@ -1,0 +1,1 @@
+"""Mail, delivery and routing rules: standard library only."""

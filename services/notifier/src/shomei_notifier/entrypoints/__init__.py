@@ -1,0 +1,1 @@
+"""Processes: consumer, dispatcher, web."""

@@ -1,0 +1,72 @@
+"""The notifier's web process: health, readiness, metrics and the delivery log for staff/SRE tools.
+
+`gunicorn 'shomei_notifier.entrypoints.web:create_app()'`; nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+
+from shomei_notifier.adapters.sql_log import list_deliveries
+from shomei_notifier.domain.delivery import DeliveryStatus
+from shomei_notifier.settings import NotifierSettings, load_settings
+from shomei_shared.db import make_engine
+from shomei_shared.logs import configure_logging
+from shomei_shared.web.api import ApiError, install_api_errors, require_bearer
+from shomei_shared.web.health import database_check, install_observability, kafka_check
+from shomei_shared.web.openapi import install_openapi
+
+MAX_LIMIT = 500
+
+
+def create_app(settings: NotifierSettings | None = None) -> Flask:
+    settings = settings or load_settings()
+    configure_logging("notifier-web", settings.log_level)
+    app = Flask(__name__)
+    engine = make_engine(settings.database_url, pool_size=2)  # lazy: connects on first use
+    app.extensions["notifier_engine"] = engine
+    install_observability(app, {"database": database_check(engine), "kafka": kafka_check(settings.kafka_bootstrap)})
+    install_api_errors(app)
+    internal = Blueprint("internal", __name__, url_prefix="/internal")
+    require_bearer(internal, settings.internal_token)
+    internal.add_url_rule("/deliveries", view_func=deliveries_view, methods=["GET"])
+    app.register_blueprint(internal)
+    install_openapi(app, title="Shomei notifier", version="1")
+    return app
+
+
+def deliveries_view() -> Response:
+    """The delivery log, newest first: status and attempts of each mail, never its content.
+    ---
+    get:
+      summary: List mail deliveries (no bodies, no template variables)
+      security: [{internal: []}]
+      parameters:
+        - {in: query, name: status, schema: {type: string, enum: [pending, retrying, sent, given_up]}}
+        - {in: query, name: tenant_id, schema: {type: string}}
+        - {in: query, name: limit, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
+      responses:
+        200: {description: "{deliveries: [...]}"}
+        400: {description: A parameter is invalid}
+        401: {description: Missing or wrong bearer token}
+    """
+    status = request.args.get("status") or None
+    if status is not None and status not in {s.value for s in DeliveryStatus}:
+        raise ApiError.one(400, "status", "pending, retrying, sent, given_up のいずれかを指定してください。",
+                           "Use one of pending, retrying, sent, given_up.")
+    limit = _limit(request.args.get("limit", "100"))
+    with current_app.extensions["notifier_engine"].connect() as connection:
+        rows = list_deliveries(connection, status=status, tenant_id=request.args.get("tenant_id") or None,
+                               limit=limit)
+    return jsonify(deliveries=[_json_ready(row) for row in rows])
+
+
+def _limit(raw: str) -> int:
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise ApiError.one(400, "limit", f"1から{MAX_LIMIT}までの整数を指定してください。",
+                           f"Use a whole number from 1 to {MAX_LIMIT}.")
+    return int(raw)
+
+
+def _json_ready(row: dict[str, object]) -> dict[str, object]:
+    return {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in row.items()}

@@ -1,0 +1,1 @@
+"""Use cases: recording deliveries from events, dispatching due ones, rendering mails."""

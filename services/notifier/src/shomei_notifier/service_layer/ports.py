@@ -1,0 +1,62 @@
+"""What the service layer needs from the outside world; adapters implement these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from shomei_notifier.domain.delivery import Delivery
+from shomei_notifier.domain.mail import Mail
+from shomei_notifier.domain.routing import Contact
+
+
+class TemporaryFailure(Exception):
+    """Worth retrying later (SMTP or identity down, 4xx replies). The message names the failure
+    kind only: it is stored in the delivery log."""
+
+
+class PermanentFailure(Exception):
+    """Retrying cannot help (secret expired or already deleted, address refused)."""
+
+
+@dataclass(frozen=True)
+class RedeemedSecret:
+    kind: str
+    value: str
+
+    def __repr__(self) -> str:
+        return f"RedeemedSecret(kind={self.kind!r}, value=<hidden>)"
+
+
+class MailSender(Protocol):
+    def send(self, mail: Mail) -> None:
+        """Hand the mail to the relay; raises TemporaryFailure or PermanentFailure."""
+
+
+class SecretsClient(Protocol):
+    def redeem(self, secret_ref: str) -> RedeemedSecret:
+        """The secret behind a reference; raises TemporaryFailure or PermanentFailure."""
+
+
+class DeliveryLog(Protocol):
+    """The delivery log and account contacts, inside one database transaction."""
+
+    def add(self, delivery: Delivery) -> bool:
+        """Record a delivery; False (and nothing written) if (event, template) is already there."""
+
+    def claim_next_due(self, now: datetime) -> Delivery | None:
+        """The oldest due delivery, locked for this transaction; others skip it."""
+
+    def save(self, delivery: Delivery) -> None: ...
+
+    def contact(self, tenant_id: str, account_id: str) -> Contact | None: ...
+
+    def save_contact(self, tenant_id: str, account_id: str, contact: Contact) -> None: ...
+
+
+# Opens a transaction and yields the log bound to it; commits when the block ends normally.
+OpenDeliveryLog = Callable[[], AbstractContextManager[DeliveryLog]]
+Clock = Callable[[], datetime]

@@ -1,0 +1,47 @@
+"""Inside the consumer's transaction: turn an event into pending deliveries. Nothing is sent
+here (ADR 0010): a slow or failing SMTP server must not hold or roll back consumption."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from shomei_notifier.domain.delivery import Delivery
+from shomei_notifier.domain.mail import message_id_for
+from shomei_notifier.domain.routing import contact_after, plan_mails, uses_contact
+from shomei_notifier.service_layer.ports import DeliveryLog
+from shomei_shared.messaging.envelope import Envelope
+
+log = logging.getLogger(__name__)
+
+
+def record_deliveries(envelope: Envelope, deliveries: DeliveryLog, now: datetime) -> list[Delivery]:
+    """The deliveries newly recorded for this event ([] when it asks for none or was seen)."""
+    payload = envelope.payload
+    contact = None
+    if uses_contact(envelope.type):
+        contact = deliveries.contact(envelope.tenant_id, envelope.aggregate_id)
+    plans = plan_mails(envelope.type, payload, contact)
+    updated = contact_after(envelope.type, payload, contact)
+    if updated is not None:
+        deliveries.save_contact(envelope.tenant_id, envelope.aggregate_id, updated)
+    recorded: list[Delivery] = []
+    for plan in plans:
+        delivery = Delivery(
+            event_message_id=envelope.message_id,
+            template_key=plan.template_key,
+            event_type=envelope.type,
+            tenant_id=envelope.tenant_id,
+            recipient=plan.recipient,
+            language=str(plan.language),
+            variables=plan.variables,
+            secret_ref=plan.secret_ref,
+            mail_message_id=message_id_for(envelope.message_id, plan.template_key),
+            created_at=now,
+        )
+        if deliveries.add(delivery):
+            recorded.append(delivery)
+            log.info("recorded %s mail for %s %s", plan.template_key, envelope.type, envelope.message_id)
+        else:
+            log.info("%s mail for %s already recorded", plan.template_key, envelope.message_id)
+    return recorded

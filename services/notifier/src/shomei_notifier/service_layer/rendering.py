@@ -1,0 +1,82 @@
+"""Mails from the package's Jinja2 text templates: `templates/<language>/<template key>.txt`,
+whose first line is the subject and the rest the body."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from shomei_notifier.domain.mail import Language, Mail
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Public addresses that mails point to (the gateway), from settings."""
+
+    site_url: str = "http://127.0.0.1:58080"
+    resubmit_path: str = "/register/resubmit"
+
+    def student_number_url(self) -> str:
+        return f"{self.site_url.rstrip('/')}/account/student-numbers/request"
+
+    def resubmit_url(self, registration_id: str) -> str:
+        return f"{self.site_url.rstrip('/')}{self.resubmit_path}?{urlencode({'registration': registration_id})}"
+
+
+def format_jst(value: str | datetime, language: Language) -> str:
+    """An instant shown as a deadline in Asia/Tokyo, as the contract wants every deadline."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:  # events carry UTC; a naive value is read as UTC, never as local
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(TOKYO)
+    if language is Language.JA:
+        return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+    return f"{local:%d %B %Y, %H:%M} (JST)"
+
+
+class MailRenderer:
+    def __init__(self, links: SiteLinks | None = None) -> None:
+        self._links = links or SiteLinks()
+        # Plain-text mails: no HTML escaping; a missing variable is an error, not an empty hole.
+        self._environment = Environment(
+            loader=PackageLoader("shomei_notifier", "templates"),
+            autoescape=False,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self._environment.filters["jst"] = _jst_filter
+
+    def render(
+        self,
+        *,
+        template_key: str,
+        language: Language,
+        to: str,
+        message_id: str,
+        university: str,
+        variables: Mapping[str, Any],
+        secrets: Mapping[str, str] | None = None,
+    ) -> Mail:
+        template = self._environment.get_template(f"{language}/{template_key}.txt")
+        context = {**variables, **(secrets or {}), "university": university, "language": language,
+                   "student_number_url": self._links.student_number_url()}
+        if variables.get("registration_id"):
+            context["resubmit_url"] = self._links.resubmit_url(str(variables["registration_id"]))
+        text = template.render(context)
+        subject, _, body = text.partition("\n")
+        return Mail(to=to, subject=subject.strip(), body=body.strip("\n") + "\n", language=language,
+                    template_key=template_key, message_id=message_id)
+
+
+@pass_context
+def _jst_filter(context: Context, value: str | datetime) -> str:
+    return format_jst(value, Language(context["language"]))

@@ -1,0 +1,41 @@
+"""The notifier's typed settings, read from SHOMEI_* environment variables in factories only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from shomei_shared.settings import BaseSettings, secret
+
+
+@dataclass(frozen=True)
+class NotifierSettings(BaseSettings):
+    database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/notifier"
+    internal_token: str = secret()
+    identity_url: str = "http://127.0.0.1:58101"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 58025
+    smtp_security: str = "none"  # "none", "starttls" or "ssl"
+    smtp_username: str = ""
+    # Only used with smtp_username; production relays are expected to need credentials.
+    smtp_password: str = secret("")
+    smtp_timeout_s: float = 10.0
+    mail_from: str = "noreply@shomei.example"
+    mail_from_name: str = "証明書発行サービス"
+    # The gateway: the re-application link in "returned" mails points there.
+    public_base_url: str = "http://127.0.0.1:58080"
+    resubmit_path: str = "/register/resubmit"
+    retry_first_delay_s: float = 30.0
+    retry_max_delay_s: float = 1800.0
+    retry_max_attempts: int = 20
+    dispatch_interval_s: float = 2.0
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> NotifierSettings:
+    """SHOMEI_* variables; SHOMEI_NOTIFIER_DATABASE_URL wins over the shared SHOMEI_DATABASE_URL,
+    so one environment can hold every service's database."""
+    source = os.environ if env is None else env
+    settings = NotifierSettings.from_env(env=source)
+    own_database = source.get("SHOMEI_NOTIFIER_DATABASE_URL")
+    return replace(settings, database_url=own_database) if own_database else settings

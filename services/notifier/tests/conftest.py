@@ -1,0 +1,75 @@
+"""Sample events of every type the notifier mails for, as the contract describes them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from shomei_shared.messaging.envelope import Envelope
+
+TENANT = "demo-univ"
+EXPIRES_AT = "2026-11-24T05:30:00+00:00"  # 14:30 in Tokyo
+ACCOUNT_ID = "5d0c9a4e-0000-4000-8000-000000000001"
+
+# (event type, payload) for each mail-sending event; secrets stay behind secret_ref.
+SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
+    "RegistrationStarted": {"email": "new@example.jp", "locale": "ja", "secret_ref": "ref-registration",
+                            "expires_at": EXPIRES_AT},
+    "AccountActivated": {"email": "grad@example.jp", "locale": "ja", "application_id": "app-1",
+                         "secret_ref": "ref-initial-password", "expires_at": EXPIRES_AT,
+                         "login_url": "http://127.0.0.1:58080/login"},
+    "PasswordChanged": {},
+    "SecondPasswordChanged": {},
+    "EmailChangeRequested": {"new_email": "renamed@example.jp", "locale": "ja", "secret_ref": "ref-email-change",
+                             "expires_at": EXPIRES_AT},
+    "EmailChanged": {"old_email": "grad@example.jp", "new_email": "renamed@example.jp"},
+    "PasswordResetRequested": {"email": "grad@example.jp", "locale": "ja", "secret_ref": "ref-reset",
+                               "expires_at": EXPIRES_AT},
+    "PasswordReset": {},
+    "StudentNumberAdditionRequested": {"email": "grad@example.jp", "locale": "ja", "secret_ref": "ref-add-number",
+                                       "expires_at": EXPIRES_AT},
+    "LoginLockedOut": {"until": EXPIRES_AT},
+    "ApplicationSubmitted": {"registration_id": "reg-1", "email": "new@example.jp", "locale": "ja",
+                             "kind": "registration", "account_id": None},
+    "ApplicationApproved": {"registration_id": "reg-1", "email": "grad@example.jp", "locale": "ja",
+                            "kind": "student_number", "account_id": ACCOUNT_ID, "graduate_id": "g-1",
+                            "student_number": "B1234567"},
+    "ApplicationRejected": {"email": "new@example.jp", "locale": "ja", "kind": "registration",
+                            "reason": "本人確認書類の画像が不鮮明です"},
+    "ResubmissionRequested": {"email": "new@example.jp", "locale": "ja", "kind": "registration",
+                              "reason": "卒業年月が未入力です", "registration_id": "reg-1"},
+}
+
+SECRET_VALUES = {
+    "ref-registration": ("one_time_url", "http://127.0.0.1:58080/register/verify?token=reg-TOKEN-0001"),
+    "ref-initial-password": ("initial_password", "Init1alPassW0rd"),
+    "ref-email-change": ("one_time_url", "http://127.0.0.1:58080/account/email/confirm?token=mail-TOKEN-0002"),
+    "ref-reset": ("one_time_url", "http://127.0.0.1:58080/password/reset?token=reset-TOKEN-0003"),
+    "ref-add-number": ("one_time_url", "http://127.0.0.1:58080/account/student-numbers/request?token=add-TOKEN-4"),
+}
+
+
+@pytest.fixture
+def make_envelope() -> Callable[..., Envelope]:
+    def make(event_type: str, aggregate_id: str = ACCOUNT_ID, **overrides: Any) -> Envelope:
+        payload = {**SAMPLE_PAYLOADS[event_type], **overrides}
+        return Envelope(type=event_type, version=1, tenant_id=TENANT, aggregate_id=aggregate_id,
+                        aggregate_version=1, payload=payload, message_id=str(uuid.uuid4()),
+                        occurred_at=datetime(2026, 11, 24, 4, 0, tzinfo=UTC))
+
+    return make
+
+
+@pytest.fixture
+def secret_values() -> dict[str, tuple[str, str]]:
+    """secret_ref → (kind, value) as identity would redeem them."""
+    return dict(SECRET_VALUES)
+
+
+@pytest.fixture
+def mail_event_types() -> list[str]:
+    return list(SAMPLE_PAYLOADS)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from shomei_notifier.entrypoints.web import create_app
+from shomei_notifier.service_layer.dispatching import Dispatcher
+from shomei_notifier.settings import NotifierSettings
+from shomei_shared.messaging.envelope import Envelope
+
+AUTH = {"Authorization": "Bearer test-internal-token"}
+
+
+@pytest.fixture
+def client(settings: NotifierSettings) -> FlaskClient:
+    return create_app(settings).test_client()
+
+
+def test_health_and_metrics(client: FlaskClient) -> None:
+    assert client.get("/healthz").json == {"status": "ok"}
+    assert b"shomei_notifier_delivery_attempts_total" in client.get("/metrics").data
+
+
+def test_the_delivery_listing_needs_the_internal_token(client: FlaskClient) -> None:
+    response = client.get("/internal/deliveries")
+    assert response.status_code == 401
+    assert response.json == {"errors": [{"field": "Authorization", "reason": "認証が必要です。"}]}
+    assert client.get("/internal/deliveries", headers={"Authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_the_delivery_listing_shows_status_without_content(
+    client: FlaskClient, make_envelope: Callable[..., Envelope], handle: Callable[[Envelope], None],
+    dispatcher: Dispatcher,
+) -> None:
+    handle(make_envelope("AccountActivated"))
+    dispatcher.dispatch_due()
+    handle(make_envelope("ApplicationRejected"))
+    listing = client.get("/internal/deliveries", headers=AUTH).json["deliveries"]
+    assert [(d["template_key"], d["status"], d["attempts"]) for d in listing] == [
+        ("application_rejected", "pending", 0), ("application_approved", "sent", 1)]
+    assert all("variables" not in d and "secret_ref" not in d and "body" not in d for d in listing)
+    assert "本人確認書類" not in str(listing)
+    sent = client.get("/internal/deliveries?status=sent&tenant_id=demo-univ", headers=AUTH).json["deliveries"]
+    assert [d["template_key"] for d in sent] == ["application_approved"]
+    assert client.get("/internal/deliveries?tenant_id=other", headers=AUTH).json["deliveries"] == []
+
+
+@pytest.mark.parametrize(("query", "field"), [("status=lost", "status"), ("limit=0", "limit"), ("limit=x", "limit")])
+def test_a_bad_filter_names_the_field_in_japanese_or_english(client: FlaskClient, query: str, field: str) -> None:
+    response = client.get(f"/internal/deliveries?{query}", headers=AUTH)
+    assert response.status_code == 400
+    [error] = response.json["errors"]
+    assert error["field"] == field and "指定してください" in error["reason"]
+    english = client.get(f"/internal/deliveries?{query}", headers={**AUTH, "Accept-Language": "en"})
+    assert english.json["errors"][0]["reason"].startswith("Use ")
+
+
+def test_the_openapi_document_describes_the_listing(client: FlaskClient) -> None:
+    assert "/internal/deliveries" in client.get("/internal/openapi.json").json["paths"]
