@@ -6,10 +6,8 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from shomei_gateway.service_layer.ports import (
-    Application,
     Catalogue,
     LoginOutcome,
     Option,
@@ -124,41 +122,28 @@ class FakeIdentity:
 
 @dataclass
 class FakeEnrollment:
-    drafts: dict[str, Application] = field(default_factory=dict)
-    images: dict[str, bytes] = field(default_factory=dict)
-    submitted: list[str] = field(default_factory=list)
+    submitted: list[tuple[str, dict[str, str], dict[str, bytes]]] = field(default_factory=list)
 
     def catalogue(self, tenant_id: str) -> Catalogue:
-        return Catalogue(Option("demo-univ", "証明大学"), [Option("lit", "文学部"), Option("sci", "理学部")],
-                         {"lit": [Option("jpn", "日本文学科")], "sci": [Option("phy", "物理学科")]})
+        return Catalogue([("証明大学 文学部", [Option("demo/lit/jpn", "日本文学科")]),
+                          ("証明大学 理学部", [Option("demo/sci/phy", "物理学科")])])
 
-    def save_draft(self, registration_id: str, data: dict[str, Any], images: list[bytes]) -> Application:
+    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
         errors = {}
-        if not data.get("name_kanji"):
+        if not form.get("name_kanji"):
             errors["name_kanji"] = "必須項目です。"
-        if data.get("name_kana") and not all("ァ" <= c <= "ヶ" or c in "ー　 " for c in data["name_kana"]):
+        if form.get("name_kana") and not all("ァ" <= c <= "ヶ" or c in "ー　 " for c in form["name_kana"]):
             errors["name_kana"] = "全角カタカナで入力してください。"
-        if not images:
+        if "id_front" not in images:
             errors["id_front"] = "本人確認書類の画像を添付してください。"
         if errors:
             raise UpstreamError(400, errors)
-        ids = []
-        for content in images:
-            image_id = uuid.uuid4().hex
-            self.images[image_id] = content
-            ids.append(image_id)
-        draft = Application(str(uuid.uuid4()), "draft", data, ids)
-        self.drafts[registration_id] = draft
-        return draft
+        return {**form, "name_romaji": form.get("name_romaji", "").upper(),
+                "postal_code": form.get("postal_code", "").replace("-", "")[:3] + "-"
+                + form.get("postal_code", "").replace("-", "")[3:]}
 
-    def application(self, registration_id: str) -> Application:
-        return self.drafts[registration_id]
-
-    def image(self, registration_id: str, image_id: str) -> tuple[bytes, str]:
-        if image_id not in self.drafts[registration_id].images:
-            raise UpstreamError(404, {"image_id": "not found"})
-        return self.images[image_id], "image/png"
-
-    def submit(self, registration_id: str) -> Application:
-        self.submitted.append(registration_id)
-        return self.drafts[registration_id]
+    def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
+                           images: dict[str, bytes]) -> str:
+        self.check_application(tenant_id, form, images)
+        self.submitted.append((registration_id, form, images))
+        return str(uuid.uuid4())

@@ -20,3 +20,16 @@ def post(client: FlaskClient, path: str, data: dict[str, Any] | None = None, *, 
     """POST like a browser: fetch the page with the form first (by default `path`) for its CSRF token."""
     token = csrf(client, form_page or path)
     return client.post(path, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page (the confirmation screen carries the whole application)."""
+    import html as entities
+
+    found = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        if 'type="hidden"' in tag:
+            name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+            if name and value:
+                found[name.group(1)] = entities.unescape(value.group(1))
+    return found

@@ -88,7 +88,7 @@ def test_every_applicant_page_is_accessible(
     labelled(page, "氏名（カタカナ）").fill("ヤマダ タロウ")
     labelled(page, "氏名（ローマ字）").fill("YAMADA TARO")
     labelled(page, "生年月日（西暦）").fill("1990-04-01")
-    labelled(page, "学部・学科").select_option("lit/jpn")
+    labelled(page, "学部・学科").select_option("demo/lit/jpn")
     page.get_by_label("卒業", exact=True).check()
     labelled(page, "郵便番号").fill("530-0001")
     labelled(page, "都道府県").select_option("大阪府")

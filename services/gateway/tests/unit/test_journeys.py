@@ -6,10 +6,10 @@ import io
 
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity
-from gateway_forms import post
+from gateway_forms import hidden_fields, post
 
 APPLICANT = {"name_kanji": "山田 太郎", "name_kana": "ヤマダ タロウ", "name_romaji": "YAMADA TARO",
-             "birth_date": "1990-04-01", "department": "lit/jpn", "status": "graduated",
+             "birth_date": "1990-04-01", "department": "demo/lit/jpn", "status": "graduated",
              "postal_code": "530-0001", "prefecture": "大阪府", "city": "大阪市北区", "street": "梅田1-1",
              "mobile_phone": "090-1234-5678", "id_document_type": "drivers_license"}
 
@@ -43,12 +43,20 @@ def test_the_whole_registration_with_a_correction(client: FlaskClient, identity:
     assert 'id="e-id_front">本人確認書類の画像を添付してください。' in body
     assert 'value="山田 太郎"' in body  # what was typed is kept
     image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    ok = post(client, "/register/applicant", {**APPLICANT, "id_front": image}, content_type="multipart/form-data")
-    assert ok.headers["Location"] == "/register/confirm"
-    confirm = client.get("/register/confirm").get_data(as_text=True)
-    assert "ヤマダ タロウ" in confirm and "卒業" in confirm and "/register/images/" in confirm
-    assert post(client, "/register/confirm").headers["Location"] == "/register/received"
-    assert len(enrollment.submitted) == 1
+    confirm = post(client, "/register/applicant", {**APPLICANT, "name_romaji": "yamada taro", "id_front": image},
+                   content_type="multipart/form-data")
+    page = confirm.get_data(as_text=True)
+    assert confirm.status_code == 200 and "入力内容の確認" in page
+    assert "YAMADA TARO" in page and "証明大学 文学部 日本文学科" in page and "data:image/*;base64," in page
+    carried = hidden_fields(page)
+    assert carried["kept_id_front"] and carried["name_romaji"] == "YAMADA TARO"
+    edit = client.post("/register/applicant", data={**carried, "edit": "1"})
+    edit_page = edit.get_data(as_text=True)
+    assert 'value="ヤマダ タロウ"' in edit_page and "選択済みの画像があります" in edit_page
+    done = client.post("/register/confirm", data=carried)
+    assert done.headers["Location"] == "/register/received"
+    ((_, form, images),) = enrollment.submitted
+    assert form["name_kana"] == "ヤマダ タロウ" and images == {"id_front": b"\x89PNG fake"}
     assert client.get("/register/terms").status_code == 403  # the flow is over
 
 

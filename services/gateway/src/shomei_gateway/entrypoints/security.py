@@ -41,7 +41,7 @@ def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
-        MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # two 5 MB images and the form
+        MAX_CONTENT_LENGTH=16 * 1024 * 1024,  # two 5 MB images, base64 on the confirmation round trip
     )
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,

@@ -3,9 +3,10 @@ applicant form with ID images → confirmation → 申請 → 申請受付."""
 
 from __future__ import annotations
 
-from typing import Any
+import base64
+import binascii
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -72,51 +73,73 @@ def terms() -> str | WerkzeugResponse:
     return render_template("register_terms.html", form=form)
 
 
-@registration.route("/applicant", methods=["GET", "POST"])
-def applicant() -> str | WerkzeugResponse:
-    registration_id = _registration_id()
-    if not session.get("terms_accepted"):
-        return redirect(url_for("registration.terms"))
-    form = ConfirmForm()
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    if request.method == "POST" and form.validate_on_submit():
-        values = {name: request.form.get(name, "").strip() for name in FIELD_NAMES}
-        images = [request.files[f].read() for f in IMAGE_FIELDS if request.files.get(f) and request.files[f].filename]
-        try:
-            enrollment().save_draft(registration_id, values, images)
-        except UpstreamError as error:
-            errors = error.errors
-        else:
-            return redirect(url_for("registration.confirm"))
-    catalogue = enrollment().catalogue(tenant())
+def _submitted_form() -> dict[str, str]:
+    return {name: request.form.get(name, "").strip() for name in FIELD_NAMES}
+
+
+def _submitted_images() -> dict[str, bytes]:
+    """Newly chosen files, else the ones carried over (base64) from the previous screen."""
+    images: dict[str, bytes] = {}
+    for name in IMAGE_FIELDS:
+        upload = request.files.get(name)
+        if upload is not None and upload.filename:
+            images[name] = upload.read()
+        elif kept := request.form.get(f"kept_{name}"):
+            try:
+                images[name] = base64.b64decode(kept, validate=True)
+            except binascii.Error:
+                abort(400)
+    return images
+
+
+def _encoded(images: dict[str, bytes]) -> dict[str, str]:
+    return {name: base64.b64encode(content).decode() for name, content in images.items()}
+
+
+def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str]) -> str:
     labels = {f.name: f.label for s in SECTIONS for f in s.fields} | {
         "id_front": _("表面の画像"), "id_back": _("裏面の画像（ある場合）")}
-    return render_template("register_applicant.html", form=form, sections=SECTIONS, values=values,
-                           errors=errors, catalogue=catalogue, labels=labels)
+    return render_template("register_applicant.html", form=ConfirmForm(), sections=SECTIONS, values=values,
+                           errors=errors, catalogue=enrollment().catalogue(tenant()), labels=labels,
+                           kept=_encoded(images))
 
 
-@registration.route("/confirm", methods=["GET", "POST"])
+@registration.route("/applicant", methods=["GET", "POST"])
+def applicant() -> str | WerkzeugResponse:
+    """The form; a POST checks it at enrollment and shows the confirmation screen, which carries
+    the checked data and images back (the gateway keeps no state of its own)."""
+    _registration_id()
+    if not session.get("terms_accepted"):
+        return redirect(url_for("registration.terms"))
+    if request.method == "GET":
+        return _applicant_page({}, {}, {})
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    values, images = _submitted_form(), _submitted_images()
+    if request.form.get("edit"):
+        return _applicant_page(values, images, {})
+    try:
+        checked = enrollment().check_application(tenant(), values, images)
+    except UpstreamError as error:
+        return _applicant_page(values, images, error.errors)
+    return render_template("register_confirm.html", form=form, values=checked, sections=SECTIONS,
+                           catalogue=enrollment().catalogue(tenant()), kept=_encoded(images))
+
+
+@registration.post("/confirm")
 def confirm() -> str | WerkzeugResponse:
     registration_id = _registration_id()
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            enrollment().submit(registration_id)
-        except UpstreamError as error:
-            show_errors(form, error)
-        else:
-            session.clear()
-            return redirect(url_for("registration.received"))
-    draft = enrollment().application(registration_id)
-    return render_template("register_confirm.html", form=form, draft=draft, sections=SECTIONS,
-                           catalogue=enrollment().catalogue(tenant()))
-
-
-@registration.get("/images/<image_id>")
-def image(image_id: str) -> Response:
-    content, content_type = enrollment().image(_registration_id(), image_id)
-    return Response(content, content_type=content_type)
+    if not form.validate_on_submit():
+        abort(400)
+    values, images = _submitted_form(), _submitted_images()
+    try:
+        enrollment().submit_application(registration_id, tenant(), values, images)
+    except UpstreamError as error:
+        return _applicant_page(values, images, error.errors)
+    session.clear()
+    return redirect(url_for("registration.received"))
 
 
 @registration.get("/received")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from shomei_gateway.entrypoints.i18n import install_i18n
 from shomei_gateway.entrypoints.security import (
@@ -61,6 +62,11 @@ def create_app(
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]
     install_observability(app, {})
+
+    @app.errorhandler(CSRFError)
+    def _stale_form(_error: CSRFError) -> tuple[str, int]:
+        return render_template("message.html", title=_("ページの有効期限が切れました"),
+                               message=_("もう一度、最初の画面から操作してください。")), 400
 
     @app.errorhandler(403)
     def _forbidden(_error: Exception) -> tuple[str, int]:

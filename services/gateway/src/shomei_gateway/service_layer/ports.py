@@ -4,8 +4,8 @@ contract tests in tests/integration."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 
 class UpstreamError(Exception):
@@ -48,18 +48,9 @@ class Option:
 
 @dataclass(frozen=True)
 class Catalogue:
-    university: Option
-    faculties: list[Option]
-    departments: dict[str, list[Option]]  # faculty code → departments
+    """Departments to choose from, grouped by university and faculty; codes are `u/f/d`."""
 
-
-@dataclass(frozen=True)
-class Application:
-    application_id: str
-    status: str
-    data: dict[str, Any]
-    images: list[str] = field(default_factory=list)  # image ids, for previews
-    reason: str | None = None
+    groups: list[tuple[str, list[Option]]]
 
 
 class IdentityApi(Protocol):
@@ -80,7 +71,10 @@ class IdentityApi(Protocol):
 
 class EnrollmentApi(Protocol):
     def catalogue(self, tenant_id: str) -> Catalogue: ...
-    def save_draft(self, registration_id: str, data: dict[str, Any], images: list[bytes]) -> Application: ...
-    def application(self, registration_id: str) -> Application: ...
-    def image(self, registration_id: str, image_id: str) -> tuple[bytes, str]: ...
-    def submit(self, registration_id: str) -> Application: ...
+
+    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
+        """The form as enrollment would store it (normalised), or UpstreamError by form field."""
+
+    def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
+                           images: dict[str, bytes]) -> str:
+        """Submit (申請); returns the application id."""
