@@ -1,0 +1,1 @@
+"""Shomei identity: accounts, credentials, one-time tokens, sealed secrets, sessions and lockout."""

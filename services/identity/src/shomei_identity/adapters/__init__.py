@@ -1,0 +1,1 @@
+"""Real and fake implementations of the service layer's ports."""

@@ -1,0 +1,72 @@
+"""The wire schemas of identity's events (the published contract) and of the one event it
+consumes, ApplicationApproved, declared here as our own copy (services never import each other)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from shomei_identity.domain import events as ev
+from shomei_shared.messaging.registry import EventRegistry
+
+
+class EmailLocaleSchema(Schema):
+    email = fields.String(required=True)
+    locale = fields.String(required=True)
+
+
+class LinkMailSchema(EmailLocaleSchema):
+    secret_ref = fields.String(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class AccountActivatedSchema(LinkMailSchema):
+    application_id = fields.String(required=True)
+    login_url = fields.String(required=True)
+
+
+class EmptySchema(Schema):
+    pass
+
+
+class EmailChangeRequestedSchema(Schema):
+    new_email = fields.String(required=True)
+    locale = fields.String(required=True)
+    secret_ref = fields.String(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class EmailChangedSchema(Schema):
+    old_email = fields.String(required=True)
+    new_email = fields.String(required=True)
+
+
+class LoginLockedOutSchema(Schema):
+    until = fields.AwareDateTime(required=True)
+
+
+class ApplicationApprovedSchema(Schema):
+    """enrollment.application ApplicationApproved v1 (docs/contracts/registration.md)."""
+
+    registration_id = fields.String(required=True, allow_none=True)
+    email = fields.String(required=True)
+    locale = fields.String(required=True)
+    kind = fields.String(required=True)
+    account_id = fields.String(load_default=None, allow_none=True)
+    graduate_id = fields.String(load_default=None, allow_none=True)
+    student_number = fields.String(load_default=None, allow_none=True)
+
+
+def make_registry() -> EventRegistry:
+    registry = EventRegistry()
+    registry.register_event(ev.RegistrationStarted, LinkMailSchema())
+    registry.register_event(ev.RegistrationEmailVerified, EmailLocaleSchema())
+    registry.register_event(ev.AccountActivated, AccountActivatedSchema())
+    for empty in (ev.PasswordsSet, ev.PasswordChanged, ev.SecondPasswordChanged, ev.PasswordReset):
+        registry.register_event(empty, EmptySchema())
+    registry.register_event(ev.EmailChangeRequested, EmailChangeRequestedSchema())
+    registry.register_event(ev.EmailChanged, EmailChangedSchema())
+    registry.register_event(ev.PasswordResetRequested, LinkMailSchema())
+    registry.register_event(ev.StudentNumberAdditionRequested, LinkMailSchema())
+    registry.register_event(ev.LoginLockedOut, LoginLockedOutSchema())
+    return registry
+

@@ -1,0 +1,1 @@
+"""Identity rules: standard library and shomei_shared.messages only."""

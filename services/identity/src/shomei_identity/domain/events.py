@@ -1,0 +1,96 @@
+"""Identity's events (docs/contracts/registration.md). None carries a password, token, one-time
+URL or initial password: a mail that needs one carries `secret_ref`, redeemed at identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class RegistrationStarted(Event):
+    event_type = "RegistrationStarted"
+    email: str
+    locale: str
+    secret_ref: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class RegistrationEmailVerified(Event):
+    event_type = "RegistrationEmailVerified"
+    email: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class AccountActivated(Event):
+    event_type = "AccountActivated"
+    email: str
+    locale: str
+    application_id: str
+    secret_ref: str
+    expires_at: datetime
+    login_url: str
+
+
+@dataclass(frozen=True)
+class PasswordsSet(Event):
+    event_type = "PasswordsSet"
+
+
+@dataclass(frozen=True)
+class PasswordChanged(Event):
+    event_type = "PasswordChanged"
+
+
+@dataclass(frozen=True)
+class SecondPasswordChanged(Event):
+    event_type = "SecondPasswordChanged"
+
+
+@dataclass(frozen=True)
+class EmailChangeRequested(Event):
+    event_type = "EmailChangeRequested"
+    new_email: str
+    locale: str
+    secret_ref: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class EmailChanged(Event):
+    event_type = "EmailChanged"
+    old_email: str
+    new_email: str
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested(Event):
+    event_type = "PasswordResetRequested"
+    email: str
+    locale: str
+    secret_ref: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class PasswordReset(Event):
+    event_type = "PasswordReset"
+
+
+@dataclass(frozen=True)
+class StudentNumberAdditionRequested(Event):
+    event_type = "StudentNumberAdditionRequested"
+    email: str
+    locale: str
+    secret_ref: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class LoginLockedOut(Event):
+    event_type = "LoginLockedOut"
+    until: datetime

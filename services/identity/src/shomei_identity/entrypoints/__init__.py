@@ -1,0 +1,1 @@
+"""Processes: the internal web API, the consumer and command-line tools."""

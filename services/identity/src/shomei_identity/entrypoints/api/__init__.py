@@ -1,0 +1,1 @@
+"""The internal API (/internal), one module per area."""

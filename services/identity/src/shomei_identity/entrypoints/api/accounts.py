@@ -1,0 +1,126 @@
+"""Account changes (rules 14, 17-19): passwords, e-mail address, reset, student-number addition.
+The graduate is named by a live session id, so a caller cannot act on another account."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from shomei_identity.entrypoints.api import schemas as s
+from shomei_identity.entrypoints.api.common import run
+from shomei_identity.service_layer import commands as c
+from shomei_identity.service_layer.results import SessionView
+from shomei_shared.web.api import ApiError, load_body
+
+
+def _account_of(session_id: str) -> str:
+    view: SessionView = run(c.LookUpSession(session_id))
+    if view.subject_kind != "graduate":
+        raise ApiError.one(403, "session_id", "卒業生のログインが必要です。", "A graduate's login is required.")
+    return view.subject_id
+
+
+def install(bp: Blueprint) -> None:
+    @bp.post("/account/password")
+    def change_password() -> tuple[str, int]:
+        """Change the password: current, new, confirmation.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: ChangePasswordSchema}}}
+          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session}}
+        """
+        body = load_body(s.ChangePasswordSchema())
+        run(c.ChangePassword(_account_of(body["session_id"]), body["current_password"], body["new_password"],
+                             body["confirmation"]))
+        return "", 204
+
+    @bp.post("/account/second-password")
+    def change_second_password() -> tuple[str, int]:
+        """Change the second password: old, new, confirmation.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: ChangeSecondPasswordSchema}}}
+          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session}}
+        """
+        body = load_body(s.ChangeSecondPasswordSchema())
+        run(c.ChangeSecondPassword(_account_of(body["session_id"]), body["current_second_password"],
+                                   body["new_second_password"], body["confirmation"]))
+        return "", 204
+
+    @bp.post("/account/email-change")
+    def request_email_change() -> tuple[str, int]:
+        """Ask to change the e-mail address; a one-time URL goes to the new address.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: RequestEmailChangeSchema}}}
+          responses: {202: {description: mail on its way}, 400: {description: invalid}, 409: {description: taken}}
+        """
+        body = load_body(s.RequestEmailChangeSchema())
+        run(c.RequestEmailChange(_account_of(body["session_id"]), body["new_email"], body["confirmation"],
+                                 body["locale"]))
+        return "", 202
+
+    @bp.post("/account/student-number-addition")
+    def request_student_number_addition() -> tuple[str, int]:
+        """Ask to add a student number; a one-time URL to the link form is mailed.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: StudentNumberAdditionSchema}}}
+          responses: {202: {description: mail on its way}, 404: {description: no session}}
+        """
+        body = load_body(s.StudentNumberAdditionSchema())
+        run(c.RequestStudentNumberAddition(_account_of(body["session_id"]), body["locale"]))
+        return "", 202
+
+    @bp.post("/email-change/confirm")
+    def confirm_email_change() -> Response:
+        """Confirm the new e-mail address by the one-time URL's token.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: TokenSchema}}}
+          responses: {200: {description: "account_id, tenant_id, email"}, 400: {description: bad token}}
+        """
+        ref = run(c.ConfirmEmailChange(load_body(s.TokenSchema())["token"]))
+        return jsonify(account_id=ref.account_id, tenant_id=ref.tenant_id, email=ref.email)
+
+    @bp.post("/password-reset")
+    def request_password_reset() -> tuple[str, int]:
+        """Forgotten password: mails a one-time URL if the address has an account (same answer either way).
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: RequestPasswordResetSchema}}}
+          responses: {202: {description: accepted}}
+        """
+        body = load_body(s.RequestPasswordResetSchema())
+        run(c.RequestPasswordReset(body["tenant_id"], body["email"], body["locale"]))
+        return "", 202
+
+    @bp.post("/password-reset/confirm")
+    def confirm_password_reset() -> tuple[str, int]:
+        """Set a new password and a new second password by the reset token; clears the lockout.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: ConfirmPasswordResetSchema}}}
+          responses: {204: {description: reset}, 400: {description: bad token or policy violations}}
+        """
+        body = load_body(s.ConfirmPasswordResetSchema())
+        run(c.ConfirmPasswordReset(body["token"], body["new_password"], body["new_second_password"]))
+        return "", 204
+
+    @bp.post("/student-number-addition/verify")
+    def verify_student_number_addition() -> Response:
+        """Use the student-number-addition token; answers whose account it is.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: TokenSchema}}}
+          responses: {200: {description: "account_id, tenant_id, email"}, 400: {description: bad token}}
+        """
+        ref = run(c.VerifyStudentNumberAddition(load_body(s.TokenSchema())["token"]))
+        return jsonify(account_id=ref.account_id, tenant_id=ref.tenant_id, email=ref.email)

@@ -1,0 +1,83 @@
+"""Graduate login (rule 13), the first login's password setting (rule 12), sessions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from shomei_identity.entrypoints.api.common import iso, run
+from shomei_identity.entrypoints.api.schemas import LogInSchema, SessionSchema, SetFirstPasswordsSchema
+from shomei_identity.service_layer import commands as c
+from shomei_identity.service_layer.results import LoginResult
+from shomei_shared.web.api import load_body
+
+
+def _login_body(result: LoginResult) -> Response:
+    if result.setup_token is not None:
+        return jsonify(status=result.status, account_id=result.account_id, setup_token=result.setup_token,
+                       expires_at=iso(result.expires_at))
+    return jsonify(status=result.status, account_id=result.account_id, session_id=result.session_id,
+                   expires_at=iso(result.expires_at))
+
+
+def install(bp: Blueprint) -> None:
+    @bp.post("/login")
+    def log_in() -> Response:
+        """Log in with e-mail, password and second password. With the initial password and an empty
+        second password the answer is `must_set_passwords` with a `setup_token` (15 minutes, single
+        use) for /login/first-passwords, and no session.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: LogInSchema}}}
+          responses:
+            200: {description: "status ok with session_id, or must_set_passwords with setup_token"}
+            401: {description: refused (never says which part was wrong)}
+            429: {description: locked; see Retry-After}
+        """
+        body = load_body(LogInSchema())
+        return _login_body(run(c.LogIn(body["tenant_id"], body["email"], body["password"], body["second_password"])))
+
+    @bp.post("/login/first-passwords")
+    def set_first_passwords() -> Response:
+        """First login: set the password and the second password (by the login's setup token).
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: SetFirstPasswordsSchema}}}
+          responses:
+            200: {description: "status ok with a new session"}
+            400: {description: "password policy violations, one per field; or a bad setup token"}
+            409: {description: initial password expired or passwords already set}
+        """
+        body = load_body(SetFirstPasswordsSchema())
+        return _login_body(run(c.SetFirstPasswords(body["setup_token"], body["password"], body["second_password"])))
+
+    @bp.post("/sessions/lookup")
+    def look_up_session() -> Response:
+        """Who a session belongs to; extends its idle time.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: SessionSchema}}}
+          responses:
+            200: {description: "subject_kind, subject_id, account_id (graduates), tenant_id, email, roles, expires_at"}
+            404: {description: no such session, or it has expired}
+        """
+        view = run(c.LookUpSession(load_body(SessionSchema())["session_id"]))
+        account_id = view.subject_id if view.subject_kind == "graduate" else None
+        return jsonify(subject_kind=view.subject_kind, subject_id=view.subject_id, account_id=account_id,
+                       tenant_id=view.tenant_id, email=view.email, roles=list(view.roles),
+                       expires_at=iso(view.expires_at))
+
+    @bp.post("/sessions/logout")
+    def log_out() -> tuple[str, int]:
+        """End a session.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: SessionSchema}}}
+          responses:
+            204: {description: ended (also when it did not exist)}
+        """
+        run(c.LogOut(load_body(SessionSchema())["session_id"]))
+        return "", 204

@@ -1,0 +1,96 @@
+"""Request bodies of the internal API. Password fields accept anything up to a bound here (the
+policy explains what is wrong); the bound only keeps a megabyte from reaching argon2."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+_INPUT_BOUND = validate.Length(max=1024)
+
+
+def _tenant() -> fields.String:
+    return fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9-]{0,62}$"))
+
+
+def _email() -> fields.Email:
+    return fields.Email(required=True, validate=validate.Length(max=254))
+
+
+def _locale() -> fields.String:
+    return fields.String(load_default="ja", validate=validate.OneOf(["ja", "en"]))
+
+
+def _secret(required: bool = True) -> fields.String:
+    return fields.String(required=required, validate=_INPUT_BOUND)
+
+
+class StartRegistrationSchema(Schema):
+    tenant_id = _tenant()
+    email = _email()
+    locale = _locale()
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+
+
+class LogInSchema(Schema):
+    tenant_id = _tenant()
+    email = _email()
+    password = _secret()
+    second_password = fields.String(load_default="", validate=_INPUT_BOUND)
+
+
+class SetFirstPasswordsSchema(Schema):
+    setup_token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+    password = _secret()
+    second_password = _secret()
+
+
+def _session_id() -> fields.String:
+    return fields.String(required=True, validate=validate.Length(min=1, max=256))
+
+
+class SessionSchema(Schema):
+    session_id = _session_id()
+
+
+class ChangePasswordSchema(SessionSchema):
+    current_password = _secret()
+    new_password = _secret()
+    confirmation = _secret()
+
+
+class ChangeSecondPasswordSchema(SessionSchema):
+    current_second_password = _secret()
+    new_second_password = _secret()
+    confirmation = _secret()
+
+
+class RequestEmailChangeSchema(SessionSchema):
+    new_email = _email()
+    confirmation = _email()
+    locale = _locale()
+
+
+class RequestPasswordResetSchema(Schema):
+    tenant_id = _tenant()
+    email = _email()
+    locale = _locale()
+
+
+class ConfirmPasswordResetSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+    new_password = _secret()
+    new_second_password = _secret()
+
+
+class StudentNumberAdditionSchema(SessionSchema):
+    locale = _locale()
+
+
+class StaffLogInSchema(Schema):
+    tenant_id = _tenant()
+    email = _email()
+    password = _secret()
+    totp_code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"))

@@ -1,0 +1,50 @@
+"""Staff login (password + TOTP) and the notifier's secret redemption."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, jsonify
+
+from shomei_identity.entrypoints.api.common import iso, run
+from shomei_identity.entrypoints.api.schemas import StaffLogInSchema
+from shomei_identity.service_layer import commands as c
+from shomei_shared.web.api import ApiError, load_body
+
+_SECRET_REF = re.compile(r"^[0-9a-f-]{36}$")
+
+
+def install(bp: Blueprint) -> None:
+    @bp.post("/staff/login")
+    def staff_log_in() -> Response:
+        """Staff login with password and the current TOTP code; the session carries tenant and roles.
+        ---
+        post:
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: StaffLogInSchema}}}
+          responses:
+            200: {description: "staff_id, tenant_id, roles, session_id, expires_at"}
+            401: {description: refused}
+            429: {description: locked; see Retry-After}
+        """
+        body = load_body(StaffLogInSchema())
+        session = run(c.StaffLogIn(body["tenant_id"], body["email"], body["password"], body["totp_code"]))
+        return jsonify(staff_id=session.staff_id, tenant_id=session.tenant_id, roles=list(session.roles),
+                       session_id=session.session_id, expires_at=iso(session.expires_at))
+
+    @bp.post("/secrets/<secret_ref>/redeem")
+    def redeem_secret(secret_ref: str) -> Response:
+        """The notifier redeems a mail's secret (one-time URL or initial password); the same value
+        on every call until it expires.
+        ---
+        post:
+          security: [{internal: []}]
+          parameters: [{in: path, name: secret_ref, required: true, schema: {type: string}}]
+          responses:
+            200: {description: "kind and value"}
+            404: {description: unknown or expired}
+        """
+        if not _SECRET_REF.match(secret_ref):
+            raise ApiError.one(404, "secret_ref", "見つからないか、有効期限が切れています。", "Not found or expired.")
+        redeemed = run(c.RedeemSecret(secret_ref))
+        return jsonify(kind=redeemed.kind, value=redeemed.value)

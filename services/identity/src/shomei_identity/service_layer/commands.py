@@ -1,0 +1,128 @@
+"""Commands: what callers ask identity to do (imperative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shomei_shared.messages import Command
+
+
+@dataclass(frozen=True)
+class StartRegistration(Command):
+    tenant_id: str
+    email: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class VerifyRegistration(Command):
+    token: str
+
+
+@dataclass(frozen=True)
+class ActivateAccount(Command):
+    tenant_id: str
+    application_id: str
+    email: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class LogIn(Command):
+    tenant_id: str
+    email: str
+    password: str
+    second_password: str
+
+
+@dataclass(frozen=True)
+class SetFirstPasswords(Command):
+    setup_token: str
+    password: str
+    second_password: str
+
+
+@dataclass(frozen=True)
+class ChangePassword(Command):
+    account_id: str
+    current_password: str
+    new_password: str
+    confirmation: str
+
+
+@dataclass(frozen=True)
+class ChangeSecondPassword(Command):
+    account_id: str
+    current_second_password: str
+    new_second_password: str
+    confirmation: str
+
+
+@dataclass(frozen=True)
+class RequestEmailChange(Command):
+    account_id: str
+    new_email: str
+    confirmation: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class ConfirmEmailChange(Command):
+    token: str
+
+
+@dataclass(frozen=True)
+class RequestPasswordReset(Command):
+    tenant_id: str
+    email: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class ConfirmPasswordReset(Command):
+    token: str
+    new_password: str
+    new_second_password: str
+
+
+@dataclass(frozen=True)
+class RequestStudentNumberAddition(Command):
+    account_id: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class VerifyStudentNumberAddition(Command):
+    token: str
+
+
+@dataclass(frozen=True)
+class LookUpSession(Command):
+    """Find a live session and extend its idle time (touch)."""
+
+    session_id: str
+
+
+@dataclass(frozen=True)
+class LogOut(Command):
+    session_id: str
+
+
+@dataclass(frozen=True)
+class StaffLogIn(Command):
+    tenant_id: str
+    email: str
+    password: str
+    totp_code: str
+
+
+@dataclass(frozen=True)
+class RedeemSecret(Command):
+    secret_ref: str
+
+
+@dataclass(frozen=True)
+class SeedStaff(Command):
+    tenant_id: str
+    email: str
+    roles: tuple[str, ...]

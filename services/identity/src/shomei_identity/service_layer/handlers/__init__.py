@@ -1,0 +1,45 @@
+"""One handler per command; `handlers_for(deps)` binds them to their dependencies for the bus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from shomei_identity.service_layer import commands as c
+from shomei_identity.service_layer.handlers import (
+    activation,
+    login,
+    passwords,
+    registration,
+    requests,
+    sessions,
+    staff,
+)
+from shomei_identity.service_layer.ports import Dependencies
+from shomei_shared.messages import Command
+
+_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
+    c.StartRegistration: registration.start_registration,
+    c.VerifyRegistration: registration.verify_registration,
+    c.ActivateAccount: activation.activate_account,
+    c.LogIn: login.log_in,
+    c.SetFirstPasswords: passwords.set_first_passwords,
+    c.ChangePassword: passwords.change_password,
+    c.ChangeSecondPassword: passwords.change_second_password,
+    c.ConfirmPasswordReset: passwords.confirm_password_reset,
+    c.RequestEmailChange: requests.request_email_change,
+    c.ConfirmEmailChange: requests.confirm_email_change,
+    c.RequestPasswordReset: requests.request_password_reset,
+    c.RequestStudentNumberAddition: requests.request_student_number_addition,
+    c.VerifyStudentNumberAddition: requests.verify_student_number_addition,
+    c.LookUpSession: sessions.look_up_session,
+    c.LogOut: sessions.log_out,
+    c.RedeemSecret: sessions.redeem_secret,
+    c.StaffLogIn: staff.staff_log_in,
+    c.SeedStaff: staff.seed_staff,
+}
+
+
+def handlers_for(deps: Dependencies) -> dict[type[Command], Callable[..., Any]]:
+    return {command: partial(handler, deps=deps) for command, handler in _HANDLERS.items()}

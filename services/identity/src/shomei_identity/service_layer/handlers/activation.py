@@ -1,0 +1,42 @@
+"""Rule 11: an approved registration becomes an account with a single-use initial password."""
+
+from __future__ import annotations
+
+import uuid
+
+from shomei_identity.domain.account import Account
+from shomei_identity.domain.credentials import (
+    INITIAL_PASSWORD_LIFETIME,
+    AccountCredentials,
+    new_initial_password,
+)
+from shomei_identity.domain.emails import normalise_email
+from shomei_identity.domain.errors import Conflict
+from shomei_identity.service_layer.commands import ActivateAccount
+from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+
+
+def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps: Dependencies) -> str:
+    """The account id; the same one again for an application already activated (idempotent)."""
+    now = deps.clock.now()
+    email = normalise_email(command.email)
+    with uow:
+        existing = uow.accounts.by_application(command.tenant_id, command.application_id)
+        if existing is not None:
+            return existing.account_id
+        if uow.accounts.by_email(command.tenant_id, email) is not None:
+            # Left to the dead-letter topic: staff must decide which application is right.
+            raise Conflict.one("email_taken", "email", "このメールアドレスのアカウントは既にあります。",
+                               "An account with this e-mail address already exists.")
+        initial_password = new_initial_password()
+        expires_at = now + INITIAL_PASSWORD_LIFETIME
+        uow.secrets.purge_expired(now)
+        secret_ref = uow.secrets.put(command.tenant_id, "initial_password", initial_password, expires_at)
+        account_id = str(uuid.uuid4())
+        uow.accounts.add(AccountCredentials(account_id, command.tenant_id, email, command.application_id,
+                                            deps.hasher.hash(initial_password), expires_at))
+        uow.add(Account.activate(account_id, command.tenant_id, email=email, locale=command.locale,
+                                 application_id=command.application_id, secret_ref=secret_ref,
+                                 expires_at=expires_at, login_url=f"{deps.public_base_url.rstrip('/')}/login"))
+        uow.commit()
+    return account_id

@@ -1,0 +1,40 @@
+"""Shared by graduate and staff logins: lockout checks, failure counting and new sessions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import datetime
+
+from shomei_identity.domain.errors import IdentityError, LockedOut
+from shomei_identity.domain.lockout import LoginGuard
+from shomei_identity.domain.sessions import LoginSession
+from shomei_identity.service_layer.ports import IdentityUnitOfWork
+
+
+def refuse_if_locked(guard: LoginGuard, now: datetime) -> None:
+    remaining = guard.remaining_lock(now)
+    if remaining is not None:
+        raise LockedOut(math.ceil(remaining.total_seconds()))
+
+
+def fail_login(uow: IdentityUnitOfWork, guard: LoginGuard, now: datetime, refusal: IdentityError,
+               on_lock: Callable[[datetime], None] | None = None) -> IdentityError:
+    """Count the failure and commit it (it must survive the refusal); returns what to raise."""
+    until = guard.register_failure(now)
+    uow.guards.save(guard)
+    if until is not None and on_lock is not None:
+        on_lock(until)
+    uow.commit()
+    if until is not None:
+        return LockedOut(math.ceil((until - now).total_seconds()))
+    return refusal
+
+
+def open_session(uow: IdentityUnitOfWork, now: datetime, tenant_id: str, kind: str, subject_id: str,
+                 roles: tuple[str, ...] = ()) -> tuple[str, LoginSession]:
+    """A fresh session id at every login (no fixation); the guard is cleared by the caller."""
+    uow.sessions.purge_expired(now)  # logins are frequent enough to keep the table small
+    session_id, session = LoginSession.start(tenant_id, kind, subject_id, roles, now)
+    uow.sessions.add(session)
+    return session_id, session

@@ -1,0 +1,110 @@
+"""Setting and changing passwords: first login (rule 12), changes (rule 18), reset (rule 19)."""
+
+from __future__ import annotations
+
+from shomei_identity.domain import password_policy as policy
+from shomei_identity.domain.account import Account
+from shomei_identity.domain.credentials import AccountCredentials
+from shomei_identity.domain.errors import Conflict, InvalidInput, NotFound
+from shomei_identity.domain.tokens import TokenPurpose
+from shomei_identity.service_layer.commands import (
+    ChangePassword,
+    ChangeSecondPassword,
+    ConfirmPasswordReset,
+    SetFirstPasswords,
+)
+from shomei_identity.service_layer.handlers.guarding import open_session
+from shomei_identity.service_layer.handlers.links import redeem_token
+from shomei_identity.service_layer.handlers.login import initial_password_expired
+from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+from shomei_identity.service_layer.results import OK, LoginResult
+
+
+def set_first_passwords(command: SetFirstPasswords, uow: IdentityUnitOfWork, *, deps: Dependencies) -> LoginResult:
+    """Rule 12, after the first login proved the initial password (its setup token says so)."""
+    now = deps.clock.now()
+    with uow:
+        token = redeem_token(uow, deps, TokenPurpose.FIRST_PASSWORDS, command.setup_token)
+        credentials = uow.accounts.get(token.subject_id)
+        assert credentials is not None
+        initial = credentials.initial_password_hash
+        if initial is None:
+            raise Conflict.one("passwords_already_set", "_account", "パスワードは既に設定されています。",
+                               "The passwords have already been set.")
+        if not credentials.initial_usable(now):
+            raise initial_password_expired()
+        policy.require_new_pair(command.password, command.second_password,
+                                password_reused=deps.hasher.verify(initial, command.password))
+        uow.get(Account, credentials.account_id).set_passwords()
+        credentials.password_hash = deps.hasher.hash(command.password)
+        credentials.second_password_hash = deps.hasher.hash(command.second_password)
+        credentials.initial_password_hash, credentials.initial_expires_at = None, None  # single use
+        uow.accounts.save(credentials)
+        session_id, session = open_session(uow, now, credentials.tenant_id, "graduate", credentials.account_id)
+        uow.commit()
+    return LoginResult(OK, credentials.account_id, session_id, session.expires_at())
+
+
+def change_password(command: ChangePassword, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
+    with uow:
+        credentials, account = _load(uow, command.account_id)
+        assert credentials.password_hash is not None and credentials.second_password_hash is not None
+        if not deps.hasher.verify(credentials.password_hash, command.current_password):
+            raise _wrong_current("current_password", "現在のパスワード", "current password")
+        policy.require_new_single(
+            command.new_password, "password", confirmation=command.confirmation,
+            reused_previous=command.new_password == command.current_password,
+            other_password_matches=deps.hasher.verify(credentials.second_password_hash, command.new_password))
+        account.change_password()
+        credentials.password_hash = deps.hasher.hash(command.new_password)
+        uow.accounts.save(credentials)
+        uow.commit()
+
+
+def change_second_password(command: ChangeSecondPassword, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
+    with uow:
+        credentials, account = _load(uow, command.account_id)
+        assert credentials.password_hash is not None and credentials.second_password_hash is not None
+        if not deps.hasher.verify(credentials.second_password_hash, command.current_second_password):
+            raise _wrong_current("current_second_password", "現在の第2パスワード", "current second password")
+        policy.require_new_single(
+            command.new_second_password, "second_password", confirmation=command.confirmation,
+            reused_previous=command.new_second_password == command.current_second_password,
+            other_password_matches=deps.hasher.verify(credentials.password_hash, command.new_second_password))
+        account.change_second_password()
+        credentials.second_password_hash = deps.hasher.hash(command.new_second_password)
+        uow.accounts.save(credentials)
+        uow.commit()
+
+
+def confirm_password_reset(command: ConfirmPasswordReset, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
+    with uow:
+        token = redeem_token(uow, deps, TokenPurpose.PASSWORD_RESET, command.token)
+        credentials, account = _load(uow, token.subject_id)
+        assert credentials.password_hash is not None
+        policy.require_new_pair(
+            command.new_password, command.new_second_password,
+            password_reused=deps.hasher.verify(credentials.password_hash, command.new_password))
+        account.reset_password()
+        credentials.password_hash = deps.hasher.hash(command.new_password)
+        credentials.second_password_hash = deps.hasher.hash(command.new_second_password)
+        uow.accounts.save(credentials)
+        guard = uow.guards.get(account.id)
+        guard.clear()
+        uow.guards.save(guard)
+        # Whoever knew the old password is signed out everywhere.
+        uow.sessions.delete_for_subject(account.id)
+        uow.commit()
+
+
+def _load(uow: IdentityUnitOfWork, account_id: str) -> tuple[AccountCredentials, Account]:
+    credentials = uow.accounts.get(account_id)
+    if credentials is None:
+        raise NotFound.one("account_not_found", "account_id", "アカウントが見つかりません。", "No such account.")
+    account = uow.get(Account, account_id)
+    account.require_active()
+    return credentials, account
+
+
+def _wrong_current(field: str, ja_name: str, en_name: str) -> InvalidInput:
+    return InvalidInput.one("wrong_current", field, f"{ja_name}が正しくありません。", f"The {en_name} is not correct.")

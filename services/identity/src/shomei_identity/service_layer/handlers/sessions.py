@@ -1,0 +1,56 @@
+"""Session lookup (touch), logout, and the notifier's redemption of sealed secrets."""
+
+from __future__ import annotations
+
+from shomei_identity.domain.errors import NotFound
+from shomei_identity.domain.tokens import hash_token
+from shomei_identity.service_layer.commands import LogOut, LookUpSession, RedeemSecret
+from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, RedeemedSecret
+from shomei_identity.service_layer.results import SessionView
+
+
+def look_up_session(command: LookUpSession, uow: IdentityUnitOfWork, *, deps: Dependencies) -> SessionView:
+    now = deps.clock.now()
+    id_hash = hash_token(command.session_id)
+    with uow:
+        session = uow.sessions.get(id_hash)
+        if session is None or not session.alive(now):
+            if session is not None:
+                uow.sessions.delete(id_hash)
+                uow.commit()
+            raise NotFound.one("session_not_found", "session_id",
+                               "ログインの有効期限が切れました。再度ログインしてください。",
+                               "Your session has ended. Please log in again.")
+        session.touch(now)
+        uow.sessions.save(session)
+        email = _email_of(uow, session.subject_kind, session.subject_id)
+        uow.commit()
+    return SessionView(session.subject_kind, session.subject_id, session.tenant_id, email, session.roles,
+                       session.expires_at())
+
+
+def log_out(command: LogOut, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
+    with uow:
+        uow.sessions.delete(hash_token(command.session_id))
+        uow.commit()
+
+
+def redeem_secret(command: RedeemSecret, uow: IdentityUnitOfWork, *, deps: Dependencies) -> RedeemedSecret:
+    """Same value on every call within validity (a redelivered event mails the same thing)."""
+    now = deps.clock.now()
+    with uow:
+        uow.secrets.purge_expired(now)
+        redeemed = uow.secrets.redeem(command.secret_ref, now)
+        uow.commit()
+    if redeemed is None:
+        raise NotFound.one("secret_not_found", "secret_ref", "見つからないか、有効期限が切れています。",
+                           "Not found or expired.")
+    return redeemed
+
+
+def _email_of(uow: IdentityUnitOfWork, kind: str, subject_id: str) -> str:
+    if kind == "staff":
+        staff = uow.staff.get(subject_id)
+        return staff.email if staff else ""
+    credentials = uow.accounts.get(subject_id)
+    return credentials.email if credentials else ""

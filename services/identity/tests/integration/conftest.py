@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, text
+
+from shomei_identity.adapters.clock import FakeClock
+from shomei_identity.bootstrap import Identity
+from shomei_identity.entrypoints.web import create_app
+from shomei_identity.settings import IdentitySettings
+from shomei_shared.db import make_engine, migrate
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+TOKEN = "test-internal-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+AUTH_EN = {**AUTH, "Accept-Language": "en"}
+
+
+@pytest.fixture
+def db_url(new_database: Callable[[str], str]) -> str:
+    url = new_database("identity")
+    migrate(url, MIGRATIONS)
+    return url
+
+
+@pytest.fixture
+def settings(db_url: str) -> IdentitySettings:
+    return IdentitySettings(environment="test", database_url=db_url, internal_token=TOKEN,
+                            public_base_url="http://127.0.0.1:58080")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def app(settings: IdentitySettings, clock: FakeClock) -> Iterator[Flask]:
+    app = create_app(settings, clock=clock)
+    yield app
+    engine = app.extensions["identity"].engine
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url, pool_size=2)
+    yield engine
+    engine.dispose()
+
+
+class Kit:
+    """What the integration tests share (a fixture: conftest modules cannot be imported here)."""
+
+    auth = AUTH
+    auth_en = AUTH_EN
+
+    def __init__(self, app: Flask, client: FlaskClient, engine: Engine, clock: FakeClock) -> None:
+        self.app, self.client, self.engine, self.clock = app, client, engine, clock
+
+    @property
+    def identity(self) -> Identity:
+        found: Identity = self.app.extensions["identity"]
+        return found
+
+    def events(self) -> list[tuple[str, dict[str, Any]]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(text("SELECT type, payload FROM events ORDER BY id")).all()
+        return [(row[0], row[1]) for row in rows]
+
+    def last_payload(self, event_type: str) -> dict[str, Any]:
+        return [p for t, p in self.events() if t == event_type][-1]
+
+    def redeem(self, secret_ref: str) -> str:
+        response = self.client.post(f"/internal/secrets/{secret_ref}/redeem", headers=AUTH)
+        assert response.status_code == 200, response.json
+        value: str = response.json["value"]
+        return value
+
+
+@pytest.fixture
+def kit(app: Flask, client: FlaskClient, engine: Engine, clock: FakeClock) -> Kit:
+    return Kit(app, client, engine, clock)

@@ -1,0 +1,137 @@
+"""Secret redemption for the notifier, staff login with TOTP, and the demo seeding CLI."""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pyotp
+import pytest
+from sqlalchemy import text
+
+from shomei_identity.entrypoints import seed_staff
+from shomei_identity.service_layer.commands import SeedStaff
+
+T = "demo-univ"
+
+
+def start(kit: Any) -> str:
+    body = {"tenant_id": T, "email": "hanako@example.jp", "locale": "en"}
+    assert kit.client.post("/internal/registrations", json=body, headers=kit.auth).status_code == 201
+    ref: str = kit.last_payload("RegistrationStarted")["secret_ref"]
+    return ref
+
+
+def test_redeem_returns_the_same_value_until_expiry_then_the_row_is_gone(kit: Any) -> None:
+    ref = start(kit)
+    first = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth)
+    again = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth)
+    assert first.status_code == again.status_code == 200
+    assert first.json == again.json and first.json["kind"] == "registration_url"
+    kit.clock.advance(timedelta(minutes=60))
+    expired = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth_en)
+    assert expired.status_code == 404
+    assert expired.json == {"errors": [{"field": "secret_ref", "reason": "Not found or expired."}]}
+    with kit.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sealed_secrets")).scalar() == 0
+
+
+def test_redeem_needs_the_internal_token_and_a_known_reference(kit: Any) -> None:
+    ref = start(kit)
+    assert kit.client.post(f"/internal/secrets/{ref}/redeem").status_code == 401
+    wrong = {"Authorization": "Bearer not-the-token"}
+    assert kit.client.post(f"/internal/secrets/{ref}/redeem", headers=wrong).status_code == 401
+    unknown = "00000000-0000-0000-0000-000000000000"
+    assert kit.client.post(f"/internal/secrets/{unknown}/redeem", headers=kit.auth).status_code == 404
+    assert kit.client.post("/internal/secrets/../redeem", headers=kit.auth).status_code == 404
+
+
+def test_sealed_values_are_encrypted_at_rest(kit: Any) -> None:
+    ref = start(kit)
+    url = kit.redeem(ref)
+    with kit.engine.connect() as conn:
+        sealed = conn.execute(text("SELECT sealed_value FROM sealed_secrets")).scalar_one()
+    assert url.encode() not in bytes(sealed) and url.split("token=")[1].encode() not in bytes(sealed)
+
+
+def staff_login(kit: Any, password: str, code: str) -> Any:
+    body = {"tenant_id": T, "email": "staff@demo-univ.example", "password": password, "totp_code": code}
+    return kit.client.post("/internal/staff/login", json=body, headers=kit.auth)
+
+
+def test_staff_login_needs_password_and_current_totp_and_locks_out(kit: Any) -> None:
+    seeded = kit.identity.handle(SeedStaff(T, "Staff@demo-univ.example", ("reviewer", "registrar")))
+    totp = pyotp.TOTP(seeded.totp_secret)
+    now = kit.clock.now()
+    assert staff_login(kit, seeded.password, "000000" if totp.at(now) != "000000" else "111111").status_code == 401
+    assert staff_login(kit, "Wrong Password 1", totp.at(now)).status_code == 401
+    stale = totp.at(now - timedelta(minutes=5))
+    assert stale == totp.at(now) or staff_login(kit, seeded.password, stale).status_code == 401
+    ok = staff_login(kit, seeded.password, totp.at(now))
+    assert ok.status_code == 200
+    assert (ok.json["tenant_id"], ok.json["roles"]) == (T, ["registrar", "reviewer"])
+    looked = kit.client.post("/internal/sessions/lookup", json={"session_id": ok.json["session_id"]},
+                             headers=kit.auth).json
+    assert (looked["subject_kind"], looked["roles"], looked["tenant_id"]) == ("staff", ["registrar", "reviewer"], T)
+    for _ in range(5):
+        locked = staff_login(kit, "Wrong Password 1", totp.at(now))
+    assert locked.status_code == 429 and locked.headers["Retry-After"] == "900"
+    kit.clock.advance(timedelta(minutes=15))
+    assert staff_login(kit, seeded.password, totp.at(kit.clock.now())).status_code == 200
+    with kit.engine.connect() as conn:
+        secret_at_rest = conn.execute(text("SELECT sealed_totp_secret FROM staff_members")).scalar_one()
+    assert seeded.totp_secret.encode() not in bytes(secret_at_rest)
+
+
+def test_seed_staff_cli_prints_credentials_to_stdout_only(kit: Any, monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("SHOMEI_IDENTITY_DATABASE_URL", kit.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("SHOMEI_ENVIRONMENT", "test")
+    caplog.set_level(logging.DEBUG)
+    outputs = []
+    for _ in range(2):  # the second run resets the same account
+        out = io.StringIO()
+        seed_staff.main(["--tenant", T, "--email", "staff@demo-univ.example"], out=out)
+        outputs.append(dict(line.split("=", 1) for line in out.getvalue().splitlines()))
+    assert outputs[0]["staff_id"] == outputs[1]["staff_id"]
+    assert outputs[0]["password"] != outputs[1]["password"]
+    assert staff_login(kit, outputs[0]["password"], pyotp.TOTP(outputs[1]["totp_secret"]).now()).status_code == 401
+    kit.clock.set(datetime.now(UTC))  # pyotp's now() below is the real time
+    assert staff_login(kit, outputs[1]["password"], pyotp.TOTP(outputs[1]["totp_secret"]).now()).status_code == 200
+    assert outputs[1]["password"] not in caplog.text and outputs[1]["totp_secret"] not in caplog.text
+
+
+def test_sessions_end_after_eight_hours_even_when_used_and_stale_rows_are_purged(kit: Any) -> None:
+    seeded = kit.identity.handle(SeedStaff(T, "staff@demo-univ.example", ("auditor",)))
+    totp = pyotp.TOTP(seeded.totp_secret)
+
+    def look_up(session_id: str) -> int:
+        response = kit.client.post("/internal/sessions/lookup", json={"session_id": session_id}, headers=kit.auth)
+        return int(response.status_code)
+
+    busy = staff_login(kit, seeded.password, totp.at(kit.clock.now())).json["session_id"]
+    for _ in range(16):  # used every 29 minutes: alive until 7 h 44 min
+        kit.clock.advance(timedelta(minutes=29))
+        assert look_up(busy) == 200
+    kit.clock.advance(timedelta(minutes=29))  # 8 h 13 min after login
+    assert look_up(busy) == 404
+    idle = staff_login(kit, seeded.password, totp.at(kit.clock.now())).json["session_id"]
+    kit.clock.advance(timedelta(minutes=30))
+    staff_login(kit, seeded.password, totp.at(kit.clock.now()))  # purges the idle one
+    with kit.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM sessions")).scalar() == 1
+    assert look_up(idle) == 404
+
+
+def test_account_changes_need_a_live_graduate_session(kit: Any) -> None:
+    body = {"current_password": "Tsukuba Seven 7", "new_password": "Kyoto Nine 9!", "confirmation": "Kyoto Nine 9!"}
+    unknown = kit.client.post("/internal/account/password", json={**body, "session_id": "no-such-session"},
+                              headers=kit.auth)
+    assert unknown.status_code == 404 and unknown.json["errors"][0]["field"] == "session_id"
+    seeded = kit.identity.handle(SeedStaff(T, "staff@demo-univ.example", ("tenant_admin",)))
+    staff_session = staff_login(kit, seeded.password, pyotp.TOTP(seeded.totp_secret).at(kit.clock.now()))
+    refused = kit.client.post("/internal/account/password", headers=kit.auth,
+                              json={**body, "session_id": staff_session.json["session_id"]})
+    assert refused.status_code == 403
