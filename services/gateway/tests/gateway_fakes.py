@@ -85,19 +85,19 @@ class FakeIdentity:
     def logout(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
 
-    def change_password(self, session_id: str, current: str, new: str) -> None:
+    def change_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
         account = self.sessions[session_id]
         if account.password != current:
             raise UpstreamError(400, {"current": "現在のパスワードが正しくありません。"})
         account.password = new
 
-    def change_second_password(self, session_id: str, current: str, new: str) -> None:
+    def change_second_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
         account = self.sessions[session_id]
         if account.second_password != current:
             raise UpstreamError(400, {"current": "現在の第2パスワードが正しくありません。"})
         account.second_password = new
 
-    def request_email_change(self, session_id: str, new_email: str, locale: str) -> None:
+    def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str) -> None:
         self._token(new_email, "email_change")
 
     def confirm_email_change(self, token: str) -> None:

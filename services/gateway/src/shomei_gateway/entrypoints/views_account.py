@@ -29,11 +29,11 @@ def menu() -> str:
     return render_template("menu.html", account=current_session(), logout_form=ConfirmForm())
 
 
-def _change(template: str, title: str, change: Callable[[str, str, str], None]) -> str | tuple[str, int]:
+def _change(template: str, title: str, change: Callable[[str, str, str, str], None]) -> str | tuple[str, int]:
     form = ChangeOneForm()
     if form.validate_on_submit():
         try:
-            change(_session_id(), form.current.data or "", form.new.data or "")
+            change(_session_id(), form.current.data or "", form.new.data or "", form.new_again.data or "")
         except UpstreamError as error:
             show_errors(form, error)
         else:
@@ -60,7 +60,8 @@ def email() -> str | tuple[str, int]:
     form = EmailTwiceForm()
     if form.validate_on_submit():
         try:
-            identity().request_email_change(_session_id(), form.email.data or "", locale())
+            identity().request_email_change(_session_id(), form.email.data or "", form.email_again.data or "",
+                                            locale())
         except UpstreamError as error:
             show_errors(form, error)
         else:

@@ -83,7 +83,7 @@ def reset() -> str | tuple[str, int]:
         try:
             identity().reset_password(token, form.password.data or "", form.second_password.data or "")
         except UpstreamError as error:
-            if error.status in (404, 410):
+            if error.status in (404, 410) or "token" in error.errors:
                 return done(_("このURLは使用できません"),
                             _("URLの有効期限が切れているか、既に使用されています。もう一度お手続きください。"), 410)
             show_errors(form, error)

@@ -1,0 +1,105 @@
+"""The enrollment service's internal API behind the gateway's EnrollmentApi port.
+
+The gateway's form is flat (one input per field, as the screen shows it); enrollment's body is
+nested. FORM_PATHS maps one to the other, both ways, so enrollment's field errors land at the
+right input."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from typing import Any
+
+from shomei_gateway.adapters.identity_http import fields_as
+from shomei_gateway.service_layer.ports import Catalogue, Option
+from shomei_shared.web.client import InternalClient
+
+FORM_PATHS: dict[str, tuple[str, ...]] = {
+    "name_kanji": ("name", "kanji"), "name_kana": ("name", "katakana"), "name_romaji": ("name", "romaji"),
+    "birth_date": ("date_of_birth",), "sex": ("sex",),
+    "enrolled_name_kanji": ("name_while_enrolled", "kanji"), "enrolled_name_kana": ("name_while_enrolled", "katakana"),
+    "enrolled_name_romaji": ("name_while_enrolled", "romaji"),
+    "student_number": ("enrollment", "student_number"),
+    "graduation_year_month": ("enrollment", "graduation_year_month"), "status": ("enrollment", "status"),
+    "postal_code": ("address", "postal_code"), "prefecture": ("address", "prefecture"), "city": ("address", "city"),
+    "street": ("address", "street"), "building": ("address", "building"),
+    "home_phone": ("home_phone",), "mobile_phone": ("mobile_phone",),
+    "workplace_name": ("workplace", "name"), "workplace_postal_code": ("workplace", "postal_code"),
+    "workplace_address": ("workplace", "address"), "workplace_phone": ("workplace", "phone"),
+}
+DEPARTMENT_PARTS = ("university", "faculty", "department")
+OPTIONAL_GROUPS = ("name_while_enrolled", "workplace")
+
+
+def _error_renames() -> dict[str, str]:
+    renames = {"applicant." + ".".join(path): name for name, path in FORM_PATHS.items()}
+    renames |= {f"applicant.enrollment.{part}": "department" for part in DEPARTMENT_PARTS}
+    renames |= {"document_type": "id_document_type", "images.front": "id_front", "images.back": "id_back",
+                "images": "id_front"}
+    return renames
+
+
+RENAMES = _error_renames()
+
+
+def to_body(tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, Any]:
+    applicant: dict[str, Any] = {group: {} for group in ("name", "enrollment", "address", *OPTIONAL_GROUPS)}
+    for name, path in FORM_PATHS.items():
+        if len(path) == 1:
+            applicant[path[0]] = form.get(name, "")
+        else:
+            applicant[path[0]][path[1]] = form.get(name, "")
+    parts = [*form.get("department", "").split("/"), "", "", ""][:3]
+    applicant["enrollment"].update(dict(zip(DEPARTMENT_PARTS, parts, strict=True)))
+    for group in OPTIONAL_GROUPS:
+        if not any(applicant[group].values()):
+            applicant[group] = None
+    encoded = {side: base64.b64encode(images[f"id_{side}"]).decode() for side in ("front", "back")
+               if f"id_{side}" in images}
+    return {"tenant_id": tenant_id, "applicant": applicant, "document_type": form.get("id_document_type", ""),
+            "images": {"front": encoded.get("front", ""), "back": encoded.get("back")}}
+
+
+def to_form(checked: dict[str, Any]) -> dict[str, str]:
+    applicant = checked["applicant"]
+    form: dict[str, str] = {}
+    for name, path in FORM_PATHS.items():
+        value: Any = applicant
+        for step in path:
+            value = (value or {}).get(step) if isinstance(value, dict) or value is None else None
+        form[name] = "" if value is None else str(value)
+    enrollment = applicant["enrollment"]
+    form["department"] = "/".join(enrollment.get(part) or "" for part in DEPARTMENT_PARTS)
+    form["id_document_type"] = checked.get("document_type", "")
+    return form
+
+
+class HttpEnrollment:
+    def __init__(self, client: InternalClient, language: Callable[[], str]) -> None:
+        self._client = client
+        self._language = language
+
+    def catalogue(self, tenant_id: str) -> Catalogue:
+        with fields_as({}):
+            found = self._client.call("GET", f"/internal/tenants/{tenant_id}/catalogue")
+        suffix = "en" if self._language() == "en" else "ja"
+        groups = []
+        for university in found["universities"]:
+            for faculty in university["faculties"]:
+                label = f"{university['name_' + suffix]} {faculty['name_' + suffix]}"
+                options = [Option(f"{university['code']}/{faculty['code']}/{d['code']}", d["name_" + suffix])
+                           for d in faculty["departments"]]
+                groups.append((label, options))
+        return Catalogue(groups)
+
+    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
+        with fields_as(RENAMES):
+            checked = self._client.call("POST", "/internal/application-checks", to_body(tenant_id, form, images))
+        return to_form(checked)
+
+    def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
+                           images: dict[str, bytes]) -> str:
+        with fields_as(RENAMES):
+            created = self._client.call("POST", f"/internal/registrations/{registration_id}/application",
+                                        to_body(tenant_id, form, images))
+        return str(created["application_id"])
