@@ -23,7 +23,8 @@ from shomei_devtools.process import free_port, port_open
 
 def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> None:
     run_dir = local_dir() / "test" / f"run-{os.getpid()}"  # reachable by the postgres account
-    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP")}
+    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP",
+                                            "IDENTITY", "ENROLLMENT", "NOTIFIER", "GATEWAY", "ADMIN")}
     venv_bin = Path(sys.executable).parent  # the Makefile puts .venv/bin first on PATH; so do we
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
            **{f"SHOMEI_{k}_PORT": str(v) for k, v in ports.items()}}
@@ -36,7 +37,7 @@ def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> N
     # A reader thread, not select(): lines already buffered in the pipe's reader would never wake select.
     threading.Thread(target=lambda: output.extend(iter(honcho.stdout.readline, "")), daemon=True).start()  # type: ignore[union-attr]
     try:
-        deadline = time.monotonic() + 150
+        deadline = time.monotonic() + 240
         while not any("Shomei is running" in line for line in list(output)):
             assert time.monotonic() < deadline and honcho.poll() is None, "no banner:\n" + "".join(output[-30:])
             time.sleep(0.5)

@@ -2,18 +2,20 @@
 
     shomei-infra postgres   PostgreSQL on SHOMEI_PG_PORT, one database per service
     shomei-infra kafka      Kafka (KRaft) on SHOMEI_KAFKA_PORT, topics from topics.txt files
-    shomei-infra ready      waits for everything, then prints where it all is
+    shomei-infra ready      waits for everything, runs the demo seeds, then prints where it all is
     shomei-infra fetch      fetches the Kafka jars into the cache (nothing starts)
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from types import FrameType
 
@@ -74,25 +76,35 @@ def run_kafka(config: RunConfig) -> int:
     return _serve(process, signal.SIGTERM, provision)
 
 
-def announce_when_ready(config: RunConfig) -> int:
+def _healthy(url: str) -> bool:
+    with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+        return bool(response.status == 200)
+
+
+def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]) -> int:
+    """Wait for the infrastructure and every service, run the demo seeds, then say where it all is."""
     postgres = LocalPostgres(config.data_dir / "postgres", config.pg_port)
     kafka = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
     wait_until(postgres.ready, timeout=180, what="PostgreSQL")
     wait_until(kafka.ready, timeout=180, what="Kafka", interval=0.5)
     wait_until(lambda: port_open(config.mailbox_http_port), timeout=60, what="mailbox")
+    addresses = {}
+    for entry in services:
+        name, _, port = entry.partition("=")
+        addresses[name] = f"http://127.0.0.1:{port}"
+        wait_until(lambda url=addresses[name]: _healthy(url), timeout=240, what=name)  # type: ignore[misc]
+    seeded = [subprocess.run(shlex.split(seed), check=True, capture_output=True, text=True).stdout for seed in seeds]
     time.sleep(1.0)  # let the provisioning lines print first
-    print(
-        "\n".join([
-            "",
-            "Shomei is running. Stop everything with Ctrl-C.",
-            f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
-            f"  Kafka        127.0.0.1:{config.kafka_port}",
-            f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
-            f"  Data         {config.data_dir}",
-            "",
-        ]),
-        flush=True,
-    )
+    lines = ["", "Shomei is running. Stop everything with Ctrl-C.",
+             *(f"  {name:<12} {url}/" for name, url in addresses.items()),
+             f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
+             f"  Kafka        127.0.0.1:{config.kafka_port}",
+             f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/"
+             f"  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
+             f"  Data         {config.data_dir}"]
+    for output in seeded:
+        lines += ["", *(f"  {line}" for line in output.strip().splitlines())]
+    print("\n".join([*lines, ""]), flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -104,10 +116,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="shomei-infra", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", choices=["postgres", "kafka", "ready", "fetch"])
+    parser.add_argument("--service", action="append", default=[], help="ready: NAME=PORT to wait for")
+    parser.add_argument("--seed", action="append", default=[], help="ready: a command to run once all is up")
     args = parser.parse_args(argv)
     config = RunConfig.from_env()
     if args.what == "fetch":
         print(classpath_dir())
         sys.exit(0)
-    runners = {"postgres": run_postgres, "kafka": run_kafka, "ready": announce_when_ready}
+    if args.what == "ready":
+        sys.exit(announce_when_ready(config, args.service, args.seed))
+    runners = {"postgres": run_postgres, "kafka": run_kafka}
     sys.exit(runners[args.what](config))

@@ -228,3 +228,18 @@ def test_only_one_relay_of_a_name_publishes_and_a_standby_takes_over(engine: Eng
     threads[1].join(timeout=10)
     # The standby resumes from the leader's checkpoint: v2 only, nothing twice.
     assert [r.key for r in second.records] == [b"a"] and len(second.records) == 1
+
+
+def test_a_relay_started_before_its_database_waits_instead_of_dying() -> None:
+    from shomei_shared.db import make_engine
+
+    engine = make_engine(f"postgresql+psycopg://shomei:x@127.0.0.1:{free_port()}/nowhere")
+    relay = OutboxRelay(engine, InMemoryPublisher, name="early")
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,))
+    thread.start()
+    time.sleep(2)
+    assert thread.is_alive()  # still trying, not crashed
+    stop.set()
+    thread.join(timeout=15)
+    assert not thread.is_alive()

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 import threading
 
+from kafka import KafkaAdminClient
 from sqlalchemy import Engine
 
 from shomei_shared.consumer.consumer import Handler, IdempotentConsumer, kafka_consumer
+from shomei_shared.consumer.dead_letters import dead_letter_topic
 from shomei_shared.messaging.registry import EventRegistry
 from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.process import run_until_signalled
+
+log = logging.getLogger(__name__)
+
+
+def _broker_listening(bootstrap: str) -> bool:
+    host, _, port = bootstrap.split(",")[0].rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) -> None:
+    while not stop.is_set():
+        if not _broker_listening(bootstrap):  # no client yet: it would log every refused connection
+            stop.wait(1.0)
+            continue
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+            try:
+                missing = set(topics) - set(admin.list_topics())
+            finally:
+                admin.close()
+            if not missing:
+                return
+            log.info("waiting for topics %s", sorted(missing))
+        except Exception as error:  # noqa: BLE001 - the broker may still be starting
+            log.info("waiting for Kafka: %r", error)
+        stop.wait(1.0)
 
 
 def run_consumer(
@@ -21,6 +55,11 @@ def run_consumer(
     consumer = IdempotentConsumer(engine, group, handler, dead_letters, registry=registry)
 
     def work(stop: threading.Event) -> None:
+        # A subscription made before its topic exists may not notice the topic for minutes
+        # (the metadata refresh interval): wait until start-up has created them all.
+        wait_for_topics(bootstrap, [*topics, dead_letter_topic(group)], stop)
+        if stop.is_set():
+            return
         kafka = kafka_consumer(bootstrap, group, topics)
         try:
             consumer.run(kafka, stop)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from shomei_shared import metrics
 from shomei_shared.outbox.publisher import OutgoingRecord, Publisher
@@ -127,29 +128,43 @@ class OutboxRelay:
         return int(count)
 
     def run(self, stop: threading.Event, *, backlog_every_s: float = 5.0) -> None:
-        """Relay until `stop` is set; waits its turn if another relay of the same name leads."""
-        with _Leadership(self._engine, self.name, stop) as leading:
-            if not leading:
-                return
-            log.info("relay %s leading from %s", self.name, self.position())
-            backoff, last_backlog = 0.5, 0.0
-            while not stop.is_set():
-                try:
-                    published = self.run_once()
+        """Relay until `stop` is set; waits its turn while another relay of the same name leads,
+        and waits out a database that is not (yet) reachable."""
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                with _Leadership(self._engine, self.name, stop) as leadership:
+                    if not leadership.leading:
+                        break
                     backoff = 0.5
-                    if time.monotonic() - last_backlog > backlog_every_s:
-                        metrics.OUTBOX_BACKLOG.labels(self.name).set(self.backlog())
-                        last_backlog = time.monotonic()
-                    if published < self._batch_size:
-                        stop.wait(self._idle_sleep_s)
-                except Exception as error:  # noqa: BLE001 - keep relaying through outages
-                    metrics.RELAY_ERRORS.labels(self.name).inc()
-                    log.warning("relay %s failed, retrying in %.1fs: %r", self.name, backoff, error)
-                    self._discard_publisher()
-                    self._position = None  # re-read: the last save may not have committed
-                    stop.wait(backoff)
-                    backoff = min(backoff * 2, 5.0)
+                    log.info("relay %s leading from %s", self.name, self.position())
+                    self._relay_while_leading(leadership, stop, backlog_every_s)
+            except SQLAlchemyError as error:
+                log.warning("relay %s cannot reach its database, retrying in %.1fs: %r", self.name, backoff, error)
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
         self._discard_publisher()
+
+    def _relay_while_leading(self, leadership: _Leadership, stop: threading.Event, backlog_every_s: float) -> None:
+        backoff, last_backlog = 0.5, 0.0
+        while not stop.is_set():
+            # Losing the lock's connection loses the lock: another relay may lead now, so stop.
+            leadership.confirm()
+            try:
+                published = self.run_once()
+                backoff = 0.5
+                if time.monotonic() - last_backlog > backlog_every_s:
+                    metrics.OUTBOX_BACKLOG.labels(self.name).set(self.backlog())
+                    last_backlog = time.monotonic()
+                if published < self._batch_size:
+                    stop.wait(self._idle_sleep_s)
+            except Exception as error:  # noqa: BLE001 - keep relaying through outages
+                metrics.RELAY_ERRORS.labels(self.name).inc()
+                log.warning("relay %s failed, retrying in %.1fs: %r", self.name, backoff, error)
+                self._discard_publisher()
+                self._position = None  # re-read: the last save may not have committed
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
 
     def _ensure_publisher(self) -> Publisher:
         if self._publisher is None:
@@ -170,8 +185,9 @@ class _Leadership:
 
     def __init__(self, engine: Engine, name: str, stop: threading.Event) -> None:
         self._engine, self._name, self._stop = engine, name, stop
+        self.leading = False
 
-    def __enter__(self) -> bool:
+    def __enter__(self) -> _Leadership:
         self._conn = self._engine.connect()
         while not self._stop.is_set():
             got = self._conn.exec_driver_sql(
@@ -179,11 +195,18 @@ class _Leadership:
             ).scalar_one()
             self._conn.commit()
             if got:
-                return True
+                self.leading = True
+                break
             self._stop.wait(1.0)
-        return False
+        return self
+
+    def confirm(self) -> None:
+        """Raise if the connection holding the lock is gone."""
+        self._conn.exec_driver_sql("SELECT 1").scalar_one()
+        self._conn.commit()
 
     def __exit__(self, *exc: object) -> None:
         # A pooled connection would keep the session lock alive; really close this one.
-        self._conn.invalidate()
-        self._conn.close()
+        with contextlib.suppress(Exception):
+            self._conn.invalidate()
+            self._conn.close()
