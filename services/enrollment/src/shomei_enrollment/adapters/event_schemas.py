@@ -1,0 +1,71 @@
+"""Marshmallow schemas of the events enrollment writes (the published contract), registered in
+the registry the unit of work validates every payload against."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from shomei_enrollment.domain import events
+from shomei_shared.messaging.registry import EventRegistry
+
+_KIND = validate.OneOf(["registration", "student_number"])
+
+
+class ApplicationSubmittedSchema(Schema):
+    registration_id = fields.String(required=True, allow_none=True)
+    email = fields.Email(required=True)
+    locale = fields.String(required=True)
+    kind = fields.String(required=True, validate=_KIND)
+    account_id = fields.String(required=True, allow_none=True)
+
+
+class ApplicationApprovedSchema(ApplicationSubmittedSchema):
+    graduate_id = fields.String(required=True)
+    student_number = fields.String(required=True)
+
+
+class ApplicationRejectedSchema(Schema):
+    email = fields.Email(required=True)
+    locale = fields.String(required=True)
+    kind = fields.String(required=True, validate=_KIND)
+    reason = fields.String(required=True)
+
+
+class ResubmissionRequestedSchema(ApplicationRejectedSchema):
+    registration_id = fields.String(required=True, allow_none=True)
+
+
+class ApplicationResubmittedSchema(Schema):
+    pass
+
+
+class StudentNumberLinkedSchema(Schema):
+    account_id = fields.String(required=True)
+    student_number = fields.String(required=True)
+
+
+class ProfileChangedSchema(Schema):
+    account_id = fields.String(required=True)
+    # "fields" on the wire (the contract's name); a Schema attribute of that name would shadow
+    # marshmallow's own.
+    changed_fields = fields.List(fields.String(), required=True, data_key="fields", attribute="fields")
+
+
+class AlumniRecordsImportedSchema(Schema):
+    created = fields.Integer(required=True, strict=True)
+    updated = fields.Integer(required=True, strict=True)
+    unchanged = fields.Integer(required=True, strict=True)
+    rejected = fields.Integer(required=True, strict=True)
+
+
+def enrollment_registry() -> EventRegistry:
+    registry = EventRegistry()
+    registry.register_event(events.ApplicationSubmitted, ApplicationSubmittedSchema())
+    registry.register_event(events.ApplicationApproved, ApplicationApprovedSchema())
+    registry.register_event(events.ApplicationRejected, ApplicationRejectedSchema())
+    registry.register_event(events.ResubmissionRequested, ResubmissionRequestedSchema())
+    registry.register_event(events.ApplicationResubmitted, ApplicationResubmittedSchema())
+    registry.register_event(events.StudentNumberLinked, StudentNumberLinkedSchema())
+    registry.register_event(events.ProfileChanged, ProfileChangedSchema())
+    registry.register_event(events.AlumniRecordsImported, AlumniRecordsImportedSchema())
+    return registry

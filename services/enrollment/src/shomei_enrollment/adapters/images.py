@@ -1,0 +1,87 @@
+"""Identity-document images: accepted by content (never by file name), bounded in bytes and
+pixels, and re-encoded from pixels alone so no metadata (EXIF, GPS, comments) survives."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from shomei_enrollment.domain.errors import InvalidData, Violation
+
+MAX_BYTES = 5 * 1024 * 1024
+# A 48-megapixel phone photo fits; a small file that claims to be enormous (a decompression
+# bomb) is refused before its pixels are decoded.
+MAX_PIXELS = 50_000_000
+# Re-encoded images are bounded so that staff's preview loads quickly; text stays legible.
+MAX_SIDE = 3000
+ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF"}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    media_type: str
+    content: bytes
+    width: int
+    height: int
+
+
+def clean_image(raw: bytes, field: str) -> CleanImage:
+    """The image re-encoded (JPEG quality 90, or PNG for PNG and GIF); raises InvalidData."""
+    if len(raw) > MAX_BYTES:
+        raise _invalid(field, "画像は5MB以下にしてください。", "The image must be at most 5 MB.")
+    image, kind = _open_checked(raw, field)
+    is_jpeg = kind == "JPEG"
+    try:
+        image = ImageOps.exif_transpose(image)  # keep it upright once the orientation tag is gone
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+        mode = "RGB" if is_jpeg else ("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+        pixels = image.convert(mode)
+        # A new image from the pixels alone: nothing of the original's info travels along.
+        fresh = Image.frombytes(mode, pixels.size, pixels.tobytes())
+        output = io.BytesIO()
+        if is_jpeg:
+            fresh.save(output, format="JPEG", quality=90, optimize=True)
+        else:
+            fresh.save(output, format="PNG", optimize=True)
+    except (OSError, ValueError) as error:
+        raise _unreadable(field) from error
+    return CleanImage("image/jpeg" if is_jpeg else "image/png", output.getvalue(), fresh.width, fresh.height)
+
+
+def _open_checked(raw: bytes, field: str) -> tuple[Image.Image, str]:
+    formats = sorted(ACCEPTED_FORMATS)  # Pillow identifies by content; other decoders are not even tried
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            probe = Image.open(io.BytesIO(raw), formats=formats)
+            kind, pixels = probe.format or "", probe.width * probe.height
+            if pixels <= MAX_PIXELS:
+                probe.verify()  # structure check; the image must be reopened after verify()
+                image = Image.open(io.BytesIO(raw), formats=formats)
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_large(field) from None
+    except UnidentifiedImageError:
+        raise _invalid(field, "jpg・gif・png形式の画像を選択してください。",
+                       "Choose a JPEG, GIF or PNG image.") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise _unreadable(field) from error
+    if pixels > MAX_PIXELS:
+        raise _too_large(field)
+    return image, kind
+
+
+def _too_large(field: str) -> InvalidData:
+    return _invalid(field, "画像の画素数が大きすぎます。", "The image has too many pixels.")
+
+
+def _unreadable(field: str) -> InvalidData:
+    return _invalid(field, "画像を読み取れません。別の画像を選択してください。",
+                    "The image cannot be read; please choose another one.")
+
+
+def _invalid(field: str, ja: str, en: str) -> InvalidData:
+    return InvalidData([Violation(field, ja, en)])

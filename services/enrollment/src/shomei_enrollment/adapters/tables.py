@@ -1,0 +1,161 @@
+"""Enrollment's own tables (created by migrations/versions/0001). Personal data lives here, in
+the service's database, and never in events."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData()
+_now = text("now()")
+
+universities = Table(
+    "universities", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("code", Text, primary_key=True),
+    Column("name_ja", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+)
+
+faculties = Table(
+    "faculties", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("university_code", Text, primary_key=True),
+    Column("code", Text, primary_key=True),
+    Column("name_ja", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("position", Integer, nullable=False, server_default=text("0")),
+    ForeignKeyConstraint(["tenant_id", "university_code"], ["universities.tenant_id", "universities.code"]),
+)
+
+departments = Table(
+    "departments", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("university_code", Text, primary_key=True),
+    Column("faculty_code", Text, primary_key=True),
+    Column("code", Text, primary_key=True),
+    Column("name_ja", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("position", Integer, nullable=False, server_default=text("0")),
+    ForeignKeyConstraint(["tenant_id", "university_code", "faculty_code"],
+                         ["faculties.tenant_id", "faculties.university_code", "faculties.code"]),
+)
+
+# Terms and closures decide review due times (rule 15); kinds: "term" or "closure".
+calendar_periods = Table(
+    "calendar_periods", metadata,
+    Column("id", Integer, Identity(), primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("label", Text, nullable=False, server_default=""),
+    UniqueConstraint("tenant_id", "kind", "first_day", "last_day"),
+)
+
+alumni_records = Table(
+    "alumni_records", metadata,
+    Column("id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("student_number", Text, nullable=False),
+    Column("name_kanji", Text, nullable=False),
+    Column("name_kana", Text, nullable=False),
+    Column("kana_key", Text, nullable=False),
+    Column("date_of_birth", Date, nullable=False),
+    Column("university_code", Text, nullable=False),
+    Column("faculty_code", Text, nullable=False),
+    Column("department_code", Text, nullable=False),
+    Column("graduation_year_month", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=_now),
+    UniqueConstraint("tenant_id", "student_number"),
+    Index("alumni_records_birth_idx", "tenant_id", "date_of_birth"),
+    Index("alumni_records_kana_idx", "tenant_id", "kana_key"),
+)
+
+verified_registrations = Table(
+    "verified_registrations", metadata,
+    Column("registration_id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("locale", Text, nullable=False),
+    Column("verified_at", DateTime(timezone=True), nullable=False),
+)
+
+applications = Table(
+    "applications", metadata,
+    Column("id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("registration_id", Text, unique=True),
+    Column("account_id", Text),
+    Column("email", Text, nullable=False),
+    Column("locale", Text, nullable=False),
+    Column("applicant", JSONB, nullable=False),
+    Column("document_type", Text, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    Column("decision_reason", Text),
+    Column("graduate_id", Text),
+    Index("applications_queue_idx", "tenant_id", "status", "due_at"),
+)
+
+# Images by a generated id, never a name the user chose; bytes re-encoded without metadata.
+id_documents = Table(
+    "id_documents", metadata,
+    Column("id", Text, primary_key=True),
+    Column("application_id", Text, ForeignKey("applications.id"), nullable=False),
+    Column("side", Text, nullable=False),
+    Column("media_type", Text, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=_now),
+    UniqueConstraint("application_id", "side"),
+)
+
+# Who caused each event of an application (the events carry only what the contract lists).
+application_actors = Table(
+    "application_actors", metadata,
+    Column("application_id", Text, primary_key=True),
+    Column("aggregate_version", Integer, primary_key=True),
+    Column("actor_kind", Text, nullable=False),  # applicant | staff
+    Column("actor_id", Text, nullable=False),
+)
+
+graduates = Table(
+    "graduates", metadata,
+    Column("id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("application_id", Text, nullable=False, unique=True),
+    Column("account_id", Text, unique=True),
+    Column("email", Text, nullable=False),
+    Column("locale", Text, nullable=False),
+    Column("profile", JSONB, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=_now),
+)
+
+graduate_student_numbers = Table(
+    "graduate_student_numbers", metadata,
+    Column("graduate_id", Text, ForeignKey("graduates.id"), primary_key=True),
+    Column("student_number", Text, primary_key=True),
+    Column("application_id", Text, nullable=False),
+    Column("linked_at", DateTime(timezone=True)),  # set once the account exists
+)

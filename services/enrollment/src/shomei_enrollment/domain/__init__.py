@@ -1,0 +1,1 @@
+"""Domain: applicant data, applications, review due times, alumni matching (standard library only)."""

@@ -1,0 +1,168 @@
+"""The applicant's data (§2.1 step 9–12), checked as a whole so every problem is reported at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from shomei_enrollment.domain.catalogue import Catalogue
+from shomei_enrollment.domain.contact import Address, Workplace, parse_address, parse_phone, parse_workplace
+from shomei_enrollment.domain.errors import Violations
+from shomei_enrollment.domain.names import PersonName, parse_person_name
+from shomei_enrollment.domain.text import clean, half_width_digits
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+MINIMUM_AGE_YEARS = 15  # nobody graduates younger; a later date is almost surely a typo
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_STUDENT_NUMBER = re.compile(r"^[0-9A-Za-z-]{1,20}$")
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNSPECIFIED = "unspecified"
+
+
+class EnrollmentStatus(StrEnum):
+    GRADUATED = "graduated"
+    WITHDREW = "withdrew"
+    EXPELLED = "expelled"
+
+
+STATUS_LABELS_JA = {EnrollmentStatus.GRADUATED: "卒業", EnrollmentStatus.WITHDREW: "退学",
+                    EnrollmentStatus.EXPELLED: "除籍"}
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    university: str
+    faculty: str
+    department: str
+    student_number: str
+    graduation_year_month: str
+    status: EnrollmentStatus
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    name: PersonName
+    date_of_birth: date
+    sex: Sex | None
+    name_while_enrolled: PersonName | None
+    enrollment: Enrollment
+    address: Address
+    home_phone: str
+    mobile_phone: str
+    workplace: Workplace | None
+
+
+def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -> ApplicantData:
+    """The applicant's data normalised; raises InvalidData naming every field that is wrong."""
+    problems = Violations()
+    name = parse_person_name(raw.get("name"), "name", problems, required=True)
+    birth = parse_date_of_birth(raw.get("date_of_birth"), "date_of_birth", today, problems)
+    sex = _sex(clean(raw.get("sex")), problems)
+    enrolled_name = parse_person_name(raw.get("name_while_enrolled"), "name_while_enrolled", problems,
+                                      required=False)
+    enrollment = parse_enrollment(raw.get("enrollment") or {}, "enrollment", catalogue, today, problems)
+    address = parse_address(raw.get("address"), "address", problems)
+    home, mobile = clean(raw.get("home_phone")), clean(raw.get("mobile_phone"))
+    if not home and not mobile:
+        problems.add("mobile_phone", "自宅または携帯の電話番号を少なくとも1つ入力してください。",
+                     "Enter at least one phone number (home or mobile).")
+    home = parse_phone(home, "home_phone", problems) if home else ""
+    mobile = parse_phone(mobile, "mobile_phone", problems, mobile=True) if mobile else ""
+    workplace = parse_workplace(raw.get("workplace"), "workplace", problems)
+    problems.raise_if_any()
+    assert name and birth and enrollment and address  # every None above recorded a problem
+    return ApplicantData(name, birth, sex, enrolled_name, enrollment, address, home, mobile, workplace)
+
+
+def parse_date_of_birth(raw: object, field: str, today: date, problems: Violations) -> date | None:
+    value = half_width_digits(clean(raw)).replace("/", "-")
+    if not value:
+        problems.required(field)
+        return None
+    try:
+        born = date.fromisoformat(value)
+    except ValueError:
+        problems.add(field, "西暦の正しい日付で入力してください（例: 1990-04-01）。",
+                     "Enter a real date in the Western calendar (e.g. 1990-04-01).")
+        return None
+    if born > today:
+        problems.add(field, "未来の日付は入力できません。", "The date cannot be in the future.")
+    elif born < EARLIEST_BIRTH or born > _years_before(today, MINIMUM_AGE_YEARS):
+        problems.add(field, "生年月日を確認してください。", "Please check the date of birth; it is not plausible.")
+    else:
+        return born
+    return None
+
+
+def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, today: date,
+                     problems: Violations) -> Enrollment | None:
+    before = len(problems.found)
+    university, faculty, department = (clean(raw.get(k)) for k in ("university", "faculty", "department"))
+    if not catalogue.has_university(university):
+        problems.add(f"{path}.university", "大学名を一覧から選択してください。", "Choose the university from the list.")
+    elif catalogue.faculty(university, faculty) is None:
+        problems.add(f"{path}.faculty", "学部名を一覧から選択してください。", "Choose the faculty from the list.")
+    elif not catalogue.has_department(university, faculty, department):
+        problems.add(f"{path}.department", "学科名を一覧から選択してください。", "Choose the department from the list.")
+    student_number = half_width_digits(clean(raw.get("student_number")))
+    if student_number and not _STUDENT_NUMBER.match(student_number):
+        problems.add(f"{path}.student_number", "学籍番号は半角英数字20文字以内で入力してください。",
+                     "Use at most 20 letters, digits or hyphens.")
+    graduation = parse_year_month(raw.get("graduation_year_month"), f"{path}.graduation_year_month", today,
+                                  problems)
+    status = parse_status(clean(raw.get("status")), f"{path}.status", problems)
+    if len(problems.found) > before or status is None:
+        return None
+    return Enrollment(university, faculty, department, student_number, graduation, status)
+
+
+def parse_year_month(raw: object, field: str, today: date, problems: Violations) -> str:
+    """YYYY-MM, not in the future; "" when not given (it is optional)."""
+    value = half_width_digits(clean(raw)).replace("/", "-")
+    if not value:
+        return ""
+    match = _YEAR_MONTH.match(value)
+    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < EARLIEST_BIRTH.year:
+        problems.add(field, "西暦の年月で入力してください（例: 2012-03）。",
+                     "Enter the year and month in the Western calendar (e.g. 2012-03).")
+    elif (int(match.group(1)), int(match.group(2))) > (today.year, today.month):
+        problems.add(field, "未来の年月は入力できません。", "The month cannot be in the future.")
+    else:
+        return value
+    return ""
+
+
+def parse_status(value: str, field: str, problems: Violations) -> EnrollmentStatus | None:
+    for status, label in STATUS_LABELS_JA.items():
+        if value in (status.value, label):
+            return status
+    if value:
+        problems.add(field, "卒業・退学・除籍から選択してください。", "Choose graduated, withdrew or expelled.")
+    else:
+        problems.required(field)
+    return None
+
+
+def _sex(value: str, problems: Violations) -> Sex | None:
+    if not value:
+        return None
+    try:
+        return Sex(value)
+    except ValueError:
+        problems.add("sex", "性別を選択肢から選んでください。", "Choose male, female or unspecified.")
+        return None
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)

@@ -1,0 +1,121 @@
+"""The application aggregate (topic enrollment.application): a registration or an additional
+student number, submitted by the applicant and decided by staff of the same tenant.
+
+    submitted ──approve──▶ approved
+        │  ├──reject───▶ rejected
+        │  └──return───▶ returned ──resubmit──▶ submitted (decided again)
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from shomei_enrollment.domain.errors import InvalidData, NotPermitted, RuleBroken, Violation
+from shomei_enrollment.domain.events import (
+    ApplicationApproved,
+    ApplicationRejected,
+    ApplicationResubmitted,
+    ApplicationSubmitted,
+    ResubmissionRequested,
+)
+from shomei_shared.messages import Aggregate
+
+MAX_REASON_LENGTH = 1000
+
+
+class Kind(StrEnum):
+    REGISTRATION = "registration"
+    STUDENT_NUMBER = "student_number"
+
+
+class Status(StrEnum):
+    NEW = "new"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    RETURNED = "returned"
+
+
+class Application(Aggregate):
+    topic = "enrollment.application"
+
+    def __init__(self, aggregate_id: str, tenant_id: str = "") -> None:
+        super().__init__(aggregate_id, tenant_id)
+        self.status = Status.NEW
+        self.kind = Kind.REGISTRATION
+        self.registration_id: str | None = None
+        self.account_id: str | None = None
+        self.email = ""
+        self.locale = "ja"
+        self.graduate_id: str | None = None
+
+    @classmethod
+    def submit(cls, application_id: str, tenant_id: str, *, kind: Kind, email: str, locale: str,
+               registration_id: str | None = None, account_id: str | None = None) -> Application:
+        if kind is Kind.REGISTRATION and not registration_id:
+            raise ValueError("a registration application needs its verified registration")
+        if kind is Kind.STUDENT_NUMBER and not account_id:
+            raise ValueError("a student-number application needs the account asking for it")
+        application = cls(application_id, tenant_id)
+        application.record(ApplicationSubmitted(registration_id=registration_id, email=email, locale=locale,
+                                                kind=kind.value, account_id=account_id))
+        return application
+
+    def resubmit(self) -> None:
+        if self.status is not Status.RETURNED:
+            raise RuleBroken("status", "再申請を求められた申請ではありません。",
+                             "This application was not returned for re-application.")
+        self.record(ApplicationResubmitted())
+
+    def approve(self, staff_tenant_id: str, *, graduate_id: str, student_number: str) -> None:
+        self.check_decidable(staff_tenant_id)
+        if not student_number.strip():
+            raise InvalidData([Violation("student_number", "学籍番号を指定してください。",
+                                         "Give the student number to link.")])
+        self.record(ApplicationApproved(
+            registration_id=self.registration_id, email=self.email, locale=self.locale, kind=self.kind.value,
+            account_id=self.account_id, graduate_id=graduate_id, student_number=student_number.strip()))
+
+    def reject(self, staff_tenant_id: str, reason: str) -> None:
+        self.check_decidable(staff_tenant_id)
+        self.record(ApplicationRejected(email=self.email, locale=self.locale, kind=self.kind.value,
+                                        reason=_reason(reason)))
+
+    def return_for_resubmission(self, staff_tenant_id: str, reason: str) -> None:
+        self.check_decidable(staff_tenant_id)
+        self.record(ResubmissionRequested(email=self.email, locale=self.locale, kind=self.kind.value,
+                                          reason=_reason(reason), registration_id=self.registration_id))
+
+    def check_decidable(self, staff_tenant_id: str) -> None:
+        if staff_tenant_id != self.tenant_id:
+            raise NotPermitted("tenant_id", "この申請を審査する権限がありません。",
+                               "You may not review this application.")
+        if self.status is not Status.SUBMITTED:
+            raise RuleBroken("status", "この申請は審査待ちではありません。", "This application is not awaiting review.")
+
+    def apply_ApplicationSubmitted(self, event: ApplicationSubmitted) -> None:
+        self.status = Status.SUBMITTED
+        self.kind = Kind(event.kind)
+        self.registration_id, self.account_id = event.registration_id, event.account_id
+        self.email, self.locale = event.email, event.locale
+
+    def apply_ApplicationResubmitted(self, event: ApplicationResubmitted) -> None:
+        self.status = Status.SUBMITTED
+
+    def apply_ApplicationApproved(self, event: ApplicationApproved) -> None:
+        self.status = Status.APPROVED
+        self.graduate_id = event.graduate_id
+
+    def apply_ApplicationRejected(self, event: ApplicationRejected) -> None:
+        self.status = Status.REJECTED
+
+    def apply_ResubmissionRequested(self, event: ResubmissionRequested) -> None:
+        self.status = Status.RETURNED
+
+
+def _reason(reason: str) -> str:
+    text = reason.strip()
+    if not text or len(text) > MAX_REASON_LENGTH:
+        raise InvalidData([Violation("reason", f"理由を{MAX_REASON_LENGTH}文字以内で入力してください。",
+                                     f"Give a reason of at most {MAX_REASON_LENGTH} characters.")])
+    return text

@@ -1,0 +1,79 @@
+"""Events of enrollment's aggregates (docs/contracts/registration.md). Payloads carry no personal
+data beyond what the contract lists: no names, addresses, phones, birth dates or images."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class ApplicationSubmitted(Event):
+    event_type = "ApplicationSubmitted"
+    registration_id: str | None
+    email: str
+    locale: str
+    kind: str
+    account_id: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationApproved(Event):
+    event_type = "ApplicationApproved"
+    registration_id: str | None
+    email: str
+    locale: str
+    kind: str
+    account_id: str | None
+    graduate_id: str
+    student_number: str
+
+
+@dataclass(frozen=True)
+class ApplicationRejected(Event):
+    event_type = "ApplicationRejected"
+    email: str
+    locale: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ResubmissionRequested(Event):
+    event_type = "ResubmissionRequested"
+    email: str
+    locale: str
+    kind: str
+    reason: str
+    registration_id: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationResubmitted(Event):
+    event_type = "ApplicationResubmitted"
+
+
+@dataclass(frozen=True)
+class StudentNumberLinked(Event):
+    event_type = "StudentNumberLinked"
+    account_id: str
+    student_number: str
+
+
+@dataclass(frozen=True)
+class ProfileChanged(Event):
+    event_type = "ProfileChanged"
+    account_id: str
+    fields: list[str]  # names only, never values
+
+
+@dataclass(frozen=True)
+class AlumniRecordsImported(Event):
+    """Counts only: an import is about many people, and none of their data travels."""
+
+    event_type = "AlumniRecordsImported"
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int

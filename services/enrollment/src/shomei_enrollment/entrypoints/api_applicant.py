@@ -1,0 +1,105 @@
+"""Internal API for the gateway: the applicant's side (submit, confirm, resubmit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from shomei_enrollment.bootstrap import Enrollment
+from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ResubmissionSchema, images_of
+from shomei_enrollment.service_layer import queries, submission
+from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
+from shomei_shared.web.api import ApiError, load_body
+
+
+def _enrollment() -> Enrollment:
+    enrollment: Enrollment = current_app.extensions["enrollment"]
+    return enrollment
+
+
+def register(internal: Blueprint) -> None:
+    @internal.post("/application-checks")
+    def check_application() -> Response:
+        """Check an application form without storing it; the confirmation screen shows the result.
+        ---
+        post:
+          summary: Validate and normalise an application form; nothing is stored
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: ApplicationFormSchema}}}
+          responses:
+            200: {description: "normalised applicant data, document type and image sizes"}
+            400: {description: "field errors (ja/en)"}
+        """
+        form = load_body(ApplicationFormSchema())
+        enrollment = _enrollment()
+        return jsonify(submission.check_application(form["tenant_id"], form["applicant"], form["document_type"],
+                                                    images_of(form), enrollment.uow(), enrollment.deps))
+
+    @internal.post("/registrations/<registration_id>/application")
+    def submit_application(registration_id: str) -> tuple[Response, int]:
+        """Submit the application of a verified registration (申請).
+        ---
+        post:
+          summary: Submit the registration application; images as base64 in JSON
+          security: [{internal: []}]
+          parameters: [{name: registration_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: ApplicationFormSchema}}}
+          responses:
+            201: {description: "{application_id, status}"}
+            400: {description: "field errors (ja/en)"}
+            404: {description: "no verified registration of this tenant"}
+            409: {description: "already submitted"}
+        """
+        form = load_body(ApplicationFormSchema())
+        application_id = _enrollment().handle(SubmitApplication(
+            registration_id=registration_id, tenant_id=form["tenant_id"], applicant=form["applicant"],
+            document_type=form["document_type"], images=images_of(form)))
+        return jsonify(application_id=application_id, status="submitted"), 201
+
+    @internal.get("/applications/<application_id>")
+    def get_application(application_id: str) -> Response:
+        """The application as its applicant sees it (申請受付, and before correcting it).
+        ---
+        get:
+          summary: An application for its applicant
+          security: [{internal: []}]
+          parameters:
+            - {name: application_id, in: path, required: true, schema: {type: string}}
+            - {name: applicant_key, in: query, required: true, schema: {type: string},
+               description: "registration id, or account id for a student-number application"}
+          responses:
+            200: {description: "status, applicant data, document type, images (ids), decision reason"}
+            404: {description: "no such application for this applicant"}
+        """
+        key = request.args.get("applicant_key", "")
+        if not key:
+            raise ApiError.one(400, "applicant_key", "必須項目です。", "This field is required.")
+        return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, _enrollment().uow())))
+
+    @internal.put("/applications/<application_id>/resubmission")
+    def resubmit_application(application_id: str) -> Response:
+        """Correct and resubmit an application returned for re-application (再申請).
+        ---
+        put:
+          summary: Resubmit a returned application
+          security: [{internal: []}]
+          parameters: [{name: application_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: ResubmissionSchema}}}
+          responses:
+            200: {description: "{application_id, status}"}
+            400: {description: "field errors (ja/en)"}
+            404: {description: "no such application for this applicant"}
+            409: {description: "not returned for re-application"}
+        """
+        form = load_body(ResubmissionSchema())
+        _enrollment().handle(ResubmitApplication(
+            application_id=application_id, applicant_key=form["applicant_key"], applicant=form["applicant"],
+            document_type=form["document_type"], images=images_of(form)))
+        return jsonify(application_id=application_id, status="submitted")
+
+
+def _for_applicant(detail: dict[str, Any]) -> dict[str, Any]:
+    """Staff-only columns (due time, the graduate made from it) are not the applicant's business."""
+    hidden = {"due_at", "graduate_id", "decided_at"}
+    return {k: v for k, v in detail.items() if k not in hidden}

@@ -1,0 +1,168 @@
+"""Internal API for the admin console: catalogue, review queue, detail, decisions, history, import.
+
+The tenant in the path is the staff member's own (the admin console takes it from the staff
+session); an application of another tenant answers 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from shomei_enrollment.bootstrap import Enrollment
+from shomei_enrollment.entrypoints.schemas import DecisionSchema
+from shomei_enrollment.service_layer import queries
+from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
+from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.i18n import request_language
+
+MAX_CSV_BYTES = 10 * 1024 * 1024
+
+
+def _enrollment() -> Enrollment:
+    enrollment: Enrollment = current_app.extensions["enrollment"]
+    return enrollment
+
+
+def register(internal: Blueprint) -> None:
+    @internal.get("/tenants/<tenant_id>/catalogue")
+    def catalogue(tenant_id: str) -> Response:
+        """The tenant's universities, faculties and departments, for the application form's lists.
+        ---
+        get:
+          summary: Tenant catalogue
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: "universities with faculties and departments (ja/en names)"}}
+        """
+        with _enrollment().uow() as uow:
+            return jsonify(asdict(uow.catalogues.catalogue(tenant_id)))
+
+    @internal.get("/tenants/<tenant_id>/review-queue")
+    def review_queue(tenant_id: str) -> Response:
+        """Applications awaiting review, soonest due first, with overdue flags.
+        ---
+        get:
+          summary: Review queue
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: "{applications: [...]} with due_at (UTC) and overdue"}}
+        """
+        enrollment = _enrollment()
+        return jsonify(applications=queries.review_queue(tenant_id, enrollment.uow(), enrollment.deps))
+
+    @internal.get("/tenants/<tenant_id>/applications/<application_id>")
+    def application_detail(tenant_id: str, application_id: str) -> Response:
+        """Everything staff need to decide, with alumni match suggestions.
+        ---
+        get:
+          summary: Application detail with alumni matches
+          security: [{internal: []}]
+          parameters:
+            - {name: tenant_id, in: path, required: true, schema: {type: string}}
+            - {name: application_id, in: path, required: true, schema: {type: string}}
+          responses:
+            200: {description: "applicant data, documents, due time, overdue, matches [{score, fields, record}]"}
+            404: {description: "no such application in this tenant"}
+        """
+        enrollment = _enrollment()
+        return jsonify(queries.application_detail(application_id, tenant_id, enrollment.uow(), enrollment.deps))
+
+    @internal.get("/tenants/<tenant_id>/applications/<application_id>/documents/<document_id>")
+    def document_image(tenant_id: str, application_id: str, document_id: str) -> Response:
+        """The re-encoded identity document image.
+        ---
+        get:
+          summary: Identity document image
+          security: [{internal: []}]
+          parameters:
+            - {name: tenant_id, in: path, required: true, schema: {type: string}}
+            - {name: application_id, in: path, required: true, schema: {type: string}}
+            - {name: document_id, in: path, required: true, schema: {type: string}}
+          responses:
+            200: {description: "image/jpeg or image/png", content: {image/jpeg: {}, image/png: {}}}
+            404: {description: "no such image in this tenant"}
+        """
+        document = queries.document_image(application_id, document_id, tenant_id, _enrollment().uow())
+        response = Response(bytes(document["content"]), mimetype=document["media_type"])
+        # Personal data: never cached by a proxy or the browser, never sniffed as something else.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Disposition"] = f'inline; filename="{document_id}"'
+        return response
+
+    @internal.post("/tenants/<tenant_id>/applications/<application_id>/decision")
+    def decide(tenant_id: str, application_id: str) -> Response:
+        """Approve, reject, or return for re-application (with a reason).
+        ---
+        post:
+          summary: Decide an application
+          security: [{internal: []}]
+          parameters:
+            - {name: tenant_id, in: path, required: true, schema: {type: string}}
+            - {name: application_id, in: path, required: true, schema: {type: string}}
+          requestBody: {content: {application/json: {schema: DecisionSchema}}}
+          responses:
+            200: {description: "{application_id, status}"}
+            400: {description: "field errors (reason, student_number)"}
+            404: {description: "no such application in this tenant"}
+            409: {description: "not awaiting review"}
+        """
+        body = load_body(DecisionSchema())
+        enrollment = _enrollment()
+        enrollment.handle(DecideApplication(application_id=application_id, tenant_id=tenant_id, **body))
+        with enrollment.uow() as uow:
+            row = uow.applications.get(application_id)
+        assert row is not None
+        return jsonify(application_id=application_id, status=row["status"], graduate_id=row["graduate_id"])
+
+    @internal.get("/tenants/<tenant_id>/applications/<application_id>/history")
+    def history(tenant_id: str, application_id: str) -> Response:
+        """Who did what, when, from the application's event log.
+        ---
+        get:
+          summary: Application history
+          security: [{internal: []}]
+          parameters:
+            - {name: tenant_id, in: path, required: true, schema: {type: string}}
+            - {name: application_id, in: path, required: true, schema: {type: string}}
+          responses:
+            200: {description: "{history: [{type, occurred_at, actor_kind, actor_id, reason}]}"}
+            404: {description: "no such application in this tenant"}
+        """
+        return jsonify(history=queries.application_history(application_id, tenant_id, _enrollment().uow()))
+
+    @internal.post("/tenants/<tenant_id>/alumni-imports")
+    def import_alumni(tenant_id: str) -> tuple[Response, int]:
+        """Import alumni records from CSV (UTF-8 or Shift_JIS), as multipart `file` with `staff_id`.
+        ---
+        post:
+          summary: Alumni CSV import
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          requestBody:
+            content:
+              multipart/form-data:
+                schema:
+                  type: object
+                  properties: {file: {type: string, format: binary}, staff_id: {type: string}}
+          responses:
+            200: {description: "{encoding, created, updated, unchanged, rejected_rows, problems[{row, field, reason}]}"}
+            400: {description: "no file, unreadable encoding or missing header columns"}
+        """
+        upload = request.files.get("file")
+        staff_id = request.form.get("staff_id", "")
+        if upload is None:
+            raise ApiError.one(400, "file", "CSVファイルを選択してください。", "Choose a CSV file.")
+        if not staff_id:
+            raise ApiError.one(400, "staff_id", "必須項目です。", "This field is required.")
+        content = upload.read(MAX_CSV_BYTES + 1)
+        if len(content) > MAX_CSV_BYTES:
+            raise ApiError.one(400, "file", "ファイルは10MB以下にしてください。", "The file must be at most 10 MB.")
+        report = _enrollment().handle(ImportAlumniRecords(tenant_id=tenant_id, staff_id=staff_id, content=content))
+        english = request_language() == "en"
+        return jsonify(encoding=report.encoding, created=report.created, updated=report.updated,
+                       unchanged=report.unchanged, rejected_rows=report.rejected_rows,
+                       problems=[{"row": p.row, "field": p.field, "reason": p.en if english else p.ja}
+                                 for p in report.problems]), 200

@@ -1,0 +1,102 @@
+"""Request and response shapes of the internal API. They check form (types, base64); the domain
+checks meaning and names each field that is wrong, in Japanese and English."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from shomei_shared.web.api import ApiError
+
+
+class NameSchema(Schema):
+    kanji = fields.String(load_default="")
+    katakana = fields.String(load_default="")
+    romaji = fields.String(load_default="")
+
+
+class EnrollmentSchema(Schema):
+    university = fields.String(load_default="")
+    faculty = fields.String(load_default="")
+    department = fields.String(load_default="")
+    student_number = fields.String(load_default="")
+    graduation_year_month = fields.String(load_default="", metadata={"example": "2012-03"})
+    status = fields.String(load_default="", metadata={
+        "description": "graduated | withdrew | expelled (or 卒業/退学/除籍)"})
+
+
+class AddressSchema(Schema):
+    postal_code = fields.String(load_default="")
+    prefecture = fields.String(load_default="")
+    city = fields.String(load_default="")
+    street = fields.String(load_default="")
+    building = fields.String(load_default="")
+
+
+class WorkplaceSchema(Schema):
+    name = fields.String(load_default="")
+    postal_code = fields.String(load_default="")
+    address = fields.String(load_default="")
+    phone = fields.String(load_default="")
+
+
+class ApplicantSchema(Schema):
+    name = fields.Nested(NameSchema, required=True)
+    date_of_birth = fields.String(load_default="", metadata={"example": "1990-05-01"})
+    sex = fields.String(load_default="", metadata={"description": "male | female | unspecified, optional"})
+    name_while_enrolled = fields.Nested(NameSchema, load_default=None, allow_none=True)
+    enrollment = fields.Nested(EnrollmentSchema, required=True)
+    address = fields.Nested(AddressSchema, required=True)
+    home_phone = fields.String(load_default="")
+    mobile_phone = fields.String(load_default="")
+    workplace = fields.Nested(WorkplaceSchema, load_default=None, allow_none=True)
+
+
+class ImagesSchema(Schema):
+    front = fields.String(required=True, metadata={"description": "base64 (a data: URL prefix is tolerated)"})
+    back = fields.String(load_default=None, allow_none=True)
+
+
+class ApplicationFormSchema(Schema):
+    tenant_id = fields.String(required=True)
+    applicant = fields.Nested(ApplicantSchema, required=True)
+    document_type = fields.String(required=True, metadata={
+        "description": "drivers_license | my_number_card | passport | health_insurance_card | residence_card | "
+                       "other (or the Japanese label)"})
+    images = fields.Nested(ImagesSchema, required=True)
+
+
+class ResubmissionSchema(ApplicationFormSchema):
+    tenant_id = fields.String(load_default="")
+    applicant_key = fields.String(required=True, metadata={
+        "description": "the registration id (registration) or the account id (student number)"})
+
+
+class DecisionSchema(Schema):
+    staff_id = fields.String(required=True, validate=validate.Length(min=1))
+    decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "return"]))
+    reason = fields.String(load_default="")
+    student_number = fields.String(load_default="")
+
+
+class ProfileChangeSchema(Schema):
+    tenant_id = fields.String(required=True)
+    changes = fields.Dict(keys=fields.String(), required=True)
+
+
+def images_of(form: dict[str, Any]) -> dict[str, bytes]:
+    """The uploads decoded from base64; a 400 naming the side that is not base64."""
+    decoded: dict[str, bytes] = {}
+    for side, value in form["images"].items():
+        if not value:
+            continue
+        encoded = value.split(",", 1)[1] if value.startswith("data:") else value
+        try:
+            decoded[side] = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise ApiError.one(400, f"images.{side}", "画像データ（base64）が正しくありません。",
+                               "The image is not valid base64.") from None
+    return decoded

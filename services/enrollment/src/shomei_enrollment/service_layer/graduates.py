@@ -1,0 +1,74 @@
+"""Graduates: the account link once identity activates the account, personal-data changes (rule
+16) and contact e-mail changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shomei_enrollment.domain.applicant import parse_applicant
+from shomei_enrollment.domain.applicant_record import applicant_to_dict
+from shomei_enrollment.domain.errors import InvalidData, NotFound, Violation
+from shomei_enrollment.domain.graduate import Graduate
+from shomei_enrollment.domain.review_due import TOKYO
+from shomei_enrollment.service_layer.commands import ChangeProfile
+from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork, Row
+
+# What a graduate may change; birth date and enrollment are the university's records.
+CHANGEABLE = ("name", "sex", "address", "home_phone", "mobile_phone", "workplace")
+
+
+def load_graduate(uow: EnrollmentUnitOfWork, graduate_id: str, tenant_id: str) -> Graduate:
+    """The graduate's aggregate positioned after its stored events (its state is in the table)."""
+    graduate = Graduate(graduate_id, tenant_id)
+    graduate.version = len(uow.events.load(graduate_id))
+    uow.add(graduate)
+    return graduate
+
+
+def profile_of(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> dict[str, Any]:
+    with uow:
+        graduate = _graduate(account_id, tenant_id, uow)
+        return {"graduate_id": graduate["id"], "email": graduate["email"], "profile": graduate["profile"],
+                "student_numbers": uow.graduates.student_numbers(graduate["id"])}
+
+
+def change_profile(command: ChangeProfile, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[str]:
+    """The names of the fields that changed (ProfileChanged carries names only, never values)."""
+    refused = sorted(set(command.changes) - set(CHANGEABLE))
+    if refused:
+        raise InvalidData([Violation(name, "この項目は変更できません。大学へお問い合わせください。",
+                                     "This item cannot be changed here; please contact the university.")
+                           for name in refused])
+    with uow:
+        graduate = _graduate(command.account_id, command.tenant_id, uow)
+        current: Row = graduate["profile"]
+        merged = {**current, **command.changes}
+        catalogue = uow.catalogues.catalogue(command.tenant_id)
+        data = parse_applicant(merged, catalogue, deps.clock().astimezone(TOKYO).date())
+        updated = applicant_to_dict(data)
+        changed = [name for name in CHANGEABLE if updated.get(name) != current.get(name)]
+        if changed:
+            uow.graduates.update_profile(graduate["id"], updated)
+            load_graduate(uow, graduate["id"], command.tenant_id).change_profile(command.account_id, changed)
+        uow.commit()
+        return changed
+
+
+def link_activated_account(application_id: str, account_id: str, uow: EnrollmentUnitOfWork,
+                           deps: Dependencies) -> None:
+    """Identity created the account for an approved registration: its student numbers are now
+    linked to it. Called inside the consumer's transaction; the consumer commits."""
+    graduate = uow.graduates.by_application(application_id)
+    if graduate is None or graduate["account_id"] == account_id:
+        return  # not a registration we approved, or already linked
+    uow.graduates.link_account(graduate["id"], account_id, deps.clock())
+    aggregate = load_graduate(uow, graduate["id"], graduate["tenant_id"])
+    for student_number in uow.graduates.student_numbers(graduate["id"]):
+        aggregate.link_student_number(account_id, student_number)
+
+
+def _graduate(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> Row:
+    graduate = uow.graduates.by_account(account_id)
+    if graduate is None or graduate["tenant_id"] != tenant_id:
+        raise NotFound("account_id", "利用者が見つかりません。", "No graduate with this account.")
+    return graduate

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+import base64
+import io
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from PIL import Image
+from sqlalchemy import Engine, text
+
+from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
+from shomei_enrollment.bootstrap import Enrollment, bootstrap, real_dependencies
+from shomei_enrollment.config import EnrollmentSettings
+from shomei_enrollment.entrypoints.consumer import GROUP, make_handler
+from shomei_enrollment.entrypoints.migrate import MIGRATIONS
+from shomei_enrollment.entrypoints.seed_demo import CATALOGUE, calendar_periods
+from shomei_enrollment.entrypoints.web import create_app
+from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer
+from shomei_shared.db import make_engine, migrate
+from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.outbox.publisher import InMemoryPublisher
+
+TOKEN = "test-internal-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+class Clock:
+    """A settable clock: due times and overdue flags are then exact."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def db_url(new_database: Callable[[str], str]) -> str:
+    url = new_database("enrollment")
+    migrate(url, MIGRATIONS)
+    return url
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url, pool_size=4)
+    with engine.begin() as conn:
+        catalogues = SqlCatalogueRepository(conn)
+        catalogues.save_catalogue(CATALOGUE)
+        for kind, first, last, label in calendar_periods(datetime(2026, 4, 1).date()):
+            catalogues.add_calendar_period(CATALOGUE.tenant_id, kind, first, last, label)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 4, 14, 0, 30, tzinfo=UTC))  # Tuesday 09:30 JST, in term
+
+
+@pytest.fixture
+def enrollment(engine: Engine, clock: Clock) -> Enrollment:
+    return bootstrap(engine, real_dependencies(clock=clock))
+
+
+@pytest.fixture
+def app(enrollment: Enrollment, db_url: str) -> Flask:
+    settings = EnrollmentSettings(environment="test", database_url=db_url, internal_token=TOKEN)
+    return create_app(settings, enrollment)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def deliver(engine: Engine, enrollment: Enrollment) -> Callable[[Envelope], None]:
+    """Hand an identity event to the enrollment consumer, as Kafka would (ledger included)."""
+    consumer = IdempotentConsumer(engine, GROUP, make_handler(enrollment), InMemoryPublisher())
+    offsets = iter(range(10_000))
+
+    def send(envelope: Envelope) -> None:
+        consumer.process(Delivery("identity.test", 0, next(offsets), None, envelope.to_json(), []))
+
+    return send
+
+
+@pytest.fixture
+def verified_registration(deliver: Callable[[Envelope], None]) -> Callable[..., str]:
+    def verify(email: str = "taro@example.jp", tenant_id: str = "demo-univ", locale: str = "ja") -> str:
+        registration_id = str(uuid.uuid4())
+        deliver(Envelope(type="RegistrationEmailVerified", version=1, tenant_id=tenant_id,
+                         aggregate_id=registration_id, aggregate_version=3,
+                         payload={"email": email, "locale": locale}))
+        return registration_id
+
+    return verify
+
+
+def image_b64(kind: str = "JPEG") -> str:
+    output = io.BytesIO()
+    Image.new("RGB", (120, 80), (10, 120, 200)).save(output, format=kind)
+    return base64.b64encode(output.getvalue()).decode()
+
+
+@pytest.fixture
+def form() -> dict[str, Any]:
+    return {
+        "tenant_id": "demo-univ",
+        "applicant": {
+            "name": {"kanji": "証明 太郎", "katakana": "ショウメイ タロウ", "romaji": "Shomei Taro"},
+            "date_of_birth": "1990-05-01",
+            "enrollment": {"university": "shomei", "faculty": "lit", "department": "jpn",
+                           "student_number": "L08001", "graduation_year_month": "2012-03", "status": "卒業"},
+            "address": {"postal_code": "530-0001", "prefecture": "大阪府", "city": "大阪市北区",
+                        "street": "梅田1-1-1", "building": "証明ビル101"},
+            "mobile_phone": "090-1234-5678",
+        },
+        "document_type": "運転免許証",
+        "images": {"front": image_b64(), "back": image_b64("PNG")},
+    }
+
+
+def events(engine: Engine, aggregate_id: str | None = None) -> list[dict[str, Any]]:
+    query = "SELECT topic, type, tenant_id, aggregate_id, payload FROM events"
+    with engine.connect() as conn:
+        if aggregate_id is None:
+            rows = conn.execute(text(query + " ORDER BY id")).mappings().all()
+        else:
+            rows = conn.execute(text(query + " WHERE aggregate_id = :a ORDER BY id"), {"a": aggregate_id}).mappings()
+        return [dict(row) for row in rows]

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import Engine
+
+from .conftest import AUTH, events
+
+
+def submit(app: Flask, registration_id: str, form: dict[str, Any]) -> str:
+    response = app.test_client().post(f"/internal/registrations/{registration_id}/application", json=form,
+                                      headers=AUTH)
+    assert response.status_code == 201
+    return str(response.json["application_id"])
+
+
+def test_two_staff_deciding_at_once_make_one_decision(app: Flask, engine: Engine,
+                                                      verified_registration: Callable[..., str],
+                                                      form: dict[str, Any]) -> None:
+    application_id = submit(app, verified_registration(), form)
+    statuses: list[int] = []
+    start = threading.Barrier(2)
+
+    def decide(body: dict[str, str]) -> None:
+        start.wait()
+        response = app.test_client().post(f"/internal/tenants/demo-univ/applications/{application_id}/decision",
+                                          headers=AUTH, json=body)
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=decide, args=(body,)) for body in (
+        {"staff_id": "a", "decision": "approve"}, {"staff_id": "b", "decision": "reject", "reason": "記録なし"})]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200, 409]
+    decisions = [e["type"] for e in events(engine, application_id)][1:]
+    assert len(decisions) == 1 and decisions[0] in ("ApplicationApproved", "ApplicationRejected")
+
+
+def test_only_the_applicant_resubmits_and_only_when_returned(app: Flask, verified_registration: Callable[..., str],
+                                                             form: dict[str, Any]) -> None:
+    registration_id = verified_registration()
+    application_id = submit(app, registration_id, form)
+    client = app.test_client()
+    url = f"/internal/applications/{application_id}/resubmission"
+    not_returned = client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id})
+    assert not_returned.status_code == 409 and not_returned.json["errors"][0]["field"] == "status"
+    client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
+                json={"staff_id": "s", "decision": "return", "reason": "住所が読めません"})
+    assert client.put(url, headers=AUTH, json={**form, "applicant_key": "someone-else"}).status_code == 404
+    assert client.get(f"/internal/applications/{application_id}?applicant_key=someone-else",
+                      headers=AUTH).status_code == 404
+    mine = client.get(f"/internal/applications/{application_id}?applicant_key={registration_id}", headers=AUTH)
+    assert mine.json["status"] == "returned" and mine.json["decision_reason"] == "住所が読めません"
+    assert client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id}).status_code == 200
+    unknown = client.post("/internal/tenants/demo-univ/applications/nope/decision", headers=AUTH,
+                          json={"staff_id": "s", "decision": "approve"})
+    assert unknown.status_code == 404
