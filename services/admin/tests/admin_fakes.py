@@ -51,7 +51,7 @@ class FakeReviews:
     def add(self, tenant: str, application_id: str, name: str, due_in_hours: float) -> None:
         detail = ApplicationDetail(
             application_id, "registration", "submitted", NOW - timedelta(hours=2),
-            NOW + timedelta(hours=due_in_hours), {"name_kanji": name, "name_kana": "ヤマダ タロウ"}, ["img1"],
+            NOW + timedelta(hours=due_in_hours), {"name.kanji": name, "name.katakana": "ヤマダ タロウ"}, ["img1"],
             [Match("S1234567", "ヤマダ タロウ", "1990-04-01", ("name_kana", "birth_date"))])
         self.applications[application_id] = (tenant, detail)
 
@@ -62,7 +62,7 @@ class FakeReviews:
         return detail
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
-        return [QueueItem(d.application_id, d.kind, d.data["name_kanji"], d.submitted_at, d.due_at, d.due_at < NOW,
+        return [QueueItem(d.application_id, d.kind, d.data["name.kanji"], d.submitted_at, d.due_at, d.due_at < NOW,
                           d.status) for tenant, d in self.applications.values() if tenant == staff.tenant_id]
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:

@@ -28,6 +28,11 @@ def base_url() -> Iterator[str]:
         wait = ApiError.one(429, "email", "しばらくお待ちください。", "Please wait.")
         raise ApiError(429, *wait.errors, headers={"Retry-After": "900"})
 
+    @internal.post("/files")
+    def files() -> object:
+        upload = request.files["file"]
+        return jsonify(name=upload.filename, size=len(upload.read()), staff=request.form["staff_id"])
+
     @internal.get("/empty")
     def empty() -> tuple[str, int]:
         return "", 204
@@ -61,3 +66,9 @@ def test_an_unreachable_service_is_503() -> None:
 
     with pytest.raises(ServiceUnavailable):
         InternalClient(f"http://127.0.0.1:{free_port()}", "t", timeout_s=2).call("GET", "/x")
+
+
+def test_multipart_upload(base_url: str) -> None:
+    content = "学籍番号,氏名\n".encode("cp932") * 100
+    found = InternalClient(base_url, "token-123").upload("/files", {"staff_id": "s-1"}, {"file": ("a.csv", content)})
+    assert found == {"name": "a.csv", "size": len(content), "staff": "s-1"}

@@ -13,5 +13,6 @@ class AdminSettings(BaseSettings):
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
+    default_tenant: str = "demo-univ"  # the university whose staff sign in here
     secure_cookies: bool = False
     rate_limit_storage: str = "memory://"

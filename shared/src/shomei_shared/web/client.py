@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -37,12 +38,27 @@ class InternalClient:
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
+        return self._send(method, path, data, "application/json" if data is not None else None)
+
+    def upload(self, path: str, fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> Any:
+        """POST multipart/form-data: `files` maps a field to (file name, content)."""
+        boundary = uuid.uuid4().hex
+        parts: list[bytes] = []
+        for name, value in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+        for name, (filename, content) in files.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                         "Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        return self._send("POST", path, b"".join(parts), f"multipart/form-data; boundary={boundary}")
+
+    def _send(self, method: str, path: str, data: bytes | None, content_type: str | None) -> Any:
         request = urllib.request.Request(self._base + path, data=data, method=method, headers={
             "Authorization": f"Bearer {self._token}",
             "Accept": "application/json",
             "Accept-Language": self._language(),
             "X-Correlation-ID": current_correlation_id() or "",
-            **({"Content-Type": "application/json"} if data is not None else {}),
+            **({"Content-Type": content_type} if content_type else {}),
         })
         try:
             with urllib.request.urlopen(request, timeout=self._timeout_s) as response:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
 from flask_babel import Babel
 
 LANGUAGES = ("ja", "en")
@@ -43,6 +43,11 @@ def select_locale() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES, default="ja") or "ja"
+
+
+def request_language() -> str:
+    """The current user's language, or Japanese outside a request."""
+    return select_locale() if has_request_context() else "ja"
 
 
 def install_i18n(app: Flask) -> None:

@@ -6,7 +6,7 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from shomei_gateway.entrypoints.i18n import install_i18n
+from shomei_gateway.entrypoints.i18n import install_i18n, request_language
 from shomei_gateway.entrypoints.security import (
     LOGIN_LIMIT,
     MAIL_LIMIT,
@@ -48,7 +48,7 @@ def create_app(
     if identity is None or enrollment is None:
         from shomei_gateway.bootstrap import http_clients
 
-        identity, enrollment = http_clients(settings)
+        identity, enrollment = http_clients(settings, request_language)
     app = Flask("shomei_gateway")  # the package root holds templates/ and static/
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.enrollment"] = enrollment
