@@ -50,12 +50,15 @@ class Suite:
                     return mail
             time.sleep(0.5)
         seen = [m["subject"] for m in self.mails(to)]
-        raise AssertionError(f"no mail to {to} with {subject_part!r} (got {seen});\n" + "".join(self.output[-60:]))
+        noise = ("mailbox.1", "GET /healthz")
+        recent = [line for line in self.output if not any(n in line for n in noise)][-60:]
+        raise AssertionError(f"no mail to {to} with {subject_part!r} (got {seen});\n" + "".join(recent))
 
-    def run(self, *args: str) -> str:
-        """Run a command in the suite's environment (e.g. a seed), returning its stdout."""
-        done = subprocess.run([sys.executable, *args], env=self.env, cwd=project_root(), check=True,
-                              capture_output=True, text=True, timeout=120)
+    def run(self, service: str, *args: str) -> str:
+        """Run a Python module in a service's environment (e.g. a seed), returning its stdout."""
+        done = subprocess.run([str(project_root() / "scripts" / "with-env"), service, sys.executable, *args],
+                              env=self.env, cwd=project_root(), check=True, capture_output=True, text=True,
+                              timeout=120)
         return done.stdout
 
 

@@ -84,11 +84,11 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     assert page.get_by_text("530-0001").is_visible()
     page.get_by_role("button", name="申請").click()
     journey.look("05-received")
-    suite.wait_for_mail(GRADUATE, "受け付けました")
+    suite.wait_for_mail(GRADUATE, "申請受付")
 
     # The officer approves in the console, signing in with password and TOTP
     staff = dict(line.split("=", 1) for line in suite.run(
-        "-m", "shomei_identity.entrypoints.seed_staff", "--tenant", "demo-univ",
+        "identity", "-m", "shomei_identity.entrypoints.seed_staff", "--tenant", "demo-univ",
         "--email", "reviewer@demo-univ.example").split())
     console = context.new_page()
     console.goto(suite.url("admin") + "/login")
@@ -97,14 +97,14 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     console.get_by_label("確認コード（認証アプリの6桁）").fill(pyotp.TOTP(staff["totp_secret"]).now())
     console.get_by_role("button", name="ログイン").click()
     console.get_by_role("link", name="山田 花子").click()
-    console.get_by_label("承認").check()
+    console.get_by_role("radio", name="承認").check()
     console.get_by_label("学籍番号（承認時）").fill("S2015001")
     console.get_by_role("button", name="判定する").click()
     assert console.get_by_role("status").inner_text() == "承認しました。"
 
     # 利用申請結果のお知らせ with the initial password → first login → both passwords set
     result = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ")
-    initial = re.search(r"初期パスワード[：:]\s*(\S+)", result["text_body"])
+    initial = re.search(r"(?:初回|初期)パスワード[：:]\s*(\S+)", result["text_body"])
     assert initial, result["text_body"]
     page.goto(gateway + "/login")
     labelled(page, "メールアドレス").fill(GRADUATE)

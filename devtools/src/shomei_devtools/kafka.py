@@ -105,7 +105,8 @@ class LocalKafka:
         if not (self.data_dir / "data" / "meta.properties").exists():
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
             subprocess.run(
-                self._java("kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(config)),
+                # "=" form: a random id may start with "-", which would read as an option.
+                self._java("kafka.tools.StorageTool", "format", f"--cluster-id={cluster_id}", "-c", str(config)),
                 check=True, stdout=subprocess.DEVNULL,
             )
         return config
