@@ -126,5 +126,36 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     labelled(page, "第2パスワード").fill("Second-Hanako-77")
     page.get_by_role("button", name="ログイン").click()
     assert page.get_by_role("heading", name="メニュー").is_visible()
+    session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}
+
+    # No secret of the journey in any event on any topic, nor in any process's log (ADR 0005)
+    token = url.split("token=", 1)[1]
+    secrets_used = {"one-time URL token": token, "initial password": initial.group(1),
+                    "password": "Sakura-Spring-2026", "second password": "Second-Hanako-77",
+                    "staff password": staff["password"], "session id": session_ids[0]}
+    events = all_events(f"127.0.0.1:{suite.env['SHOMEI_KAFKA_PORT']}")
+    assert len(events) > 5  # the scan read the journey's events
+    logs = "".join(suite.output)
+    for what, value in secrets_used.items():
+        assert not any(value in event for event in events), f"{what} found in a Kafka event"
+        assert value not in logs, f"{what} found in a log"
+
+
+def all_events(bootstrap: str) -> list[str]:
+    """Every record of every topic, decoded, from the beginning."""
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    partitions = [TopicPartition(topic, p) for topic in consumer.topics() if not topic.startswith("__")
+                  for p in consumer.partitions_for_topic(topic) or []]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning()
+    ends = consumer.end_offsets(partitions)
+    records: list[str] = []
+    while any(consumer.position(tp) < end for tp, end in ends.items()):
+        for batch in consumer.poll(timeout_ms=1000).values():
+            records.extend(r.value.decode(errors="replace") for r in batch)
+    consumer.close()
+    return records

@@ -11,7 +11,7 @@ class AddressSchema(Schema):
     postal_code = fields.String(required=True, validate=validate.Regexp(r"^\d{3}-?\d{4}$"))
 
 
-class ApplicantSchema(Schema):
+class WebApiApplicantSchema(Schema):
     email = fields.Email(required=True)
     address = fields.Nested(AddressSchema, required=True)
 
@@ -29,11 +29,11 @@ def make_app() -> Flask:
           requestBody:
             content:
               application/json:
-                schema: ApplicantSchema
+                schema: WebApiApplicantSchema
           responses:
             201: {description: created}
         """
-        data = load_body(ApplicantSchema())
+        data = load_body(WebApiApplicantSchema())
         if data["email"] == "taken@example.jp":
             raise ApiError.one(409, "email", "既に登録されています。", "Already registered.")
         return jsonify(ok=True), 201
@@ -84,4 +84,4 @@ def test_unexpected_errors_are_500_without_details() -> None:
 def test_openapi_document_lists_the_documented_views_and_schemas() -> None:
     document = make_app().test_client().get("/internal/openapi.json").json
     assert "/internal/applicants" in document["paths"]
-    assert "Applicant" in document["components"]["schemas"]
+    assert "WebApiApplicant" in document["components"]["schemas"]
