@@ -42,11 +42,11 @@ class Suite:
         with urllib.request.urlopen(f"{self.mailbox}/api/messages?to={to}") as response:
             return list(json.load(response))
 
-    def wait_for_mail(self, to: str, subject_part: str, timeout_s: float = 90) -> dict[str, Any]:
+    def wait_for_mail(self, to: str, subject_part: str, body_part: str = "", timeout_s: float = 90) -> dict[str, Any]:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             for mail in self.mails(to):
-                if subject_part in mail["subject"]:
+                if subject_part in mail["subject"] and body_part in mail["text_body"]:
                     return mail
             time.sleep(0.5)
         seen = [m["subject"] for m in self.mails(to)]

@@ -42,6 +42,23 @@ def id_image(tmp_path: Any) -> str:
     return str(path)
 
 
+def fill_applicant(page: Any, tmp_path: Any, student_number: str = "") -> None:
+    labelled(page, "氏名（漢字）").fill("山田 花子")
+    labelled(page, "氏名（カタカナ）").fill("ヤマダ ハナコ")
+    labelled(page, "氏名（ローマ字）").fill("yamada hanako")
+    labelled(page, "生年月日（西暦）").fill("1992-05-01")
+    labelled(page, "学部・学科").select_option(index=1)
+    labelled(page, "学籍番号").fill(student_number)
+    page.get_by_label("卒業", exact=True).check()
+    labelled(page, "郵便番号").fill("5300001")
+    labelled(page, "都道府県").select_option("大阪府")
+    labelled(page, "市区町村").fill("大阪市北区")
+    labelled(page, "町名・番地").fill("梅田1-1-1")
+    labelled(page, "携帯電話番号").fill("090-1234-5678")
+    labelled(page, "書類の種類").select_option("drivers_license")
+    labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
+
+
 def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility_violations: Any,
                                          tmp_path: Any) -> None:
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
@@ -65,19 +82,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     journey.look("03-applicant")
 
     # The applicant form, all required items, an ID image → confirmation → 申請 → 申請受付
-    labelled(page, "氏名（漢字）").fill("山田 花子")
-    labelled(page, "氏名（カタカナ）").fill("ヤマダ ハナコ")
-    labelled(page, "氏名（ローマ字）").fill("yamada hanako")
-    labelled(page, "生年月日（西暦）").fill("1992-05-01")
-    labelled(page, "学部・学科").select_option(index=1)
-    page.get_by_label("卒業", exact=True).check()
-    labelled(page, "郵便番号").fill("5300001")
-    labelled(page, "都道府県").select_option("大阪府")
-    labelled(page, "市区町村").fill("大阪市北区")
-    labelled(page, "町名・番地").fill("梅田1-1-1")
-    labelled(page, "携帯電話番号").fill("090-1234-5678")
-    labelled(page, "書類の種類").select_option("drivers_license")
-    labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
+    fill_applicant(page, tmp_path)
     page.get_by_role("button", name="確認画面へ").click()
     journey.look("04-confirm")
     assert page.get_by_text("YAMADA HANAKO").is_visible()
@@ -126,6 +131,27 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     labelled(page, "第2パスワード").fill("Second-Hanako-77")
     page.get_by_role("button", name="ログイン").click()
     assert page.get_by_role("heading", name="メニュー").is_visible()
+
+    # 学籍番号追加登録 (rule 14): one-time URL by mail → the other number's data → staff approval
+    page.get_by_role("link", name="学籍番号追加登録").click()
+    page.get_by_role("button", name="メールを送信").click()
+    addition = suite.wait_for_mail(GRADUATE, "学籍番号追加")
+    (addition_url,) = [u for u in addition["urls"] if "/account/student-numbers/new" in u]
+    page.goto(addition_url)
+    page.get_by_role("button", name="入力へ進む").click()
+    fill_applicant(page, tmp_path, student_number="G2020001")
+    page.get_by_role("button", name="確認画面へ").click()
+    page.get_by_role("button", name="申請").click()
+    journey.look("08-student-number-applied")
+    assert page.get_by_role("heading", name="学籍番号の追加登録を申請しました").is_visible()
+    console.goto(suite.url("admin") + "/")
+    console.get_by_role("link", name=re.compile("山田")).first.click()
+    console.get_by_role("radio", name="承認").check()
+    console.get_by_label("学籍番号（承認時）").fill("G2020001")
+    console.get_by_role("button", name="判定する").click()
+    assert console.get_by_role("status").inner_text() == "承認しました。"
+    added = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "学籍番号の追加登録が完了しました")
+    assert "G2020001" in added["text_body"]
     session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import InvalidReplicationFactorError, TopicAlreadyExistsError
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,22 @@ def read_topic_file(path: Path) -> list[TopicSpec]:
     return specs
 
 
-def ensure_topics(bootstrap: str, specs: list[TopicSpec]) -> list[str]:
-    """Create the topics that do not exist yet; returns the names created."""
+def ensure_topics(bootstrap: str, specs: list[TopicSpec], *, wait_s: float = 60.0) -> list[str]:
+    """Create the topics that do not exist yet; returns the names created.
+
+    A broker that has just started answers requests a moment before it has registered itself,
+    and refuses topics meanwhile (InvalidReplicationFactor): that is retried, not fatal."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return _create_missing(bootstrap, specs)
+        except InvalidReplicationFactorError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+def _create_missing(bootstrap: str, specs: list[TopicSpec]) -> list[str]:
     if not specs:
         return []
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)

@@ -119,6 +119,12 @@ class FakeIdentity:
     def request_student_number_addition(self, session_id: str, locale: str) -> None:
         self._token(self.sessions[session_id].email, "student_number")
 
+    def verify_student_number_addition(self, token: str) -> str:
+        for to, kind, sent in self.mails:
+            if kind == "student_number" and sent == token:
+                return self.accounts[to].account_id
+        raise UpstreamError(400, {"token": "期限切れ"})
+
 
 @dataclass
 class FakeEnrollment:
@@ -146,4 +152,10 @@ class FakeEnrollment:
                            images: dict[str, bytes]) -> str:
         self.check_application(tenant_id, form, images)
         self.submitted.append((registration_id, form, images))
+        return str(uuid.uuid4())
+
+    def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
+                                 images: dict[str, bytes]) -> str:
+        self.check_application(tenant_id, form, images)
+        self.submitted.append((f"account:{account_id}", form, images))
         return str(uuid.uuid4())

@@ -124,3 +124,27 @@ def test_forgotten_password_does_not_reveal_whether_an_address_exists(client: Fl
                  "password_again": "NewPass123", "second_password": "Second456x",
                  "second_password_again": "Second456x"})
     assert "パスワードを再設定しました" in reset.get_data(as_text=True)
+
+
+def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, identity: FakeIdentity,
+                                                        enrollment: FakeEnrollment) -> None:
+    identity.activate("g@example.jp", "P")
+    account = identity.accounts["g@example.jp"]
+    account.initial, account.second_password = False, "S"
+    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    assert client.get("/account/student-numbers/form").status_code == 403  # only through the mailed URL
+    post(client, "/account/student-numbers/request")
+    (_, kind, token), = identity.mails
+    assert kind == "student_number"
+    assert post(client, "/account/student-numbers/new?token=wrong", {"token": "wrong"}).status_code == 410
+    verified = post(client, f"/account/student-numbers/new?token={token}", {"token": token})
+    assert verified.headers["Location"] == "/account/student-numbers/form"
+    image = (io.BytesIO(b"\x89PNG fake"), "front.png")
+    confirm = post(client, "/account/student-numbers/form", {**APPLICANT, "student_number": "G2020001",
+                                                            "id_front": image}, content_type="multipart/form-data")
+    carried = hidden_fields(confirm.get_data(as_text=True))
+    assert 'action="/account/student-numbers/confirm"' in confirm.get_data(as_text=True)
+    done = client.post("/account/student-numbers/confirm", data=carried)
+    assert "学籍番号の追加登録を申請しました" in done.get_data(as_text=True)
+    ((key, form, _images),) = enrollment.submitted
+    assert key == f"account:{account.account_id}" and form["student_number"] == "G2020001"

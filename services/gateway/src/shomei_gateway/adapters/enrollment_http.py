@@ -103,3 +103,10 @@ class HttpEnrollment:
             created = self._client.call("POST", f"/internal/registrations/{registration_id}/application",
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
+
+    def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
+                                 images: dict[str, bytes]) -> str:
+        with fields_as(RENAMES):
+            created = self._client.call("POST", f"/internal/accounts/{account_id}/student-number-applications",
+                                        to_body(tenant_id, form, images))
+        return str(created["application_id"])

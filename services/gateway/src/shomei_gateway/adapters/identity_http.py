@@ -87,3 +87,6 @@ class HttpIdentity:
 
     def request_student_number_addition(self, session_id: str, locale: str) -> None:
         self._post("/account/student-number-addition", {"session_id": session_id, "locale": locale})
+
+    def verify_student_number_addition(self, token: str) -> str:
+        return str(self._post("/student-number-addition/verify", {"token": token})["account_id"])

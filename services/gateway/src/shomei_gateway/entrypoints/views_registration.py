@@ -3,14 +3,11 @@ applicant form with ID images → confirmation → 申請 → 申請受付."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from shomei_gateway.entrypoints.applicant_fields import FIELD_NAMES, IMAGE_FIELDS, SECTIONS
+from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
 from shomei_gateway.entrypoints.auth import identity
 from shomei_gateway.entrypoints.forms import ConfirmForm, EmailTwiceForm, TermsForm
 from shomei_gateway.entrypoints.views_common import done, enrollment, locale, show_errors, tenant
@@ -73,71 +70,24 @@ def terms() -> str | WerkzeugResponse:
     return render_template("register_terms.html", form=form)
 
 
-def _submitted_form() -> dict[str, str]:
-    return {name: request.form.get(name, "").strip() for name in FIELD_NAMES}
-
-
-def _submitted_images() -> dict[str, bytes]:
-    """Newly chosen files, else the ones carried over (base64) from the previous screen."""
-    images: dict[str, bytes] = {}
-    for name in IMAGE_FIELDS:
-        upload = request.files.get(name)
-        if upload is not None and upload.filename:
-            images[name] = upload.read()
-        elif kept := request.form.get(f"kept_{name}"):
-            try:
-                images[name] = base64.b64decode(kept, validate=True)
-            except binascii.Error:
-                abort(400)
-    return images
-
-
-def _encoded(images: dict[str, bytes]) -> dict[str, str]:
-    return {name: base64.b64encode(content).decode() for name, content in images.items()}
-
-
-def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str]) -> str:
-    labels = {f.name: f.label for s in SECTIONS for f in s.fields} | {
-        "id_front": _("表面の画像"), "id_back": _("裏面の画像（ある場合）")}
-    return render_template("register_applicant.html", form=ConfirmForm(), sections=SECTIONS, values=values,
-                           errors=errors, catalogue=enrollment().catalogue(tenant()), labels=labels,
-                           kept=_encoded(images))
-
-
 @registration.route("/applicant", methods=["GET", "POST"])
 def applicant() -> str | WerkzeugResponse:
-    """The form; a POST checks it at enrollment and shows the confirmation screen, which carries
-    the checked data and images back (the gateway keeps no state of its own)."""
     _registration_id()
     if not session.get("terms_accepted"):
         return redirect(url_for("registration.terms"))
-    if request.method == "GET":
-        return _applicant_page({}, {}, {})
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    values, images = _submitted_form(), _submitted_images()
-    if request.form.get("edit"):
-        return _applicant_page(values, images, {})
-    try:
-        checked = enrollment().check_application(tenant(), values, images)
-    except UpstreamError as error:
-        return _applicant_page(values, images, error.errors)
-    return render_template("register_confirm.html", form=form, values=checked, sections=SECTIONS,
-                           catalogue=enrollment().catalogue(tenant()), kept=_encoded(images))
+    return applicant_step(url_for("registration.applicant"), url_for("registration.confirm"))
 
 
 @registration.post("/confirm")
 def confirm() -> str | WerkzeugResponse:
     registration_id = _registration_id()
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    values, images = _submitted_form(), _submitted_images()
-    try:
+
+    def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
         enrollment().submit_application(registration_id, tenant(), values, images)
-    except UpstreamError as error:
-        return _applicant_page(values, images, error.errors)
+
+    submitted = confirm_step(url_for("registration.applicant"), url_for("registration.confirm"), submit)
+    if isinstance(submitted, str):
+        return submitted
     session.clear()
     return redirect(url_for("registration.received"))
 

@@ -18,6 +18,7 @@ from shomei_gateway.entrypoints.views_account import account
 from shomei_gateway.entrypoints.views_auth import auth
 from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
+from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.logs import configure_logging
@@ -35,6 +36,7 @@ RATE_LIMITS = {
     "account.email": MAIL_LIMIT,
     "account.password": LOGIN_LIMIT,
     "account.second_password": LOGIN_LIMIT,
+    "student_numbers.verify": TOKEN_LIMIT,
 }
 
 
@@ -56,7 +58,7 @@ def create_app(
     app.config["SHOMEI_SESSION_COOKIE"] = session_cookie_name(settings)
     limiter = install_security(app, settings)
     install_i18n(app)
-    for blueprint in (public, registration, auth, account):
+    for blueprint in (public, registration, auth, account, student_numbers):
         app.register_blueprint(blueprint)
     for endpoint, limit in RATE_LIMITS.items():
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])

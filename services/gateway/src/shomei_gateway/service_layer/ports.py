@@ -67,6 +67,8 @@ class IdentityApi(Protocol):
     def request_password_reset(self, tenant_id: str, email: str, locale: str) -> None: ...
     def reset_password(self, token: str, password: str, second_password: str) -> None: ...
     def request_student_number_addition(self, session_id: str, locale: str) -> None: ...
+    def verify_student_number_addition(self, token: str) -> str:
+        """The account the one-time URL was sent for."""
 
 
 class EnrollmentApi(Protocol):
@@ -78,3 +80,7 @@ class EnrollmentApi(Protocol):
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:
         """Submit (申請); returns the application id."""
+
+    def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
+                                 images: dict[str, bytes]) -> str:
+        """Apply to link another student number to the account (rule 14); returns the application id."""

@@ -1,0 +1,81 @@
+"""The applicant form's two steps, shared by registration and the additional student number:
+the form (checked at enrollment, nothing stored) and the confirmation screen, which carries the
+checked data and images back, so the gateway keeps no state of its own."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from shomei_gateway.entrypoints.applicant_fields import FIELD_NAMES, IMAGE_FIELDS, SECTIONS
+from shomei_gateway.entrypoints.forms import ConfirmForm
+from shomei_gateway.entrypoints.views_common import enrollment, tenant
+from shomei_gateway.service_layer.ports import UpstreamError
+
+Submit = Callable[[dict[str, str], dict[str, bytes]], None]
+
+
+def _submitted_form() -> dict[str, str]:
+    return {name: request.form.get(name, "").strip() for name in FIELD_NAMES}
+
+
+def _submitted_images() -> dict[str, bytes]:
+    """Newly chosen files, else the ones carried over (base64) from the previous screen."""
+    images: dict[str, bytes] = {}
+    for name in IMAGE_FIELDS:
+        upload = request.files.get(name)
+        if upload is not None and upload.filename:
+            images[name] = upload.read()
+        elif kept := request.form.get(f"kept_{name}"):
+            try:
+                images[name] = base64.b64decode(kept, validate=True)
+            except binascii.Error:
+                abort(400)
+    return images
+
+
+def _encoded(images: dict[str, bytes]) -> dict[str, str]:
+    return {name: base64.b64encode(content).decode() for name, content in images.items()}
+
+
+def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str], form_url: str) -> str:
+    labels = {f.name: f.label for s in SECTIONS for f in s.fields} | {
+        "id_front": _("表面の画像"), "id_back": _("裏面の画像（ある場合）")}
+    return render_template("register_applicant.html", form=ConfirmForm(), sections=SECTIONS, values=values,
+                           errors=errors, catalogue=enrollment().catalogue(tenant()), labels=labels,
+                           kept=_encoded(images), form_url=form_url)
+
+
+
+def applicant_step(form_url: str, confirm_url: str) -> str:
+    """GET: the empty form. POST: back to the form (with errors, or to edit), or the confirmation."""
+    if request.method == "GET":
+        return _applicant_page({}, {}, {}, form_url)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    values, images = _submitted_form(), _submitted_images()
+    if request.form.get("edit"):
+        return _applicant_page(values, images, {}, form_url)
+    try:
+        checked = enrollment().check_application(tenant(), values, images)
+    except UpstreamError as error:
+        return _applicant_page(values, images, error.errors, form_url)
+    return render_template("register_confirm.html", form=ConfirmForm(), values=checked, sections=SECTIONS,
+                           catalogue=enrollment().catalogue(tenant()), kept=_encoded(images),
+                           form_url=form_url, confirm_url=confirm_url)
+
+
+def confirm_step(form_url: str, confirm_url: str, submit: Submit) -> str | None:
+    """申請: submit what the confirmation screen carried; None when done, else the form again."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    values, images = _submitted_form(), _submitted_images()
+    try:
+        submit(values, images)
+    except UpstreamError as error:
+        return _applicant_page(values, images, error.errors, form_url)
+    return None
