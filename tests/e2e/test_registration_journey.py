@@ -152,6 +152,20 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     assert console.get_by_role("status").inner_text() == "承認しました。"
     added = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "学籍番号の追加登録が完了しました")
     assert "G2020001" in added["text_body"]
+
+    # 個人情報設定・変更 (rule 16): both student numbers listed; edit → confirm → 変更 → 変更完了
+    page.goto(gateway + "/account/")
+    page.get_by_role("link", name="個人情報設定・変更").click()
+    journey.look("09-profile")
+    assert page.get_by_text("G2020001").is_visible() and page.get_by_text("S2015001").is_visible()
+    page.get_by_role("link", name="変更する").click()
+    labelled(page, "携帯電話番号").fill("080-9876-5432")
+    page.get_by_role("button", name="確認画面へ").click()
+    journey.look("10-profile-confirm")
+    page.get_by_role("button", name="変更", exact=True).click()
+    assert page.get_by_role("heading", name="変更完了").is_visible()
+    page.goto(gateway + "/account/profile/")
+    assert page.get_by_text("080-9876-5432").is_visible()
     session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}

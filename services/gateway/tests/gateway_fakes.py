@@ -11,6 +11,7 @@ from shomei_gateway.service_layer.ports import (
     Catalogue,
     LoginOutcome,
     Option,
+    Profile,
     SessionInfo,
     UpstreamError,
     VerifiedRegistration,
@@ -129,6 +130,7 @@ class FakeIdentity:
 @dataclass
 class FakeEnrollment:
     submitted: list[tuple[str, dict[str, str], dict[str, bytes]]] = field(default_factory=list)
+    profiles: dict[str, Profile] = field(default_factory=dict)
 
     def catalogue(self, tenant_id: str) -> Catalogue:
         return Catalogue([("証明大学 文学部", [Option("demo/lit/jpn", "日本文学科")]),
@@ -159,3 +161,14 @@ class FakeEnrollment:
         self.check_application(tenant_id, form, images)
         self.submitted.append((f"account:{account_id}", form, images))
         return str(uuid.uuid4())
+
+    def profile(self, account_id: str, tenant_id: str) -> Profile:
+        return self.profiles[account_id]
+
+    def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
+        if not form.get("mobile_phone", "").replace("-", "").isdigit():
+            raise UpstreamError(400, {"mobile_phone": "電話番号は半角数字で入力してください。"})
+        current = self.profiles[account_id]
+        changed = [k for k, v in form.items() if current.data.get(k) != v]
+        self.profiles[account_id] = Profile(form, current.student_numbers)
+        return changed

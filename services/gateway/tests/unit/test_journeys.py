@@ -148,3 +148,25 @@ def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, ide
     assert "学籍番号の追加登録を申請しました" in done.get_data(as_text=True)
     ((key, form, _images),) = enrollment.submitted
     assert key == f"account:{account.account_id}" and form["student_number"] == "G2020001"
+
+
+def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: FakeIdentity,
+                                               enrollment: FakeEnrollment) -> None:
+    from shomei_gateway.service_layer.ports import Profile
+
+    identity.activate("g@example.jp", "P")
+    account = identity.accounts["g@example.jp"]
+    account.initial, account.second_password = False, "S"
+    enrollment.profiles[account.account_id] = Profile({**APPLICANT, "mobile_phone": "090-1111-2222"},
+                                                      ["G2020001", "S2015001"])
+    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    page = client.get("/account/profile/").get_data(as_text=True)
+    assert "G2020001" in page and "S2015001" in page and "090-1111-2222" in page
+    wrong = post(client, "/account/profile/change", {"mobile_phone": "090-abcd"}, form_page="/account/profile/edit")
+    assert "電話番号は半角数字で入力してください。" in wrong.get_data(as_text=True)
+    confirm = post(client, "/account/profile/edit", {**APPLICANT, "mobile_phone": "080-3333-4444"})
+    assert "080-3333-4444" in confirm.get_data(as_text=True)
+    assert 'action="/account/profile/change"' in confirm.get_data(as_text=True)
+    done = client.post("/account/profile/change", data=hidden_fields(confirm.get_data(as_text=True)))
+    assert "個人情報の変更が完了しました。" in done.get_data(as_text=True)
+    assert enrollment.profiles[account.account_id].data["mobile_phone"] == "080-3333-4444"

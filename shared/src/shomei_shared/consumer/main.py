@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 
 from kafka import KafkaAdminClient
@@ -11,6 +10,7 @@ from sqlalchemy import Engine
 
 from shomei_shared.consumer.consumer import Handler, IdempotentConsumer, kafka_consumer
 from shomei_shared.consumer.dead_letters import dead_letter_topic
+from shomei_shared.kafka_net import broker_listening
 from shomei_shared.messaging.registry import EventRegistry
 from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.process import run_until_signalled
@@ -18,18 +18,9 @@ from shomei_shared.process import run_until_signalled
 log = logging.getLogger(__name__)
 
 
-def _broker_listening(bootstrap: str) -> bool:
-    host, _, port = bootstrap.split(",")[0].rpartition(":")
-    try:
-        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) -> None:
     while not stop.is_set():
-        if not _broker_listening(bootstrap):  # no client yet: it would log every refused connection
+        if not broker_listening(bootstrap):  # no client yet: it would log every refused connection
             stop.wait(1.0)
             continue
         try:

@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine, text
 
 from shomei_shared import metrics
+from shomei_shared.kafka_net import broker_listening
 from shomei_shared.logs import _correlation_id
 
 Check = Callable[[], None]
@@ -27,6 +28,8 @@ def database_check(engine: Engine) -> Check:
 
 def kafka_check(bootstrap: str) -> Check:
     def check() -> None:
+        if not broker_listening(bootstrap):
+            raise ConnectionError(f"Kafka at {bootstrap} does not answer")
         admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
         try:
             admin.describe_cluster()

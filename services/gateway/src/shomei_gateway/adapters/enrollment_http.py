@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shomei_gateway.adapters.identity_http import fields_as
-from shomei_gateway.service_layer.ports import Catalogue, Option
+from shomei_gateway.service_layer.ports import Catalogue, Option, Profile
 from shomei_shared.web.client import InternalClient
 
 FORM_PATHS: dict[str, tuple[str, ...]] = {
@@ -28,6 +28,7 @@ FORM_PATHS: dict[str, tuple[str, ...]] = {
     "workplace_address": ("workplace", "address"), "workplace_phone": ("workplace", "phone"),
 }
 DEPARTMENT_PARTS = ("university", "faculty", "department")
+CHANGEABLE = ("name", "sex", "address", "home_phone", "mobile_phone", "workplace")  # enrollment's rule
 OPTIONAL_GROUPS = ("name_while_enrolled", "workplace")
 
 
@@ -68,7 +69,7 @@ def to_form(checked: dict[str, Any]) -> dict[str, str]:
         for step in path:
             value = (value or {}).get(step) if isinstance(value, dict) or value is None else None
         form[name] = "" if value is None else str(value)
-    enrollment = applicant["enrollment"]
+    enrollment = applicant.get("enrollment") or {}
     form["department"] = "/".join(enrollment.get(part) or "" for part in DEPARTMENT_PARTS)
     form["id_document_type"] = checked.get("document_type", "")
     return form
@@ -110,3 +111,19 @@ class HttpEnrollment:
             created = self._client.call("POST", f"/internal/accounts/{account_id}/student-number-applications",
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
+
+    def profile(self, account_id: str, tenant_id: str) -> Profile:
+        with fields_as({}):
+            found = self._client.call("GET", f"/internal/accounts/{account_id}/profile?tenant_id={tenant_id}")
+        return Profile(to_form({"applicant": found["profile"]}), list(found["student_numbers"]))
+
+    def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
+        applicant = to_body(tenant_id, form, {})["applicant"]
+        changes = {key: applicant[key] for key in CHANGEABLE}
+        # Enrollment may name a field as submitted (`applicant.x`), under `changes.x`, or bare `x`.
+        renames = RENAMES | {k.replace("applicant.", "changes.", 1): v for k, v in RENAMES.items()} | {
+            k.removeprefix("applicant."): v for k, v in RENAMES.items()}
+        with fields_as(renames):
+            changed = self._client.call("PATCH", f"/internal/accounts/{account_id}/profile",
+                                        {"tenant_id": tenant_id, "changes": changes})
+        return list(changed["changed"])

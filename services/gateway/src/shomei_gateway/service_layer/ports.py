@@ -53,6 +53,12 @@ class Catalogue:
     groups: list[tuple[str, list[Option]]]
 
 
+@dataclass(frozen=True)
+class Profile:
+    data: dict[str, str]  # the applicant form's fields
+    student_numbers: list[str]
+
+
 class IdentityApi(Protocol):
     def start_registration(self, tenant_id: str, email: str, locale: str) -> None: ...
     def verify_registration(self, token: str) -> VerifiedRegistration: ...
@@ -84,3 +90,8 @@ class EnrollmentApi(Protocol):
     def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
                                  images: dict[str, bytes]) -> str:
         """Apply to link another student number to the account (rule 14); returns the application id."""
+
+    def profile(self, account_id: str, tenant_id: str) -> Profile: ...
+
+    def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
+        """Change the changeable personal data; returns the names of what changed."""
