@@ -14,6 +14,7 @@ from shomei_devtools.paths import local_dir
 
 SCREENS = local_dir() / "test" / "screens" / "e2e"
 GRADUATE = "hanako.yamada@example.jp"
+NEW_ADDRESS = "hanako@new-provider.example.jp"
 
 
 def labelled(page: Any, label: str) -> Any:
@@ -40,6 +41,24 @@ def id_image(tmp_path: Any) -> str:
     Image.new("RGB", (640, 400), (210, 225, 240)).save(buffer, "JPEG")
     path.write_bytes(buffer.getvalue())
     return str(path)
+
+
+def log_in(page: Any, gateway: str, email: str, password: str, second_password: str) -> None:
+    page.goto(gateway + "/login")
+    labelled(page, "メールアドレス").fill(email)
+    labelled(page, "パスワード").fill(password)
+    labelled(page, "第2パスワード").fill(second_password)
+    page.get_by_role("button", name="ログイン").click()
+
+
+def change_one(page: Any, gateway: str, menu_item: str, current: str, new: str) -> None:
+    page.goto(gateway + "/account/")
+    page.get_by_role("link", name=menu_item, exact=True).click()
+    labelled(page, "現在のパスワード").fill(current)
+    labelled(page, "新しいパスワード").fill(new)
+    labelled(page, "新しいパスワード（確認）").fill(new)
+    page.get_by_role("button", name="変更する").click()
+    assert page.get_by_text("変更が完了しました。").is_visible()
 
 
 def fill_applicant(page: Any, tmp_path: Any, student_number: str = "") -> None:
@@ -166,6 +185,45 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     assert page.get_by_role("heading", name="変更完了").is_visible()
     page.goto(gateway + "/account/profile/")
     assert page.get_by_text("080-9876-5432").is_visible()
+
+    # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
+    change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")
+    journey.look("11-password-changed")
+    suite.wait_for_mail(GRADUATE, "パスワード変更のお知らせ")
+    change_one(page, gateway, "第2パスワード変更", "Second-Hanako-77", "Second-Hanako-88")
+    suite.wait_for_mail(GRADUATE, "第2パスワード変更のお知らせ")
+
+    # メールアドレス変更 (rule 17): the one-time URL goes to the new address
+    page.goto(gateway + "/account/")
+    page.get_by_role("link", name="メールアドレス変更").click()
+    labelled(page, "メールアドレス").fill(NEW_ADDRESS)
+    labelled(page, "メールアドレス（確認）").fill(NEW_ADDRESS)
+    page.get_by_role("button", name="確認メールを送信").click()
+    confirmation = suite.wait_for_mail(NEW_ADDRESS, "メールアドレス変更の確認")
+    (change_url,) = [u for u in confirmation["urls"] if "/account/email/confirm" in u]
+    page.goto(change_url)
+    page.get_by_role("button", name="変更を確定する").click()
+    assert page.get_by_role("heading", name="メールアドレスを変更しました").is_visible()
+    suite.wait_for_mail(GRADUATE, "メールアドレス変更のお知らせ")
+
+    # パスワードを忘れた場合 (rule 19) from the login page, then log in with the new address
+    page.goto(gateway + "/account/")
+    page.get_by_role("button", name="ログアウト").click()
+    page.get_by_role("link", name="パスワードを忘れた場合").click()
+    labelled(page, "メールアドレス").fill(NEW_ADDRESS)
+    page.get_by_role("button", name="送信").click()
+    reset = suite.wait_for_mail(NEW_ADDRESS, "パスワードの再設定")
+    (reset_url,) = [u for u in reset["urls"] if "/password/reset" in u]
+    page.goto(reset_url)
+    journey.look("12-reset")
+    labelled(page, "新しいパスワード").fill("Fuji-Winter-2026x")
+    labelled(page, "新しいパスワード（確認）").fill("Fuji-Winter-2026x")
+    labelled(page, "新しい第2パスワード").fill("Second-Fuji-99")
+    labelled(page, "新しい第2パスワード（確認）").fill("Second-Fuji-99")
+    page.get_by_role("button", name="設定する").click()
+    assert page.get_by_role("heading", name="パスワードを再設定しました").is_visible()
+    log_in(page, gateway, NEW_ADDRESS, "Fuji-Winter-2026x", "Second-Fuji-99")
+    assert page.get_by_role("heading", name="メニュー").is_visible()
     session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}
@@ -174,6 +232,9 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     token = url.split("token=", 1)[1]
     secrets_used = {"one-time URL token": token, "initial password": initial.group(1),
                     "password": "Sakura-Spring-2026", "second password": "Second-Hanako-77",
+                    "changed password": "Momiji-Autumn-2026", "reset password": "Fuji-Winter-2026x",
+                    "reset token": reset_url.split("token=", 1)[1],
+                    "e-mail change token": change_url.split("token=", 1)[1],
                     "staff password": staff["password"], "session id": session_ids[0]}
     events = all_events(f"127.0.0.1:{suite.env['SHOMEI_KAFKA_PORT']}")
     assert len(events) > 5  # the scan read the journey's events
