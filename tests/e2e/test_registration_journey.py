@@ -121,13 +121,33 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     console.get_by_label("確認コード（認証アプリの6桁）").fill(pyotp.TOTP(staff["totp_secret"]).now())
     console.get_by_role("button", name="ログイン").click()
     console.get_by_role("link", name="山田 花子").click()
+    console.get_by_role("radio", name="再申請を依頼").check()
+    console.get_by_label("理由（却下・再申請の場合は必須。申請者へのメールに記載されます）").fill("番地を建物名まで記入してください。")
+    console.get_by_role("button", name="判定する").click()
+    assert console.get_by_role("status").inner_text() == "再申請を依頼しました。"
+
+    # 再申請: the result mail's link → the reason → the corrected form → confirmation → 申請
+    returned = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "番地を建物名まで記入してください。")
+    (resubmit_url,) = [u for u in returned["urls"] if "/register/resubmit" in u]
+    page.goto(resubmit_url)
+    journey.look("05b-resubmit")
+    assert page.get_by_text("番地を建物名まで記入してください。", exact=False).is_visible()
+    labelled(page, "建物名・部屋番号").fill("梅田ビル101")
+    labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
+    page.get_by_role("button", name="確認画面へ").click()
+    page.get_by_role("button", name="申請").click()
+    assert page.get_by_role("heading", name="再申請を受け付けました").is_visible()
+
+    console.goto(suite.url("admin") + "/")
+    console.get_by_role("link", name="山田 花子").click()
+    assert console.get_by_text("梅田ビル101").is_visible()
     console.get_by_role("radio", name="承認").check()
     console.get_by_label("学籍番号（承認時）").fill("S2015001")
     console.get_by_role("button", name="判定する").click()
     assert console.get_by_role("status").inner_text() == "承認しました。"
 
     # 利用申請結果のお知らせ with the initial password → first login → both passwords set
-    result = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ")
+    result = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "初回パスワード")
     initial = re.search(r"(?:初回|初期)パスワード[：:]\s*(\S+)", result["text_body"])
     assert initial, result["text_body"]
     page.goto(gateway + "/login")

@@ -12,6 +12,7 @@ from shomei_gateway.service_layer.ports import (
     LoginOutcome,
     Option,
     Profile,
+    SubmittedApplication,
     SessionInfo,
     UpstreamError,
     VerifiedRegistration,
@@ -131,6 +132,7 @@ class FakeIdentity:
 class FakeEnrollment:
     submitted: list[tuple[str, dict[str, str], dict[str, bytes]]] = field(default_factory=list)
     profiles: dict[str, Profile] = field(default_factory=dict)
+    returned: dict[str, SubmittedApplication] = field(default_factory=dict)  # by registration id
 
     def catalogue(self, tenant_id: str) -> Catalogue:
         return Catalogue([("証明大学 文学部", [Option("demo/lit/jpn", "日本文学科")]),
@@ -172,3 +174,16 @@ class FakeEnrollment:
         changed = [k for k, v in form.items() if current.data.get(k) != v]
         self.profiles[account_id] = Profile(form, current.student_numbers)
         return changed
+
+    def application_of_registration(self, registration_id: str) -> SubmittedApplication:
+        if registration_id not in self.returned:
+            raise UpstreamError(404, {"application_id": "申請が見つかりません。"})
+        return self.returned[registration_id]
+
+    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+                 images: dict[str, bytes]) -> None:
+        self.check_application("", form, images)
+        self.submitted.append((f"resubmit:{application_id}", form, images))
+        found = self.returned[registration_id]
+        self.returned[registration_id] = SubmittedApplication(application_id, "submitted", None, form)
+        assert found.application_id == application_id

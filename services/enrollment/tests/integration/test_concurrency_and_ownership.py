@@ -56,6 +56,10 @@ def test_only_the_applicant_resubmits_and_only_when_returned(app: Flask, verifie
                       headers=AUTH).status_code == 404
     mine = client.get(f"/internal/applications/{application_id}?applicant_key={registration_id}", headers=AUTH)
     assert mine.json["status"] == "returned" and mine.json["decision_reason"] == "住所が読めません"
+    by_registration = client.get(f"/internal/registrations/{registration_id}/application", headers=AUTH)
+    assert by_registration.json["id"] == application_id and by_registration.json["status"] == "returned"
+    assert "due_at" not in by_registration.json  # staff-only columns stay hidden
+    assert client.get("/internal/registrations/unknown/application", headers=AUTH).status_code == 404
     assert client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id}).status_code == 200
     unknown = client.post("/internal/tenants/demo-univ/applications/nope/decision", headers=AUTH,
                           json={"staff_id": "s", "decision": "approve"})

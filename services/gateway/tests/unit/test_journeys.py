@@ -170,3 +170,23 @@ def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: F
     done = client.post("/account/profile/change", data=hidden_fields(confirm.get_data(as_text=True)))
     assert "個人情報の変更が完了しました。" in done.get_data(as_text=True)
     assert enrollment.profiles[account.account_id].data["mobile_phone"] == "080-3333-4444"
+
+
+def test_reapplication_from_the_result_mail(client: FlaskClient, enrollment: FakeEnrollment) -> None:
+    from shomei_gateway.service_layer.ports import SubmittedApplication
+
+    enrollment.returned["reg-1"] = SubmittedApplication("app-1", "returned", "住所が読めません。", dict(APPLICANT))
+    assert client.get("/register/resubmit/?registration=unknown").status_code == 404
+    start = client.get("/register/resubmit/?registration=reg-1")
+    assert start.headers["Location"] == "/register/resubmit/form"
+    form = client.get("/register/resubmit/form").get_data(as_text=True)
+    assert "住所が読めません。" in form and 'value="ヤマダ タロウ"' in form
+    image = (io.BytesIO(b"\x89PNG fake"), "front.png")
+    confirm = post(client, "/register/resubmit/form", {**APPLICANT, "street": "梅田2-2", "id_front": image},
+                   content_type="multipart/form-data")
+    assert 'action="/register/resubmit/confirm"' in confirm.get_data(as_text=True)
+    done = client.post("/register/resubmit/confirm", data=hidden_fields(confirm.get_data(as_text=True)))
+    assert "再申請を受け付けました" in done.get_data(as_text=True)
+    ((key, sent, _images),) = enrollment.submitted
+    assert key == "resubmit:app-1" and sent["street"] == "梅田2-2"
+    assert client.get("/register/resubmit/?registration=reg-1").status_code == 404  # not returned any more

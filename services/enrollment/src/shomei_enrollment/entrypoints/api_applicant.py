@@ -77,6 +77,20 @@ def register(internal: Blueprint) -> None:
             raise ApiError.one(400, "applicant_key", "必須項目です。", "This field is required.")
         return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, _enrollment().uow())))
 
+    @internal.get("/registrations/<registration_id>/application")
+    def get_application_of_registration(registration_id: str) -> Response:
+        """The application made from a registration, for its applicant (再申請 starts here).
+        ---
+        get:
+          summary: The applicant's application, by registration id
+          security: [{internal: []}]
+          parameters: [{name: registration_id, in: path, required: true, schema: {type: string}}]
+          responses:
+            200: {description: "id, status, applicant data, document type, images (ids), decision reason"}
+            404: {description: "no application for this registration"}
+        """
+        return jsonify(_for_applicant(queries.application_of_registration(registration_id, _enrollment().uow())))
+
     @internal.put("/applications/<application_id>/resubmission")
     def resubmit_application(application_id: str) -> Response:
         """Correct and resubmit an application returned for re-application (再申請).

@@ -26,6 +26,16 @@ def application_for_applicant(application_id: str, applicant_key: str, uow: Enro
         return _public(row, uow)
 
 
+def application_of_registration(registration_id: str, uow: EnrollmentUnitOfWork) -> dict[str, Any]:
+    """The application made from a registration, as its applicant sees it (the re-application
+    mail's link carries the registration id)."""
+    with uow:
+        application_id = uow.applications.id_for_registration(registration_id)
+    if application_id is None:
+        raise _not_found()
+    return application_for_applicant(application_id, registration_id, uow)
+
+
 def review_queue(tenant_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[dict[str, Any]]:
     """Applications awaiting review, the soonest due first, each flagged when overdue."""
     now = deps.clock()

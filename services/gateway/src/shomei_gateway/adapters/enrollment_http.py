@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shomei_gateway.adapters.identity_http import fields_as
-from shomei_gateway.service_layer.ports import Catalogue, Option, Profile
+from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, SubmittedApplication
 from shomei_shared.web.client import InternalClient
 
 FORM_PATHS: dict[str, tuple[str, ...]] = {
@@ -127,3 +127,14 @@ class HttpEnrollment:
             changed = self._client.call("PATCH", f"/internal/accounts/{account_id}/profile",
                                         {"tenant_id": tenant_id, "changes": changes})
         return list(changed["changed"])
+
+    def application_of_registration(self, registration_id: str) -> SubmittedApplication:
+        with fields_as({}):
+            found = self._client.call("GET", f"/internal/registrations/{registration_id}/application")
+        return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found))
+
+    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+                 images: dict[str, bytes]) -> None:
+        body = {**to_body("", form, images), "applicant_key": registration_id}
+        with fields_as(RENAMES):
+            self._client.call("PUT", f"/internal/applications/{application_id}/resubmission", body)

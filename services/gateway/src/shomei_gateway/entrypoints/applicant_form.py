@@ -42,19 +42,22 @@ def _encoded(images: dict[str, bytes]) -> dict[str, str]:
     return {name: base64.b64encode(content).decode() for name, content in images.items()}
 
 
-def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str], form_url: str) -> str:
+def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str], form_url: str,
+                    notice: str | None = None) -> str:
     labels = {f.name: f.label for s in SECTIONS for f in s.fields} | {
         "id_front": _("表面の画像"), "id_back": _("裏面の画像（ある場合）")}
     return render_template("register_applicant.html", form=ConfirmForm(), sections=SECTIONS, values=values,
                            errors=errors, catalogue=enrollment().catalogue(tenant()), labels=labels,
-                           kept=_encoded(images), form_url=form_url)
+                           kept=_encoded(images), form_url=form_url, notice=notice)
 
 
 
-def applicant_step(form_url: str, confirm_url: str) -> str:
-    """GET: the empty form. POST: back to the form (with errors, or to edit), or the confirmation."""
+def applicant_step(form_url: str, confirm_url: str, initial: dict[str, str] | None = None,
+                   notice: str | None = None) -> str:
+    """GET: the form (empty, or `initial`). POST: back to the form (with errors, or to edit), or
+    the confirmation. `notice` is shown above the form (the reason for a re-application)."""
     if request.method == "GET":
-        return _applicant_page({}, {}, {}, form_url)
+        return _applicant_page(initial or {}, {}, {}, form_url, notice)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     values, images = _submitted_form(), _submitted_images()

@@ -19,6 +19,7 @@ from shomei_gateway.entrypoints.views_auth import auth
 from shomei_gateway.entrypoints.views_profile import profile
 from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
+from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
 from shomei_gateway.settings import GatewaySettings
@@ -59,7 +60,7 @@ def create_app(
     app.config["SHOMEI_SESSION_COOKIE"] = session_cookie_name(settings)
     limiter = install_security(app, settings)
     install_i18n(app)
-    for blueprint in (public, registration, auth, account, student_numbers, profile):
+    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile):
         app.register_blueprint(blueprint)
     for endpoint, limit in RATE_LIMITS.items():
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])

@@ -59,6 +59,14 @@ class Profile:
     student_numbers: list[str]
 
 
+@dataclass(frozen=True)
+class SubmittedApplication:
+    application_id: str
+    status: str  # submitted, returned, approved, rejected
+    reason: str | None
+    data: dict[str, str]  # the applicant form's fields
+
+
 class IdentityApi(Protocol):
     def start_registration(self, tenant_id: str, email: str, locale: str) -> None: ...
     def verify_registration(self, token: str) -> VerifiedRegistration: ...
@@ -95,3 +103,9 @@ class EnrollmentApi(Protocol):
 
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
         """Change the changeable personal data; returns the names of what changed."""
+
+    def application_of_registration(self, registration_id: str) -> SubmittedApplication: ...
+
+    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+                 images: dict[str, bytes]) -> None:
+        """再申請: the corrected application, for one returned for re-application."""

@@ -1,0 +1,61 @@
+"""再申請: an application returned for re-application is corrected from the link in the result
+mail, shown with the university's reason, and submitted again through the same confirmation."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
+from shomei_gateway.entrypoints.views_common import done, enrollment
+from shomei_gateway.service_layer.ports import UpstreamError
+
+resubmission = Blueprint("resubmission", __name__, url_prefix="/register/resubmit")
+FLOW = "resubmission"  # {registration_id, application_id, reason}: ids only, no personal data in the cookie
+
+
+@resubmission.get("/")
+def start() -> str | Response | tuple[str, int]:
+    registration_id = request.args.get("registration", "")
+    try:
+        application = enrollment().application_of_registration(registration_id)
+    except UpstreamError:
+        application = None
+    if application is None or application.status != "returned":
+        return done(_("再申請できる申請はありません"),
+                    _("この申請は再申請を受け付けていないか、既に再申請されています。"), 404)
+    session[FLOW] = {"registration_id": registration_id, "application_id": application.application_id,
+                     "reason": application.reason or ""}
+    return redirect(url_for("resubmission.applicant"))
+
+
+def _flow() -> dict[str, str]:
+    flow = session.get(FLOW)
+    if not flow:
+        abort(403)
+    return dict(flow)
+
+
+@resubmission.route("/form", methods=["GET", "POST"])
+def applicant() -> str:
+    flow = _flow()
+    notice = _("大学からの連絡: %(reason)s　内容を修正し、本人確認書類の画像をもう一度添付してください。",
+               reason=flow["reason"])
+    initial = enrollment().application_of_registration(flow["registration_id"]).data if request.method == "GET" else {}
+    return applicant_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"),
+                          initial=initial, notice=notice)
+
+
+@resubmission.post("/confirm")
+def confirm() -> str | tuple[str, int]:
+    flow = _flow()
+
+    def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
+        enrollment().resubmit(flow["application_id"], flow["registration_id"], values, images)
+
+    again = confirm_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"), submit)
+    if again is not None:
+        return again
+    session.pop(FLOW, None)
+    return done(_("再申請を受け付けました"), _("大学で申請内容を確認します。結果はメールでお知らせします。"))
