@@ -12,8 +12,8 @@ from shomei_gateway.service_layer.ports import (
     LoginOutcome,
     Option,
     Profile,
-    SubmittedApplication,
     SessionInfo,
+    SubmittedApplication,
     UpstreamError,
     VerifiedRegistration,
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
@@ -47,3 +49,23 @@ def test_every_text_has_an_english_translation() -> None:
     with (i18n.SOURCE / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
         translated = {m.id for m in read_po(po) if m.id and m.string}
     assert ids - translated == set()
+
+
+def test_api_for_browsers_and_its_openapi_document(client: FlaskClient, identity: Any, enrollment: Any) -> None:
+    from gateway_forms import post
+
+    from shomei_devtools.fuzz import no_server_errors
+    from shomei_gateway.service_layer.ports import Profile
+
+    catalogue = client.get("/api/catalogue?lang=ja").json
+    assert catalogue["groups"][0]["departments"][0] == {"code": "demo/lit/jpn", "name": "日本文学科"}
+    refused = client.get("/api/me", headers={"Accept-Language": "en"})
+    assert (refused.status_code, refused.json) == (401, {"errors": [{"field": "_session", "reason": "Please log in."}]})
+    identity.activate("g@example.jp", "P")
+    account = identity.accounts["g@example.jp"]
+    account.initial, account.second_password = False, "S"
+    enrollment.profiles[account.account_id] = Profile({}, ["S2015001"])
+    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    assert client.get("/api/me").json == {"email": "g@example.jp", "student_numbers": ["S2015001"]}
+    assert set(client.get("/api/openapi.json").json["paths"]) == {"/api/catalogue", "/api/me"}
+    assert no_server_errors(client.application, "/api/openapi.json") == 2

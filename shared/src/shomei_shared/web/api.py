@@ -71,10 +71,13 @@ def _render(errors: tuple[FieldError, ...] | list[FieldError]) -> list[dict[str,
     ]
 
 
+def api_error_response(error: ApiError) -> tuple[Response, int, dict[str, str]]:
+    """The JSON answer for an ApiError (for apps that serve pages too and install only this)."""
+    return jsonify(errors=_render(error.errors)), error.status, error.headers
+
+
 def install_api_errors(app: Flask) -> None:
-    @app.errorhandler(ApiError)
-    def _api_error(error: ApiError) -> tuple[Response, int, dict[str, str]]:
-        return jsonify(errors=_render(error.errors)), error.status, error.headers
+    app.register_error_handler(ApiError, api_error_response)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[Response, int]:

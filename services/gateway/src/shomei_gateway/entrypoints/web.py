@@ -6,6 +6,7 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from shomei_gateway.entrypoints.api import api
 from shomei_gateway.entrypoints.i18n import install_i18n, request_language
 from shomei_gateway.entrypoints.security import (
     LOGIN_LIMIT,
@@ -24,7 +25,9 @@ from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.logs import configure_logging
+from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.health import install_observability
+from shomei_shared.web.openapi import install_openapi
 
 # Endpoints whose POSTs are limited per client address (guessing passwords, tokens, mail bombs).
 RATE_LIMITS = {
@@ -60,8 +63,10 @@ def create_app(
     app.config["SHOMEI_SESSION_COOKIE"] = session_cookie_name(settings)
     limiter = install_security(app, settings)
     install_i18n(app)
-    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile):
+    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, api):
         app.register_blueprint(blueprint)
+    install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")
+    app.register_error_handler(ApiError, api_error_response)  # JSON for /api; pages keep their HTML errors
     for endpoint, limit in RATE_LIMITS.items():
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]

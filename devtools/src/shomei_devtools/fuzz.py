@@ -1,0 +1,31 @@
+"""schemathesis over every operation of an OpenAPI document served by a WSGI app.
+
+Driven by hand rather than through schemathesis' pytest plugin, which does not run under pytest 9
+here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+
+
+def no_server_errors(app: Any, document_path: str, headers: dict[str, str] | None = None) -> int:
+    """Generated requests to each operation; raises on any 5xx. Returns how many operations."""
+    schema = schemathesis.openapi.from_wsgi(document_path, app)
+    tried = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @FUZZ
+        def call(case: schemathesis.Case) -> None:
+            case.call_and_validate(headers=headers or {}, checks=[not_a_server_error])
+
+        call()
+        tried += 1
+    return tried
