@@ -9,6 +9,7 @@ from typing import Any
 
 import pyotp
 from PIL import Image
+from playwright.sync_api import expect
 
 from shomei_devtools.paths import local_dir
 
@@ -58,7 +59,7 @@ def change_one(page: Any, gateway: str, menu_item: str, current: str, new: str) 
     labelled(page, "新しいパスワード").fill(new)
     labelled(page, "新しいパスワード（確認）").fill(new)
     page.get_by_role("button", name="変更する").click()
-    assert page.get_by_text("変更が完了しました。").is_visible()
+    expect(page.get_by_text("変更が完了しました。")).to_be_visible()
 
 
 def fill_applicant(page: Any, tmp_path: Any, student_number: str = "") -> None:
@@ -104,8 +105,8 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     fill_applicant(page, tmp_path)
     page.get_by_role("button", name="確認画面へ").click()
     journey.look("04-confirm")
-    assert page.get_by_text("YAMADA HANAKO").is_visible()
-    assert page.get_by_text("530-0001").is_visible()
+    expect(page.get_by_text("YAMADA HANAKO")).to_be_visible()
+    expect(page.get_by_text("530-0001")).to_be_visible()
     page.get_by_role("button", name="申請").click()
     journey.look("05-received")
     suite.wait_for_mail(GRADUATE, "申請受付")
@@ -120,31 +121,43 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     console.get_by_label("パスワード").fill(staff["password"])
     console.get_by_label("確認コード（認証アプリの6桁）").fill(pyotp.TOTP(staff["totp_secret"]).now())
     console.get_by_role("button", name="ログイン").click()
+
+    # The registrar imports alumni records exported as Shift_JIS; the review then suggests a match
+    console.get_by_role("link", name="卒業生データ取込").click()
+    alumni = tmp_path / "alumni.csv"
+    alumni.write_bytes(("student_number,name_kanji,name_kana,date_of_birth,faculty,department,"
+                        "graduation_year_month,status\n"
+                        "S2015001,山田 花子,ヤマダ ハナコ,1992-05-01,lit,jpn,2015-03,卒業\n").encode("cp932"))
+    console.get_by_label("卒業生データ（CSV: UTF-8 または Shift_JIS）").set_input_files(str(alumni))
+    console.get_by_role("button", name="取り込む").click()
+    expect(console.get_by_role("status")).to_have_text("新規 1 件、更新 0 件、エラー 0 件")
+    console.get_by_role("link", name="審査待ち").click()
     console.get_by_role("link", name="山田 花子").click()
+    expect(console.get_by_role("cell", name="S2015001")).to_be_visible()  # the suggested alumni record
     console.get_by_role("radio", name="再申請を依頼").check()
     console.get_by_label("理由（却下・再申請の場合は必須。申請者へのメールに記載されます）").fill("番地を建物名まで記入してください。")
     console.get_by_role("button", name="判定する").click()
-    assert console.get_by_role("status").inner_text() == "再申請を依頼しました。"
+    expect(console.get_by_role("status")).to_have_text("再申請を依頼しました。")
 
     # 再申請: the result mail's link → the reason → the corrected form → confirmation → 申請
     returned = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "番地を建物名まで記入してください。")
     (resubmit_url,) = [u for u in returned["urls"] if "/register/resubmit" in u]
     page.goto(resubmit_url)
     journey.look("05b-resubmit")
-    assert page.get_by_text("番地を建物名まで記入してください。", exact=False).is_visible()
+    expect(page.get_by_text("番地を建物名まで記入してください。", exact=False)).to_be_visible()
     labelled(page, "建物名・部屋番号").fill("梅田ビル101")
     labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
     page.get_by_role("button", name="確認画面へ").click()
     page.get_by_role("button", name="申請").click()
-    assert page.get_by_role("heading", name="再申請を受け付けました").is_visible()
+    expect(page.get_by_role("heading", name="再申請を受け付けました")).to_be_visible()
 
     console.goto(suite.url("admin") + "/")
     console.get_by_role("link", name="山田 花子").click()
-    assert console.get_by_text("梅田ビル101").is_visible()
+    expect(console.get_by_text("梅田ビル101")).to_be_visible()
     console.get_by_role("radio", name="承認").check()
     console.get_by_label("学籍番号（承認時）").fill("S2015001")
     console.get_by_role("button", name="判定する").click()
-    assert console.get_by_role("status").inner_text() == "承認しました。"
+    expect(console.get_by_role("status")).to_have_text("承認しました。")
 
     # 利用申請結果のお知らせ with the initial password → first login → both passwords set
     result = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "初回パスワード")
@@ -161,7 +174,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     labelled(page, "新しい第2パスワード（確認）").fill("Second-Hanako-77")
     page.get_by_role("button", name="設定する").click()
     journey.look("07-menu")
-    assert page.get_by_text(f"{GRADUATE} でログインしています。").is_visible()
+    expect(page.get_by_text(f"{GRADUATE} でログインしています。")).to_be_visible()
 
     # Thereafter login needs all three
     page.get_by_role("button", name="ログアウト").click()
@@ -169,7 +182,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     labelled(page, "パスワード").fill("Sakura-Spring-2026")
     labelled(page, "第2パスワード").fill("Second-Hanako-77")
     page.get_by_role("button", name="ログイン").click()
-    assert page.get_by_role("heading", name="メニュー").is_visible()
+    expect(page.get_by_role("heading", name="メニュー")).to_be_visible()
 
     # 学籍番号追加登録 (rule 14): one-time URL by mail → the other number's data → staff approval
     page.get_by_role("link", name="学籍番号追加登録").click()
@@ -182,13 +195,13 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="確認画面へ").click()
     page.get_by_role("button", name="申請").click()
     journey.look("08-student-number-applied")
-    assert page.get_by_role("heading", name="学籍番号の追加登録を申請しました").is_visible()
+    expect(page.get_by_role("heading", name="学籍番号の追加登録を申請しました")).to_be_visible()
     console.goto(suite.url("admin") + "/")
     console.get_by_role("link", name=re.compile("山田")).first.click()
     console.get_by_role("radio", name="承認").check()
     console.get_by_label("学籍番号（承認時）").fill("G2020001")
     console.get_by_role("button", name="判定する").click()
-    assert console.get_by_role("status").inner_text() == "承認しました。"
+    expect(console.get_by_role("status")).to_have_text("承認しました。")
     added = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "学籍番号の追加登録が完了しました")
     assert "G2020001" in added["text_body"]
 
@@ -196,15 +209,16 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.goto(gateway + "/account/")
     page.get_by_role("link", name="個人情報設定・変更").click()
     journey.look("09-profile")
-    assert page.get_by_text("G2020001").is_visible() and page.get_by_text("S2015001").is_visible()
+    expect(page.get_by_text("G2020001")).to_be_visible()
+    expect(page.get_by_text("S2015001")).to_be_visible()
     page.get_by_role("link", name="変更する").click()
     labelled(page, "携帯電話番号").fill("080-9876-5432")
     page.get_by_role("button", name="確認画面へ").click()
     journey.look("10-profile-confirm")
     page.get_by_role("button", name="変更", exact=True).click()
-    assert page.get_by_role("heading", name="変更完了").is_visible()
+    expect(page.get_by_role("heading", name="変更完了")).to_be_visible()
     page.goto(gateway + "/account/profile/")
-    assert page.get_by_text("080-9876-5432").is_visible()
+    expect(page.get_by_text("080-9876-5432")).to_be_visible()
 
     # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
     change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")
@@ -223,7 +237,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     (change_url,) = [u for u in confirmation["urls"] if "/account/email/confirm" in u]
     page.goto(change_url)
     page.get_by_role("button", name="変更を確定する").click()
-    assert page.get_by_role("heading", name="メールアドレスを変更しました").is_visible()
+    expect(page.get_by_role("heading", name="メールアドレスを変更しました")).to_be_visible()
     suite.wait_for_mail(GRADUATE, "メールアドレス変更のお知らせ")
 
     # パスワードを忘れた場合 (rule 19) from the login page, then log in with the new address
@@ -241,9 +255,9 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     labelled(page, "新しい第2パスワード").fill("Second-Fuji-99")
     labelled(page, "新しい第2パスワード（確認）").fill("Second-Fuji-99")
     page.get_by_role("button", name="設定する").click()
-    assert page.get_by_role("heading", name="パスワードを再設定しました").is_visible()
+    expect(page.get_by_role("heading", name="パスワードを再設定しました")).to_be_visible()
     log_in(page, gateway, NEW_ADDRESS, "Fuji-Winter-2026x", "Second-Fuji-99")
-    assert page.get_by_role("heading", name="メニュー").is_visible()
+    expect(page.get_by_role("heading", name="メニュー")).to_be_visible()
     session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}

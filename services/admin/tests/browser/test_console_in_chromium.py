@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from shomei_devtools.paths import local_dir
@@ -48,7 +49,7 @@ def test_review_screens_are_accessible(browser: Any, accessibility_violations: A
     look("detail-error")
     page.get_by_label("理由（却下・再申請の場合は必須。申請者へのメールに記載されます）").fill("裏面の画像が読めません。")
     page.get_by_role("button", name="判定する").click()
-    assert page.get_by_role("status").inner_text() == "再申請を依頼しました。"
+    expect(page.get_by_role("status")).to_have_text("再申請を依頼しました。")
     look("queue-after")
     context.close()
     assert problems == {}

@@ -14,6 +14,7 @@ import pytest
 from flask import Flask
 from gateway_fakes import FakeIdentity
 from PIL import Image
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from shomei_devtools.paths import local_dir
@@ -99,10 +100,10 @@ def test_every_applicant_page_is_accessible(
     labelled(page, "表面の画像").set_input_files(png_file(tmp_path))
     page.get_by_role("button", name="確認画面へ").click()
     walk.look("confirm")
-    assert page.get_by_role("img", name="本人確認書類 1枚目").is_visible()
+    expect(page.get_by_role("img", name="本人確認書類 1枚目")).to_be_visible()
     page.get_by_role("button", name="申請").click()
     walk.look("received")
-    assert page.get_by_role("heading", name="申請を受け付けました").is_visible()
+    expect(page.get_by_role("heading", name="申請を受け付けました")).to_be_visible()
 
     identity.activate("graduate@example.jp", "Initial-Pass-1")
     page.goto(base_url + "/login")
@@ -126,6 +127,6 @@ def test_every_applicant_page_is_accessible(
     page.get_by_role("button", name="ログアウト").click()
     page.goto(base_url + "/password/forgot?lang=en")
     walk.look("forgot-en")
-    assert page.get_by_role("heading", name="Forgot your password?").is_visible()
+    expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     context.close()
     assert walk.problems == {}

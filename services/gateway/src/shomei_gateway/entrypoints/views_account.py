@@ -29,7 +29,7 @@ def menu() -> str:
     return render_template("menu.html", account=current_session(), logout_form=ConfirmForm())
 
 
-def _change(template: str, title: str, change: Callable[[str, str, str, str], None]) -> str | tuple[str, int]:
+def _change(heading: str, title: str, change: Callable[[str, str, str, str], None]) -> str | tuple[str, int]:
     form = ChangeOneForm()
     if form.validate_on_submit():
         try:
@@ -38,20 +38,19 @@ def _change(template: str, title: str, change: Callable[[str, str, str, str], No
             show_errors(form, error)
         else:
             return done(title, _("変更が完了しました。"))
-    return render_template(template, form=form)
+    return render_template("change_password.html", form=form, heading=heading)
 
 
 @account.route("/password", methods=["GET", "POST"])
 @login_required
 def password() -> str | tuple[str, int]:
-    return _change("password_change.html", _("パスワードを変更しました"), identity().change_password)
+    return _change(_("パスワード変更"), _("パスワードを変更しました"), identity().change_password)
 
 
 @account.route("/second-password", methods=["GET", "POST"])
 @login_required
 def second_password() -> str | tuple[str, int]:
-    return _change("second_password_change.html", _("第2パスワードを変更しました"),
-                   identity().change_second_password)
+    return _change(_("第2パスワード変更"), _("第2パスワードを変更しました"), identity().change_second_password)
 
 
 @account.route("/email", methods=["GET", "POST"])

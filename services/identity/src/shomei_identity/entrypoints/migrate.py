@@ -1,45 +1,22 @@
-"""`python -m shomei_identity.entrypoints.migrate`: bring the identity database to the newest schema.
+"""Apply identity's migrations: `python -m shomei_identity.entrypoints.migrate`.
 
-Safe to run from several processes at start (web, consumer, seeding): it waits for PostgreSQL to
-answer, and an advisory lock lets one process migrate while the others wait, then find nothing
-left to do.
+Safe to run from several processes at start (web, consumer, seed): the shared runner waits for
+the database to answer, and an advisory lock lets one process migrate while the others wait.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, pool, text
-from sqlalchemy.exc import OperationalError
-
 from shomei_identity.settings import load_settings
-from shomei_shared.db import migrate
+from shomei_shared.db import migrate_when_ready as migrate_shared
 
 # services/identity/migrations, beside src/ (the package is installed editable).
 MIGRATIONS = Path(__file__).resolve().parents[3] / "migrations"
-_LOCK_KEY = 0x1D_0006  # any constant; only identity's migrators take it in this database
 
 
 def migrate_when_ready(url: str, timeout_s: float = 120.0) -> None:
-    engine = create_engine(url, poolclass=pool.NullPool)
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                with engine.connect() as conn:
-                    conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})
-                    try:
-                        migrate(url, MIGRATIONS)
-                    finally:
-                        conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_KEY})
-                return
-            except OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(1.0)  # PostgreSQL is still starting (make run starts everything at once)
-    finally:
-        engine.dispose()
+    migrate_shared(url, MIGRATIONS, wait_s=timeout_s)
 
 
 def main() -> None:
