@@ -47,6 +47,8 @@ unit: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.event_store
 	$(BIN)/python -m bench.relay
+	$(BIN)/python -m bench.login
+	$(BIN)/python -m bench.gateway
 
 clean:
 	rm -rf .local/test .local/bench

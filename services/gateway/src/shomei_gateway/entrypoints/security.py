@@ -44,8 +44,11 @@ def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,  # two 5 MB images, base64 on the confirmation round trip
     )
     CSRFProtect(app)
+    # Reading pages costs nothing worth guarding per address; what is limited is every POST
+    # (300/min overall, and the tighter per-endpoint limits of web.RATE_LIMITS).
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
-                      default_limits=["300 per minute"], headers_enabled=True)
+                      default_limits=["300 per minute"], default_limits_exempt_when=lambda: request.method == "GET",
+                      headers_enabled=True)
 
     @app.after_request
     def _headers(response: Response) -> Response:
