@@ -19,11 +19,11 @@ def no_server_errors(app: Any, document_path: str, headers: dict[str, str] | Non
     schema = schemathesis.openapi.from_wsgi(document_path, app)
     tried = 0
     for result in schema.get_all_operations():
-        operation = result.ok()
+        operation = result.ok()  # type: ignore[union-attr]  # an unreadable operation raises here
 
         @given(case=operation.as_strategy())
         @FUZZ
-        def call(case: schemathesis.Case) -> None:
+        def call(case: Any) -> None:
             case.call_and_validate(headers=headers or {}, checks=[not_a_server_error])
 
         call()
