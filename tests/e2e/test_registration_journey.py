@@ -52,12 +52,12 @@ def log_in(page: Any, gateway: str, email: str, password: str, second_password: 
     page.get_by_role("button", name="ログイン").click()
 
 
-def change_one(page: Any, gateway: str, menu_item: str, current: str, new: str) -> None:
+def change_one(page: Any, gateway: str, menu_item: str, current: str, new: str, which: str = "パスワード") -> None:
     page.goto(gateway + "/account/")
     page.get_by_role("link", name=menu_item, exact=True).click()
-    labelled(page, "現在のパスワード").fill(current)
-    labelled(page, "新しいパスワード").fill(new)
-    labelled(page, "新しいパスワード（確認）").fill(new)
+    labelled(page, f"現在の{which}").fill(current)
+    labelled(page, f"新しい{which}").fill(new)
+    labelled(page, f"新しい{which}（確認）").fill(new)
     page.get_by_role("button", name="変更する").click()
     expect(page.get_by_text("変更が完了しました。")).to_be_visible()
 
@@ -224,7 +224,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")
     journey.look("11-password-changed")
     suite.wait_for_mail(GRADUATE, "パスワード変更のお知らせ")
-    change_one(page, gateway, "第2パスワード変更", "Second-Hanako-77", "Second-Hanako-88")
+    change_one(page, gateway, "第2パスワード変更", "Second-Hanako-77", "Second-Hanako-88", which="第2パスワード")
     suite.wait_for_mail(GRADUATE, "第2パスワード変更のお知らせ")
 
     # メールアドレス変更 (rule 17): the one-time URL goes to the new address

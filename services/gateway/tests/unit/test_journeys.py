@@ -105,6 +105,8 @@ def test_menu_flows_change_passwords_and_request_mails(client: FlaskClient, iden
     wrong = post(client, "/account/password", {"current": "nope", "new": "NewPass123", "new_again": "NewPass123"})
     assert "現在のパスワードが正しくありません。" in wrong.get_data(as_text=True)
     post(client, "/account/password", {"current": "P", "new": "NewPass123", "new_again": "NewPass123"})
+    second_page = client.get("/account/second-password").get_data(as_text=True)
+    assert "現在の第2パスワード" in second_page and "新しい第2パスワード（確認）" in second_page
     post(client, "/account/second-password", {"current": "S", "new": "Second456x", "new_again": "Second456x"})
     assert (account.password, account.second_password) == ("NewPass123", "Second456x")
     post(client, "/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})

@@ -46,6 +46,15 @@ class ChangeOneForm(FlaskForm):
         DataRequired(REQUIRED), EqualTo("new", _l("確認用と一致しません。"))])
 
 
+class ChangeSecondForm(FlaskForm):
+    """Rule 18: the second password's own change (old, new, confirmation), labelled as such."""
+
+    current = PasswordField(_l("現在の第2パスワード"), validators=[DataRequired(REQUIRED)])
+    new = PasswordField(_l("新しい第2パスワード"), validators=[DataRequired(REQUIRED), Length(max=128)])
+    new_again = PasswordField(_l("新しい第2パスワード（確認）"), validators=[
+        DataRequired(REQUIRED), EqualTo("new", _l("確認用と一致しません。"))])
+
+
 class ForgotForm(FlaskForm):
     email = EmailField(_l("メールアドレス"), validators=[DataRequired(REQUIRED)])
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import current_session, identity, login_required
-from shomei_gateway.entrypoints.forms import ChangeOneForm, ConfirmForm, EmailTwiceForm
+from shomei_gateway.entrypoints.forms import ChangeOneForm, ChangeSecondForm, ConfirmForm, EmailTwiceForm
 from shomei_gateway.entrypoints.views_common import done, locale, show_errors
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -29,8 +29,8 @@ def menu() -> str:
     return render_template("menu.html", account=current_session(), logout_form=ConfirmForm())
 
 
-def _change(heading: str, title: str, change: Callable[[str, str, str, str], None]) -> str | tuple[str, int]:
-    form = ChangeOneForm()
+def _change(heading: str, title: str, change: Callable[[str, str, str, str], None],
+            form: ChangeOneForm | ChangeSecondForm) -> str | tuple[str, int]:
     if form.validate_on_submit():
         try:
             change(_session_id(), form.current.data or "", form.new.data or "", form.new_again.data or "")
@@ -44,13 +44,14 @@ def _change(heading: str, title: str, change: Callable[[str, str, str, str], Non
 @account.route("/password", methods=["GET", "POST"])
 @login_required
 def password() -> str | tuple[str, int]:
-    return _change(_("パスワード変更"), _("パスワードを変更しました"), identity().change_password)
+    return _change(_("パスワード変更"), _("パスワードを変更しました"), identity().change_password, ChangeOneForm())
 
 
 @account.route("/second-password", methods=["GET", "POST"])
 @login_required
 def second_password() -> str | tuple[str, int]:
-    return _change(_("第2パスワード変更"), _("第2パスワードを変更しました"), identity().change_second_password)
+    return _change(_("第2パスワード変更"), _("第2パスワードを変更しました"), identity().change_second_password,
+                   ChangeSecondForm())
 
 
 @account.route("/email", methods=["GET", "POST"])
