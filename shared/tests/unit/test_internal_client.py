@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -64,8 +65,21 @@ def test_errors_come_back_by_field_with_retry_after(base_url: str) -> None:
 def test_an_unreachable_service_is_503() -> None:
     from shomei_devtools.process import free_port
 
-    with pytest.raises(ServiceUnavailable):
+    with pytest.raises(ServiceUnavailable) as caught:
         InternalClient(f"http://127.0.0.1:{free_port()}", "t", timeout_s=2).call("GET", "/x")
+    assert caught.value.status == 503 and caught.value.error_type == "URLError"
+
+
+def test_calls_never_go_through_a_proxy_from_the_environment(base_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from shomei_devtools.process import free_port
+
+    dead_proxy = f"http://127.0.0.1:{free_port()}"
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY"):
+        monkeypatch.setenv(name, dead_proxy)
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.setattr(urllib.request, "_opener", None)  # urllib caches proxies read at first use
+    assert InternalClient(base_url, "token-123").call("GET", "/empty") is None
 
 
 def test_multipart_upload(base_url: str) -> None:

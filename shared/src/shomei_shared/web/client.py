@@ -24,8 +24,11 @@ class ServiceError(Exception):
 
 
 class ServiceUnavailable(ServiceError):
-    def __init__(self, reason: str) -> None:
+    """No answer at all (refused, timed out); `error_type` names what happened."""
+
+    def __init__(self, reason: str, error_type: str) -> None:
         super().__init__(503, {"_service": reason})
+        self.error_type = error_type
 
 
 class InternalClient:
@@ -35,6 +38,8 @@ class InternalClient:
         self._token = token
         self._timeout_s = timeout_s
         self._language = language
+        # Service-to-service calls never go through an HTTP(S)_PROXY from the environment.
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
     def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode()
@@ -61,13 +66,14 @@ class InternalClient:
             **({"Content-Type": content_type} if content_type else {}),
         })
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout_s) as response:
+            with self._opener.open(request, timeout=self._timeout_s) as response:
                 raw = response.read()
                 content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as error:
             raise _service_error(error) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            raise ServiceUnavailable(f"{self._base} unreachable: {type(error).__name__}") from None
+            kind = type(error).__name__
+            raise ServiceUnavailable(f"{self._base} unreachable: {kind}", kind) from None
         if not raw:
             return None
         if "json" in content_type:
