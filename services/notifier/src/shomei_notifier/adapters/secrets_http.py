@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from urllib.parse import quote
 
 from shomei_notifier.service_layer.ports import PermanentFailure, RedeemedSecret, TemporaryFailure
+from shomei_shared.web.client import InternalClient, ServiceError, ServiceUnavailable
 
 # 404: unknown or deleted at expiry; 410: expired. Neither comes back, so the mail is given up.
 _GONE = frozenset({404, 410})
@@ -16,31 +14,18 @@ _GONE = frozenset({404, 410})
 
 class HttpSecretsClient:
     def __init__(self, base_url: str, token: str, timeout_s: float = 5.0) -> None:
-        self._base_url = base_url.rstrip("/")
-        self._token = token
-        self._timeout_s = timeout_s
-        # Service-to-service calls never go through an HTTP(S)_PROXY from the environment.
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        self._client = InternalClient(base_url, token, timeout_s=timeout_s)
 
     def redeem(self, secret_ref: str) -> RedeemedSecret:
-        request = urllib.request.Request(
-            f"{self._base_url}/internal/secrets/{quote(secret_ref, safe='')}/redeem",
-            data=b"{}",
-            method="POST",
-            headers={"Authorization": f"Bearer {self._token}", "Content-Type": "application/json",
-                     "Accept": "application/json"},
-        )
         try:
-            with self._opener.open(request, timeout=self._timeout_s) as response:
-                body = json.loads(response.read())
-        except urllib.error.HTTPError as error:
-            error.close()
-            if error.code in _GONE:
-                raise PermanentFailure(f"secret_gone_{error.code}") from None
+            body = self._client.call("POST", f"/internal/secrets/{quote(secret_ref, safe='')}/redeem", {})
+        except ServiceUnavailable as error:
+            raise TemporaryFailure(f"secrets_unavailable_{error.error_type}") from None
+        except ServiceError as error:
+            if error.status in _GONE:
+                raise PermanentFailure(f"secret_gone_{error.status}") from None
             # 401/403 (token rotated), 409, 429 and 5xx can all be fixed without losing the mail.
-            raise TemporaryFailure(f"secrets_http_{error.code}") from None
-        except (urllib.error.URLError, OSError, TimeoutError) as error:
-            raise TemporaryFailure(f"secrets_unavailable_{type(error).__name__}") from None
+            raise TemporaryFailure(f"secrets_http_{error.status}") from None
         except ValueError:
             raise TemporaryFailure("secrets_bad_response") from None
         if not isinstance(body, dict) or not isinstance(body.get("value"), str) or not body["value"]:
