@@ -85,3 +85,20 @@ def test_openapi_document_lists_the_documented_views_and_schemas() -> None:
     document = make_app().test_client().get("/internal/openapi.json").json
     assert "/internal/applicants" in document["paths"]
     assert "WebApiApplicant" in document["components"]["schemas"]
+
+
+def test_nul_characters_are_refused_at_their_field_not_a_server_error() -> None:
+    client = make_app().test_client()
+    body = {"email": "a\x00@example.jp", "address": {"postal_code": "530\x000001"}}
+    response = client.post("/internal/applicants", json=body, headers={**AUTH, "Accept-Language": "en"})
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json["errors"]} == {"email", "address.postal_code"}
+    assert response.json["errors"][0]["reason"] == "NUL characters are not allowed."
+    query = client.get("/internal/boom?tenant_id=%00", headers=AUTH)
+    assert (query.status_code, query.json["errors"][0]["field"]) == (400, "tenant_id")
+    form = client.post("/internal/applicants", data={"staff_id": "s\x001"}, headers=AUTH)
+    assert (form.status_code, form.json["errors"][0]["field"]) == (400, "staff_id")
+    nameless = b"--b\r\nContent-Disposition: form-data\r\n\r\ntrue\r\n--b--\r\n"
+    unnamed = client.post("/internal/applicants", data=nameless, headers=AUTH,
+                          content_type="multipart/form-data; boundary=b")
+    assert unnamed.status_code == 400  # the body is not JSON: refused cleanly, not a 500

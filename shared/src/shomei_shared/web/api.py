@@ -52,11 +52,31 @@ def field_errors(messages: Mapping[str, Any] | list[Any], prefix: str = "") -> l
     return errors
 
 
+_NUL_REASON = ("NUL文字は使えません。", "NUL characters are not allowed.")
+
+
+def _nul_paths(value: Any, path: str) -> list[str]:
+    """Where a NUL character hides in JSON: PostgreSQL text cannot hold one, so it must be
+    refused at the door rather than fail deep in a query."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, dict):
+        found = [path or "_body"] if any("\x00" in str(key) for key in value) else []
+        for key, item in value.items():
+            found += _nul_paths(item, f"{path}.{key}" if path else str(key))
+        return found
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_paths(v, f"{path}.{i}" if path else str(i))]
+    return []
+
+
 def load_body(schema: Schema) -> Any:
     """The request's JSON body loaded by `schema`, or a 400 naming each bad field."""
     body = request.get_json(silent=True)
     if body is None:
         raise ApiError.one(400, "_body", "JSON形式で送信してください。", "Send a JSON body.")
+    if nul := _nul_paths(body, ""):
+        raise ApiError(400, *(FieldError(path, Text(*_NUL_REASON)) for path in nul))
     try:
         return schema.load(body)
     except ValidationError as error:
@@ -76,8 +96,18 @@ def api_error_response(error: ApiError) -> tuple[Response, int, dict[str, str]]:
     return jsonify(errors=_render(error.errors)), error.status, error.headers
 
 
+def refuse_nul_in_query() -> None:
+    """A before_request hook: a NUL in a query parameter or form field is a 400 naming it,
+    never a 500 from the database."""
+    for name, value in [*request.args.items(multi=True), *request.form.items(multi=True)]:
+        name, value = name or "", value or ""  # a multipart part may come without a name
+        if "\x00" in value or "\x00" in name:
+            raise ApiError(400, FieldError(name.replace("\x00", "") or "_request", Text(*_NUL_REASON)))
+
+
 def install_api_errors(app: Flask) -> None:
     app.register_error_handler(ApiError, api_error_response)
+    app.before_request(refuse_nul_in_query)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[Response, int]:
