@@ -26,7 +26,7 @@ def deposit(command: Deposit, uow: AbstractUnitOfWork) -> int:
 
 def bus_with(uow: FakeUnitOfWork, **extra: Any) -> MessageBus:
     handlers: dict[type, Any] = {OpenAccount: open_account, Deposit: deposit}
-    return MessageBus(uow, extra.get("events", {}), handlers)
+    return MessageBus(uow, handlers, extra.get("events", {}))
 
 
 def test_command_events_are_stored_with_versions_and_dispatched() -> None:
@@ -57,7 +57,7 @@ def test_concurrency_error_is_retried_then_raised() -> None:
         attempts.append(1)
         raise ConcurrencyError("busy")
 
-    bus = MessageBus(FakeUnitOfWork(make_registry()), {}, {Deposit: always_conflicts}, concurrency_retries=3)
+    bus = MessageBus(FakeUnitOfWork(make_registry()), {Deposit: always_conflicts}, {}, concurrency_retries=3)
     with pytest.raises(ConcurrencyError):
         bus.handle(Deposit("x", 1))
     assert len(attempts) == 3

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
-from marshmallow import Schema, ValidationError
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError
 
 from shomei_shared.messages import Event
 from shomei_shared.messaging.envelope import Envelope
@@ -30,7 +30,10 @@ class InvalidEvent(ValueError):
 
 
 class EventRegistry:
-    def __init__(self) -> None:
+    def __init__(self, *, tolerant: bool = False) -> None:
+        # A producer's registry refuses unknown fields (its own events must match its contract);
+        # a consumer's is tolerant, so that a producer may add fields without breaking it.
+        self._unknown: Literal['exclude', 'raise'] = EXCLUDE if tolerant else RAISE
         self._schemas: dict[tuple[str, int], Schema] = {}
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
         self._latest: dict[str, int] = {}
@@ -63,12 +66,22 @@ class EventRegistry:
     def validate(self, event_type: str, version: int, payload: dict[str, Any]) -> dict[str, Any]:
         """The payload as the schema dumps it (JSON-ready); raises InvalidEvent."""
         schema = self._schema(event_type, version)
+        dumped: dict[str, Any] = schema.dump(self._load(schema, event_type, version, payload))
+        return dumped
+
+    def _load(self, schema: Schema, event_type: str, version: int, payload: dict[str, Any]) -> dict[str, Any]:
         try:
-            loaded = schema.load(payload)
+            loaded: dict[str, Any] = schema.load(payload, unknown=self._unknown)
         except ValidationError as error:
             raise InvalidEvent(event_type, version, error.messages) from None
-        dumped: dict[str, Any] = schema.dump(loaded)
-        return dumped
+        return loaded
+
+    def load(self, envelope: Envelope) -> Envelope:
+        """The envelope upcast to the newest version of its type, its payload as the schema
+        loads it (typed values; unknown fields dropped by a tolerant registry)."""
+        current = self.read(envelope)
+        schema = self._schema(current.type, current.version)
+        return replace(current, payload=self._load(schema, current.type, current.version, current.payload))
 
     def read(self, envelope: Envelope) -> Envelope:
         """The envelope upcast to the newest version of its type, validated."""
