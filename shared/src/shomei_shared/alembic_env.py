@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from alembic import context
-from sqlalchemy import create_engine, pool
+from sqlalchemy import MetaData, create_engine, pool
 
 
-def run_migrations(target_metadata: Any = None) -> None:
+def run_migrations(target_metadata: MetaData | Sequence[MetaData] | None = None) -> None:
+    """`target_metadata`: every table the revisions create (the service's and the machinery's),
+    for autogenerate and the drift test; it never decides what a revision does."""
     url = context.config.get_main_option("sqlalchemy.url")
     if not url:
         raise RuntimeError("sqlalchemy.url is not set for the migration")

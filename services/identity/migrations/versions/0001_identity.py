@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
-from shomei_shared.eventstore.migration import create_machinery_tables, drop_machinery_tables
+from shomei_shared.eventstore.migration import create_machinery_tables_v1, drop_machinery_tables_v1
 
 revision = "0001"
 down_revision = None
@@ -17,7 +17,7 @@ _TIME = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    create_machinery_tables(op)
+    create_machinery_tables_v1(op)
     op.create_table(
         "accounts",
         sa.Column("account_id", sa.Text, primary_key=True),
@@ -83,4 +83,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("staff_members", "sessions", "sealed_secrets", "one_time_tokens", "login_guards", "accounts"):
         op.drop_table(table)
-    drop_machinery_tables(op)
+    drop_machinery_tables_v1(op)

@@ -1,14 +1,14 @@
+"""Identity's migrations under concurrent start and downgrade. That the schema matches the
+models is checked for every service in tests/integration/test_migrations_do_not_drift.py."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
 from alembic.config import Config
-from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, pool
 
-from shomei_identity.adapters.tables import metadata
 from shomei_identity.entrypoints.migrate import MIGRATIONS, migrate_when_ready
 from shomei_shared.db import migrate
 
@@ -41,21 +41,3 @@ def test_migrations_apply_repeatedly_and_downgrade_cleanly(new_database: Callabl
     migrate(url, MIGRATIONS)
     assert tables(url) >= TABLES
 
-
-def test_the_migration_matches_the_tables_the_code_uses(new_database: Callable[[str], str]) -> None:
-    url = new_database("identity_drift")
-    migrate(url, MIGRATIONS)
-    engine = create_engine(url, poolclass=pool.NullPool)
-    try:
-        with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"include_name": _identity_tables_only})
-            differences = compare_metadata(context, metadata)
-    finally:
-        engine.dispose()
-    assert differences == []
-
-
-def _identity_tables_only(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
-    """The machinery's tables belong to shared's metadata; compare only identity's own."""
-    table = name if type_ == "table" else parent_names.get("table_name")
-    return type_ == "schema" or table in metadata.tables

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
-from shomei_shared.eventstore.migration import create_machinery_tables, drop_machinery_tables
+from shomei_shared.eventstore.migration import create_machinery_tables_v1, drop_machinery_tables_v1
 
 revision = "0001"
 down_revision = None
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    create_machinery_tables(op)
+    create_machinery_tables_v1(op)
     op.create_table(
         "deliveries",
         sa.Column("id", sa.BigInteger, sa.Identity(), primary_key=True),
@@ -54,4 +54,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("account_contacts")
     op.drop_table("deliveries")
-    drop_machinery_tables(op)
+    drop_machinery_tables_v1(op)

@@ -1,9 +1,8 @@
-"""The machinery's tables. Services create them through their own Alembic migrations by calling
-`shomei_shared.eventstore.migration.create_machinery_tables(op)` in one revision."""
+"""The machinery's tables as the code uses them today. Services create them through their own
+Alembic migrations by calling `shomei_shared.eventstore.migration.create_machinery_tables_v1(op)`
+in their first revision; a change here needs a new frozen function there (docs/adr/0013)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -21,17 +20,8 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
-from sqlalchemy.types import UserDefinedType
 
-
-class Xid8(UserDefinedType[str]):
-    """PostgreSQL's 64-bit transaction id; read and written as text."""
-
-    cache_ok = True
-
-    def get_col_spec(self, **kw: Any) -> str:
-        return "xid8"
-
+from shomei_shared.eventstore.types import Xid8
 
 metadata = MetaData()
 

@@ -5,15 +5,15 @@ Revision ID: 0001
 
 from alembic import op
 
-from shomei_shared.eventstore.migration import create_machinery_tables, drop_machinery_tables
+from shomei_shared.eventstore.migration import create_machinery_tables_v1, drop_machinery_tables_v1
 
 revision = "0001"
 down_revision = None
 
 
 def upgrade() -> None:
-    create_machinery_tables(op)
+    create_machinery_tables_v1(op)
 
 
 def downgrade() -> None:
-    drop_machinery_tables(op)
+    drop_machinery_tables_v1(op)
