@@ -38,6 +38,9 @@ class Service:
     event_handlers: Mapping[type[Event], Sequence[Handler]]
     heard: EventReader = field(default_factory=EventReader)
     dependencies: Mapping[str, Any] = field(default_factory=dict)
+    # The in-memory state behind a service bootstrapped on fakes, for its tests to inspect
+    # (as cosmicpython's tests look into `bus.uow`); None on real adapters.
+    fakes: Any = None
 
     def handle(self, message: Command | Event, *, connection: Connection | None = None,
                cause: Cause | None = None) -> Any:
@@ -60,6 +63,7 @@ def build_service(
     events: Mapping[type[Event], Sequence[Callable[..., Any]]] | None = None,
     dependencies: Mapping[str, Any] | None = None,
     heard: EventReader | None = None,
+    fakes: Any = None,
 ) -> Service:
     """Bind every handler to the dependencies it names, and check that every heard event has
     a handler (a heard event without one would be recorded as handled and silently lost)."""
@@ -76,4 +80,5 @@ def build_service(
         event_handlers={event: [inject(h, deps) for h in handlers] for event, handlers in events.items()},
         heard=reader,
         dependencies=deps,
+        fakes=fakes,
     )

@@ -1,47 +1,34 @@
-"""The one place that chooses real or fake adapters and wires them to the handlers."""
+"""The one place that chooses real or fake adapters and builds the service from its handlers."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from shomei_identity.adapters.clock import SystemClock
-from shomei_identity.adapters.event_schemas import make_registry
+from shomei_identity.adapters.event_schemas import heard_events, make_registry
 from shomei_identity.adapters.hashing import Argon2Hasher
 from shomei_identity.adapters.memory import MemoryState, MemoryUnitOfWork
+from shomei_identity.adapters.postgres_repositories import (
+    PostgresAccounts,
+    PostgresGuards,
+    PostgresSecretVault,
+    PostgresSessions,
+    PostgresStaff,
+    PostgresTokens,
+)
 from shomei_identity.adapters.sealing import FernetSealer, seal_key
 from shomei_identity.adapters.totp import PyotpTotp
-from shomei_identity.adapters.unit_of_work import PostgresUnitOfWork
-from shomei_identity.service_layer.handlers import handlers_for
-from shomei_identity.service_layer.ports import Clock, Dependencies, IdentityUnitOfWork, PasswordHasher
+from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from shomei_identity.service_layer.ports import Dependencies, PasswordHasher, Sealer
 from shomei_identity.settings import IdentitySettings
+from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.eventstore.memory import InMemoryEventStore
-from shomei_shared.messagebus import MessageBus
-from shomei_shared.messages import Command
-from shomei_shared.messaging.registry import EventRegistry
+from shomei_shared.service import Service, build_service
+from shomei_shared.uow import AbstractUnitOfWork, SqlUnitOfWork
 
-
-@dataclass
-class Identity:
-    """Runs commands: a fresh unit of work (and bus) per call, so concurrent requests never share one."""
-
-    deps: Dependencies
-    registry: EventRegistry
-    engine: Engine | None = None
-    memory: tuple[MemoryState, InMemoryEventStore] | None = None
-
-    def handle(self, command: Command, connection: Connection | None = None) -> Any:
-        bus = MessageBus(self._unit_of_work(connection), {}, handlers_for(self.deps))
-        return bus.handle(command)
-
-    def _unit_of_work(self, connection: Connection | None) -> IdentityUnitOfWork:
-        if self.memory is not None:
-            return MemoryUnitOfWork(self.registry, self.deps.sealer, *self.memory)
-        if connection is not None:
-            return PostgresUnitOfWork(self.registry, self.deps.sealer, connection=connection)
-        return PostgresUnitOfWork(self.registry, self.deps.sealer, engine=self.engine)
+NAME = "identity"
 
 
 def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
@@ -51,12 +38,35 @@ def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
                         totp=PyotpTotp(), public_base_url=settings.public_base_url)
 
 
-def bootstrap(settings: IdentitySettings, engine: Engine, *, clock: Clock | None = None) -> Identity:
-    return Identity(dependencies(settings, clock=clock), make_registry(), engine=engine)
+def repositories(sealer: Sealer) -> Any:
+    def on(connection: Connection) -> Mapping[str, Any]:
+        return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
+                "tokens": PostgresTokens(connection), "secrets": PostgresSecretVault(connection, sealer),
+                "sessions": PostgresSessions(connection), "staff": PostgresStaff(connection)}
+
+    return on
+
+
+def bootstrap(settings: IdentitySettings, engine: Engine, *, clock: Clock | None = None) -> Service:
+    deps = dependencies(settings, clock=clock)
+    registry = make_registry()
+
+    def unit_of_work(connection: Connection | None) -> AbstractUnitOfWork:
+        return SqlUnitOfWork(registry, repositories(deps.sealer),
+                             engine=engine if connection is None else None, connection=connection)
+
+    return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
+                         dependencies={"deps": deps}, heard=heard_events())
 
 
 def bootstrap_in_memory(settings: IdentitySettings, *, clock: Clock | None = None,
-                        hasher: PasswordHasher | None = None) -> Identity:
-    """For service-layer tests: the same handlers over in-memory fakes."""
-    return Identity(dependencies(settings, clock=clock, hasher=hasher), make_registry(),
-                    memory=(MemoryState(), InMemoryEventStore()))
+                        hasher: PasswordHasher | None = None) -> Service:
+    """For service-layer tests: the same handlers over in-memory fakes (`service.fakes`)."""
+    deps = dependencies(settings, clock=clock, hasher=hasher)
+    registry, state, store = make_registry(), MemoryState(), InMemoryEventStore()
+
+    def unit_of_work(_connection: Connection | None) -> AbstractUnitOfWork:
+        return MemoryUnitOfWork(registry, deps.sealer, state, store)
+
+    return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
+                         dependencies={"deps": deps}, heard=heard_events(), fakes=(state, store))

@@ -9,11 +9,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
-from shomei_identity.adapters.clock import FakeClock
-from shomei_identity.bootstrap import Identity
 from shomei_identity.entrypoints.web import create_app
 from shomei_identity.settings import IdentitySettings
+from shomei_shared.clock import FakeClock
 from shomei_shared.db import make_engine, migrate
+from shomei_shared.service import Service
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 TOKEN = "test-internal-token"
@@ -43,7 +43,7 @@ def clock() -> FakeClock:
 def app(settings: IdentitySettings, clock: FakeClock) -> Iterator[Flask]:
     app = create_app(settings, clock=clock)
     yield app
-    engine = app.extensions["identity"].engine
+    engine = app.extensions["engine"]
     engine.dispose()
 
 
@@ -69,8 +69,8 @@ class Kit:
         self.app, self.client, self.engine, self.clock = app, client, engine, clock
 
     @property
-    def identity(self) -> Identity:
-        found: Identity = self.app.extensions["identity"]
+    def identity(self) -> Service:
+        found: Service = self.app.extensions["identity"]
         return found
 
     def events(self) -> list[tuple[str, dict[str, Any]]]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from shomei_identity.entrypoints.consumer import GROUP, make_handler
+from shomei_identity.entrypoints.consumer import GROUP
 from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer, Outcome
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher
@@ -34,7 +34,7 @@ def counts(kit: Any) -> tuple[int, int]:
 
 def test_approval_creates_one_account_however_often_delivered(kit: Any) -> None:
     dead_letters = InMemoryPublisher()
-    consumer = IdempotentConsumer(kit.engine, GROUP, make_handler(kit.identity), dead_letters, retry_backoff_s=0)
+    consumer = IdempotentConsumer(kit.engine, GROUP, kit.identity.consume, dead_letters, retry_backoff_s=0)
     message = approved("app-1", "Jiro@Example.jp")
     assert consumer.process(delivery(message)) is Outcome.HANDLED
     assert consumer.process(delivery(message)) is Outcome.DUPLICATE
@@ -49,7 +49,7 @@ def test_approval_creates_one_account_however_often_delivered(kit: Any) -> None:
 
 def test_other_kinds_and_types_are_ignored_and_a_duplicate_email_is_dead_lettered(kit: Any) -> None:
     dead_letters = InMemoryPublisher()
-    consumer = IdempotentConsumer(kit.engine, GROUP, make_handler(kit.identity), dead_letters, retry_backoff_s=0)
+    consumer = IdempotentConsumer(kit.engine, GROUP, kit.identity.consume, dead_letters, retry_backoff_s=0)
     consumer.process(delivery(approved("app-9", "x@example.jp", kind="student_number", account_id="a-1")))
     submitted = Envelope(type="ApplicationSubmitted", version=1, tenant_id=T, aggregate_id="app-8",
                          aggregate_version=1, payload={"email": "y@example.jp"})

@@ -12,7 +12,6 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
-from shomei_identity.entrypoints.consumer import make_handler
 from shomei_shared.messaging.envelope import Envelope
 
 T = "demo-univ"
@@ -45,7 +44,7 @@ def approve(kit: Any, email: str, application_id: str = "application-1") -> None
                         aggregate_version=3, payload={"registration_id": "r-1", "email": email, "locale": "ja",
                                                       "kind": "registration", "account_id": None,
                                                       "graduate_id": "g-1", "student_number": "S1234"})
-    handler = make_handler(kit.identity)
+    handler = kit.identity.consume
     with kit.engine.begin() as conn:
         handler(envelope, conn)
     with kit.engine.begin() as conn:  # redelivered: still one account

@@ -13,7 +13,7 @@ from kafka_helpers import read_topic
 from sqlalchemy import text
 
 from shomei_devtools.kafka import LocalKafka
-from shomei_identity.entrypoints.consumer import GROUP, TOPICS, make_handler
+from shomei_identity.entrypoints.consumer import GROUP, TOPICS
 from shomei_shared.consumer.consumer import IdempotentConsumer, kafka_consumer
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher, OutgoingRecord
@@ -34,7 +34,7 @@ def test_approval_over_kafka_activates_an_account_published_without_secrets(
     producer.publish([OutgoingRecord(source, approval.aggregate_id.encode(), approval.to_json())])
     producer.close()
 
-    consumer = IdempotentConsumer(kit.engine, GROUP, make_handler(kit.identity), InMemoryPublisher())
+    consumer = IdempotentConsumer(kit.engine, GROUP, kit.identity.consume, InMemoryPublisher())
     stop = threading.Event()
     kafka = kafka_consumer(bootstrap, GROUP, [source])
     worker = threading.Thread(target=consumer.run, args=(kafka, stop), daemon=True)

@@ -4,9 +4,10 @@ import hashlib
 
 import pytest
 
-from shomei_identity.adapters.clock import FakeClock
-from shomei_identity.bootstrap import Identity, bootstrap_in_memory
+from shomei_identity.bootstrap import bootstrap_in_memory
 from shomei_identity.settings import IdentitySettings
+from shomei_shared.clock import FakeClock
+from shomei_shared.service import Service
 
 
 class FakeHasher:
@@ -28,6 +29,6 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def identity(clock: FakeClock) -> Identity:
+def identity(clock: FakeClock) -> Service:
     settings = IdentitySettings(environment="test", public_base_url="http://gw.test")
     return bootstrap_in_memory(settings, clock=clock, hasher=FakeHasher())

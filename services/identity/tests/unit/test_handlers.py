@@ -8,51 +8,52 @@ from typing import Any
 
 import pytest
 
-from shomei_identity.adapters.clock import FakeClock
-from shomei_identity.bootstrap import Identity
 from shomei_identity.domain.errors import Conflict, CredentialsRefused, InvalidInput, LockedOut, NotFound
 from shomei_identity.service_layer import commands as c
+from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_identity.service_layer.results import MUST_SET_PASSWORDS, OK
+from shomei_shared.clock import FakeClock
+from shomei_shared.service import Service, build_service
 
 T = "demo-univ"
 PASSWORD, SECOND = "Tsukuba Seven 7", "Hongo Campus 1877"
 
 
-def log(identity: Identity) -> list[tuple[str, dict[str, Any]]]:
-    assert identity.memory is not None
-    return [(e.type, e.payload) for _, e in identity.memory[1].log]
+def log(identity: Service) -> list[tuple[str, dict[str, Any]]]:
+    assert identity.fakes is not None
+    return [(e.type, e.payload) for _, e in identity.fakes[1].log]
 
 
-def redeem(identity: Identity, secret_ref: str) -> str:
+def redeem(identity: Service, secret_ref: str) -> str:
     value: str = identity.handle(c.RedeemSecret(secret_ref)).value
     return value
 
 
-def token_of(identity: Identity, event_type: str) -> str:
+def token_of(identity: Service, event_type: str) -> str:
     payload = [p for t, p in log(identity) if t == event_type][-1]
     return redeem(identity, payload["secret_ref"]).split("token=")[1]
 
 
-def activated(identity: Identity, email: str = "Taro@Example.jp", application_id: str = "app-1") -> tuple[str, str]:
+def activated(identity: Service, email: str = "Taro@Example.jp", application_id: str = "app-1") -> tuple[str, str]:
     account_id = identity.handle(c.ActivateAccount(T, application_id, email, "ja"))
     payload = [p for t, p in log(identity) if t == "AccountActivated"][-1]
     return account_id, redeem(identity, payload["secret_ref"])
 
 
-def setup_token(identity: Identity, initial: str) -> str:
+def setup_token(identity: Service, initial: str) -> str:
     result = identity.handle(c.LogIn(T, "taro@example.jp", initial, ""))
     assert result.status == MUST_SET_PASSWORDS and result.setup_token
     token: str = result.setup_token
     return token
 
 
-def active(identity: Identity) -> str:
+def active(identity: Service) -> str:
     account_id, initial = activated(identity)
     identity.handle(c.SetFirstPasswords(setup_token(identity, initial), PASSWORD, SECOND))
     return account_id
 
 
-def test_registration_is_verified_once_by_its_link(identity: Identity) -> None:
+def test_registration_is_verified_once_by_its_link(identity: Service) -> None:
     started = identity.handle(c.StartRegistration(T, "Hanako@Example.jp", "en"))
     token = token_of(identity, "RegistrationStarted")
     assert token not in str(log(identity))
@@ -64,7 +65,7 @@ def test_registration_is_verified_once_by_its_link(identity: Identity) -> None:
     assert [t for t, _ in log(identity)] == ["RegistrationStarted", "RegistrationEmailVerified"]
 
 
-def test_registration_link_expires_after_an_hour(identity: Identity, clock: FakeClock) -> None:
+def test_registration_link_expires_after_an_hour(identity: Service, clock: FakeClock) -> None:
     identity.handle(c.StartRegistration(T, "late@example.jp", "ja"))
     token = token_of(identity, "RegistrationStarted")
     clock.advance(timedelta(minutes=60))
@@ -73,7 +74,7 @@ def test_registration_link_expires_after_an_hour(identity: Identity, clock: Fake
     assert raised.value.violations[0].code == "token_expired"
 
 
-def test_activation_is_idempotent_per_application_and_emails_are_unique(identity: Identity) -> None:
+def test_activation_is_idempotent_per_application_and_emails_are_unique(identity: Service) -> None:
     first, _ = activated(identity)
     assert identity.handle(c.ActivateAccount(T, "app-1", "taro@example.jp", "ja")) == first
     with pytest.raises(Conflict):
@@ -81,7 +82,7 @@ def test_activation_is_idempotent_per_application_and_emails_are_unique(identity
     assert [t for t, _ in log(identity)] == ["AccountActivated"]
 
 
-def test_first_login_forces_the_password_setting(identity: Identity) -> None:
+def test_first_login_forces_the_password_setting(identity: Service) -> None:
     account_id, initial = activated(identity)
     result = identity.handle(c.LogIn(T, "taro@example.jp", initial, ""))
     assert (result.status, result.session_id) == (MUST_SET_PASSWORDS, None)
@@ -100,7 +101,7 @@ def test_first_login_forces_the_password_setting(identity: Identity) -> None:
     assert identity.handle(c.LogIn(T, "taro@example.jp", PASSWORD, SECOND)).account_id == account_id
 
 
-def test_initial_password_expires_after_seven_days(identity: Identity, clock: FakeClock) -> None:
+def test_initial_password_expires_after_seven_days(identity: Service, clock: FakeClock) -> None:
     _, initial = activated(identity)
     clock.advance(timedelta(days=7))
     with pytest.raises(Conflict) as raised:
@@ -108,7 +109,7 @@ def test_initial_password_expires_after_seven_days(identity: Identity, clock: Fa
     assert raised.value.violations[0].code == "initial_password_expired"
 
 
-def test_unknown_email_and_wrong_password_get_the_same_answer(identity: Identity) -> None:
+def test_unknown_email_and_wrong_password_get_the_same_answer(identity: Service) -> None:
     active(identity)
     with pytest.raises(CredentialsRefused) as unknown:
         identity.handle(c.LogIn(T, "nobody@example.jp", PASSWORD, SECOND))
@@ -117,7 +118,7 @@ def test_unknown_email_and_wrong_password_get_the_same_answer(identity: Identity
     assert unknown.value.violations == wrong.value.violations
 
 
-def test_lockout_after_five_failures_then_unlocks_with_time(identity: Identity, clock: FakeClock) -> None:
+def test_lockout_after_five_failures_then_unlocks_with_time(identity: Service, clock: FakeClock) -> None:
     active(identity)
     for _ in range(4):
         with pytest.raises(CredentialsRefused):
@@ -132,7 +133,7 @@ def test_lockout_after_five_failures_then_unlocks_with_time(identity: Identity, 
     assert identity.handle(c.LogIn(T, "taro@example.jp", PASSWORD, SECOND)).status == OK
 
 
-def test_password_changes(identity: Identity) -> None:
+def test_password_changes(identity: Service) -> None:
     account_id = active(identity)
     with pytest.raises(InvalidInput) as wrong:
         identity.handle(c.ChangePassword(account_id, "Not Current 1", "New Password 9", "New Password 9"))
@@ -146,7 +147,7 @@ def test_password_changes(identity: Identity) -> None:
     assert [t for t, _ in log(identity)][-2:] == ["PasswordChanged", "SecondPasswordChanged"]
 
 
-def test_email_change_by_link_to_the_new_address(identity: Identity) -> None:
+def test_email_change_by_link_to_the_new_address(identity: Service) -> None:
     account_id = active(identity)
     with pytest.raises(InvalidInput):
         identity.handle(c.RequestEmailChange(account_id, "new@example.jp", "other@example.jp", "ja"))
@@ -157,7 +158,7 @@ def test_email_change_by_link_to_the_new_address(identity: Identity) -> None:
     assert identity.handle(c.LogIn(T, "new@example.jp", PASSWORD, SECOND)).status == OK
 
 
-def test_reset_sets_both_passwords_not_the_old_one_and_clears_the_lock(identity: Identity) -> None:
+def test_reset_sets_both_passwords_not_the_old_one_and_clears_the_lock(identity: Service) -> None:
     active(identity)
     for _ in range(5):
         with pytest.raises((CredentialsRefused, LockedOut)):
@@ -172,19 +173,19 @@ def test_reset_sets_both_passwords_not_the_old_one_and_clears_the_lock(identity:
     assert identity.handle(c.LogIn(T, "taro@example.jp", "Fresh Password 4", "Another Second 3")).status == OK
 
 
-def test_reset_for_an_unknown_address_records_nothing(identity: Identity) -> None:
+def test_reset_for_an_unknown_address_records_nothing(identity: Service) -> None:
     identity.handle(c.RequestPasswordReset(T, "nobody@example.jp", "ja"))
     assert log(identity) == []
 
 
-def test_student_number_addition_link(identity: Identity) -> None:
+def test_student_number_addition_link(identity: Service) -> None:
     account_id = active(identity)
     identity.handle(c.RequestStudentNumberAddition(account_id, "ja"))
     assert identity.handle(c.VerifyStudentNumberAddition(token_of(identity, "StudentNumberAdditionRequested"))
                            ).account_id == account_id
 
 
-def test_sessions_time_out_when_idle_and_end_at_logout(identity: Identity, clock: FakeClock) -> None:
+def test_sessions_time_out_when_idle_and_end_at_logout(identity: Service, clock: FakeClock) -> None:
     active(identity)
     session_id = identity.handle(c.LogIn(T, "taro@example.jp", PASSWORD, SECOND)).session_id
     clock.advance(timedelta(minutes=29))
@@ -200,11 +201,13 @@ def test_sessions_time_out_when_idle_and_end_at_logout(identity: Identity, clock
         identity.handle(c.LookUpSession(other))
 
 
-def test_login_rehashes_passwords_made_with_outdated_parameters(identity: Identity) -> None:
+def test_login_rehashes_passwords_made_with_outdated_parameters(identity: Service) -> None:
     active(identity)
-    assert identity.memory is not None
+    assert identity.fakes is not None
 
-    class NewerHasher(type(identity.deps.hasher)):  # type: ignore[misc]
+    deps = identity.dependencies["deps"]
+
+    class NewerHasher(type(deps.hasher)):  # type: ignore[misc]
         def hash(self, password: str) -> str:
             return "v2" + super().hash(password)
 
@@ -214,14 +217,16 @@ def test_login_rehashes_passwords_made_with_outdated_parameters(identity: Identi
         def needs_rehash(self, password_hash: str) -> bool:
             return not password_hash.startswith("v2")
 
-    newer = replace(identity, deps=replace(identity.deps, hasher=NewerHasher()))
+    # The same state and handlers, a newer hasher: as after an upgrade of the argon2 parameters.
+    newer = build_service("identity", unit_of_work=identity.unit_of_work, commands=COMMAND_HANDLERS,
+                          events=EVENT_HANDLERS, dependencies={"deps": replace(deps, hasher=NewerHasher())})
     assert newer.handle(c.LogIn(T, "taro@example.jp", PASSWORD, SECOND)).status == OK
-    stored = next(iter(identity.memory[0].accounts.values()))
+    stored = next(iter(identity.fakes[0].accounts.values()))
     assert stored.password_hash and stored.password_hash.startswith("v2")
     assert stored.second_password_hash and stored.second_password_hash.startswith("v2")
 
 
-def test_expired_tokens_say_so_for_a_day_then_are_purged(identity: Identity, clock: FakeClock) -> None:
+def test_expired_tokens_say_so_for_a_day_then_are_purged(identity: Service, clock: FakeClock) -> None:
     identity.handle(c.StartRegistration(T, "old@example.jp", "ja"))
     token = token_of(identity, "RegistrationStarted")
     clock.advance(timedelta(hours=2))
@@ -230,13 +235,13 @@ def test_expired_tokens_say_so_for_a_day_then_are_purged(identity: Identity, clo
     assert expired.value.violations[0].code == "token_expired"
     clock.advance(timedelta(days=1))
     identity.handle(c.StartRegistration(T, "new@example.jp", "ja"))
-    assert identity.memory is not None and len(identity.memory[0].tokens) == 1
+    assert identity.fakes is not None and len(identity.fakes[0].tokens) == 1
     with pytest.raises(InvalidInput) as unknown:
         identity.handle(c.VerifyRegistration(token))
     assert unknown.value.violations[0].code == "token_invalid"
 
 
-def test_at_most_three_live_reset_links_per_account(identity: Identity, clock: FakeClock) -> None:
+def test_at_most_three_live_reset_links_per_account(identity: Service, clock: FakeClock) -> None:
     active(identity)
     for _ in range(5):
         identity.handle(c.RequestPasswordReset(T, "taro@example.jp", "ja"))

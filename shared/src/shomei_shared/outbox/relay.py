@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 _BATCH = """
 SELECT e.id, e.txid::text, e.topic, e.aggregate_id, e.type, e.version, e.message_id::text,
-       e.correlation_id,
+       e.correlation_id, e.causation_id,
        json_build_object(
          'message_id', e.message_id, 'type', e.type, 'version', e.version,
          'occurred_at', e.occurred_at, 'tenant_id', e.tenant_id, 'aggregate_id', e.aggregate_id,
@@ -96,12 +96,13 @@ class OutboxRelay:
             OutgoingRecord(
                 topic=row[2],
                 key=row[3].encode(),
-                value=row[8].encode(),
+                value=row[9].encode(),
                 headers=[
                     ("type", row[4].encode()),
                     ("version", str(row[5]).encode()),
                     ("message_id", row[6].encode()),
                     ("correlation_id", (row[7] or "").encode()),
+                    ("causation_id", (row[8] or "").encode()),
                 ],
             )
             for row in rows

@@ -1,11 +1,13 @@
 """The wire schemas of identity's events (the published contract) and of the one event it
-consumes, ApplicationApproved, declared here as our own copy (services never import each other)."""
+hears, ApplicationApproved, declared here as our own copy (services never import each other)."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields
 
 from shomei_identity.domain import events as ev
+from shomei_identity.domain import heard
+from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
 
@@ -45,15 +47,19 @@ class LoginLockedOutSchema(Schema):
 
 
 class ApplicationApprovedSchema(Schema):
-    """enrollment.application ApplicationApproved v1 (docs/contracts/registration.md)."""
+    """enrollment.application ApplicationApproved v1, the fields identity reads (the reader
+    ignores the others)."""
 
-    registration_id = fields.String(required=True, allow_none=True)
     email = fields.String(required=True)
     locale = fields.String(required=True)
     kind = fields.String(required=True)
-    account_id = fields.String(load_default=None, allow_none=True)
-    graduate_id = fields.String(load_default=None, allow_none=True)
-    student_number = fields.String(load_default=None, allow_none=True)
+
+
+def heard_events() -> EventReader:
+    """What identity hears: topics in entrypoints/consumer.py."""
+    reader = EventReader()
+    reader.hear(heard.ApplicationApproved, ApplicationApprovedSchema())
+    return reader
 
 
 def make_registry() -> EventRegistry:

@@ -6,8 +6,8 @@ from flask import Blueprint, Flask
 
 from shomei_identity.bootstrap import bootstrap
 from shomei_identity.entrypoints.api import accounts, login, registrations, staff
-from shomei_identity.service_layer.ports import Clock
 from shomei_identity.settings import IdentitySettings, load_settings
+from shomei_shared.clock import Clock
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import install_api_errors, require_bearer
@@ -21,6 +21,7 @@ def create_app(settings: IdentitySettings | None = None, *, clock: Clock | None 
     engine = make_engine(settings.database_url)
     app = Flask(__name__)
     app.extensions["identity"] = bootstrap(settings, engine, clock=clock)
+    app.extensions["engine"] = engine
     # Identity itself never talks to Kafka (the relay does), so readiness is the database.
     install_observability(app, {"database": database_check(engine)})
     app.register_blueprint(internal_api(settings.internal_token))

@@ -11,12 +11,8 @@ from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
+from shomei_shared.clock import Clock
 from shomei_shared.uow import AbstractUnitOfWork
-
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """Timezone-aware UTC."""
 
 
 class PasswordHasher(Protocol):

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import current_app
 
-from shomei_identity.bootstrap import Identity
 from shomei_identity.domain import errors
 from shomei_shared.messages import Command
+from shomei_shared.service import Service
 from shomei_shared.web.api import ApiError, FieldError
 from shomei_shared.web.i18n import Text
 
@@ -22,7 +22,7 @@ _STATUS: dict[type[errors.IdentityError], int] = {
 
 
 def run(command: Command) -> Any:
-    identity: Identity = current_app.extensions["identity"]
+    identity: Service = current_app.extensions["identity"]
     try:
         return identity.handle(command)
     except errors.LockedOut as locked:

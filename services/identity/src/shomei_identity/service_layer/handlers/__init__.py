@@ -1,11 +1,12 @@
-"""One handler per command; `handlers_for(deps)` binds them to their dependencies for the bus."""
+"""Every handler of identity, declared once: one per command, and the reactions to the events
+identity hears. The bootstrap binds them to their dependencies (by parameter name)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import partial
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from shomei_identity.domain.heard import ApplicationApproved
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.handlers import (
     activation,
@@ -16,10 +17,9 @@ from shomei_identity.service_layer.handlers import (
     sessions,
     staff,
 )
-from shomei_identity.service_layer.ports import Dependencies
-from shomei_shared.messages import Command
+from shomei_shared.messages import Command, Event
 
-_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
+COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     c.StartRegistration: registration.start_registration,
     c.VerifyRegistration: registration.verify_registration,
     c.ActivateAccount: activation.activate_account,
@@ -41,5 +41,6 @@ _HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
 }
 
 
-def handlers_for(deps: Dependencies) -> dict[type[Command], Callable[..., Any]]:
-    return {command: partial(handler, deps=deps) for command, handler in _HANDLERS.items()}
+EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
+    ApplicationApproved: [activation.on_application_approved],
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from shomei_identity.domain.account import Account
@@ -12,8 +13,11 @@ from shomei_identity.domain.credentials import (
 )
 from shomei_identity.domain.emails import normalise_email
 from shomei_identity.domain.errors import Conflict
+from shomei_identity.domain.heard import ApplicationApproved
 from shomei_identity.service_layer.commands import ActivateAccount
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps: Dependencies) -> str:
@@ -40,3 +44,13 @@ def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps:
                                  expires_at=expires_at, login_url=f"{deps.public_base_url.rstrip('/')}/login"))
         uow.commit()
     return account_id
+
+
+def on_application_approved(event: ApplicationApproved, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
+    """An approved registration becomes an account; an approved further student number does
+    not concern identity (the account exists already)."""
+    if event.kind != "registration":
+        return
+    account_id = activate_account(ActivateAccount(event.tenant_id, event.aggregate_id, event.email, event.locale),
+                                  uow, deps=deps)
+    log.info("account %s active for application %s", account_id, event.aggregate_id)

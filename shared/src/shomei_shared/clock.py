@@ -1,8 +1,19 @@
-"""Clocks: the system's, and one tests move by hand."""
+"""The clock every service reads time from: the system's, or one tests move by hand.
+
+Handlers never call `datetime.now()`; they get a `Clock` from the bootstrap, so tests travel
+in time instead of sleeping. Times are timezone-aware UTC; deadline rules convert to Asia/Tokyo.
+Standard library only: domain and service-layer code may import it.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Timezone-aware UTC."""
 
 
 class SystemClock:
