@@ -11,7 +11,6 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from bench.login.argon import PASSWORD
-from shomei_identity.entrypoints.consumer import make_handler
 from shomei_identity.entrypoints.web import create_app
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.messaging.envelope import Envelope
@@ -38,22 +37,22 @@ def login_body(number: int) -> dict[str, str]:
 def create_graduates(settings: IdentitySettings, count: int) -> None:
     app = create_app(settings)
     identity, client, token = app.extensions["identity"], app.test_client(), settings.internal_token
-    engine = identity.engine
+    engine = app.extensions["engine"]
     try:
         for number in range(count):
-            _create(identity, client, token, number)
+            _create(identity, engine, client, token, number)
     finally:
         engine.dispose()
 
 
-def _create(identity: Any, client: FlaskClient, token: str, number: int) -> None:
+def _create(identity: Any, engine: Any, client: FlaskClient, token: str, number: int) -> None:
     payload = {"registration_id": f"bench-r{number}", "email": email(number), "locale": "ja", "kind": "registration",
                "account_id": None, "graduate_id": f"bench-g{number}", "student_number": f"S{number:04d}"}
     envelope = Envelope(type="ApplicationApproved", version=1, tenant_id=TENANT,
                         aggregate_id=f"bench-application-{number}", aggregate_version=3, payload=payload)
-    with identity.engine.begin() as conn:
-        make_handler(identity)(envelope, conn)
-    with identity.engine.connect() as conn:
+    with engine.begin() as conn:
+        identity.consume(envelope, conn)
+    with engine.connect() as conn:
         activated = conn.execute(text("SELECT payload FROM events WHERE type = 'AccountActivated' "
                                       "ORDER BY id DESC LIMIT 1")).scalar_one()
     initial = _post(client, token, f"/internal/secrets/{activated['secret_ref']}/redeem")["value"]

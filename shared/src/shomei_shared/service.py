@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
 
@@ -27,13 +27,14 @@ from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.uow import AbstractUnitOfWork
 
-UnitOfWorkFactory = Callable[[Connection | None], AbstractUnitOfWork]
+U = TypeVar("U", bound=AbstractUnitOfWork)
+UnitOfWorkFactory = Callable[[Connection | None], U]
 
 
 @dataclass
-class Service:
+class Service(Generic[U]):
     name: str
-    unit_of_work: UnitOfWorkFactory
+    unit_of_work: UnitOfWorkFactory[U]
     command_handlers: Mapping[type[Command], Handler]
     event_handlers: Mapping[type[Event], Sequence[Handler]]
     heard: EventReader = field(default_factory=EventReader)
@@ -47,6 +48,10 @@ class Service:
         bus = MessageBus(self.unit_of_work(connection), self.command_handlers, self.event_handlers)
         return bus.handle(message, cause)
 
+    def uow(self) -> U:
+        """A unit of work of its own, for reads (views) that need no bus."""
+        return self.unit_of_work(None)
+
     def consume(self, envelope: Envelope, connection: Connection) -> None:
         """For `IdempotentConsumer`: handle what this service hears; skip what it does not."""
         event = self.heard.read(envelope)
@@ -58,13 +63,13 @@ class Service:
 def build_service(
     name: str,
     *,
-    unit_of_work: UnitOfWorkFactory,
+    unit_of_work: UnitOfWorkFactory[U],
     commands: Mapping[type[Command], Callable[..., Any]],
     events: Mapping[type[Event], Sequence[Callable[..., Any]]] | None = None,
     dependencies: Mapping[str, Any] | None = None,
     heard: EventReader | None = None,
     fakes: Any = None,
-) -> Service:
+) -> Service[U]:
     """Bind every handler to the dependencies it names, and check that every heard event has
     a handler (a heard event without one would be recorded as handled and silently lost)."""
     deps = dict(dependencies or {})

@@ -1,24 +1,28 @@
-"""The one place that chooses the real adapters (or the ones a test passes in) and wires them."""
+"""The one place that chooses the real adapters (or the ones a test passes in) and builds the
+service from its handlers."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from shomei_enrollment.adapters.event_schemas import enrollment_registry
+from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
+from shomei_enrollment.adapters.application_repository import SqlApplicationRepository
+from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
+from shomei_enrollment.adapters.event_schemas import enrollment_registry, heard_events
+from shomei_enrollment.adapters.graduate_repository import SqlGraduateRepository
 from shomei_enrollment.adapters.holidays import is_japanese_holiday
 from shomei_enrollment.adapters.images import clean_image
-from shomei_enrollment.adapters.unit_of_work import SqlEnrollmentUnitOfWork
-from shomei_enrollment.service_layer import alumni_import, commands, decisions, graduates, submission
+from shomei_enrollment.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
-from shomei_shared.messagebus import MessageBus
-from shomei_shared.messages import Command
-from shomei_shared.messaging.registry import EventRegistry
+from shomei_shared.service import Service, build_service
+from shomei_shared.uow import SqlUnitOfWork
+
+NAME = "enrollment"
 
 
 def _utc_now() -> datetime:
@@ -31,37 +35,21 @@ def real_dependencies(clock: Callable[[], datetime] = _utc_now,
                         new_id=lambda: str(uuid.uuid4()))
 
 
-@dataclass
-class Enrollment:
-    """What entrypoints use: a fresh unit of work and a bus per request, the same dependencies."""
-
-    engine: Engine
-    registry: EventRegistry
-    deps: Dependencies
-
-    def uow(self) -> EnrollmentUnitOfWork:
-        return SqlEnrollmentUnitOfWork(self.registry, engine=self.engine)
-
-    def uow_on(self, connection: Connection) -> EnrollmentUnitOfWork:
-        return SqlEnrollmentUnitOfWork(self.registry, connection=connection)
-
-    def handle(self, command: Command) -> Any:
-        uow = self.uow()
-        deps = self.deps
-
-        def bind(handler: Callable[[Any, EnrollmentUnitOfWork, Dependencies], Any]) -> Callable[[Any, Any], Any]:
-            return lambda message, unit: handler(message, unit, deps)
-
-        bus = MessageBus(uow, event_handlers={}, command_handlers={
-            commands.SubmitApplication: bind(submission.submit_application),
-            commands.RequestStudentNumberLink: bind(submission.request_student_number_link),
-            commands.ResubmitApplication: bind(submission.resubmit_application),
-            commands.DecideApplication: bind(decisions.decide_application),
-            commands.ImportAlumniRecords: bind(alumni_import.import_alumni_records),
-            commands.ChangeProfile: bind(graduates.change_profile),
-        })
-        return bus.handle(command)
+class SqlEnrollmentUnitOfWork(SqlUnitOfWork, EnrollmentUnitOfWork):
+    """The shared unit of work, typed as the port the handlers use."""
 
 
-def bootstrap(engine: Engine, deps: Dependencies | None = None) -> Enrollment:
-    return Enrollment(engine=engine, registry=enrollment_registry(), deps=deps or real_dependencies())
+def repositories(connection: Connection) -> Mapping[str, Any]:
+    return {"catalogues": SqlCatalogueRepository(connection), "alumni": SqlAlumniRepository(connection),
+            "applications": SqlApplicationRepository(connection), "graduates": SqlGraduateRepository(connection)}
+
+
+def bootstrap(engine: Engine, deps: Dependencies | None = None) -> Service[EnrollmentUnitOfWork]:
+    registry = enrollment_registry()
+
+    def unit_of_work(connection: Connection | None) -> EnrollmentUnitOfWork:
+        return SqlEnrollmentUnitOfWork(registry, repositories, engine=engine if connection is None else None,
+                             connection=connection)
+
+    return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
+                         dependencies={"deps": deps or real_dependencies()}, heard=heard_events())

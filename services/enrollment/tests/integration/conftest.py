@@ -14,16 +14,18 @@ from PIL import Image
 from sqlalchemy import Engine, text
 
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
-from shomei_enrollment.bootstrap import Enrollment, bootstrap, real_dependencies
+from shomei_enrollment.bootstrap import bootstrap, real_dependencies
 from shomei_enrollment.config import EnrollmentSettings
-from shomei_enrollment.entrypoints.consumer import GROUP, make_handler
+from shomei_enrollment.entrypoints.consumer import GROUP
 from shomei_enrollment.entrypoints.migrate import MIGRATIONS
 from shomei_enrollment.entrypoints.seed_demo import CATALOGUE, calendar_periods
 from shomei_enrollment.entrypoints.web import create_app
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher
+from shomei_shared.service import Service
 
 TOKEN = "test-internal-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -64,14 +66,14 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def enrollment(engine: Engine, clock: Clock) -> Enrollment:
+def enrollment(engine: Engine, clock: Clock) -> Service[EnrollmentUnitOfWork]:
     return bootstrap(engine, real_dependencies(clock=clock))
 
 
 @pytest.fixture
-def app(enrollment: Enrollment, db_url: str) -> Flask:
+def app(enrollment: Service[EnrollmentUnitOfWork], engine: Engine, db_url: str) -> Flask:
     settings = EnrollmentSettings(environment="test", database_url=db_url, internal_token=TOKEN)
-    return create_app(settings, enrollment)
+    return create_app(settings, enrollment, engine)
 
 
 @pytest.fixture
@@ -80,9 +82,9 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def deliver(engine: Engine, enrollment: Enrollment) -> Callable[[Envelope], None]:
+def deliver(engine: Engine, enrollment: Service[EnrollmentUnitOfWork]) -> Callable[[Envelope], None]:
     """Hand an identity event to the enrollment consumer, as Kafka would (ledger included)."""
-    consumer = IdempotentConsumer(engine, GROUP, make_handler(enrollment), InMemoryPublisher())
+    consumer = IdempotentConsumer(engine, GROUP, enrollment.consume, InMemoryPublisher())
     offsets = iter(range(10_000))
 
     def send(envelope: Envelope) -> None:

@@ -21,12 +21,12 @@ from shomei_identity.adapters.postgres_repositories import (
 from shomei_identity.adapters.sealing import FernetSealer, seal_key
 from shomei_identity.adapters.totp import PyotpTotp
 from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
-from shomei_identity.service_layer.ports import Dependencies, PasswordHasher, Sealer
+from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, PasswordHasher, Sealer
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.eventstore.memory import InMemoryEventStore
 from shomei_shared.service import Service, build_service
-from shomei_shared.uow import AbstractUnitOfWork, SqlUnitOfWork
+from shomei_shared.uow import SqlUnitOfWork
 
 NAME = "identity"
 
@@ -38,6 +38,10 @@ def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
                         totp=PyotpTotp(), public_base_url=settings.public_base_url)
 
 
+class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):
+    """The shared unit of work, typed as the port the handlers use."""
+
+
 def repositories(sealer: Sealer) -> Any:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
@@ -47,12 +51,12 @@ def repositories(sealer: Sealer) -> Any:
     return on
 
 
-def bootstrap(settings: IdentitySettings, engine: Engine, *, clock: Clock | None = None) -> Service:
+def bootstrap(settings: IdentitySettings, engine: Engine, *, clock: Clock | None = None) -> Service[IdentityUnitOfWork]:
     deps = dependencies(settings, clock=clock)
     registry = make_registry()
 
-    def unit_of_work(connection: Connection | None) -> AbstractUnitOfWork:
-        return SqlUnitOfWork(registry, repositories(deps.sealer),
+    def unit_of_work(connection: Connection | None) -> IdentityUnitOfWork:
+        return SqlIdentityUnitOfWork(registry, repositories(deps.sealer),
                              engine=engine if connection is None else None, connection=connection)
 
     return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
@@ -60,12 +64,12 @@ def bootstrap(settings: IdentitySettings, engine: Engine, *, clock: Clock | None
 
 
 def bootstrap_in_memory(settings: IdentitySettings, *, clock: Clock | None = None,
-                        hasher: PasswordHasher | None = None) -> Service:
+                        hasher: PasswordHasher | None = None) -> Service[IdentityUnitOfWork]:
     """For service-layer tests: the same handlers over in-memory fakes (`service.fakes`)."""
     deps = dependencies(settings, clock=clock, hasher=hasher)
     registry, state, store = make_registry(), MemoryState(), InMemoryEventStore()
 
-    def unit_of_work(_connection: Connection | None) -> AbstractUnitOfWork:
+    def unit_of_work(_connection: Connection | None) -> IdentityUnitOfWork:
         return MemoryUnitOfWork(registry, deps.sealer, state, store)
 
     return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,

@@ -1,11 +1,13 @@
 """Marshmallow schemas of the events enrollment writes (the published contract), registered in
-the registry the unit of work validates every payload against."""
+the registry the unit of work validates every payload against; and our copies of the schemas
+of the events enrollment hears (services never import each other)."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from shomei_enrollment.domain import events
+from shomei_enrollment.domain import events, heard
+from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
 _KIND = validate.OneOf(["registration", "student_number"])
@@ -69,3 +71,27 @@ def enrollment_registry() -> EventRegistry:
     registry.register_event(events.ProfileChanged, ProfileChangedSchema())
     registry.register_event(events.AlumniRecordsImported, AlumniRecordsImportedSchema())
     return registry
+
+
+class RegistrationEmailVerifiedV1(Schema):
+    """identity.registration RegistrationEmailVerified v1: the fields enrollment reads."""
+
+    email = fields.Email(required=True)
+    locale = fields.String(required=True)
+
+
+class AccountActivatedV1(Schema):
+    application_id = fields.String(required=True)
+
+
+class EmailChangedV1(Schema):
+    new_email = fields.Email(required=True)
+
+
+def heard_events() -> EventReader:
+    """What enrollment hears from identity: topics in entrypoints/consumer.py."""
+    reader = EventReader()
+    reader.hear(heard.RegistrationEmailVerified, RegistrationEmailVerifiedV1())
+    reader.hear(heard.AccountActivated, AccountActivatedV1())
+    reader.hear(heard.EmailChanged, EmailChangedV1())
+    return reader

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from shomei_enrollment.bootstrap import Enrollment
 from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ProfileChangeSchema, images_of
 from shomei_enrollment.service_layer import graduates
 from shomei_enrollment.service_layer.commands import ChangeProfile, RequestStudentNumberLink
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.service import Service
 from shomei_shared.web.api import ApiError, load_body
 
 
-def _enrollment() -> Enrollment:
-    enrollment: Enrollment = current_app.extensions["enrollment"]
+def _enrollment() -> Service[EnrollmentUnitOfWork]:
+    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
     return enrollment
 
 

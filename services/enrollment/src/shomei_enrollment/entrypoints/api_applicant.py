@@ -6,15 +6,16 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from shomei_enrollment.bootstrap import Enrollment
 from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ResubmissionSchema, images_of
 from shomei_enrollment.service_layer import queries, submission
 from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.service import Service
 from shomei_shared.web.api import ApiError, load_body
 
 
-def _enrollment() -> Enrollment:
-    enrollment: Enrollment = current_app.extensions["enrollment"]
+def _enrollment() -> Service[EnrollmentUnitOfWork]:
+    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
     return enrollment
 
 
@@ -34,7 +35,7 @@ def register(internal: Blueprint) -> None:
         form = load_body(ApplicationFormSchema())
         enrollment = _enrollment()
         return jsonify(submission.check_application(form["tenant_id"], form["applicant"], form["document_type"],
-                                                    images_of(form), enrollment.uow(), enrollment.deps))
+                                                    images_of(form), enrollment.uow(), enrollment.dependencies["deps"]))
 
     @internal.post("/registrations/<registration_id>/application")
     def submit_application(registration_id: str) -> tuple[Response, int]:

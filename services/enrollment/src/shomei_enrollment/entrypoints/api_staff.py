@@ -10,18 +10,19 @@ from dataclasses import asdict
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from shomei_enrollment.bootstrap import Enrollment
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
 from shomei_enrollment.service_layer import queries
 from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.service import Service
 from shomei_shared.web.api import ApiError, load_body
 from shomei_shared.web.i18n import request_language
 
 MAX_CSV_BYTES = 10 * 1024 * 1024
 
 
-def _enrollment() -> Enrollment:
-    enrollment: Enrollment = current_app.extensions["enrollment"]
+def _enrollment() -> Service[EnrollmentUnitOfWork]:
+    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
     return enrollment
 
 
@@ -50,7 +51,7 @@ def register(internal: Blueprint) -> None:
           responses: {200: {description: "{applications: [...]} with due_at (UTC) and overdue"}}
         """
         enrollment = _enrollment()
-        return jsonify(applications=queries.review_queue(tenant_id, enrollment.uow(), enrollment.deps))
+        return jsonify(applications=queries.review_queue(tenant_id, enrollment.uow(), enrollment.dependencies["deps"]))
 
     @internal.get("/tenants/<tenant_id>/applications/<application_id>")
     def application_detail(tenant_id: str, application_id: str) -> Response:
@@ -67,7 +68,8 @@ def register(internal: Blueprint) -> None:
             404: {description: "no such application in this tenant"}
         """
         enrollment = _enrollment()
-        return jsonify(queries.application_detail(application_id, tenant_id, enrollment.uow(), enrollment.deps))
+        deps = enrollment.dependencies["deps"]
+        return jsonify(queries.application_detail(application_id, tenant_id, enrollment.uow(), deps))
 
     @internal.get("/tenants/<tenant_id>/applications/<application_id>/documents/<document_id>")
     def document_image(tenant_id: str, application_id: str, document_id: str) -> Response:

@@ -10,13 +10,16 @@ from typing import Any
 
 from flask import Blueprint, Flask
 from flask.json.provider import DefaultJSONProvider
+from sqlalchemy import Engine
 
-from shomei_enrollment.bootstrap import Enrollment, bootstrap
+from shomei_enrollment.bootstrap import bootstrap
 from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff
 from shomei_enrollment.entrypoints.errors import install_domain_errors
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
+from shomei_shared.service import Service
 from shomei_shared.web.api import install_api_errors, require_bearer
 from shomei_shared.web.health import database_check, install_observability
 from shomei_shared.web.openapi import install_openapi
@@ -34,15 +37,18 @@ class IsoJsonProvider(DefaultJSONProvider):
         return DefaultJSONProvider.default(o)
 
 
-def create_app(settings: EnrollmentSettings | None = None, enrollment: Enrollment | None = None) -> Flask:
+def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[EnrollmentUnitOfWork] | None = None,
+               engine: Engine | None = None) -> Flask:
     settings = settings or EnrollmentSettings.from_env()
     configure_logging("enrollment", settings.log_level)
+    engine = engine or make_engine(settings.database_url)
     if enrollment is None:
-        enrollment = bootstrap(make_engine(settings.database_url))
+        enrollment = bootstrap(engine)
     app = Flask(__name__)
     app.json = IsoJsonProvider(app)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
     app.extensions["enrollment"] = enrollment
+    app.extensions["engine"] = engine
 
     internal = Blueprint("internal", __name__, url_prefix="/internal")
     require_bearer(internal, settings.internal_token)
@@ -54,6 +60,6 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Enrollmen
     install_api_errors(app)
     install_domain_errors(app)
     # The relay publishes; this process only needs its database to be ready.
-    install_observability(app, {"database": database_check(enrollment.engine)})
+    install_observability(app, {"database": database_check(engine)})
     install_openapi(app, title="Shomei enrollment internal API", version="1")
     return app

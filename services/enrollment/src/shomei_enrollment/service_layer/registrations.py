@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from shomei_enrollment.domain.heard import AccountActivated, EmailChanged, RegistrationEmailVerified
 from shomei_enrollment.service_layer.graduates import link_activated_account
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
 
 
-def record_verified_registration(registration_id: str, tenant_id: str, email: str, locale: str,
-                                 verified_at: datetime, uow: EnrollmentUnitOfWork) -> None:
+def record_verified_registration(event: RegistrationEmailVerified, uow: EnrollmentUnitOfWork) -> None:
     """From now on an application may be submitted for this registration (redelivery-safe)."""
     with uow:
-        uow.applications.record_verified_registration(registration_id, tenant_id, email, locale, verified_at)
+        uow.applications.record_verified_registration(event.aggregate_id, event.tenant_id, event.email,
+                                                      event.locale, event.occurred_at)
         uow.commit()
 
 
-def account_activated(application_id: str, account_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
+def account_activated(event: AccountActivated, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
     with uow:
-        link_activated_account(application_id, account_id, uow, deps)
+        link_activated_account(event.application_id, event.aggregate_id, uow, deps)
         uow.commit()
 
 
-def email_changed(account_id: str, new_email: str, uow: EnrollmentUnitOfWork) -> None:
+def email_changed(event: EmailChanged, uow: EnrollmentUnitOfWork) -> None:
     """The graduate's contact e-mail follows the account's (mails about later applications)."""
     with uow:
-        uow.graduates.update_email(account_id, new_email)
+        uow.graduates.update_email(event.aggregate_id, event.new_email)
         uow.commit()

@@ -22,7 +22,7 @@ _STATUS: dict[type[errors.IdentityError], int] = {
 
 
 def run(command: Command) -> Any:
-    identity: Service = current_app.extensions["identity"]
+    identity: Service[Any] = current_app.extensions["identity"]
     try:
         return identity.handle(command)
     except errors.LockedOut as locked:
