@@ -75,7 +75,7 @@ def build_service(
     deps = dict(dependencies or {})
     events = events or {}
     reader = heard or EventReader()
-    unhandled = sorted(reader.event_types - {event.event_type for event in events})
+    unhandled = sorted(cls.__name__ for cls in reader.event_classes - set(events))
     if unhandled:
         raise LookupError(f"{name} hears {unhandled} but declares no handler for them")
     return Service(

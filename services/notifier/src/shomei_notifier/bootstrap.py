@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from shomei_notifier.adapters.event_schemas import consumed_events
+from shomei_notifier.adapters.event_schemas import heard_events
 from shomei_notifier.adapters.secrets_http import HttpSecretsClient
 from shomei_notifier.adapters.smtp_sender import SmtpConfig, SmtpSender
 from shomei_notifier.adapters.sql_log import SqlDeliveryLog, open_sql_log
 from shomei_notifier.domain.delivery import RetryPolicy
-from shomei_notifier.domain.routing import ROUTES
 from shomei_notifier.service_layer.dispatching import Dispatcher
-from shomei_notifier.service_layer.ports import Clock, MailSender, SecretsClient
-from shomei_notifier.service_layer.recording import record_deliveries
+from shomei_notifier.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from shomei_notifier.service_layer.ports import MailSender, NotifierUnitOfWork, SecretsClient
 from shomei_notifier.service_layer.rendering import MailRenderer, SiteLinks
 from shomei_notifier.settings import NotifierSettings
-from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.clock import Clock, SystemClock
+from shomei_shared.messaging.registry import EventRegistry
+from shomei_shared.service import Service, build_service
+from shomei_shared.uow import SqlUnitOfWork
 
+NAME = "notifier"
 CONSUMER_GROUP = "notifier"
 CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.application"]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def smtp_config(settings: NotifierSettings) -> SmtpConfig:
@@ -41,27 +41,34 @@ def retry_policy(settings: NotifierSettings) -> RetryPolicy:
                        max_attempts=settings.retry_max_attempts)
 
 
-def event_handler(clock: Clock = system_clock) -> Callable[[Envelope, Connection], None]:
-    """The consumer's handler: validate our copy of the contract, record pending deliveries in
-    the consumer's transaction. Event types that send no mail are skipped unvalidated, so a new
-    producer event never dead-letters here."""
-    registry = consumed_events()
+class SqlNotifierUnitOfWork(SqlUnitOfWork, NotifierUnitOfWork):
+    """The shared unit of work, typed as the port the handlers use."""
 
-    def handle(envelope: Envelope, connection: Connection) -> None:
-        if envelope.type not in ROUTES:
-            return
-        record_deliveries(registry.read(envelope), SqlDeliveryLog(connection), clock())
 
-    return handle
+def repositories(connection: Connection) -> Mapping[str, Any]:
+    return {"deliveries": SqlDeliveryLog(connection)}
+
+
+def bootstrap(engine: Engine, *, clock: Clock | None = None) -> Service[NotifierUnitOfWork]:
+    """The consumer's service: every event the notifier hears becomes pending deliveries, in
+    the consumer's transaction (nothing is sent there: the dispatcher sends, ADR 0010)."""
+
+    def unit_of_work(connection: Connection | None) -> NotifierUnitOfWork:
+        # The notifier writes no events of its own; the registry is empty.
+        return SqlNotifierUnitOfWork(EventRegistry(), repositories, engine=engine if connection is None else None,
+                                     connection=connection)
+
+    return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
+                         dependencies={"clock": clock or SystemClock()}, heard=heard_events())
 
 
 def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender | None = None,
-               secrets: SecretsClient | None = None, clock: Clock = system_clock) -> Dispatcher:
+               secrets: SecretsClient | None = None, clock: Clock | None = None) -> Dispatcher:
     return Dispatcher(
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
         secrets=secrets or HttpSecretsClient(settings.identity_url, settings.internal_token),
         renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
-        clock=clock,
+        clock=clock or SystemClock(),
         policy=retry_policy(settings),
     )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,22 +13,12 @@ from shomei_notifier.adapters.secrets_fake import FakeSecretsClient
 from shomei_notifier.adapters.smtp_sender import SmtpSender
 from shomei_notifier.service_layer.dispatching import Dispatcher
 from shomei_notifier.settings import NotifierSettings
+from shomei_shared.clock import FakeClock
 from shomei_shared.db import make_engine, migrate
 from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import Mailbox
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 4, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 class MailboxServer:
@@ -72,7 +62,7 @@ def mailbox_server() -> Iterator[MailboxServer]:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(datetime(2026, 11, 24, 4, 0, tzinfo=UTC))
 
 
 @pytest.fixture
@@ -102,7 +92,7 @@ def dispatcher(settings: NotifierSettings, engine: Engine, secrets: FakeSecretsC
 @pytest.fixture
 def handle(engine: Engine, clock: FakeClock) -> Callable[..., None]:
     """Handle an envelope the way the consumer does: inside one database transaction."""
-    handler = bootstrap.event_handler(clock)
+    handler = bootstrap.bootstrap(engine, clock=clock).consume
 
     def run(envelope) -> None:  # type: ignore[no-untyped-def]
         with engine.begin() as connection:

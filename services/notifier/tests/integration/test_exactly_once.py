@@ -35,7 +35,8 @@ def test_the_same_event_delivered_twice_by_kafka_gives_one_mail(
     mailbox_server,  # type: ignore[no-untyped-def]
 ) -> None:
     dead_letters = ListPublisher()
-    consumer = IdempotentConsumer(engine, bootstrap.CONSUMER_GROUP, bootstrap.event_handler(clock), dead_letters)
+    service = bootstrap.bootstrap(engine, clock=clock)
+    consumer = IdempotentConsumer(engine, bootstrap.CONSUMER_GROUP, service.consume, dead_letters)
     record = Delivery("identity.registration", 0, 7, b"agg", make_envelope("RegistrationStarted").to_json(), [])
     assert consumer.process(record) is Outcome.HANDLED
     assert consumer.process(record) is Outcome.DUPLICATE
@@ -68,8 +69,8 @@ def test_an_invalid_event_is_dead_lettered_and_records_nothing(
     make_envelope: Callable[..., Envelope], engine: Engine, clock,  # type: ignore[no-untyped-def]
 ) -> None:
     dead_letters = ListPublisher()
-    consumer = IdempotentConsumer(engine, bootstrap.CONSUMER_GROUP, bootstrap.event_handler(clock), dead_letters,
-                                  retry_backoff_s=0)
+    service = bootstrap.bootstrap(engine, clock=clock)
+    consumer = IdempotentConsumer(engine, bootstrap.CONSUMER_GROUP, service.consume, dead_letters, retry_backoff_s=0)
     broken = make_envelope("RegistrationStarted", email="not-an-address")
     record = Delivery("identity.registration", 0, 8, b"agg", broken.to_json(), [])
     assert consumer.process(record) is Outcome.DEAD_LETTERED
@@ -83,7 +84,7 @@ def test_smtp_down_keeps_the_mail_pending_with_backoff_then_sends_it_once(
 ) -> None:
     handle(make_envelope("PasswordResetRequested"))
     mailbox_server.stop()
-    started = clock.now
+    started = clock.now()
     [attempt] = dispatcher.dispatch_due()
     assert (attempt.status, attempt.attempts) == ("retrying", 1)
     [row] = delivery_rows(engine)
@@ -92,17 +93,17 @@ def test_smtp_down_keeps_the_mail_pending_with_backoff_then_sends_it_once(
     assert str(row["last_error"]).startswith("smtp_unavailable")
 
     assert dispatcher.dispatch_due() == []  # not due yet: nothing tried
-    clock.advance(seconds=30)
+    clock.advance(timedelta(seconds=30))
     dispatcher.dispatch_due()
     [row] = delivery_rows(engine)
     assert (row["status"], row["attempts"]) == ("retrying", 2)
-    assert row["next_attempt_at"] == clock.now + timedelta(seconds=60)
+    assert row["next_attempt_at"] == clock.now() + timedelta(seconds=60)
 
     mailbox_server.start()
-    clock.advance(seconds=60)
+    clock.advance(timedelta(seconds=60))
     [sent] = dispatcher.dispatch_due()
     assert (sent.status, sent.attempts) == ("sent", 3)
-    clock.advance(hours=5)
+    clock.advance(timedelta(hours=5))
     assert dispatcher.dispatch_due() == []
     [mail] = mailbox_server.mailbox.list()
     assert "reset-TOKEN-0003" in mail.text_body
@@ -118,7 +119,7 @@ def test_identity_down_is_retried_and_an_expired_secret_gives_up(
     assert [d.status for d in dispatcher.dispatch_due()] == ["retrying", "retrying"]
     secrets.available = True
     secrets.expire("ref-reset")
-    clock.advance(seconds=30)
+    clock.advance(timedelta(seconds=30))
     outcomes = {d.template_key: (d.status, d.last_error) for d in dispatcher.dispatch_due()}
     assert outcomes == {"registration_confirmation": ("sent", None),
                         "password_reset": ("given_up", "secret_gone_404")}

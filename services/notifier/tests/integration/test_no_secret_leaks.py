@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine, text
@@ -38,7 +39,7 @@ def test_secrets_are_only_in_the_mails(
     mailbox_server.stop()
     dispatcher.dispatch_due()  # failed attempts log too
     mailbox_server.start()
-    clock.advance(minutes=1)
+    clock.advance(timedelta(minutes=1))
     dispatcher.dispatch_due()
 
     secrets = [value for _, value in secret_values.values()]

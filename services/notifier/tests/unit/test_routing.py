@@ -5,7 +5,7 @@ from importlib.resources import files
 
 import pytest
 
-from shomei_notifier.adapters.event_schemas import SCHEMAS, consumed_events
+from shomei_notifier.adapters.event_schemas import SCHEMAS, heard_events
 from shomei_notifier.domain.mail import Language
 from shomei_notifier.domain.routing import (
     ROUTES,
@@ -100,14 +100,14 @@ def test_our_schema_copies_cover_exactly_the_events_we_mail_for() -> None:
 def test_sample_events_satisfy_our_copy_of_the_contract(
     event_type: str, make_envelope: Callable[..., Envelope]
 ) -> None:
-    consumed_events().read(make_envelope(event_type))
+    heard_events().read(make_envelope(event_type))
 
 
 def test_a_student_number_approval_without_the_number_breaks_the_contract(
     make_envelope: Callable[..., Envelope],
 ) -> None:
     with pytest.raises(InvalidEvent) as caught:
-        consumed_events().read(make_envelope("ApplicationApproved", student_number=None))
+        heard_events().read(make_envelope("ApplicationApproved", student_number=None))
     assert "student_number" in caught.value.errors
 
 
@@ -115,5 +115,5 @@ def test_an_event_breaking_the_contract_is_rejected_naming_the_field(
     make_envelope: Callable[..., Envelope],
 ) -> None:
     with pytest.raises(InvalidEvent) as caught:
-        consumed_events().read(make_envelope("RegistrationStarted", email="not-an-address"))
+        heard_events().read(make_envelope("RegistrationStarted", email="not-an-address"))
     assert "email" in caught.value.errors

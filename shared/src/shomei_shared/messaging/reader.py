@@ -31,11 +31,16 @@ class EventReader:
     def __init__(self) -> None:
         self.registry = EventRegistry(tolerant=True)
         self._factories: dict[str, Factory] = {}
+        self._classes: dict[str, type[Event]] = {}
 
-    def hear(self, event_class: type[Event], schema: Schema, *, factory: Factory | None = None) -> None:
-        """Hear `event_class.event_type` at `event_class.event_version`, read with `schema`."""
-        self.registry.register(event_class.event_type, event_class.event_version, schema)
-        self._factories[event_class.event_type] = factory or _dataclass_factory(event_class)
+    def hear(self, event_class: type[Event], schema: Schema, *, event_type: str | None = None,
+             version: int | None = None, factory: Factory | None = None) -> None:
+        """Hear `event_type` (the class's own by default) at `version` (likewise), read with
+        `schema` into `event_class`: by `factory`, or by the class's fields."""
+        event_type = event_type or event_class.event_type
+        self.registry.register(event_type, version or event_class.event_version, schema)
+        self._factories[event_type] = factory or _dataclass_factory(event_class)
+        self._classes[event_type] = event_class
 
     def upcaster(self, event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
         return self.registry.upcaster(event_type, from_version)
@@ -43,6 +48,10 @@ class EventReader:
     @property
     def event_types(self) -> frozenset[str]:
         return frozenset(self._factories)
+
+    @property
+    def event_classes(self) -> frozenset[type[Event]]:
+        return frozenset(self._classes.values())
 
     def read(self, envelope: Envelope) -> Event | None:
         """The event `envelope` carries, or None when this service does not hear its type."""

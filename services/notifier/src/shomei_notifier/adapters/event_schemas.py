@@ -8,7 +8,9 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from shomei_shared.messaging.registry import EventRegistry
+from shomei_notifier.domain.heard import EventHeard
+from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.messaging.reader import EventReader
 
 _KINDS = validate.OneOf(["registration", "student_number"])
 
@@ -102,8 +104,17 @@ SCHEMAS: dict[str, type[Schema]] = {
 }
 
 
-def consumed_events() -> EventRegistry:
-    registry = EventRegistry()
+def _heard(envelope: Envelope) -> EventHeard:
+    # Dumped back to JSON-ready values: the facts are kept in the delivery log as JSON.
+    values: dict[str, Any] = SCHEMAS[envelope.type]().dump(envelope.payload)
+    return EventHeard(type=envelope.type, tenant_id=envelope.tenant_id, aggregate_id=envelope.aggregate_id,
+                      message_id=envelope.message_id, payload_values=values)
+
+
+def heard_events() -> EventReader:
+    """Every event type the notifier mails for (topics in bootstrap.CONSUMED_TOPICS); other
+    types on those topics are skipped unread, so a new producer event never dead-letters here."""
+    reader = EventReader()
     for event_type, schema in SCHEMAS.items():
-        registry.register(event_type, 1, schema())
-    return registry
+        reader.hear(EventHeard, schema(), event_type=event_type, version=1, factory=_heard)
+    return reader

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shomei_notifier.bootstrap import CONSUMED_TOPICS, CONSUMER_GROUP, event_handler
+from shomei_notifier.bootstrap import CONSUMED_TOPICS, CONSUMER_GROUP, bootstrap
 from shomei_notifier.settings import load_settings
 from shomei_shared.consumer.main import run_consumer
 from shomei_shared.db import make_engine
@@ -13,8 +13,7 @@ def main() -> None:
     settings = load_settings()
     configure_logging("notifier-consumer", settings.log_level)
     engine = make_engine(settings.database_url)
-    # No registry here: the handler validates only the events it mails for (bootstrap.event_handler).
-    run_consumer(engine, settings.kafka_bootstrap, CONSUMER_GROUP, CONSUMED_TOPICS, event_handler())
+    run_consumer(engine, settings.kafka_bootstrap, CONSUMER_GROUP, CONSUMED_TOPICS, bootstrap(engine).consume)
 
 
 if __name__ == "__main__":

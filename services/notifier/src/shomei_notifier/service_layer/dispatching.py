@@ -16,7 +16,6 @@ from shomei_notifier.domain.delivery import Delivery, RetryPolicy
 from shomei_notifier.domain.mail import Language, Mail
 from shomei_notifier.domain.routing import SECRET_VARIABLES
 from shomei_notifier.service_layer.ports import (
-    Clock,
     MailSender,
     OpenDeliveryLog,
     PermanentFailure,
@@ -24,6 +23,7 @@ from shomei_notifier.service_layer.ports import (
     TemporaryFailure,
 )
 from shomei_notifier.service_layer.rendering import MailRenderer
+from shomei_shared.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class Dispatcher:
 
     def dispatch_one(self) -> Delivery | None:
         with self._open_log() as deliveries:
-            now = self._clock()
+            now = self._clock.now()
             delivery = deliveries.claim_next_due(now)
             if delivery is None:
                 return None

@@ -11,6 +11,7 @@ from typing import Protocol
 from shomei_notifier.domain.delivery import Delivery
 from shomei_notifier.domain.mail import Mail
 from shomei_notifier.domain.routing import Contact
+from shomei_shared.uow import AbstractUnitOfWork
 
 
 class TemporaryFailure(Exception):
@@ -57,6 +58,9 @@ class DeliveryLog(Protocol):
     def save_contact(self, tenant_id: str, account_id: str, contact: Contact) -> None: ...
 
 
+class NotifierUnitOfWork(AbstractUnitOfWork):
+    deliveries: DeliveryLog
+
+
 # Opens a transaction and yields the log bound to it; commits when the block ends normally.
 OpenDeliveryLog = Callable[[], AbstractContextManager[DeliveryLog]]
-Clock = Callable[[], datetime]

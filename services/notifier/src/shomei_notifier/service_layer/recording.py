@@ -7,17 +7,25 @@ import logging
 from datetime import datetime
 
 from shomei_notifier.domain.delivery import Delivery
+from shomei_notifier.domain.heard import EventHeard
 from shomei_notifier.domain.mail import message_id_for
 from shomei_notifier.domain.routing import contact_after, plan_mails, uses_contact
-from shomei_notifier.service_layer.ports import DeliveryLog
-from shomei_shared.messaging.envelope import Envelope
+from shomei_notifier.service_layer.ports import DeliveryLog, NotifierUnitOfWork
+from shomei_shared.clock import Clock
 
 log = logging.getLogger(__name__)
 
 
-def record_deliveries(envelope: Envelope, deliveries: DeliveryLog, now: datetime) -> list[Delivery]:
+def on_event_heard(event: EventHeard, uow: NotifierUnitOfWork, clock: Clock) -> None:
+    """The handler: record the event's mails in the consumer's transaction."""
+    with uow:
+        record_deliveries(event, uow.deliveries, clock.now())
+        uow.commit()
+
+
+def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: datetime) -> list[Delivery]:
     """The deliveries newly recorded for this event ([] when it asks for none or was seen)."""
-    payload = envelope.payload
+    payload = envelope.payload_values
     contact = None
     if uses_contact(envelope.type):
         contact = deliveries.contact(envelope.tenant_id, envelope.aggregate_id)
