@@ -108,7 +108,9 @@ class HttpReviews:
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
         return [HistoryEntry(_moment(entry["occurred_at"]), EVENT_NAMES.get(entry["type"], entry["type"]),
                              ACTORS.get(entry["actor_kind"], entry["actor_kind"]),
-                             entry.get("reason") or entry.get("student_number") or "")
+                             entry.get("reason") or entry.get("student_number") or "",
+                             entry.get("message_id") or "", entry.get("correlation_id") or "",
+                             entry.get("causation_id") or "")
                 for entry in self._get(staff, f"/applications/{application_id}/history")["history"]]
 
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:

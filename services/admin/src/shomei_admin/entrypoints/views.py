@@ -68,7 +68,8 @@ def detail(application_id: str) -> str | WerkzeugResponse | tuple[str, int]:
                 return redirect(url_for("console.queue", decided=form.decision.data))
     application = reviews().detail(member, application_id)
     history = reviews().history(member, application_id)
-    return render_template("detail.html", application=application, history=history, form=form, me=member)
+    return render_template("detail.html", application=application, history=history, form=form, me=member,
+                           history_ids={entry.message_id for entry in history})
 
 
 @console.get("/applications/<application_id>/images/<image_id>")

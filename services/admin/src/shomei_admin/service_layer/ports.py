@@ -64,6 +64,15 @@ class HistoryEntry:
     what: str
     who: str
     detail: str = ""
+    # The chain of causes: the conversation (one id from the request to the last mail) and the
+    # direct cause (the request itself when it equals the conversation, else another event).
+    message_id: str = ""
+    correlation_id: str = ""
+    causation_id: str = ""
+
+    @property
+    def caused_by_request(self) -> bool:
+        return bool(self.causation_id) and self.causation_id == self.correlation_id
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ def document_image(application_id: str, document_id: str, tenant_id: str, uow: E
 
 
 def application_history(application_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> list[dict[str, Any]]:
-    """Who did what, when: the application's events in order, with the actor of each."""
+    """Who did what, when: the application's events in order, with the actor of each, and the
+    chain of causes (each event's conversation and direct cause: a request, or another event)."""
     with uow:
         _for_tenant(application_id, tenant_id, uow)
         events = uow.events.load(application_id)
@@ -86,7 +87,9 @@ def application_history(application_id: str, tenant_id: str, uow: EnrollmentUnit
         history.append({"type": envelope.type, "occurred_at": envelope.occurred_at,
                         "actor_kind": actor_kind, "actor_id": actor_id,
                         "reason": envelope.payload.get("reason"),
-                        "student_number": envelope.payload.get("student_number")})
+                        "student_number": envelope.payload.get("student_number"),
+                        "message_id": envelope.message_id, "correlation_id": envelope.correlation_id,
+                        "causation_id": envelope.causation_id})
     return history
 
 

@@ -108,7 +108,8 @@ def _heard(envelope: Envelope) -> EventHeard:
     # Dumped back to JSON-ready values: the facts are kept in the delivery log as JSON.
     values: dict[str, Any] = SCHEMAS[envelope.type]().dump(envelope.payload)
     return EventHeard(type=envelope.type, tenant_id=envelope.tenant_id, aggregate_id=envelope.aggregate_id,
-                      message_id=envelope.message_id, payload_values=values)
+                      message_id=envelope.message_id, correlation_id=envelope.correlation_id or envelope.message_id,
+                      payload_values=values)
 
 
 def heard_events() -> EventReader:

@@ -100,6 +100,7 @@ def _to_row(delivery: Delivery) -> dict[str, Any]:
         "mail_message_id": delivery.mail_message_id, "status": delivery.status.value,
         "attempts": delivery.attempts, "next_attempt_at": delivery.next_attempt_at,
         "last_error": delivery.last_error, "created_at": delivery.created_at, "sent_at": delivery.sent_at,
+        "correlation_id": delivery.correlation_id,
     }
 
 
@@ -111,4 +112,5 @@ def _from_row(row: RowMapping) -> Delivery:
         mail_message_id=row["mail_message_id"], created_at=row["created_at"],
         status=DeliveryStatus(row["status"]), attempts=row["attempts"],
         next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], sent_at=row["sent_at"],
+        correlation_id=row["correlation_id"],
     )

@@ -42,6 +42,7 @@ deliveries = Table(
     Column("last_error", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
+    Column("correlation_id", Text),
     UniqueConstraint("event_message_id", "template_key", name="deliveries_event_template_key"),
     CheckConstraint("status IN ('pending', 'retrying', 'sent', 'given_up')", name="deliveries_status"),
 )

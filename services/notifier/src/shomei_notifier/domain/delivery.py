@@ -64,6 +64,8 @@ class Delivery:
     next_attempt_at: datetime | None = None
     last_error: str | None = None
     sent_at: datetime | None = None
+    # The conversation the causing event belongs to: the dispatcher logs under it.
+    correlation_id: str | None = None
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

@@ -17,4 +17,5 @@ class EventHeard(Event):
     tenant_id: str
     aggregate_id: str
     message_id: str  # the delivery log keys each mail by it: a redelivered event mails nobody twice
+    correlation_id: str | None
     payload_values: Mapping[str, Any]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 
 from shomei_notifier import metrics
 from shomei_notifier.domain.delivery import Delivery, RetryPolicy
@@ -24,6 +25,7 @@ from shomei_notifier.service_layer.ports import (
 )
 from shomei_notifier.service_layer.rendering import MailRenderer
 from shomei_shared.clock import Clock
+from shomei_shared.logs import correlation
 
 log = logging.getLogger(__name__)
 
@@ -63,23 +65,28 @@ class Dispatcher:
             delivery = deliveries.claim_next_due(now)
             if delivery is None:
                 return None
-            try:
-                self._sender.send(self._compose(delivery))
-            except PermanentFailure as error:
-                delivery.give_up(_failure_name(error))
-            except TemporaryFailure as error:
-                delivery.mark_failed(now, _failure_name(error), self._policy)
-            except Exception as error:
-                log.exception("unexpected failure sending delivery %s", delivery.id)
-                delivery.mark_failed(now, type(error).__name__, self._policy)
-            else:
-                delivery.mark_sent(now)
+            with correlation(delivery.correlation_id):
+                self._attempt(delivery, now)
             deliveries.save(delivery)
-        metrics.DELIVERY_ATTEMPTS.labels(delivery.template_key, delivery.status.value).inc()
-        log.info("delivery %s (%s, event %s): %s after %d attempt(s)%s", delivery.id, delivery.template_key,
-                 delivery.event_message_id, delivery.status, delivery.attempts,
-                 f", last error {delivery.last_error}" if delivery.last_error else "")
+        with correlation(delivery.correlation_id):
+            metrics.DELIVERY_ATTEMPTS.labels(delivery.template_key, delivery.status.value).inc()
+            log.info("delivery %s (%s, event %s): %s after %d attempt(s)%s", delivery.id, delivery.template_key,
+                     delivery.event_message_id, delivery.status, delivery.attempts,
+                     f", last error {delivery.last_error}" if delivery.last_error else "")
         return delivery
+
+    def _attempt(self, delivery: Delivery, now: datetime) -> None:
+        try:
+            self._sender.send(self._compose(delivery))
+        except PermanentFailure as error:
+            delivery.give_up(_failure_name(error))
+        except TemporaryFailure as error:
+            delivery.mark_failed(now, _failure_name(error), self._policy)
+        except Exception as error:
+            log.exception("unexpected failure sending delivery %s", delivery.id)
+            delivery.mark_failed(now, type(error).__name__, self._policy)
+        else:
+            delivery.mark_sent(now)
 
     def _compose(self, delivery: Delivery) -> Mail:
         secrets: dict[str, str] = {}

@@ -46,6 +46,7 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
             secret_ref=plan.secret_ref,
             mail_message_id=message_id_for(envelope.message_id, plan.template_key),
             created_at=now,
+            correlation_id=envelope.correlation_id,
         )
         if deliveries.add(delivery):
             recorded.append(delivery)
