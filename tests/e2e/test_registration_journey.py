@@ -276,6 +276,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     for what, value in secrets_used.items():
         assert not any(value in event for event in events), f"{what} found in a Kafka event"
         assert value not in logs, f"{what} found in a log"
+    assert_causes_traced(events, suite.output)
 
 
 def all_events(bootstrap: str) -> list[str]:
@@ -294,3 +295,39 @@ def all_events(bootstrap: str) -> list[str]:
             records.extend(r.value.decode(errors="replace") for r in batch)
     consumer.close()
     return records
+
+
+def assert_causes_traced(records: list[str], output: list[str]) -> None:
+    """Every event names its conversation and its direct cause, with no gap in any chain; the
+    submission (a gateway request) and the approval (a console request) can each be followed
+    through every service to the mail it ends in, in the events and in the JSON logs."""
+    import json
+
+    events = [json.loads(r) for r in records if r.startswith("{") and '"message_id"' in r]
+    events = [e for e in events if "aggregate_version" in e]  # envelopes, not dead-letter records
+    assert events
+    by_id = {e["message_id"]: e for e in events}
+    for event in events:
+        assert event["correlation_id"] and event["causation_id"], event["type"]
+        caused_by_request = event["causation_id"] == event["correlation_id"]
+        cause = by_id.get(event["causation_id"])
+        assert caused_by_request or cause is not None, f"{event['type']}: its cause is not among the events"
+        if cause is not None:
+            assert cause["correlation_id"] == event["correlation_id"], f"{event['type']} left its conversation"
+
+    def lines_of(correlation_id: str) -> list[str]:
+        return [line for line in output if f'"correlation_id": "{correlation_id}"' in line]
+
+    submitted = next(e for e in events if e["type"] == "ApplicationSubmitted")
+    assert submitted["causation_id"] == submitted["correlation_id"]  # caused by the gateway's request
+    assert any("notifier-dispatcher" in line and "application_received" in line
+               for line in lines_of(submitted["correlation_id"])), "the received-mail was not sent in its conversation"
+
+    approved = next(e for e in events if e["type"] == "ApplicationApproved" and e["payload"]["kind"] == "registration")
+    activated = next(e for e in events if e["type"] == "AccountActivated")
+    assert activated["causation_id"] == approved["message_id"]
+    assert activated["correlation_id"] == approved["correlation_id"] == approved["causation_id"]
+    chain = lines_of(approved["correlation_id"])
+    for process, what in (("identity-consumer", "account"), ("notifier-consumer", "application_approved"),
+                          ("notifier-dispatcher", "application_approved")):
+        assert any(process in line and what in line for line in chain), f"no {process} line about {what}"

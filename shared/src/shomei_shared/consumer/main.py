@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from kafka import KafkaAdminClient
+from kafka import KafkaAdminClient, KafkaConsumer
+from kafka.errors import KafkaError
 from sqlalchemy import Engine
 
 from shomei_shared.consumer.consumer import Handler, IdempotentConsumer, kafka_consumer
@@ -37,6 +38,18 @@ def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) ->
         stop.wait(1.0)
 
 
+def _connect(bootstrap: str, group: str, topics: list[str], stop: threading.Event) -> KafkaConsumer | None:
+    """The subscribed consumer; a broker slow to answer (a loaded machine, a restart) is waited
+    for rather than ending the process. None when stopped first."""
+    while not stop.is_set():
+        try:
+            return kafka_consumer(bootstrap, group, topics)
+        except KafkaError as error:
+            log.info("waiting for Kafka to accept group %s: %r", group, error)
+            stop.wait(1.0)
+    return None
+
+
 def run_consumer(
     engine: Engine, bootstrap: str, group: str, topics: list[str], handler: Handler,
     registry: EventRegistry | None = None,
@@ -51,7 +64,9 @@ def run_consumer(
         wait_for_topics(bootstrap, [*topics, dead_letter_topic(group)], stop)
         if stop.is_set():
             return
-        kafka = kafka_consumer(bootstrap, group, topics)
+        kafka = _connect(bootstrap, group, topics, stop)
+        if kafka is None:
+            return
         try:
             consumer.run(kafka, stop)
         finally:
