@@ -33,7 +33,7 @@ class Identity:
     memory: tuple[MemoryState, InMemoryEventStore] | None = None
 
     def handle(self, command: Command, connection: Connection | None = None) -> Any:
-        bus = MessageBus(self._unit_of_work(connection), {}, handlers_for(self.deps))
+        bus = MessageBus(self._unit_of_work(connection), handlers_for(self.deps), {})
         return bus.handle(command)
 
     def _unit_of_work(self, connection: Connection | None) -> IdentityUnitOfWork:
