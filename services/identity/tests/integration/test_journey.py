@@ -84,7 +84,9 @@ def test_graduate_journey_end_to_end(kit: Any, caplog: pytest.LogCaptureFixture)
                                              "second_password": "qwertyui"}, kit.auth_en)
     assert weak.status_code == 400
     assert {e["field"] for e in weak.json["errors"]} == {"password", "second_password"}
-    assert any("full-width" in e["reason"] for e in weak.json["errors"])
+    assert {"field": "password", "code": "password_full_width",
+            "reason": "The password must use half-width (ASCII) letters, digits, symbols and spaces only; "
+                      "full-width characters are not accepted."} in weak.json["errors"]
     done = j.post("/login/first-passwords", {"setup_token": setup, "password": "Tsukuba Seven 7",
                                              "second_password": "Hongo Campus 1877"})
     assert done.status_code == 200 and done.json["status"] == "ok"
@@ -118,6 +120,8 @@ def test_graduate_journey_end_to_end(kit: Any, caplog: pytest.LogCaptureFixture)
     for attempt in range(5):
         refused = j.login("taro2@example.jp", f"Wrong Guess {attempt}", "Osaka Eight 8")
     assert refused.status_code == 429 and refused.headers["Retry-After"] == "900"
+    assert refused.json == {"errors": [{"field": "_login", "code": "locked_out", "reason":
+                                        "ログインに連続して失敗したため、一時的にロックされています。15分後に再度お試しください。"}]}
     assert j.login("taro2@example.jp", "Kyoto Nine 9!", "Osaka Eight 8").status_code == 429
     assert kit.last_payload("LoginLockedOut")["until"]
     clock.advance(timedelta(minutes=15))
@@ -177,7 +181,8 @@ def test_login_never_tells_whether_the_email_exists(kit: Any, client: FlaskClien
     unknown = client.post("/internal/login", json={**body, "email": "unknown@example.jp"}, headers=kit.auth)
     known = client.post("/internal/login", json={**body, "email": "known@example.jp"}, headers=kit.auth)
     assert unknown.status_code == known.status_code == 401
-    assert unknown.json == known.json
+    assert unknown.json == known.json == {"errors": [{"field": "_login", "code": "login_refused", "reason":
+                                                      "メールアドレス、パスワードまたは第2パスワードが正しくありません。"}]}
 
 
 def test_openapi_documents_the_internal_api(client: FlaskClient) -> None:

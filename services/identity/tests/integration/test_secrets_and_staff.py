@@ -33,7 +33,8 @@ def test_redeem_returns_the_same_value_until_expiry_then_the_row_is_gone(kit: An
     kit.clock.advance(timedelta(minutes=60))
     expired = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth_en)
     assert expired.status_code == 404
-    assert expired.json == {"errors": [{"field": "secret_ref", "reason": "Not found or expired."}]}
+    assert expired.json == {"errors": [{"field": "secret_ref", "code": "secret_not_found",
+                                        "reason": "Not found or expired."}]}
     with kit.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sealed_secrets")).scalar() == 0
 
@@ -44,7 +45,9 @@ def test_redeem_needs_the_internal_token_and_a_known_reference(kit: Any) -> None
     wrong = {"Authorization": "Bearer not-the-token"}
     assert kit.client.post(f"/internal/secrets/{ref}/redeem", headers=wrong).status_code == 401
     unknown = "00000000-0000-0000-0000-000000000000"
-    assert kit.client.post(f"/internal/secrets/{unknown}/redeem", headers=kit.auth).status_code == 404
+    answer = kit.client.post(f"/internal/secrets/{unknown}/redeem", headers=kit.auth)
+    malformed = kit.client.post("/internal/secrets/not-a-reference/redeem", headers=kit.auth)
+    assert answer.status_code == malformed.status_code == 404 and answer.json == malformed.json
     assert kit.client.post("/internal/secrets/../redeem", headers=kit.auth).status_code == 404
 
 
@@ -135,3 +138,5 @@ def test_account_changes_need_a_live_graduate_session(kit: Any) -> None:
     refused = kit.client.post("/internal/account/password", headers=kit.auth,
                               json={**body, "session_id": staff_session.json["session_id"]})
     assert refused.status_code == 403
+    assert refused.json == {"errors": [{"field": "session_id", "code": "graduate_login_required",
+                                        "reason": "卒業生のログインが必要です。"}]}

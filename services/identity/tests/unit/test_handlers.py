@@ -90,7 +90,7 @@ def test_first_login_forces_the_password_setting(identity: Service) -> None:
         identity.handle(c.LogIn(T, "taro@example.jp", initial, "anything"))
     with pytest.raises(InvalidInput) as raised:
         identity.handle(c.SetFirstPasswords(result.setup_token or "", initial, SECOND))
-    assert {v.code for v in raised.value.violations} == {"reused"}
+    assert {v.code for v in raised.value.violations} == {"password_reused"}
     assert [t for t, _ in log(identity)] == ["AccountActivated"]  # nothing half-written
     set_result = identity.handle(c.SetFirstPasswords(result.setup_token or "", PASSWORD, SECOND))
     assert set_result.status == OK and set_result.session_id
@@ -126,6 +126,7 @@ def test_lockout_after_five_failures_then_unlocks_with_time(identity: Service, c
     with pytest.raises(LockedOut) as locked:
         identity.handle(c.LogIn(T, "taro@example.jp", "Wrong Password 1", SECOND))
     assert locked.value.retry_after_seconds == 15 * 60
+    assert (locked.value.first.code, locked.value.first.params) == ("locked_out", {"minutes": 15})
     assert [t for t, _ in log(identity)][-1] == "LoginLockedOut"
     with pytest.raises(LockedOut):  # even the right passwords wait
         identity.handle(c.LogIn(T, "taro@example.jp", PASSWORD, SECOND))
@@ -137,10 +138,10 @@ def test_password_changes(identity: Service) -> None:
     account_id = active(identity)
     with pytest.raises(InvalidInput) as wrong:
         identity.handle(c.ChangePassword(account_id, "Not Current 1", "New Password 9", "New Password 9"))
-    assert wrong.value.violations[0].field == "current_password"
+    assert (wrong.value.first.code, wrong.value.first.field) == ("wrong_current_password", "current_password")
     with pytest.raises(InvalidInput) as same:
         identity.handle(c.ChangePassword(account_id, PASSWORD, SECOND, SECOND))
-    assert {v.code for v in same.value.violations} == {"same_as_other"}
+    assert {v.code for v in same.value.violations} == {"password_same_as_second_password"}
     identity.handle(c.ChangePassword(account_id, PASSWORD, "New Password 9", "New Password 9"))
     identity.handle(c.ChangeSecondPassword(account_id, SECOND, "New Second 8", "New Second 8"))
     assert identity.handle(c.LogIn(T, "taro@example.jp", "New Password 9", "New Second 8")).status == OK
@@ -149,8 +150,9 @@ def test_password_changes(identity: Service) -> None:
 
 def test_email_change_by_link_to_the_new_address(identity: Service) -> None:
     account_id = active(identity)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as mismatch:
         identity.handle(c.RequestEmailChange(account_id, "new@example.jp", "other@example.jp", "ja"))
+    assert mismatch.value.first.code == "email_confirmation_mismatch"
     identity.handle(c.RequestEmailChange(account_id, "New@Example.jp", "new@example.jp", "ja"))
     ref = identity.handle(c.ConfirmEmailChange(token_of(identity, "EmailChangeRequested")))
     assert ref.email == "new@example.jp"
@@ -168,7 +170,7 @@ def test_reset_sets_both_passwords_not_the_old_one_and_clears_the_lock(identity:
     token = token_of(identity, "PasswordResetRequested")
     with pytest.raises(InvalidInput) as reused:
         identity.handle(c.ConfirmPasswordReset(token, PASSWORD, "Another Second 3"))
-    assert {v.code for v in reused.value.violations} == {"reused"}
+    assert {v.code for v in reused.value.violations} == {"password_reused"}
     identity.handle(c.ConfirmPasswordReset(token, "Fresh Password 4", "Another Second 3"))
     assert identity.handle(c.LogIn(T, "taro@example.jp", "Fresh Password 4", "Another Second 3")).status == OK
 

@@ -26,7 +26,8 @@ def test_long_passphrases_are_accepted_up_to_128(value: str) -> None:
 
 
 def test_longer_than_128_is_refused() -> None:
-    assert codes("Kq" * 64 + "x") == {"too_long"}
+    assert codes("Kq" * 64 + "x") == {"password_too_long"}
+    assert strength_violations("Kq" * 64 + "x", "password")[0].params == {"max": 128}
 
 
 def test_symbols_and_spaces_are_accepted() -> None:
@@ -34,18 +35,18 @@ def test_symbols_and_spaces_are_accepted() -> None:
 
 
 def test_full_width_characters_are_refused_with_a_clear_reason() -> None:
-    violations = strength_violations("Ｐａｓｓｗｏｒｄ９９ab", "password")
-    assert [v.code for v in violations if v.code == "not_half_width"] == ["not_half_width"]
-    reason = next(v for v in violations if v.code == "not_half_width")
-    assert "全角" in reason.ja and "full-width" in reason.en
+    # Its own code, so the sentence can say "full-width" rather than "characters not allowed".
+    assert "password_full_width" in codes("Ｐａｓｓｗｏｒｄ９９ab")
+    assert "password_not_half_width" not in codes("Ｐａｓｓｗｏｒｄ９９ab")
 
 
 def test_control_characters_are_refused() -> None:
-    assert "not_half_width" in codes("Tsukuba7\t")
+    assert "password_not_half_width" in codes("Tsukuba7\t")
 
 
 @pytest.mark.parametrize(("value", "code"), [
-    ("Short1a", "too_short"), ("alllowercase", "needs_upper_and_lower"), ("ALLUPPERCASE", "needs_upper_and_lower"),
+    ("Short1a", "password_too_short"), ("alllowercase", "password_needs_upper_and_lower"),
+    ("ALLUPPERCASE", "password_needs_upper_and_lower"),
 ])
 def test_length_and_case_rules(value: str, code: str) -> None:
     assert code in codes(value)
@@ -53,7 +54,7 @@ def test_length_and_case_rules(value: str, code: str) -> None:
 
 @pytest.mark.parametrize("value", ["Password", "PASSWORD1", "Qwerty123", "iLoveYou1", "Welcome1"])
 def test_common_passwords_are_refused_case_insensitively(value: str) -> None:
-    assert "too_common" in codes(value)
+    assert "password_too_common" in codes(value)
 
 
 def test_the_shipped_list_is_a_few_hundred_passwords() -> None:
@@ -65,8 +66,7 @@ def test_pair_must_differ_and_not_reuse_and_reports_every_violation() -> None:
     with pytest.raises(InvalidInput) as raised:
         require_new_pair("Tsukuba7", "Tsukuba7", password_reused=True)
     found = {(v.code, v.field) for v in raised.value.violations}
-    assert found == {("reused", "password"), ("same_as_password", "second_password")}
-    assert all(v.ja and v.en for v in raised.value.violations)
+    assert found == {("password_reused", "password"), ("password_same_as_password", "second_password")}
 
 
 def test_pair_checks_the_second_password_strength_too() -> None:
@@ -83,6 +83,8 @@ def test_single_change_needs_confirmation_and_a_new_value_unlike_the_other() -> 
     with pytest.raises(InvalidInput) as raised:
         require_new_single("Tsukuba7", "password", confirmation="Tsukuba8", reused_previous=True,
                            other_password_matches=True)
-    assert {v.code for v in raised.value.violations} == {"confirmation_mismatch", "reused", "same_as_other"}
+    assert {(v.code, v.field) for v in raised.value.violations} == {
+        ("password_confirmation_mismatch", "confirmation"), ("password_reused", "password"),
+        ("password_same_as_second_password", "password")}
     require_new_single("Tsukuba7", "password", confirmation="Tsukuba7", reused_previous=False,
                        other_password_matches=False)

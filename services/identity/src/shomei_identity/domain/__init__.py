@@ -1,1 +1,1 @@
-"""Identity rules: standard library and shomei_shared.messages only."""
+"""Identity rules: standard library, shomei_shared.messages and shomei_shared.errors only."""

@@ -32,8 +32,7 @@ class Account(Aggregate):
 
     def set_passwords(self) -> None:
         if self.status != AWAITING_PASSWORDS:
-            raise Conflict.one("passwords_already_set", "_account", "パスワードは既に設定されています。",
-                               "The passwords have already been set.")
+            raise Conflict.one("passwords_already_set", "_account")
         self.record(ev.PasswordsSet())
 
     def change_password(self) -> None:
@@ -73,8 +72,7 @@ class Account(Aggregate):
 
     def require_active(self) -> None:
         if self.status != ACTIVE:
-            raise Conflict.one("passwords_not_set", "_account", "先に初回ログインでパスワードを設定してください。",
-                               "Set your passwords at the first login first.")
+            raise Conflict.one("passwords_not_set", "_account")
 
     def apply_AccountActivated(self, event: ev.AccountActivated) -> None:
         self.email = event.email

@@ -1,71 +1,49 @@
-"""Errors the domain raises: each names the field and says why in Japanese and English.
-
-The kind of error (invalid input, not found, conflict, refused credentials, locked) is its class,
-so the web layer maps it to a status without knowing the rule behind it.
+"""Errors the domain raises: the suite's one error model (`shomei_shared.errors`), plus identity's
+own helpers. A violation names a rule (code), the field and the facts (params); the sentences
+are written only at the edge, in `shomei_identity.entrypoints.messages`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Self
+from shomei_shared.errors import (
+    Conflict,
+    CredentialsRefused,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    TooManyAttempts,
+    Violation,
+)
+
+__all__ = [
+    "Conflict",
+    "CredentialsRefused",
+    "DomainError",
+    "InvalidInput",
+    "LockedOut",
+    "NotFound",
+    "NotPermitted",
+    "TooManyAttempts",
+    "Violation",
+    "login_refused",
+]
 
 
-@dataclass(frozen=True)
-class Violation:
-    code: str
-    field: str
-    ja: str
-    en: str
-
-
-class IdentityError(Exception):
-    """Base: one or more violations."""
-
-    def __init__(self, *violations: Violation) -> None:
-        super().__init__("; ".join(f"{v.field}: {v.en}" for v in violations))
-        self.violations = violations
-
-    @classmethod
-    def one(cls, code: str, field: str, ja: str, en: str) -> Self:
-        return cls(Violation(code, field, ja, en))
-
-
-class InvalidInput(IdentityError):
-    """The request breaks a rule (password policy, confirmation mismatch, bad token)."""
-
-
-class NotFound(IdentityError):
-    """Nothing of that id for this caller."""
-
-
-class Conflict(IdentityError):
-    """The request does not fit the current state (already verified, passwords already set)."""
-
-
-class CredentialsRefused(IdentityError):
-    """Wrong password, second password, TOTP code or an unknown e-mail: one message for all,
-    so that a caller cannot learn whether an e-mail has an account."""
-
-
-class LockedOut(IdentityError):
-    """Too many failures: try again after `retry_after_seconds`."""
+class LockedOut(TooManyAttempts):
+    """Too many failed logins: locked for `retry_after_seconds`, told to the user in minutes."""
 
     def __init__(self, retry_after_seconds: int) -> None:
-        super().__init__(Violation(
-            "locked_out", "_login",
-            f"ログインに連続して失敗したため、一時的にロックされています。{_minutes(retry_after_seconds)}分後に再度お試しください。",
-            f"Too many failed logins. Try again in {_minutes(retry_after_seconds)} minutes.",
-        ))
-        self.retry_after_seconds = retry_after_seconds
+        super().__init__(retry_after_seconds,
+                         Violation("locked_out", "_login", {"minutes": _minutes(retry_after_seconds)}))
 
 
 def _minutes(seconds: int) -> int:
+    # Rounded up and at least one: a wait of zero minutes would invite a retry that is refused.
     return max(1, -(-seconds // 60))
 
 
 def login_refused() -> CredentialsRefused:
-    return CredentialsRefused(Violation(
-        "login_refused", "_login",
-        "メールアドレス、パスワードまたは第2パスワードが正しくありません。",
-        "The e-mail address, password or second password is not correct.",
-    ))
+    """Wrong e-mail, password or second password: one answer for all, so that a caller cannot
+    learn whether an e-mail address has an account."""
+    return CredentialsRefused.one("login_refused", "_login")

@@ -15,10 +15,6 @@ from shomei_identity.domain.errors import InvalidInput, Violation
 
 MIN_LENGTH = 8
 MAX_LENGTH = 128
-_FIELD_NAMES = {
-    "password": ("パスワード", "password"),
-    "second_password": ("第2パスワード", "second password"),
-}
 
 
 @cache
@@ -28,35 +24,23 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-def _v(code: str, field: str, ja: str, en: str) -> Violation:
-    ja_name, en_name = _FIELD_NAMES.get(field, (field, field))
-    return Violation(code, field, f"{ja_name}: {ja}", f"The {en_name} {en}")
-
-
 def strength_violations(value: str, field: str) -> list[Violation]:
-    """Everything wrong with one password on its own."""
+    """Everything wrong with one password on its own (`field`: password or second_password)."""
     found: list[Violation] = []
     if any(not (" " <= ch <= "~") for ch in value):
-        full_width = any(ord(ch) > 0x7E for ch in value)
-        found.append(_v(
-            "not_half_width", field,
-            "全角文字は使えません。半角英数字・記号・空白で入力してください。" if full_width
-            else "使えない文字が含まれています。半角英数字・記号・空白で入力してください。",
-            "must use half-width (ASCII) letters, digits, symbols and spaces only; full-width "
-            "characters are not accepted." if full_width else "contains characters that are not allowed.",
-        ))
+        # Full-width input is the usual slip of a Japanese keyboard, so it is named as such.
+        if any(ord(ch) > 0x7E for ch in value):
+            found.append(Violation("password_full_width", field))
+        else:
+            found.append(Violation("password_not_half_width", field))
     if len(value) < MIN_LENGTH:
-        found.append(_v("too_short", field, f"{MIN_LENGTH}文字以上で入力してください。",
-                        f"must be at least {MIN_LENGTH} characters long."))
+        found.append(Violation("password_too_short", field, {"min": MIN_LENGTH}))
     if len(value) > MAX_LENGTH:
-        found.append(_v("too_long", field, f"{MAX_LENGTH}文字以内で入力してください。",
-                        f"must be at most {MAX_LENGTH} characters long."))
+        found.append(Violation("password_too_long", field, {"max": MAX_LENGTH}))
     if not any("A" <= ch <= "Z" for ch in value) or not any("a" <= ch <= "z" for ch in value):
-        found.append(_v("needs_upper_and_lower", field, "英大文字と英小文字を両方含めてください。",
-                        "must contain both upper-case and lower-case letters."))
+        found.append(Violation("password_needs_upper_and_lower", field))
     if value.lower() in common_passwords():
-        found.append(_v("too_common", field, "よく使われているパスワードのため使えません。",
-                        "is too common; choose one that is harder to guess."))
+        found.append(Violation("password_too_common", field))
     return found
 
 
@@ -67,8 +51,7 @@ def require_new_pair(password: str, second_password: str, *, password_reused: bo
     if password_reused:
         found.append(reused("password"))
     if password == second_password:
-        found.append(_v("same_as_password", "second_password", "パスワードと異なるものを設定してください。",
-                        "must differ from the password."))
+        found.append(Violation("password_same_as_password", "second_password"))
     if found:
         raise InvalidInput(*found)
 
@@ -79,19 +62,16 @@ def require_new_single(value: str, field: str, *, confirmation: str, reused_prev
     and still different from the other password."""
     found = strength_violations(value, field)
     if value != confirmation:
-        found.append(Violation("confirmation_mismatch", "confirmation", "確認用の入力が一致しません。",
-                               "The confirmation does not match."))
+        found.append(Violation("password_confirmation_mismatch", "confirmation"))
     if reused_previous:
         found.append(reused(field))
     if other_password_matches:
-        other = "second_password" if field == "password" else "password"
-        ja_other, en_other = _FIELD_NAMES[other]
-        found.append(_v("same_as_other", field, f"{ja_other}と異なるものを設定してください。",
-                        f"must differ from the {en_other}."))
+        # A code per direction: the sentence names the other password.
+        found.append(Violation("password_same_as_second_password", field) if field == "password"
+                     else Violation("password_same_as_password", field))
     if found:
         raise InvalidInput(*found)
 
 
 def reused(field: str) -> Violation:
-    return _v("reused", field, "現在（または初期）のものと異なるものを設定してください。",
-              "must differ from the current (or initial) one.")
+    return Violation("password_reused", field)

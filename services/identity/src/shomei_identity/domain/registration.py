@@ -29,11 +29,10 @@ class Registration(Aggregate):
 
     def verify(self, now: datetime) -> None:
         if self.verified:
-            raise Conflict.one("already_verified", "token", "このメールアドレスは確認済みです。",
-                               "This e-mail address has already been confirmed.")
+            raise Conflict.one("already_verified", "token")
         if self.expires_at is None or now >= self.expires_at:
-            raise InvalidInput.one("token_expired", "token", "このURLは有効期限が切れています。",
-                                   "This link has expired.")
+            # Its own code: unlike an expired token's, its sentence does not ask to start again.
+            raise InvalidInput.one("registration_expired", "token")
         self.record(RegistrationEmailVerified(email=self.email, locale=self.locale))
 
     def apply_RegistrationStarted(self, event: RegistrationStarted) -> None:

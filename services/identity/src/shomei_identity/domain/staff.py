@@ -22,6 +22,6 @@ class StaffMember:
 def require_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
     unknown = sorted(set(roles) - ROLES)
     if unknown or not roles:
-        raise InvalidInput.one("unknown_role", "roles", f"役割が正しくありません: {', '.join(unknown) or '-'}",
-                               f"Unknown or missing roles: {', '.join(unknown) or '-'}")
+        # The role names are the same in both languages, so they travel as one listed param.
+        raise InvalidInput.one("unknown_role", "roles", roles=", ".join(unknown) or "-")
     return tuple(sorted(set(roles)))

@@ -66,14 +66,11 @@ class OneTimeToken:
         if purpose != self.purpose:
             raise invalid_token()
         if self.used_at is not None:
-            raise InvalidInput.one("token_used", "token", "このURLは既に使用されています。",
-                                   "This link has already been used.")
+            raise InvalidInput.one("token_used", "token")
         if now >= self.expires_at:
-            raise InvalidInput.one("token_expired", "token",
-                                   "このURLは有効期限が切れています。もう一度最初から手続きしてください。",
-                                   "This link has expired. Please start again.")
+            raise InvalidInput.one("token_expired", "token")
         self.used_at = now
 
 
 def invalid_token() -> InvalidInput:
-    return InvalidInput.one("token_invalid", "token", "URLが正しくありません。", "This link is not valid.")
+    return InvalidInput.one("token_invalid", "token")

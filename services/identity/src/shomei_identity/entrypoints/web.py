@@ -6,11 +6,13 @@ from flask import Blueprint, Flask
 
 from shomei_identity.bootstrap import bootstrap
 from shomei_identity.entrypoints.api import accounts, login, registrations, staff
+from shomei_identity.entrypoints.messages import CATALOGUE
 from shomei_identity.settings import IdentitySettings, load_settings
 from shomei_shared.clock import Clock
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import install_api_errors, require_bearer
+from shomei_shared.web.errors import install_domain_errors
 from shomei_shared.web.health import database_check, install_observability
 from shomei_shared.web.openapi import install_openapi
 
@@ -26,6 +28,7 @@ def create_app(settings: IdentitySettings | None = None, *, clock: Clock | None 
     install_observability(app, {"database": database_check(engine)})
     app.register_blueprint(internal_api(settings.internal_token))
     install_api_errors(app)
+    install_domain_errors(app, CATALOGUE)  # the domain's codes, worded in the caller's language
     install_openapi(app, title="Shomei identity internal API", version="1")
     return app
 

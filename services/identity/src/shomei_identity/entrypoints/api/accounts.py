@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from shomei_identity.domain.errors import NotPermitted
 from shomei_identity.entrypoints.api import schemas as s
 from shomei_identity.entrypoints.api.common import run
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.results import SessionView
-from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.api import load_body
 
 
 def _account_of(session_id: str) -> str:
     view: SessionView = run(c.LookUpSession(session_id))
     if view.subject_kind != "graduate":
-        raise ApiError.one(403, "session_id", "卒業生のログインが必要です。", "A graduate's login is required.")
+        raise NotPermitted.one("graduate_login_required", "session_id")
     return view.subject_id
 
 

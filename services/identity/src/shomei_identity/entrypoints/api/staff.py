@@ -6,10 +6,11 @@ import re
 
 from flask import Blueprint, Response, jsonify
 
+from shomei_identity.domain.errors import NotFound
 from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import StaffLogInSchema
 from shomei_identity.service_layer import commands as c
-from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.api import load_body
 
 _SECRET_REF = re.compile(r"^[0-9a-f-]{36}$")
 
@@ -45,6 +46,6 @@ def install(bp: Blueprint) -> None:
             404: {description: unknown or expired}
         """
         if not _SECRET_REF.match(secret_ref):
-            raise ApiError.one(404, "secret_ref", "見つからないか、有効期限が切れています。", "Not found or expired.")
+            raise NotFound.one("secret_not_found", "secret_ref")  # as an unknown reference is told
         redeemed = run(c.RedeemSecret(secret_ref))
         return jsonify(kind=redeemed.kind, value=redeemed.value)

@@ -30,8 +30,7 @@ def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps:
             return existing.account_id
         if uow.accounts.by_email(command.tenant_id, email) is not None:
             # Left to the dead-letter topic: staff must decide which application is right.
-            raise Conflict.one("email_taken", "email", "このメールアドレスのアカウントは既にあります。",
-                               "An account with this e-mail address already exists.")
+            raise Conflict.one("email_has_account", "email")
         initial_password = new_initial_password()
         expires_at = now + INITIAL_PASSWORD_LIFETIME
         uow.secrets.purge_expired(now)

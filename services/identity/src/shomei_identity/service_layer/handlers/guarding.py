@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 
-from shomei_identity.domain.errors import IdentityError, LockedOut
+from shomei_identity.domain.errors import DomainError, LockedOut
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.service_layer.ports import IdentityUnitOfWork
@@ -18,8 +18,8 @@ def refuse_if_locked(guard: LoginGuard, now: datetime) -> None:
         raise LockedOut(math.ceil(remaining.total_seconds()))
 
 
-def fail_login(uow: IdentityUnitOfWork, guard: LoginGuard, now: datetime, refusal: IdentityError,
-               on_lock: Callable[[datetime], None] | None = None) -> IdentityError:
+def fail_login(uow: IdentityUnitOfWork, guard: LoginGuard, now: datetime, refusal: DomainError,
+               on_lock: Callable[[datetime], None] | None = None) -> DomainError:
     """Count the failure and commit it (it must survive the refusal); returns what to raise."""
     until = guard.register_failure(now)
     uow.guards.save(guard)

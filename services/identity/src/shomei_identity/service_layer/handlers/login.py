@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shomei_identity.domain.account import Account
-from shomei_identity.domain.credentials import AccountCredentials
+from shomei_identity.domain.credentials import INITIAL_PASSWORD_LIFETIME, AccountCredentials
 from shomei_identity.domain.emails import normalise_email
 from shomei_identity.domain.errors import Conflict, login_refused
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
@@ -80,6 +80,4 @@ def _rehash_if_outdated(credentials: AccountCredentials, command: LogIn, deps: D
 
 
 def initial_password_expired() -> Conflict:
-    return Conflict.one("initial_password_expired", "password",
-                        "初期パスワードの有効期限（7日間）が切れています。大学の窓口にお問い合わせください。",
-                        "The initial password has expired (7 days). Please contact the university office.")
+    return Conflict.one("initial_password_expired", "password", days=INITIAL_PASSWORD_LIFETIME.days)

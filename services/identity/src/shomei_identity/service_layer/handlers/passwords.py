@@ -29,8 +29,7 @@ def set_first_passwords(command: SetFirstPasswords, uow: IdentityUnitOfWork, *, 
         assert credentials is not None
         initial = credentials.initial_password_hash
         if initial is None:
-            raise Conflict.one("passwords_already_set", "_account", "パスワードは既に設定されています。",
-                               "The passwords have already been set.")
+            raise Conflict.one("passwords_already_set", "_account")
         if not credentials.initial_usable(now):
             raise initial_password_expired()
         policy.require_new_pair(command.password, command.second_password,
@@ -50,7 +49,7 @@ def change_password(command: ChangePassword, uow: IdentityUnitOfWork, *, deps: D
         credentials, account = _load(uow, command.account_id)
         assert credentials.password_hash is not None and credentials.second_password_hash is not None
         if not deps.hasher.verify(credentials.password_hash, command.current_password):
-            raise _wrong_current("current_password", "現在のパスワード", "current password")
+            raise InvalidInput.one("wrong_current_password", "current_password")
         policy.require_new_single(
             command.new_password, "password", confirmation=command.confirmation,
             reused_previous=command.new_password == command.current_password,
@@ -66,7 +65,7 @@ def change_second_password(command: ChangeSecondPassword, uow: IdentityUnitOfWor
         credentials, account = _load(uow, command.account_id)
         assert credentials.password_hash is not None and credentials.second_password_hash is not None
         if not deps.hasher.verify(credentials.second_password_hash, command.current_second_password):
-            raise _wrong_current("current_second_password", "現在の第2パスワード", "current second password")
+            raise InvalidInput.one("wrong_current_second_password", "current_second_password")
         policy.require_new_single(
             command.new_second_password, "second_password", confirmation=command.confirmation,
             reused_previous=command.new_second_password == command.current_second_password,
@@ -100,11 +99,8 @@ def confirm_password_reset(command: ConfirmPasswordReset, uow: IdentityUnitOfWor
 def _load(uow: IdentityUnitOfWork, account_id: str) -> tuple[AccountCredentials, Account]:
     credentials = uow.accounts.get(account_id)
     if credentials is None:
-        raise NotFound.one("account_not_found", "account_id", "アカウントが見つかりません。", "No such account.")
+        raise NotFound.one("account_not_found", "account_id")
     account = uow.get(Account, account_id)
     account.require_active()
     return credentials, account
 
-
-def _wrong_current(field: str, ja_name: str, en_name: str) -> InvalidInput:
-    return InvalidInput.one("wrong_current", field, f"{ja_name}が正しくありません。", f"The {en_name} is not correct.")

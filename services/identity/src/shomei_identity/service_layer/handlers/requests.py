@@ -24,13 +24,11 @@ MAX_LIVE_RESET_LINKS = 3
 def request_email_change(command: RequestEmailChange, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
     new_email = normalise_email(command.new_email)
     if new_email != normalise_email(command.confirmation):
-        raise InvalidInput.one("confirmation_mismatch", "confirmation", "確認用のメールアドレスが一致しません。",
-                               "The confirmation e-mail address does not match.")
+        raise InvalidInput.one("email_confirmation_mismatch", "confirmation")
     with uow:
         account = _active_account(uow, command.account_id)
         if new_email == account.email:
-            raise InvalidInput.one("same_email", "new_email", "現在のメールアドレスと同じです。",
-                                   "This is already your e-mail address.")
+            raise InvalidInput.one("same_email", "new_email")
         _require_free(uow, account.tenant_id, new_email)
         secret_ref, expires_at = issue_link(uow, deps, TokenPurpose.EMAIL_CHANGE, account.tenant_id, account.id,
                                             {"new_email": new_email})
@@ -89,7 +87,7 @@ def verify_student_number_addition(command: VerifyStudentNumberAddition, uow: Id
 
 def _active_account(uow: IdentityUnitOfWork, account_id: str) -> Account:
     if uow.accounts.get(account_id) is None:
-        raise NotFound.one("account_not_found", "account_id", "アカウントが見つかりません。", "No such account.")
+        raise NotFound.one("account_not_found", "account_id")
     account = uow.get(Account, account_id)
     account.require_active()
     return account
@@ -97,5 +95,4 @@ def _active_account(uow: IdentityUnitOfWork, account_id: str) -> Account:
 
 def _require_free(uow: IdentityUnitOfWork, tenant_id: str, email: str) -> None:
     if uow.accounts.by_email(tenant_id, email) is not None:
-        raise Conflict.one("email_taken", "new_email", "このメールアドレスは既に使われています。",
-                           "This e-mail address is already in use.")
+        raise Conflict.one("email_taken", "new_email")

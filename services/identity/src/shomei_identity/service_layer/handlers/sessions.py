@@ -18,9 +18,7 @@ def look_up_session(command: LookUpSession, uow: IdentityUnitOfWork, *, deps: De
             if session is not None:
                 uow.sessions.delete(id_hash)
                 uow.commit()
-            raise NotFound.one("session_not_found", "session_id",
-                               "ログインの有効期限が切れました。再度ログインしてください。",
-                               "Your session has ended. Please log in again.")
+            raise NotFound.one("session_not_found", "session_id")
         session.touch(now)
         uow.sessions.save(session)
         email = _email_of(uow, session.subject_kind, session.subject_id)
@@ -43,8 +41,7 @@ def redeem_secret(command: RedeemSecret, uow: IdentityUnitOfWork, *, deps: Depen
         redeemed = uow.secrets.redeem(command.secret_ref, now)
         uow.commit()
     if redeemed is None:
-        raise NotFound.one("secret_not_found", "secret_ref", "見つからないか、有効期限が切れています。",
-                           "Not found or expired.")
+        raise NotFound.one("secret_not_found", "secret_ref")
     return redeemed
 
 

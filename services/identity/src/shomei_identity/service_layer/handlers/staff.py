@@ -6,7 +6,7 @@ import uuid
 
 from shomei_identity.domain.credentials import new_initial_password
 from shomei_identity.domain.emails import normalise_email
-from shomei_identity.domain.errors import CredentialsRefused, Violation
+from shomei_identity.domain.errors import CredentialsRefused
 from shomei_identity.domain.staff import StaffMember, require_roles
 from shomei_identity.service_layer.commands import SeedStaff, StaffLogIn
 from shomei_identity.service_layer.handlers.guarding import fail_login, open_session, refuse_if_locked
@@ -56,6 +56,6 @@ def seed_staff(command: SeedStaff, uow: IdentityUnitOfWork, *, deps: Dependencie
 
 
 def staff_refused() -> CredentialsRefused:
-    return CredentialsRefused(Violation(
-        "login_refused", "_login", "メールアドレス、パスワードまたは確認コードが正しくありません。",
-        "The e-mail address, password or verification code is not correct."))
+    """One answer for every wrong part (e-mail, password, code); its own code, as staff log in
+    with a verification code where graduates have a second password."""
+    return CredentialsRefused.one("staff_login_refused", "_login")
