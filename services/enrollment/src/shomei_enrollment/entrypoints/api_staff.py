@@ -11,6 +11,7 @@ from dataclasses import asdict
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from shomei_enrollment.bootstrap import Enrollment
+from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
 from shomei_enrollment.service_layer import queries
 from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
@@ -161,8 +162,9 @@ def register(internal: Blueprint) -> None:
         if len(content) > MAX_CSV_BYTES:
             raise ApiError.one(400, "file", "ファイルは10MB以下にしてください。", "The file must be at most 10 MB.")
         report = _enrollment().handle(ImportAlumniRecords(tenant_id=tenant_id, staff_id=staff_id, content=content))
-        english = request_language() == "en"
+        language = request_language()
         return jsonify(encoding=report.encoding, created=report.created, updated=report.updated,
                        unchanged=report.unchanged, rejected_rows=report.rejected_rows,
-                       problems=[{"row": p.row, "field": p.field, "reason": p.en if english else p.ja}
+                       problems=[{"row": p.row, "field": p.violation.field,
+                                  "reason": CATALOGUE.sentence(p.violation, language)}
                                  for p in report.problems]), 200
