@@ -54,6 +54,7 @@ _APPLICATION = {
     "image_too_many_pixels": ("画像の画素数が大きすぎます。", "The image has too many pixels."),
     "image_unreadable": ("画像を読み取れません。別の画像を選択してください。",
                          "The image cannot be read; please choose another one."),
+    "image_not_base64": ("画像データ（base64）が正しくありません。", "The image is not valid base64."),
     # Submitting, resubmitting and deciding (domain/application.py, service_layer/).
     "verified_registration_not_found": ("メールアドレスの確認が済んだ登録が見つかりません。",
                                         "No verified registration with this id."),
@@ -76,7 +77,9 @@ _APPLICATION = {
 }
 
 _ALUMNI_IMPORT = {
-    # The file as a whole (service_layer/alumni_import.py).
+    # The file as a whole (service_layer/alumni_import.py, entrypoints/api_staff.py).
+    "csv_file_required": ("CSVファイルを選択してください。", "Choose a CSV file."),
+    "csv_file_too_large": ("ファイルは{max_mb}MB以下にしてください。", "The file must be at most {max_mb} MB."),
     "csv_encoding_unknown": ("文字コードを判別できません。UTF-8またはShift_JISで保存してください。",
                              "Cannot read the file; save it as UTF-8 or Shift_JIS."),
     "csv_columns_missing": ("見出し行に次の列がありません: {columns}", "The header row lacks these columns: {columns}"),
