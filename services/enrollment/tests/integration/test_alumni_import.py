@@ -71,3 +71,13 @@ def test_missing_columns_and_duplicates_in_one_file(client: FlaskClient, engine:
     assert report["created"] == 2 and [(p["row"], p["field"]) for p in report["problems"]] == [  # type: ignore[union-attr]
         (4, "student_number")]
     assert events(engine) and all(e["type"] == "AlumniRecordsImported" for e in events(engine))
+
+
+def test_the_request_itself_is_checked_before_the_file_is_read(client: FlaskClient) -> None:
+    url = "/internal/tenants/demo-univ/alumni-imports"
+    no_file = client.post(url, headers=AUTH, data={"staff_id": "s"}, content_type="multipart/form-data")
+    assert no_file.status_code == 400 and no_file.json["errors"] == [
+        {"field": "file", "code": "csv_file_required", "reason": "CSVファイルを選択してください。"}]
+    no_staff = client.post(url, headers={**AUTH, "Accept-Language": "en"}, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(HEADER.encode()), "a.csv")})
+    assert no_staff.json["errors"] == [{"field": "staff_id", "code": "required", "reason": "This field is required."}]

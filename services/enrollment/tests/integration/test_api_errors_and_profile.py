@@ -40,6 +40,10 @@ def test_every_bad_field_is_named_in_japanese_and_nothing_is_written(
     reasons = {e["field"]: e["reason"] for e in response.json["errors"]}
     assert set(reasons) == {"name.katakana", "address.postal_code", "mobile_phone", "document_type", "images.front"}
     assert "全角カタカナ" in reasons["name.katakana"] and "jpg・gif・png" in reasons["images.front"]
+    assert {e["field"]: e["code"] for e in response.json["errors"]} == {
+        "name.katakana": "katakana_format", "address.postal_code": "postal_code_format",
+        "mobile_phone": "mobile_phone_format", "document_type": "document_type_not_listed",
+        "images.front": "image_format"}
     assert table_counts(engine) == before
 
     english = client.post(f"/internal/registrations/{registration_id}/application", json=bad,

@@ -108,6 +108,10 @@ def test_staff_of_another_tenant_sees_nothing_and_decides_nothing(
     assert client.get(f"{base}/history", headers=AUTH).status_code == 404
     decided = client.post(f"{base}/decision", headers=AUTH, json={"staff_id": "intruder", "decision": "approve"})
     assert decided.status_code == 404
+    missing = client.post("/internal/tenants/other-univ/applications/nope/decision", headers=AUTH,
+                          json={"staff_id": "intruder", "decision": "approve"})
+    assert decided.json == missing.json == {"errors": [
+        {"field": "application_id", "code": "application_not_found", "reason": "申請が見つかりません。"}]}
     assert client.get("/internal/tenants/other-univ/review-queue", headers=AUTH).json["applications"] == []
     assert [e["type"] for e in events(engine, application_id)] == ["ApplicationSubmitted"]
 

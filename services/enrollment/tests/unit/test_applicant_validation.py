@@ -7,15 +7,16 @@ import pytest
 
 from shomei_enrollment.domain.applicant import EnrollmentStatus, parse_applicant
 from shomei_enrollment.domain.catalogue import Catalogue
-from shomei_enrollment.domain.errors import InvalidData
+from shomei_shared.errors import InvalidInput
 
 from .conftest import TODAY
 
 
-def violations(raw: dict[str, Any], catalogue: Catalogue) -> dict[str, tuple[str, str]]:
-    with pytest.raises(InvalidData) as caught:
+def violations(raw: dict[str, Any], catalogue: Catalogue) -> dict[str, str]:
+    """Field → the code of the rule it broke."""
+    with pytest.raises(InvalidInput) as caught:
         parse_applicant(raw, catalogue, TODAY)
-    return {v.field: (v.ja, v.en) for v in caught.value.violations}
+    return {v.field: v.code for v in caught.value.violations}
 
 
 def changed(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -49,8 +50,7 @@ def test_katakana_with_either_space_becomes_one_full_width_space(
                                    "YAMADA TARO"])
 def test_katakana_refused(typed: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
     found = violations(changed(applicant, "name.katakana", typed), catalogue)
-    assert list(found) == ["name.katakana"]
-    assert "全角カタカナ" in found["name.katakana"][0] and "katakana" in found["name.katakana"][1]
+    assert found == {"name.katakana": "katakana_format"}
 
 
 @pytest.mark.parametrize("typed", ["Yamada Taro", "YAMADA   TARO", " yamada taro "])
@@ -61,7 +61,7 @@ def test_romaji_is_upper_case_with_one_space(typed: str, applicant: dict[str, An
 @pytest.mark.parametrize("typed", ["YamadaTaro", "Ｙａｍａｄａ Ｔａｒｏ", "Yamada Tarō", "Yamada1 Taro",
                                    "ヤマダ タロウ"])
 def test_romaji_refused(typed: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, "name.romaji", typed), catalogue)) == ["name.romaji"]
+    assert violations(changed(applicant, "name.romaji", typed), catalogue) == {"name.romaji": "romaji_format"}
 
 
 def test_missing_required_fields_are_all_named(catalogue: Catalogue) -> None:
@@ -69,7 +69,7 @@ def test_missing_required_fields_are_all_named(catalogue: Catalogue) -> None:
     assert {"name.kanji", "name.katakana", "name.romaji", "date_of_birth", "enrollment.university",
             "enrollment.status", "address.postal_code", "address.prefecture", "address.city",
             "address.street", "mobile_phone"} <= set(found)
-    assert found["name.kanji"] == ("必須項目です。", "This field is required.")
+    assert found["name.kanji"] == "required" and found["mobile_phone"] == "phone_required"
 
 
 @pytest.mark.parametrize(("typed", "expected"), [("100-0001", "100-0001"), ("1000001", "100-0001"),
@@ -82,11 +82,13 @@ def test_postal_code_accepted_and_normalised(typed: str, expected: str, applican
 
 @pytest.mark.parametrize("typed", ["100-001", "10000011", "abc-defg", "100--0001"])
 def test_postal_code_refused(typed: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, "address.postal_code", typed), catalogue)) == ["address.postal_code"]
+    assert violations(changed(applicant, "address.postal_code", typed), catalogue) == {
+        "address.postal_code": "postal_code_format"}
 
 
 def test_prefecture_must_be_one_of_47(applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, "address.prefecture", "東京"), catalogue)) == ["address.prefecture"]
+    assert violations(changed(applicant, "address.prefecture", "東京"), catalogue) == {
+        "address.prefecture": "prefecture_not_listed"}
     assert parse_applicant(changed(applicant, "address.prefecture", "沖縄県"), catalogue, TODAY)
 
 
@@ -102,32 +104,35 @@ def test_phones_accepted(field: str, typed: str, applicant: dict[str, Any], cata
                                              ("home_phone", "03-1234-5678-9999"), ("home_phone", "tel 0312345678"),
                                              ("mobile_phone", "03-1234-5678"), ("mobile_phone", "090-1234-567")])
 def test_phones_refused(field: str, typed: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, field, typed), catalogue)) == [field]
+    code = "mobile_phone_format" if field == "mobile_phone" else "phone_format"
+    assert violations(changed(applicant, field, typed), catalogue) == {field: code}
 
 
 def test_at_least_one_phone_is_required(applicant: dict[str, Any], catalogue: Catalogue) -> None:
     found = violations(changed(applicant, "mobile_phone", ""), catalogue)
-    assert list(found) == ["mobile_phone"] and "少なくとも1つ" in found["mobile_phone"][0]
+    assert found == {"mobile_phone": "phone_required"}
     assert parse_applicant(changed(changed(applicant, "mobile_phone", ""), "home_phone", "0312345678"),
                            catalogue, TODAY).home_phone == "0312345678"
 
 
-@pytest.mark.parametrize(("typed", "reason"), [("1990-02-30", "real date"), ("2026-04-11", "future"),
-                                               ("1899-12-31", "plausible"), ("2020-01-01", "plausible"),
-                                               ("平成2年5月1日", "real date")])
-def test_date_of_birth_refused(typed: str, reason: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    found = violations(changed(applicant, "date_of_birth", typed), catalogue)
-    assert list(found) == ["date_of_birth"] and reason in found["date_of_birth"][1]
+@pytest.mark.parametrize(("typed", "code"), [("1990-02-30", "date_format"), ("2026-04-11", "date_in_future"),
+                                             ("1899-12-31", "date_of_birth_implausible"),
+                                             ("2020-01-01", "date_of_birth_implausible"),
+                                             ("平成2年5月1日", "date_format")])
+def test_date_of_birth_refused(typed: str, code: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
+    assert violations(changed(applicant, "date_of_birth", typed), catalogue) == {"date_of_birth": code}
 
 
 def test_date_of_birth_with_slashes_is_accepted(applicant: dict[str, Any], catalogue: Catalogue) -> None:
     assert parse_applicant(changed(applicant, "date_of_birth", "1990/05/01"), catalogue, TODAY).date_of_birth.day == 1
 
 
-@pytest.mark.parametrize("typed", ["2026-05", "2012-13", "2012/3", "H24-03"])
-def test_graduation_year_month_refused(typed: str, applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, "enrollment.graduation_year_month", typed), catalogue)) == [
-        "enrollment.graduation_year_month"]
+@pytest.mark.parametrize(("typed", "code"), [("2026-05", "year_month_in_future"), ("2012-13", "year_month_format"),
+                                             ("2012/3", "year_month_format"), ("H24-03", "year_month_format")])
+def test_graduation_year_month_refused(typed: str, code: str, applicant: dict[str, Any],
+                                       catalogue: Catalogue) -> None:
+    assert violations(changed(applicant, "enrollment.graduation_year_month", typed), catalogue) == {
+        "enrollment.graduation_year_month": code}
 
 
 def test_graduation_this_month_is_fine(applicant: dict[str, Any], catalogue: Catalogue) -> None:
@@ -135,28 +140,41 @@ def test_graduation_this_month_is_fine(applicant: dict[str, Any], catalogue: Cat
     assert data.enrollment.graduation_year_month == "2026-04"
 
 
-@pytest.mark.parametrize(("path", "value"), [("enrollment.university", "other"), ("enrollment.faculty", "med"),
-                                             ("enrollment.department", "info")])
-def test_catalogue_choices_must_exist(path: str, value: str, applicant: dict[str, Any],
+@pytest.mark.parametrize(("path", "value", "code"), [("enrollment.university", "other", "university_not_listed"),
+                                                     ("enrollment.faculty", "med", "faculty_not_listed"),
+                                                     ("enrollment.department", "info", "department_not_listed")])
+def test_catalogue_choices_must_exist(path: str, value: str, code: str, applicant: dict[str, Any],
                                       catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, path, value), catalogue)) == [path]
+    assert violations(changed(applicant, path, value), catalogue) == {path: code}
 
 
 def test_status_sex_and_optional_name_while_enrolled(applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert list(violations(changed(applicant, "enrollment.status", "休学"), catalogue)) == ["enrollment.status"]
-    assert list(violations(changed(applicant, "sex", "other"), catalogue)) == ["sex"]
+    assert violations(changed(applicant, "enrollment.status", "休学"), catalogue) == {
+        "enrollment.status": "status_not_listed"}
+    assert violations(changed(applicant, "sex", "other"), catalogue) == {"sex": "sex_not_listed"}
     found = violations(changed(applicant, "name_while_enrolled", {"kanji": "佐藤 花子", "katakana": "さとう はなこ"}),
                        catalogue)
-    assert set(found) == {"name_while_enrolled.katakana", "name_while_enrolled.romaji"}
+    assert found == {"name_while_enrolled.katakana": "katakana_format", "name_while_enrolled.romaji": "required"}
     data = parse_applicant(changed(applicant, "name_while_enrolled", {
         "kanji": "佐藤 花子", "katakana": "サトウ ハナコ", "romaji": "sato hanako"}), catalogue, TODAY)
     assert data.name_while_enrolled is not None and data.name_while_enrolled.romaji == "SATO HANAKO"
 
 
+def test_lengths_are_bounded_and_the_bound_travels_as_a_param(applicant: dict[str, Any],
+                                                                catalogue: Catalogue) -> None:
+    raw = changed(changed(changed(applicant, "name.kanji", "山" * 41), "address.city", "千" * 101),
+                  "enrollment.student_number", "A" * 21)
+    with pytest.raises(InvalidInput) as caught:
+        parse_applicant(raw, catalogue, TODAY)
+    assert {(v.field, v.code, tuple(v.params.items())) for v in caught.value.violations} == {
+        ("name.kanji", "too_long", (("max", 40),)), ("address.city", "too_long", (("max", 100),)),
+        ("enrollment.student_number", "student_number_format", (("max", 20),))}
+
+
 def test_workplace_is_optional_but_checked_when_given(applicant: dict[str, Any], catalogue: Catalogue) -> None:
     found = violations(changed(applicant, "workplace", {"name": "証明商事", "postal_code": "12", "phone": "1"}),
                        catalogue)
-    assert set(found) == {"workplace.postal_code", "workplace.phone"}
+    assert found == {"workplace.postal_code": "postal_code_format", "workplace.phone": "phone_format"}
     data = parse_applicant(changed(applicant, "workplace", {"name": "証明商事", "postal_code": "5300001"}),
                            catalogue, TODAY)
     assert data.workplace is not None and data.workplace.postal_code == "530-0001"

@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from shomei_enrollment.domain.application import Application, Kind, Status
-from shomei_enrollment.domain.errors import InvalidData, NotPermitted, RuleBroken
 from shomei_enrollment.domain.events import (
     ApplicationApproved,
     ApplicationRejected,
@@ -11,6 +10,7 @@ from shomei_enrollment.domain.events import (
     ApplicationSubmitted,
     ResubmissionRequested,
 )
+from shomei_shared.errors import Conflict, InvalidInput, NotPermitted, Violation
 
 
 def submitted() -> Application:
@@ -50,8 +50,9 @@ def test_return_resubmit_then_approve() -> None:
 
 def test_staff_of_another_tenant_may_not_decide() -> None:
     application = submitted()
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotPermitted) as caught:
         application.approve("other-univ", graduate_id="g", student_number="1")
+    assert caught.value.violations == (Violation("review_not_permitted", "tenant_id"),)
     with pytest.raises(NotPermitted):
         application.reject("other-univ", "no")
     assert application.pending == []
@@ -59,21 +60,24 @@ def test_staff_of_another_tenant_may_not_decide() -> None:
 
 def test_decided_once_only_and_resubmit_only_when_returned() -> None:
     application = submitted()
-    with pytest.raises(RuleBroken):
+    with pytest.raises(Conflict) as caught:
         application.resubmit()
+    assert caught.value.first.code == "not_returned_for_resubmission"
     application.reject("demo-univ", "在籍記録がありません")
     assert isinstance(application.pending[-1], ApplicationRejected)
-    with pytest.raises(RuleBroken):
+    with pytest.raises(Conflict) as caught:
         application.approve("demo-univ", graduate_id="g", student_number="1")
+    assert caught.value.first.code == "not_awaiting_review"
 
 
 def test_reason_and_student_number_are_required() -> None:
     application = submitted()
-    with pytest.raises(InvalidData) as caught:
+    with pytest.raises(InvalidInput) as caught:
         application.reject("demo-univ", "  ")
-    assert caught.value.violations[0].field == "reason"
-    with pytest.raises(InvalidData):
+    assert caught.value.violations == (Violation("reason_length", "reason", {"max": 1000}),)
+    with pytest.raises(InvalidInput) as caught:
         application.approve("demo-univ", graduate_id="g", student_number=" ")
+    assert caught.value.violations == (Violation("student_number_to_link_required", "student_number"),)
 
 
 def test_rebuilt_from_its_events() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from shomei_enrollment.domain.errors import InvalidData
 from shomei_enrollment.service_layer.alumni_import import decode_csv
+from shomei_shared.errors import InvalidInput, Violation
 
 TEXT = "student_number,name_kanji\nL08001,証明 太郎\n"
 
@@ -21,6 +21,6 @@ def test_encodings_are_detected(raw: bytes, encoding: str) -> None:
 
 
 def test_undecodable_bytes_name_the_file() -> None:
-    with pytest.raises(InvalidData) as caught:
+    with pytest.raises(InvalidInput) as caught:
         decode_csv(b"\x81\x7f\xff\xfe")
-    assert caught.value.violations[0].field == "file"
+    assert caught.value.violations == (Violation("csv_encoding_unknown", "file"),)

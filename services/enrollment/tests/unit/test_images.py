@@ -9,7 +9,7 @@ from PIL import Image
 
 from shomei_enrollment.adapters import images
 from shomei_enrollment.adapters.images import clean_image
-from shomei_enrollment.domain.errors import InvalidData
+from shomei_shared.errors import InvalidInput
 
 GPS_IFD = 0x8825
 
@@ -31,12 +31,12 @@ def encoded(kind: str, size: tuple[int, int] = (40, 30), mode: str = "RGB") -> b
     return output.getvalue()
 
 
-def reason(raw: bytes) -> str:
-    with pytest.raises(InvalidData) as caught:
+def refusal(raw: bytes) -> str:
+    with pytest.raises(InvalidInput) as caught:
         clean_image(raw, "images.front")
     [violation] = caught.value.violations
     assert violation.field == "images.front"
-    return violation.en
+    return violation.code
 
 
 def test_jpeg_gps_exif_is_stripped_by_reencoding() -> None:
@@ -59,24 +59,26 @@ def test_gif_is_accepted_as_png_and_png_stays_png() -> None:
 
 def test_a_pdf_renamed_png_is_refused_by_its_content() -> None:
     pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    assert "JPEG, GIF or PNG" in reason(pdf)
+    assert refusal(pdf) == "image_format"
 
 
 def test_other_image_formats_are_refused() -> None:
-    assert "JPEG, GIF or PNG" in reason(encoded("BMP"))
+    assert refusal(encoded("BMP")) == "image_format"
 
 
 def test_oversize_file_is_refused() -> None:
-    assert "5 MB" in reason(b"\xff\xd8\xff" + b"\0" * images.MAX_BYTES)
+    with pytest.raises(InvalidInput) as caught:
+        clean_image(b"\xff\xd8\xff" + b"\0" * images.MAX_BYTES, "images.front")
+    assert caught.value.first.code == "image_too_large" and caught.value.first.params == {"max_mb": 5}
 
 
 def test_decompression_bomb_is_refused_before_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(images, "MAX_PIXELS", 100 * 100)
-    assert "too many pixels" in reason(encoded("PNG", size=(101, 100)))
+    assert refusal(encoded("PNG", size=(101, 100))) == "image_too_many_pixels"
 
 
 def test_truncated_image_is_refused() -> None:
-    assert "cannot be read" in reason(encoded("PNG")[:60])
+    assert refusal(encoded("PNG")[:60]) == "image_unreadable"
 
 
 def test_large_photo_is_scaled_for_preview() -> None:

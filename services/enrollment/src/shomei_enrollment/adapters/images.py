@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from shomei_enrollment.domain.errors import InvalidData, Violation
+from shomei_shared.errors import InvalidInput
 
-MAX_BYTES = 5 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_BYTES = 5 * MEGABYTE
 # A 48-megapixel phone photo fits; a small file that claims to be enormous (a decompression
 # bomb) is refused before its pixels are decoded.
 MAX_PIXELS = 50_000_000
@@ -29,9 +30,9 @@ class CleanImage:
 
 
 def clean_image(raw: bytes, field: str) -> CleanImage:
-    """The image re-encoded (JPEG quality 90, or PNG for PNG and GIF); raises InvalidData."""
+    """The image re-encoded (JPEG quality 90, or PNG for PNG and GIF); raises InvalidInput."""
     if len(raw) > MAX_BYTES:
-        raise _invalid(field, "画像は5MB以下にしてください。", "The image must be at most 5 MB.")
+        raise InvalidInput.one("image_too_large", field, max_mb=MAX_BYTES // MEGABYTE)
     image, kind = _open_checked(raw, field)
     is_jpeg = kind == "JPEG"
     try:
@@ -65,8 +66,7 @@ def _open_checked(raw: bytes, field: str) -> tuple[Image.Image, str]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _too_large(field) from None
     except UnidentifiedImageError:
-        raise _invalid(field, "jpg・gif・png形式の画像を選択してください。",
-                       "Choose a JPEG, GIF or PNG image.") from None
+        raise InvalidInput.one("image_format", field) from None
     except (OSError, SyntaxError, ValueError) as error:
         raise _unreadable(field) from error
     if pixels > MAX_PIXELS:
@@ -74,14 +74,9 @@ def _open_checked(raw: bytes, field: str) -> tuple[Image.Image, str]:
     return image, kind
 
 
-def _too_large(field: str) -> InvalidData:
-    return _invalid(field, "画像の画素数が大きすぎます。", "The image has too many pixels.")
+def _too_large(field: str) -> InvalidInput:
+    return InvalidInput.one("image_too_many_pixels", field)
 
 
-def _unreadable(field: str) -> InvalidData:
-    return _invalid(field, "画像を読み取れません。別の画像を選択してください。",
-                    "The image cannot be read; please choose another one.")
-
-
-def _invalid(field: str, ja: str, en: str) -> InvalidData:
-    return InvalidData([Violation(field, ja, en)])
+def _unreadable(field: str) -> InvalidInput:
+    return InvalidInput.one("image_unreadable", field)

@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from shomei_enrollment.domain.applicant import (
+    MAX_STUDENT_NUMBER_LENGTH,
     EnrollmentStatus,
     parse_date_of_birth,
     parse_status,
     parse_year_month,
 )
 from shomei_enrollment.domain.catalogue import Catalogue
-from shomei_enrollment.domain.errors import Violations
 from shomei_enrollment.domain.events import AlumniRecordsImported
 from shomei_enrollment.domain.names import MAX_NAME_LENGTH, parse_katakana
 from shomei_enrollment.domain.text import FULL_WIDTH_SPACE, clean, collapse_spaces, half_width_digits
+from shomei_shared.errors import Violations
 from shomei_shared.messages import Aggregate
 
 COLUMNS = ("student_number", "name_kanji", "name_kana", "date_of_birth", "faculty", "department",
@@ -41,23 +42,22 @@ def parse_alumni_row(row: Mapping[str, str | None], catalogue: Catalogue, today:
     """One CSV row as a record, or None with its problems recorded (fields named by column)."""
     before = len(problems.found)
     student_number = half_width_digits(clean(row.get("student_number")))
-    if not student_number or len(student_number) > 20:
-        problems.add("student_number", "学籍番号を20文字以内で入力してください。",
-                     "Give a student number of at most 20 characters.")
+    if not student_number or len(student_number) > MAX_STUDENT_NUMBER_LENGTH:
+        problems.add("student_number_length", "student_number", max=MAX_STUDENT_NUMBER_LENGTH)
     name_kanji = collapse_spaces(clean(row.get("name_kanji")), FULL_WIDTH_SPACE)
     if not name_kanji or len(name_kanji) > MAX_NAME_LENGTH:
-        problems.add("name_kanji", "氏名（漢字）を入力してください。", "Give the name in kanji.")
+        problems.add("name_kanji_invalid", "name_kanji")
     name_kana = parse_katakana(clean(row.get("name_kana")), "name_kana", problems)
     born = parse_date_of_birth(row.get("date_of_birth"), "date_of_birth", today, problems)
     found = catalogue.find_faculty_by_name(clean(row.get("faculty")))
     department = clean(row.get("department"))
     department_code = ""
     if found is None:
-        problems.add("faculty", "学部が学部一覧にありません。", "The faculty is not in the catalogue.")
+        problems.add("faculty_not_in_catalogue", "faculty")
     else:
         department_code = next((d.code for d in found[1].departments if department in (d.code, d.name_ja)), "")
         if not department_code:
-            problems.add("department", "学科が学科一覧にありません。", "The department is not in the catalogue.")
+            problems.add("department_not_in_catalogue", "department")
     graduation = parse_year_month(row.get("graduation_year_month"), "graduation_year_month", today, problems)
     status = parse_status(clean(row.get("status")), "status", problems)
     if len(problems.found) > before or born is None or status is None or found is None:

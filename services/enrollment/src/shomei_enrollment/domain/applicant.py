@@ -11,14 +11,15 @@ from typing import Any
 
 from shomei_enrollment.domain.catalogue import Catalogue
 from shomei_enrollment.domain.contact import Address, Workplace, parse_address, parse_phone, parse_workplace
-from shomei_enrollment.domain.errors import Violations
 from shomei_enrollment.domain.names import PersonName, parse_person_name
 from shomei_enrollment.domain.text import clean, half_width_digits
+from shomei_shared.errors import Violations
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 MINIMUM_AGE_YEARS = 15  # nobody graduates younger; a later date is almost surely a typo
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_STUDENT_NUMBER = re.compile(r"^[0-9A-Za-z-]{1,20}$")
+MAX_STUDENT_NUMBER_LENGTH = 20
+_STUDENT_NUMBER = re.compile(f"^[0-9A-Za-z-]{{1,{MAX_STUDENT_NUMBER_LENGTH}}}$")
 
 
 class Sex(StrEnum):
@@ -61,7 +62,7 @@ class ApplicantData:
 
 
 def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -> ApplicantData:
-    """The applicant's data normalised; raises InvalidData naming every field that is wrong."""
+    """The applicant's data normalised; raises InvalidInput naming every field that is wrong."""
     problems = Violations()
     name = parse_person_name(raw.get("name"), "name", problems, required=True)
     birth = parse_date_of_birth(raw.get("date_of_birth"), "date_of_birth", today, problems)
@@ -72,8 +73,7 @@ def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -
     address = parse_address(raw.get("address"), "address", problems)
     home, mobile = clean(raw.get("home_phone")), clean(raw.get("mobile_phone"))
     if not home and not mobile:
-        problems.add("mobile_phone", "自宅または携帯の電話番号を少なくとも1つ入力してください。",
-                     "Enter at least one phone number (home or mobile).")
+        problems.add("phone_required", "mobile_phone")
     home = parse_phone(home, "home_phone", problems) if home else ""
     mobile = parse_phone(mobile, "mobile_phone", problems, mobile=True) if mobile else ""
     workplace = parse_workplace(raw.get("workplace"), "workplace", problems)
@@ -90,13 +90,12 @@ def parse_date_of_birth(raw: object, field: str, today: date, problems: Violatio
     try:
         born = date.fromisoformat(value)
     except ValueError:
-        problems.add(field, "西暦の正しい日付で入力してください（例: 1990-04-01）。",
-                     "Enter a real date in the Western calendar (e.g. 1990-04-01).")
+        problems.add("date_format", field)
         return None
     if born > today:
-        problems.add(field, "未来の日付は入力できません。", "The date cannot be in the future.")
+        problems.add("date_in_future", field)
     elif born < EARLIEST_BIRTH or born > _years_before(today, MINIMUM_AGE_YEARS):
-        problems.add(field, "生年月日を確認してください。", "Please check the date of birth; it is not plausible.")
+        problems.add("date_of_birth_implausible", field)
     else:
         return born
     return None
@@ -107,15 +106,14 @@ def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, to
     before = len(problems.found)
     university, faculty, department = (clean(raw.get(k)) for k in ("university", "faculty", "department"))
     if not catalogue.has_university(university):
-        problems.add(f"{path}.university", "大学名を一覧から選択してください。", "Choose the university from the list.")
+        problems.add("university_not_listed", f"{path}.university")
     elif catalogue.faculty(university, faculty) is None:
-        problems.add(f"{path}.faculty", "学部名を一覧から選択してください。", "Choose the faculty from the list.")
+        problems.add("faculty_not_listed", f"{path}.faculty")
     elif not catalogue.has_department(university, faculty, department):
-        problems.add(f"{path}.department", "学科名を一覧から選択してください。", "Choose the department from the list.")
+        problems.add("department_not_listed", f"{path}.department")
     student_number = half_width_digits(clean(raw.get("student_number")))
     if student_number and not _STUDENT_NUMBER.match(student_number):
-        problems.add(f"{path}.student_number", "学籍番号は半角英数字20文字以内で入力してください。",
-                     "Use at most 20 letters, digits or hyphens.")
+        problems.add("student_number_format", f"{path}.student_number", max=MAX_STUDENT_NUMBER_LENGTH)
     graduation = parse_year_month(raw.get("graduation_year_month"), f"{path}.graduation_year_month", today,
                                   problems)
     status = parse_status(clean(raw.get("status")), f"{path}.status", problems)
@@ -131,10 +129,9 @@ def parse_year_month(raw: object, field: str, today: date, problems: Violations)
         return ""
     match = _YEAR_MONTH.match(value)
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < EARLIEST_BIRTH.year:
-        problems.add(field, "西暦の年月で入力してください（例: 2012-03）。",
-                     "Enter the year and month in the Western calendar (e.g. 2012-03).")
+        problems.add("year_month_format", field)
     elif (int(match.group(1)), int(match.group(2))) > (today.year, today.month):
-        problems.add(field, "未来の年月は入力できません。", "The month cannot be in the future.")
+        problems.add("year_month_in_future", field)
     else:
         return value
     return ""
@@ -145,7 +142,7 @@ def parse_status(value: str, field: str, problems: Violations) -> EnrollmentStat
         if value in (status.value, label):
             return status
     if value:
-        problems.add(field, "卒業・退学・除籍から選択してください。", "Choose graduated, withdrew or expelled.")
+        problems.add("status_not_listed", field)
     else:
         problems.required(field)
     return None
@@ -157,7 +154,7 @@ def _sex(value: str, problems: Violations) -> Sex | None:
     try:
         return Sex(value)
     except ValueError:
-        problems.add("sex", "性別を選択肢から選んでください。", "Choose male, female or unspecified.")
+        problems.add("sex_not_listed", "sex")
         return None
 
 

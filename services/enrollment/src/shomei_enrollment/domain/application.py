@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from shomei_enrollment.domain.errors import InvalidData, NotPermitted, RuleBroken, Violation
 from shomei_enrollment.domain.events import (
     ApplicationApproved,
     ApplicationRejected,
@@ -18,6 +17,7 @@ from shomei_enrollment.domain.events import (
     ApplicationSubmitted,
     ResubmissionRequested,
 )
+from shomei_shared.errors import Conflict, InvalidInput, NotPermitted
 from shomei_shared.messages import Aggregate
 
 MAX_REASON_LENGTH = 1000
@@ -63,15 +63,13 @@ class Application(Aggregate):
 
     def resubmit(self) -> None:
         if self.status is not Status.RETURNED:
-            raise RuleBroken("status", "再申請を求められた申請ではありません。",
-                             "This application was not returned for re-application.")
+            raise Conflict.one("not_returned_for_resubmission", "status")
         self.record(ApplicationResubmitted())
 
     def approve(self, staff_tenant_id: str, *, graduate_id: str, student_number: str) -> None:
         self.check_decidable(staff_tenant_id)
         if not student_number.strip():
-            raise InvalidData([Violation("student_number", "学籍番号を指定してください。",
-                                         "Give the student number to link.")])
+            raise InvalidInput.one("student_number_to_link_required", "student_number")
         self.record(ApplicationApproved(
             registration_id=self.registration_id, email=self.email, locale=self.locale, kind=self.kind.value,
             account_id=self.account_id, graduate_id=graduate_id, student_number=student_number.strip()))
@@ -88,10 +86,9 @@ class Application(Aggregate):
 
     def check_decidable(self, staff_tenant_id: str) -> None:
         if staff_tenant_id != self.tenant_id:
-            raise NotPermitted("tenant_id", "この申請を審査する権限がありません。",
-                               "You may not review this application.")
+            raise NotPermitted.one("review_not_permitted", "tenant_id")
         if self.status is not Status.SUBMITTED:
-            raise RuleBroken("status", "この申請は審査待ちではありません。", "This application is not awaiting review.")
+            raise Conflict.one("not_awaiting_review", "status")
 
     def apply_ApplicationSubmitted(self, event: ApplicationSubmitted) -> None:
         self.status = Status.SUBMITTED
@@ -116,6 +113,5 @@ class Application(Aggregate):
 def _reason(reason: str) -> str:
     text = reason.strip()
     if not text or len(text) > MAX_REASON_LENGTH:
-        raise InvalidData([Violation("reason", f"理由を{MAX_REASON_LENGTH}文字以内で入力してください。",
-                                     f"Give a reason of at most {MAX_REASON_LENGTH} characters.")])
+        raise InvalidInput.one("reason_length", "reason", max=MAX_REASON_LENGTH)
     return text

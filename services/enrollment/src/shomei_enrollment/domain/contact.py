@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from shomei_enrollment.domain.errors import Violations
 from shomei_enrollment.domain.text import clean, half_width_digits
+from shomei_shared.errors import Violations
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
@@ -50,8 +50,7 @@ def parse_postal_code(raw: object, field: str, problems: Violations) -> str:
     """NNN-NNNN from 7 digits typed with or without a hyphen (full-width accepted)."""
     match = _POSTAL.match(half_width_digits(clean(raw)))
     if match is None:
-        problems.add(field, "郵便番号は7桁の数字で入力してください（例: 100-0001）。",
-                     "Enter a 7-digit postal code (e.g. 100-0001).")
+        problems.add("postal_code_format", field)
         return ""
     return f"{match.group(1)}-{match.group(2)}"
 
@@ -67,11 +66,9 @@ def parse_phone(raw: object, field: str, problems: Violations, *, mobile: bool =
         valid = len(digits) == 11 and digits.startswith(_MOBILE_PREFIXES)
     if not valid:
         if mobile:
-            problems.add(field, "携帯電話番号は090-1234-5678の形式で入力してください。",
-                         "Enter a mobile number like 090-1234-5678.")
+            problems.add("mobile_phone_format", field)
         else:
-            problems.add(field, "電話番号は0から始まる10〜11桁の数字で入力してください（ハイフン可）。",
-                         "Enter a phone number of 10–11 digits starting with 0 (hyphens allowed).")
+            problems.add("phone_format", field)
         return ""
     return value
 
@@ -82,14 +79,13 @@ def parse_address(raw: Mapping[str, Any] | None, path: str, problems: Violations
     postal_code = parse_postal_code(raw.get("postal_code"), f"{path}.postal_code", problems)
     prefecture = clean(raw.get("prefecture"))
     if prefecture not in PREFECTURES:
-        problems.add(f"{path}.prefecture", "都道府県を選択してください。", "Choose one of the 47 prefectures.")
+        problems.add("prefecture_not_listed", f"{path}.prefecture")
     parts = {key: clean(raw.get(key)) for key in ("city", "street", "building")}
     for key, value in parts.items():
         if not value and key != "building":
             problems.required(f"{path}.{key}")
         elif len(value) > MAX_ADDRESS_PART:
-            problems.add(f"{path}.{key}", f"{MAX_ADDRESS_PART}文字以内で入力してください。",
-                         f"Use at most {MAX_ADDRESS_PART} characters.")
+            problems.add("too_long", f"{path}.{key}", max=MAX_ADDRESS_PART)
     if len(problems.found) > before:
         return None
     return Address(postal_code, prefecture, parts["city"], parts["street"], parts["building"])
@@ -107,8 +103,7 @@ def parse_workplace(raw: Mapping[str, Any] | None, path: str, problems: Violatio
     phone = parse_phone(phone_raw, f"{path}.phone", problems) if phone_raw else ""
     for key, value in (("name", name), ("address", address)):
         if len(value) > MAX_ADDRESS_PART * 2:
-            problems.add(f"{path}.{key}", f"{MAX_ADDRESS_PART * 2}文字以内で入力してください。",
-                         f"Use at most {MAX_ADDRESS_PART * 2} characters.")
+            problems.add("too_long", f"{path}.{key}", max=MAX_ADDRESS_PART * 2)
     if len(problems.found) > before:
         return None
     return Workplace(name, postal_code, address, phone)

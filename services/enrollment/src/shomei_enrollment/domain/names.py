@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from shomei_enrollment.domain.errors import Violations
 from shomei_enrollment.domain.text import FULL_WIDTH_SPACE, clean, collapse_spaces
+from shomei_shared.errors import Violations
 
 # Full-width katakana (ァ..ヺ, including ヴ) and the long-vowel mark; family and given name
 # separated by exactly one space once normalised.
@@ -48,8 +48,7 @@ def _kanji(value: str, field: str, problems: Violations) -> str:
     if not value:
         problems.required(field)
     elif len(value) > MAX_NAME_LENGTH:
-        problems.add(field, f"{MAX_NAME_LENGTH}文字以内で入力してください。",
-                     f"Use at most {MAX_NAME_LENGTH} characters.")
+        problems.add("too_long", field, max=MAX_NAME_LENGTH)
     return collapse_spaces(value, FULL_WIDTH_SPACE)
 
 
@@ -58,9 +57,7 @@ def parse_katakana(value: str, field: str, problems: Violations) -> str:
     if not value:
         problems.required(field)
     elif not _KATAKANA.match(normalised) or len(normalised) > MAX_NAME_LENGTH:
-        problems.add(field, "全角カタカナで、姓と名の間にスペースを入れて入力してください（例: ヤマダ タロウ）。",
-                     "Use full-width katakana with a space between family and given name "
-                     "(e.g. ヤマダ タロウ).")
+        problems.add("katakana_format", field)
     return normalised
 
 
@@ -69,6 +66,5 @@ def _romaji(value: str, field: str, problems: Violations) -> str:
     if not value:
         problems.required(field)
     elif not value.isascii() or not _ROMAJI.match(normalised) or len(normalised) > MAX_NAME_LENGTH:
-        problems.add(field, "半角英字で、姓と名の間にスペースを入れて入力してください（例: YAMADA TARO）。",
-                     "Use ASCII letters with a space between family and given name (e.g. YAMADA TARO).")
+        problems.add("romaji_format", field)
     return normalised

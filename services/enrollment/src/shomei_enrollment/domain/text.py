@@ -9,6 +9,9 @@ import unicodedata
 _HYPHENS = re.compile("[\u2010-\u2015\u2212\u30fc\uff0d\uff70-]")
 _SPACES = re.compile(r"[ \u3000]+")
 FULL_WIDTH_SPACE = "\u3000"
+# kana_key's tables, built once, not per comparison: small kana to large; spaces and middle dots dropped.
+_SMALL_TO_LARGE_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_IGNORED_IN_KANA_KEYS = re.compile(r"[\s\u3000・･]")
 
 
 def clean(value: object) -> str:
@@ -32,5 +35,4 @@ def kana_key(value: str) -> str:
     small kana to large, spaces and middle dots dropped (ﾔﾏﾀﾞ ﾀﾛｳ == やまだたろう == ヤマダ　タロウ)."""
     folded = unicodedata.normalize("NFKC", value)
     katakana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in folded)
-    small_to_large = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
-    return re.sub(r"[\s\u3000・･]", "", katakana.translate(small_to_large))
+    return _IGNORED_IN_KANA_KEYS.sub("", katakana.translate(_SMALL_TO_LARGE_KANA))

@@ -8,8 +8,9 @@ from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, Profile
 from shomei_enrollment.service_layer import graduates
 from shomei_enrollment.service_layer.commands import ChangeProfile, RequestStudentNumberLink
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
-from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.api import load_body
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
@@ -54,7 +55,7 @@ def register(internal: Blueprint) -> None:
         """
         tenant_id = request.args.get("tenant_id", "")
         if not tenant_id:
-            raise ApiError.one(400, "tenant_id", "必須項目です。", "This field is required.")
+            raise InvalidInput.one("required", "tenant_id")
         return jsonify(graduates.profile_of(account_id, tenant_id, _enrollment().uow()))
 
     @internal.patch("/accounts/<account_id>/profile")

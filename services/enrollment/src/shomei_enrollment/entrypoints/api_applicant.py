@@ -10,8 +10,9 @@ from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, Resubmi
 from shomei_enrollment.service_layer import queries, submission
 from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
-from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.api import load_body
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
@@ -75,7 +76,7 @@ def register(internal: Blueprint) -> None:
         """
         key = request.args.get("applicant_key", "")
         if not key:
-            raise ApiError.one(400, "applicant_key", "必須項目です。", "This field is required.")
+            raise InvalidInput.one("required", "applicant_key")
         return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, _enrollment().uow())))
 
     @internal.get("/registrations/<registration_id>/application")

@@ -10,15 +10,18 @@ from dataclasses import asdict
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
+from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
 from shomei_enrollment.service_layer import queries
 from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
-from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.api import load_body
 from shomei_shared.web.i18n import request_language
 
-MAX_CSV_BYTES = 10 * 1024 * 1024
+MAX_CSV_MEGABYTES = 10
+MAX_CSV_BYTES = MAX_CSV_MEGABYTES * 1024 * 1024
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
@@ -156,15 +159,16 @@ def register(internal: Blueprint) -> None:
         upload = request.files.get("file")
         staff_id = request.form.get("staff_id", "")
         if upload is None:
-            raise ApiError.one(400, "file", "CSVファイルを選択してください。", "Choose a CSV file.")
+            raise InvalidInput.one("csv_file_required", "file")
         if not staff_id:
-            raise ApiError.one(400, "staff_id", "必須項目です。", "This field is required.")
+            raise InvalidInput.one("required", "staff_id")
         content = upload.read(MAX_CSV_BYTES + 1)
         if len(content) > MAX_CSV_BYTES:
-            raise ApiError.one(400, "file", "ファイルは10MB以下にしてください。", "The file must be at most 10 MB.")
+            raise InvalidInput.one("csv_file_too_large", "file", max_mb=MAX_CSV_MEGABYTES)
         report = _enrollment().handle(ImportAlumniRecords(tenant_id=tenant_id, staff_id=staff_id, content=content))
-        english = request_language() == "en"
+        language = request_language()
         return jsonify(encoding=report.encoding, created=report.created, updated=report.updated,
                        unchanged=report.unchanged, rejected_rows=report.rejected_rows,
-                       problems=[{"row": p.row, "field": p.field, "reason": p.en if english else p.ja}
+                       problems=[{"row": p.row, "field": p.violation.field,
+                                  "reason": CATALOGUE.sentence(p.violation, language)}
                                  for p in report.problems]), 200

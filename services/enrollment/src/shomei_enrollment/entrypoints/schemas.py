@@ -1,5 +1,5 @@
 """Request and response shapes of the internal API. They check form (types, base64); the domain
-checks meaning and names each field that is wrong, in Japanese and English."""
+checks meaning and names each field that is wrong by a code (entrypoints/messages.py words it)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from shomei_shared.web.api import ApiError
+from shomei_shared.errors import InvalidInput
 
 
 class NameSchema(Schema):
@@ -97,6 +97,5 @@ def images_of(form: dict[str, Any]) -> dict[str, bytes]:
         try:
             decoded[side] = base64.b64decode(encoded, validate=True)
         except (binascii.Error, ValueError):
-            raise ApiError.one(400, f"images.{side}", "画像データ（base64）が正しくありません。",
-                               "The image is not valid base64.") from None
+            raise InvalidInput.one("image_not_base64", f"images.{side}") from None
     return decoded

@@ -13,9 +13,9 @@ from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueReposito
 from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.domain.alumni import AlumniRecord, parse_alumni_row
 from shomei_enrollment.domain.catalogue import Catalogue, Department, Faculty, University
-from shomei_enrollment.domain.errors import Violations
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
 from shomei_shared.db import make_engine
+from shomei_shared.errors import Violations
 from shomei_shared.logs import configure_logging
 
 TENANT = "demo-univ"

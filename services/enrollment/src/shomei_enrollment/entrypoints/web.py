@@ -15,12 +15,13 @@ from sqlalchemy import Engine
 from shomei_enrollment.bootstrap import bootstrap
 from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff
-from shomei_enrollment.entrypoints.errors import install_domain_errors
+from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.service import Service
 from shomei_shared.web.api import install_api_errors, require_bearer
+from shomei_shared.web.errors import install_domain_errors
 from shomei_shared.web.health import database_check, install_observability
 from shomei_shared.web.openapi import install_openapi
 
@@ -58,7 +59,7 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[E
     app.register_blueprint(internal)
 
     install_api_errors(app)
-    install_domain_errors(app)
+    install_domain_errors(app, CATALOGUE)
     # The relay publishes; this process only needs its database to be ready.
     install_observability(app, {"database": database_check(engine)})
     install_openapi(app, title="Shomei enrollment internal API", version="1")

@@ -9,10 +9,10 @@ import io
 from dataclasses import dataclass, field
 
 from shomei_enrollment.domain.alumni import COLUMNS, AlumniImport, AlumniRecord, parse_alumni_row
-from shomei_enrollment.domain.errors import InvalidData, Violation, Violations
 from shomei_enrollment.domain.review_due import TOKYO
 from shomei_enrollment.service_layer.commands import ImportAlumniRecords
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
+from shomei_shared.errors import InvalidInput, Violation, Violations
 
 MAX_ROWS = 50_000
 
@@ -20,9 +20,7 @@ MAX_ROWS = 50_000
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # the line number in the file, the header being line 1
-    field: str
-    ja: str
-    en: str
+    violation: Violation  # its field is the column
 
 
 @dataclass
@@ -50,8 +48,7 @@ def decode_csv(content: bytes) -> tuple[str, str]:
     try:
         return content.decode("cp932"), "cp932"
     except UnicodeDecodeError:
-        raise _file_error("文字コードを判別できません。UTF-8またはShift_JISで保存してください。",
-                          "Cannot read the file; save it as UTF-8 or Shift_JIS.") from None
+        raise InvalidInput.one("csv_encoding_unknown", "file") from None
 
 
 def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWork,
@@ -61,8 +58,7 @@ def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWor
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
-        raise _file_error(f"見出し行に次の列がありません: {', '.join(missing)}",
-                          f"The header row lacks these columns: {', '.join(missing)}")
+        raise InvalidInput.one("csv_columns_missing", "file", columns=", ".join(missing))
     reader.fieldnames = header
     report = ImportReport(encoding)
     today = deps.clock().astimezone(TOKYO).date()
@@ -71,14 +67,12 @@ def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWor
         valid: dict[str, AlumniRecord] = {}
         for number, row in enumerate(reader, start=2):
             if number - 1 > MAX_ROWS:
-                raise _file_error(f"一度に取り込めるのは{MAX_ROWS}行までです。",
-                                  f"Import at most {MAX_ROWS} rows at a time.")
+                raise InvalidInput.one("csv_too_many_rows", "file", max=MAX_ROWS)
             problems = Violations()
             record = parse_alumni_row(row, catalogue, today, problems)
             if record is not None and record.student_number in valid:
-                problems.add("student_number", "同じ学籍番号がファイル内で重複しています。",
-                             "This student number appears twice in the file.")
-            report.problems.extend(RowProblem(number, v.field, v.ja, v.en) for v in problems.found)
+                problems.add("student_number_repeated", "student_number")
+            report.problems.extend(RowProblem(number, violation) for violation in problems.found)
             if record is not None and not problems.found:
                 valid[record.student_number] = record
         report.created, report.updated = uow.alumni.upsert(command.tenant_id, list(valid.values()))
@@ -88,7 +82,3 @@ def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWor
         uow.add(run)
         uow.commit()
     return report
-
-
-def _file_error(ja: str, en: str) -> InvalidData:
-    return InvalidData([Violation("file", ja, en)])

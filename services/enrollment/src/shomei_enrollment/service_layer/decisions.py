@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from shomei_enrollment.domain.application import Application, Kind
-from shomei_enrollment.domain.errors import InvalidData, NotFound, Violation
 from shomei_enrollment.service_layer.commands import DecideApplication
 from shomei_enrollment.service_layer.graduates import load_graduate
+from shomei_enrollment.service_layer.lookups import application_not_found, load_application
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork, Row
+from shomei_shared.errors import InvalidInput, NotFound
 
 DECISIONS = ("approve", "reject", "return")
 
 
 def decide_application(command: DecideApplication, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
     if command.decision not in DECISIONS:
-        raise InvalidData([Violation("decision", "承認・却下・再申請依頼から選択してください。",
-                                     "Choose approve, reject or return.")])
+        raise InvalidInput.one("decision_not_listed", "decision")
     with uow:
-        application = uow.get(Application, command.application_id)
+        application = load_application(uow, command.application_id)
         if application.tenant_id != command.tenant_id:
             # Another tenant's staff learn nothing, not even that the application exists.
-            raise NotFound("application_id", "申請が見つかりません。", "No such application.")
+            raise application_not_found()
         row = uow.applications.get(application.id)
         assert row is not None
         now = deps.clock()
@@ -54,7 +54,7 @@ def _graduate_for(application: Application, applicant: Row, student_number: str,
         return graduate_id
     graduate = uow.graduates.by_account(application.account_id or "")
     if graduate is None:
-        raise NotFound("account_id", "利用者が見つかりません。", "The applying account has no graduate record.")
+        raise NotFound.one("applying_account_without_graduate", "account_id")
     uow.graduates.add_student_number(graduate["id"], student_number, application.id, deps.clock())
     linked = load_graduate(uow, graduate["id"], application.tenant_id)
     linked.link_student_number(application.account_id or "", student_number)

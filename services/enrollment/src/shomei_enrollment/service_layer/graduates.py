@@ -7,11 +7,11 @@ from typing import Any
 
 from shomei_enrollment.domain.applicant import parse_applicant
 from shomei_enrollment.domain.applicant_record import applicant_to_dict
-from shomei_enrollment.domain.errors import InvalidData, NotFound, Violation
 from shomei_enrollment.domain.graduate import Graduate
 from shomei_enrollment.domain.review_due import TOKYO
 from shomei_enrollment.service_layer.commands import ChangeProfile
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork, Row
+from shomei_shared.errors import InvalidInput, NotFound, Violation
 
 # What a graduate may change; birth date and enrollment are the university's records.
 CHANGEABLE = ("name", "sex", "address", "home_phone", "mobile_phone", "workplace")
@@ -27,7 +27,7 @@ def load_graduate(uow: EnrollmentUnitOfWork, graduate_id: str, tenant_id: str) -
 
 def profile_of(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> dict[str, Any]:
     with uow:
-        graduate = _graduate(account_id, tenant_id, uow)
+        graduate = graduate_of(account_id, tenant_id, uow)
         return {"graduate_id": graduate["id"], "email": graduate["email"], "profile": graduate["profile"],
                 "student_numbers": uow.graduates.student_numbers(graduate["id"])}
 
@@ -36,11 +36,9 @@ def change_profile(command: ChangeProfile, uow: EnrollmentUnitOfWork, deps: Depe
     """The names of the fields that changed (ProfileChanged carries names only, never values)."""
     refused = sorted(set(command.changes) - set(CHANGEABLE))
     if refused:
-        raise InvalidData([Violation(name, "この項目は変更できません。大学へお問い合わせください。",
-                                     "This item cannot be changed here; please contact the university.")
-                           for name in refused])
+        raise InvalidInput(*(Violation("not_changeable", name) for name in refused))
     with uow:
-        graduate = _graduate(command.account_id, command.tenant_id, uow)
+        graduate = graduate_of(command.account_id, command.tenant_id, uow)
         current: Row = graduate["profile"]
         merged = {**current, **command.changes}
         catalogue = uow.catalogues.catalogue(command.tenant_id)
@@ -67,8 +65,9 @@ def link_activated_account(application_id: str, account_id: str, uow: Enrollment
         aggregate.link_student_number(account_id, student_number)
 
 
-def _graduate(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> Row:
+def graduate_of(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> Row:
+    """The account's graduate row; another tenant's is as missing as none."""
     graduate = uow.graduates.by_account(account_id)
     if graduate is None or graduate["tenant_id"] != tenant_id:
-        raise NotFound("account_id", "利用者が見つかりません。", "No graduate with this account.")
+        raise NotFound.one("graduate_not_found", "account_id")
     return graduate

@@ -37,7 +37,7 @@ class CleanedImage(Protocol):
 
 
 class ImageCleaner(Protocol):
-    """Checks an upload by content and re-encodes it; raises InvalidData naming `field`."""
+    """Checks an upload by content and re-encodes it; raises InvalidInput naming `field`."""
 
     def __call__(self, raw: bytes, field: str) -> CleanedImage: ...
 

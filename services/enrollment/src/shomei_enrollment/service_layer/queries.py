@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from shomei_enrollment.domain.application import Status
-from shomei_enrollment.domain.errors import NotFound
 from shomei_enrollment.domain.matching import MatchQuery, suggest_matches
 from shomei_enrollment.domain.review_due import is_overdue
 from shomei_enrollment.domain.text import kana_key
+from shomei_enrollment.service_layer.lookups import application_not_found
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork, Row
+from shomei_shared.errors import NotFound
 
 _HIDDEN_FROM_LISTS = ("applicant",)
 
@@ -22,7 +23,7 @@ def application_for_applicant(application_id: str, applicant_key: str, uow: Enro
     with uow:
         row = uow.applications.get(application_id)
         if row is None or applicant_key not in (row["registration_id"], row["account_id"]):
-            raise _not_found()
+            raise application_not_found()
         return _public(row, uow)
 
 
@@ -32,7 +33,7 @@ def application_of_registration(registration_id: str, uow: EnrollmentUnitOfWork)
     with uow:
         application_id = uow.applications.id_for_registration(registration_id)
     if application_id is None:
-        raise _not_found()
+        raise application_not_found()
     return application_for_applicant(application_id, registration_id, uow)
 
 
@@ -70,7 +71,7 @@ def document_image(application_id: str, document_id: str, tenant_id: str, uow: E
         _for_tenant(application_id, tenant_id, uow)
         document = uow.applications.document(document_id)
         if document is None or document["application_id"] != application_id:
-            raise NotFound("document_id", "画像が見つかりません。", "No such image.")
+            raise NotFound.one("document_not_found", "document_id")
         return document
 
 
@@ -96,7 +97,7 @@ def application_history(application_id: str, tenant_id: str, uow: EnrollmentUnit
 def _for_tenant(application_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> Row:
     row = uow.applications.get(application_id)
     if row is None or row["tenant_id"] != tenant_id:
-        raise _not_found()  # the same answer whether it is missing or another tenant's
+        raise application_not_found()  # the same answer whether it is missing or another tenant's
     return row
 
 
@@ -104,7 +105,3 @@ def _public(row: Row, uow: EnrollmentUnitOfWork) -> dict[str, Any]:
     documents = [{k: d[k] for k in ("id", "side", "media_type", "width", "height")}
                  for d in uow.applications.documents(row["id"])]
     return {**row, "documents": documents}
-
-
-def _not_found() -> NotFound:
-    return NotFound("application_id", "申請が見つかりません。", "No such application.")

@@ -9,14 +9,16 @@ from shomei_enrollment.domain.applicant import ApplicantData, parse_applicant
 from shomei_enrollment.domain.applicant_record import applicant_to_dict
 from shomei_enrollment.domain.application import Application, Kind
 from shomei_enrollment.domain.documents import Side, parse_document_type
-from shomei_enrollment.domain.errors import InvalidData, NotFound, RuleBroken, Violations
 from shomei_enrollment.domain.review_due import TOKYO, review_due_at
 from shomei_enrollment.service_layer.commands import (
     RequestStudentNumberLink,
     ResubmitApplication,
     SubmitApplication,
 )
+from shomei_enrollment.service_layer.graduates import graduate_of
+from shomei_enrollment.service_layer.lookups import application_not_found, load_application
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork, StoredImage
+from shomei_shared.errors import Conflict, InvalidInput, NotFound, Violations
 
 MAX_IMAGES = 2
 
@@ -25,11 +27,9 @@ def submit_application(command: SubmitApplication, uow: EnrollmentUnitOfWork, de
     with uow:
         registration = uow.applications.verified_registration(command.registration_id)
         if registration is None or registration["tenant_id"] != command.tenant_id:
-            raise NotFound("registration_id", "メールアドレスの確認が済んだ登録が見つかりません。",
-                           "No verified registration with this id.")
+            raise NotFound.one("verified_registration_not_found", "registration_id")
         if uow.applications.id_for_registration(command.registration_id) is not None:
-            raise RuleBroken("registration_id", "この登録の申請は受付済みです。",
-                             "An application was already submitted for this registration.")
+            raise Conflict.one("already_submitted", "registration_id")
         now = deps.clock()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                command.tenant_id, uow, deps, now)
@@ -44,9 +44,7 @@ def submit_application(command: SubmitApplication, uow: EnrollmentUnitOfWork, de
 def request_student_number_link(command: RequestStudentNumberLink, uow: EnrollmentUnitOfWork,
                                 deps: Dependencies) -> str:
     with uow:
-        graduate = uow.graduates.by_account(command.account_id)
-        if graduate is None or graduate["tenant_id"] != command.tenant_id:
-            raise NotFound("account_id", "利用者が見つかりません。", "No graduate with this account.")
+        graduate = graduate_of(command.account_id, command.tenant_id, uow)
         now = deps.clock()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                command.tenant_id, uow, deps, now)
@@ -60,9 +58,9 @@ def request_student_number_link(command: RequestStudentNumberLink, uow: Enrollme
 
 def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
     with uow:
-        application = uow.get(Application, command.application_id)
+        application = load_application(uow, command.application_id)
         if command.applicant_key not in (application.registration_id, application.account_id):
-            raise NotFound("application_id", "申請が見つかりません。", "No such application.")
+            raise application_not_found()
         now = deps.clock()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                application.tenant_id, uow, deps, now)
@@ -85,11 +83,11 @@ def _checked(raw: dict[str, Any], document_type_raw: str, uploads: dict[str, byt
     data: ApplicantData | None = None
     try:
         data = parse_applicant(raw, uow.catalogues.catalogue(tenant_id), now.astimezone(TOKYO).date())
-    except InvalidData as invalid:
-        problems.found.extend(invalid.violations)
+    except InvalidInput as invalid:
+        problems.extend(invalid.violations)
     document_type = parse_document_type(document_type_raw.strip())
     if document_type is None:
-        problems.add("document_type", "本人確認書類の種類を選択してください。", "Choose the identity document type.")
+        problems.add("document_type_not_listed", "document_type")
     images = _images(uploads, problems, deps)
     problems.raise_if_any()
     assert data is not None and document_type is not None
@@ -99,11 +97,10 @@ def _checked(raw: dict[str, Any], document_type_raw: str, uploads: dict[str, byt
 def _images(uploads: dict[str, bytes], problems: Violations, deps: Dependencies) -> list[StoredImage]:
     sides = {side.value for side in Side}
     if Side.FRONT.value not in uploads or not uploads[Side.FRONT.value]:
-        problems.add("images.front", "本人確認書類の画像（表面）を添付してください。",
-                     "Attach an image of the document's front.")
+        problems.add("front_image_required", "images.front")
     unknown = set(uploads) - sides
     if unknown or len(uploads) > MAX_IMAGES:
-        problems.add("images", "画像は表面と裏面の2枚までです。", "Attach at most two images: front and back.")
+        problems.add("too_many_images", "images")
         return []
     cleaned: list[StoredImage] = []
     for side, raw in sorted(uploads.items()):
@@ -112,8 +109,8 @@ def _images(uploads: dict[str, bytes], problems: Violations, deps: Dependencies)
         try:
             image = deps.clean_image(raw, f"images.{side}")
             cleaned.append(StoredImage(side, image.media_type, image.content, image.width, image.height))
-        except InvalidData as invalid:
-            problems.found.extend(invalid.violations)
+        except InvalidInput as invalid:
+            problems.extend(invalid.violations)
     return cleaned
 
 

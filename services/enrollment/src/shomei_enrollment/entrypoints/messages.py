@@ -1,0 +1,99 @@
+"""Enrollment's message catalogue: each violation code its Japanese and English sentence.
+
+The domain and the service layer name a rule and the field it concerns; only here is that said
+in words, in the language the request asks for. `str.format` fills in the violation's params.
+"""
+
+from __future__ import annotations
+
+from shomei_shared.web.errors import COMMON, Catalogue
+
+_APPLICANT = {
+    # Names, dates and the enrollment record (domain/names.py, domain/applicant.py).
+    "katakana_format": ("全角カタカナで、姓と名の間にスペースを入れて入力してください（例: ヤマダ タロウ）。",
+                        "Use full-width katakana with a space between family and given name (e.g. ヤマダ タロウ)."),
+    "romaji_format": ("半角英字で、姓と名の間にスペースを入れて入力してください（例: YAMADA TARO）。",
+                      "Use ASCII letters with a space between family and given name (e.g. YAMADA TARO)."),
+    "date_format": ("西暦の正しい日付で入力してください（例: 1990-04-01）。",
+                    "Enter a real date in the Western calendar (e.g. 1990-04-01)."),
+    "date_in_future": ("未来の日付は入力できません。", "The date cannot be in the future."),
+    "date_of_birth_implausible": ("生年月日を確認してください。",
+                                  "Please check the date of birth; it is not plausible."),
+    "year_month_format": ("西暦の年月で入力してください（例: 2012-03）。",
+                          "Enter the year and month in the Western calendar (e.g. 2012-03)."),
+    "year_month_in_future": ("未来の年月は入力できません。", "The month cannot be in the future."),
+    "sex_not_listed": ("性別を選択肢から選んでください。", "Choose male, female or unspecified."),
+    "university_not_listed": ("大学名を一覧から選択してください。", "Choose the university from the list."),
+    "faculty_not_listed": ("学部名を一覧から選択してください。", "Choose the faculty from the list."),
+    "department_not_listed": ("学科名を一覧から選択してください。", "Choose the department from the list."),
+    "student_number_format": ("学籍番号は半角英数字{max}文字以内で入力してください。",
+                              "Use at most {max} letters, digits or hyphens."),
+    "status_not_listed": ("卒業・退学・除籍から選択してください。", "Choose graduated, withdrew or expelled."),
+    # Address and phones (domain/contact.py).
+    "postal_code_format": ("郵便番号は7桁の数字で入力してください（例: 100-0001）。",
+                           "Enter a 7-digit postal code (e.g. 100-0001)."),
+    "prefecture_not_listed": ("都道府県を選択してください。", "Choose one of the 47 prefectures."),
+    "phone_required": ("自宅または携帯の電話番号を少なくとも1つ入力してください。",
+                       "Enter at least one phone number (home or mobile)."),
+    "phone_format": ("電話番号は0から始まる10〜11桁の数字で入力してください（ハイフン可）。",
+                     "Enter a phone number of 10–11 digits starting with 0 (hyphens allowed)."),
+    "mobile_phone_format": ("携帯電話番号は090-1234-5678の形式で入力してください。",
+                            "Enter a mobile number like 090-1234-5678."),
+    # Enrollment has always said "Use at most …" in English; the shared sentence says "Enter".
+    "too_long": ("{max}文字以内で入力してください。", "Use at most {max} characters."),
+}
+
+_APPLICATION = {
+    # The identity document and its images (service_layer/submission.py, adapters/images.py).
+    "document_type_not_listed": ("本人確認書類の種類を選択してください。", "Choose the identity document type."),
+    "front_image_required": ("本人確認書類の画像（表面）を添付してください。",
+                             "Attach an image of the document's front."),
+    "too_many_images": ("画像は表面と裏面の2枚までです。", "Attach at most two images: front and back."),
+    "image_too_large": ("画像は{max_mb}MB以下にしてください。", "The image must be at most {max_mb} MB."),
+    "image_format": ("jpg・gif・png形式の画像を選択してください。", "Choose a JPEG, GIF or PNG image."),
+    "image_too_many_pixels": ("画像の画素数が大きすぎます。", "The image has too many pixels."),
+    "image_unreadable": ("画像を読み取れません。別の画像を選択してください。",
+                         "The image cannot be read; please choose another one."),
+    "image_not_base64": ("画像データ（base64）が正しくありません。", "The image is not valid base64."),
+    # Submitting, resubmitting and deciding (domain/application.py, service_layer/).
+    "verified_registration_not_found": ("メールアドレスの確認が済んだ登録が見つかりません。",
+                                        "No verified registration with this id."),
+    "already_submitted": ("この登録の申請は受付済みです。",
+                          "An application was already submitted for this registration."),
+    "application_not_found": ("申請が見つかりません。", "No such application."),
+    "document_not_found": ("画像が見つかりません。", "No such image."),
+    "not_returned_for_resubmission": ("再申請を求められた申請ではありません。",
+                                      "This application was not returned for re-application."),
+    "decision_not_listed": ("承認・却下・再申請依頼から選択してください。", "Choose approve, reject or return."),
+    "review_not_permitted": ("この申請を審査する権限がありません。", "You may not review this application."),
+    "not_awaiting_review": ("この申請は審査待ちではありません。", "This application is not awaiting review."),
+    "reason_length": ("理由を{max}文字以内で入力してください。", "Give a reason of at most {max} characters."),
+    "student_number_to_link_required": ("学籍番号を指定してください。", "Give the student number to link."),
+    # Graduates and their profiles (service_layer/graduates.py, service_layer/decisions.py).
+    "graduate_not_found": ("利用者が見つかりません。", "No graduate with this account."),
+    "applying_account_without_graduate": ("利用者が見つかりません。", "The applying account has no graduate record."),
+    "not_changeable": ("この項目は変更できません。大学へお問い合わせください。",
+                       "This item cannot be changed here; please contact the university."),
+}
+
+_ALUMNI_IMPORT = {
+    # The file as a whole (service_layer/alumni_import.py, entrypoints/api_staff.py).
+    "csv_file_required": ("CSVファイルを選択してください。", "Choose a CSV file."),
+    "csv_file_too_large": ("ファイルは{max_mb}MB以下にしてください。", "The file must be at most {max_mb} MB."),
+    "csv_encoding_unknown": ("文字コードを判別できません。UTF-8またはShift_JISで保存してください。",
+                             "Cannot read the file; save it as UTF-8 or Shift_JIS."),
+    "csv_columns_missing": ("見出し行に次の列がありません: {columns}", "The header row lacks these columns: {columns}"),
+    "csv_too_many_rows": ("一度に取り込めるのは{max}行までです。", "Import at most {max} rows at a time."),
+    # One row (domain/alumni.py).
+    "student_number_length": ("学籍番号を{max}文字以内で入力してください。",
+                              "Give a student number of at most {max} characters."),
+    "student_number_repeated": ("同じ学籍番号がファイル内で重複しています。",
+                                "This student number appears twice in the file."),
+    "name_kanji_invalid": ("氏名（漢字）を入力してください。", "Give the name in kanji."),
+    "faculty_not_in_catalogue": ("学部が学部一覧にありません。", "The faculty is not in the catalogue."),
+    "department_not_in_catalogue": ("学科が学科一覧にありません。", "The department is not in the catalogue."),
+}
+
+# Enrollment's own codes (a test holds them to the codes its code raises); the rest are COMMON's.
+SENTENCES: dict[str, tuple[str, str]] = {**_APPLICANT, **_APPLICATION, **_ALUMNI_IMPORT}
+CATALOGUE: Catalogue = COMMON.extend(SENTENCES)
