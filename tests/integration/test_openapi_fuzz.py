@@ -32,9 +32,9 @@ def identity_api(new_database: Callable[[str], str]) -> Flask:
 
 @pytest.fixture
 def enrollment_api(new_database: Callable[[str], str]) -> Flask:
-    from shomei_enrollment.config import EnrollmentSettings
     from shomei_enrollment.entrypoints.migrate import migrate_when_ready
     from shomei_enrollment.entrypoints.web import create_app
+    from shomei_enrollment.settings import EnrollmentSettings
 
     url = new_database("enrollment_fuzz")
     migrate_when_ready(url)

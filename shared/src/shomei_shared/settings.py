@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 PLACEHOLDERS = frozenset({"", "change-me", "changeme", "secret", "dev", "development", "shomei", "password"})
 RELAXED_ENVIRONMENTS = frozenset({"development", "test"})
@@ -26,8 +26,13 @@ def secret(default: str = "change-me") -> Any:
 
 @dataclass(frozen=True)
 class BaseSettings:
-    """Subclass with typed fields; each field reads `<PREFIX><FIELD_NAME upper-cased>`."""
+    """Subclass with typed fields; each field reads `<PREFIX><FIELD_NAME upper-cased>`.
 
+    A service names itself in `service`; then `<PREFIX><SERVICE>_DATABASE_URL` wins over the
+    shared `<PREFIX>DATABASE_URL`, so one environment can hold every service's database.
+    """
+
+    service: ClassVar[str] = ""
     environment: str = "development"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/postgres"
     kafka_bootstrap: str = "127.0.0.1:59092"
@@ -41,6 +46,9 @@ class BaseSettings:
             raw = source.get(prefix + f.name.upper())
             if raw is not None:
                 values[f.name] = _convert(f.name, raw, f.type)
+        own_database = source.get(f"{prefix}{cls.service.upper()}_DATABASE_URL") if cls.service else None
+        if own_database:
+            values["database_url"] = own_database
         settings = cls(**values)
         settings.check()
         return settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -19,19 +19,16 @@ from shomei_enrollment.adapters.holidays import is_japanese_holiday
 from shomei_enrollment.adapters.images import clean_image
 from shomei_enrollment.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
+from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
 
 NAME = "enrollment"
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def real_dependencies(clock: Callable[[], datetime] = _utc_now,
+def real_dependencies(clock: Clock | None = None,
                       is_holiday: Callable[[date], bool] = is_japanese_holiday) -> Dependencies:
-    return Dependencies(clock=clock, is_holiday=is_holiday, clean_image=clean_image,
+    return Dependencies(clock=clock or SystemClock(), is_holiday=is_holiday, clean_image=clean_image,
                         new_id=lambda: str(uuid.uuid4()))
 
 

@@ -15,12 +15,13 @@ from sqlalchemy import Engine, text
 
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
 from shomei_enrollment.bootstrap import bootstrap, real_dependencies
-from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.entrypoints.consumer import GROUP
 from shomei_enrollment.entrypoints.migrate import MIGRATIONS
 from shomei_enrollment.entrypoints.seed_demo import CATALOGUE, calendar_periods
 from shomei_enrollment.entrypoints.web import create_app
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_enrollment.settings import EnrollmentSettings
+from shomei_shared.clock import FakeClock
 from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
@@ -29,16 +30,6 @@ from shomei_shared.service import Service
 
 TOKEN = "test-internal-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-
-
-class Clock:
-    """A settable clock: due times and overdue flags are then exact."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -61,12 +52,12 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime(2026, 4, 14, 0, 30, tzinfo=UTC))  # Tuesday 09:30 JST, in term
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 4, 14, 0, 30, tzinfo=UTC))  # Tuesday 09:30 JST, in term
 
 
 @pytest.fixture
-def enrollment(engine: Engine, clock: Clock) -> Service[EnrollmentUnitOfWork]:
+def enrollment(engine: Engine, clock: FakeClock) -> Service[EnrollmentUnitOfWork]:
     return bootstrap(engine, real_dependencies(clock=clock))
 
 

@@ -13,9 +13,10 @@ from sqlalchemy import Engine
 
 from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
 from shomei_enrollment.entrypoints.seed_demo import alumni_records
+from shomei_shared.clock import FakeClock
 from shomei_shared.messaging.envelope import Envelope
 
-from .conftest import AUTH, Clock, events
+from .conftest import AUTH, events
 
 # Personal data the contract keeps out of events, and secrets that must never be in one.
 NEVER_IN_EVENTS = ("証明", "ショウメイ", "SHOMEI TARO", "1990-05-01", "530-0001", "梅田", "090-1234-5678",
@@ -27,7 +28,7 @@ def seed_alumni(engine: Engine) -> None:
         SqlAlumniRepository(conn).upsert("demo-univ", alumni_records(datetime(2026, 4, 1).date()))
 
 
-def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engine, clock: Clock,
+def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engine, clock: FakeClock,
                                                verified_registration: Callable[..., str],
                                                form: dict[str, Any]) -> None:
     seed_alumni(engine)
@@ -46,7 +47,7 @@ def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engi
     queue = client.get("/internal/tenants/demo-univ/review-queue", headers=AUTH).json["applications"]
     assert [(a["id"], a["overdue"]) for a in queue] == [(application_id, False)]
     assert queue[0]["due_at"] == "2026-04-14T08:00:00+00:00" and queue[0]["name_kanji"] == "証明　太郎"
-    clock.now = datetime(2026, 4, 14, 8, 0, 1, tzinfo=UTC)
+    clock.set(datetime(2026, 4, 14, 8, 0, 1, tzinfo=UTC))
     assert client.get("/internal/tenants/demo-univ/review-queue", headers=AUTH).json["applications"][0]["overdue"]
 
     detail = client.get(f"/internal/tenants/demo-univ/applications/{application_id}", headers=AUTH).json
@@ -62,7 +63,7 @@ def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engi
     assert returned.status_code == 200 and returned.json["status"] == "returned"
     assert client.get("/internal/tenants/demo-univ/review-queue", headers=AUTH).json["applications"] == []
 
-    clock.now = datetime(2026, 4, 17, 6, 0, tzinfo=UTC)  # Friday 15:00 JST: due Monday 12:00 JST
+    clock.set(datetime(2026, 4, 17, 6, 0, tzinfo=UTC))  # Friday 15:00 JST: due Monday 12:00 JST
     resubmitted = client.put(f"/internal/applications/{application_id}/resubmission", headers=AUTH,
                              json={**form, "applicant_key": registration_id})
     assert resubmitted.status_code == 200, resubmitted.json

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from shomei_shared.settings import BaseSettings, secret
 
 
 @dataclass(frozen=True)
 class IdentitySettings(BaseSettings):
+    service = "identity"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/identity"
     internal_token: str = secret()
     secret_seal_key: str = secret()
@@ -19,9 +19,5 @@ class IdentitySettings(BaseSettings):
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> IdentitySettings:
-    """SHOMEI_* variables; SHOMEI_IDENTITY_DATABASE_URL wins over the shared SHOMEI_DATABASE_URL,
-    so one environment can hold every service's database."""
-    source = os.environ if env is None else env
-    settings = IdentitySettings.from_env(env=source)
-    own_database = source.get("SHOMEI_IDENTITY_DATABASE_URL")
-    return replace(settings, database_url=own_database) if own_database else settings
+    """SHOMEI_* variables (SHOMEI_IDENTITY_DATABASE_URL wins over SHOMEI_DATABASE_URL)."""
+    return IdentitySettings.from_env(env=env)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from shomei_shared.settings import BaseSettings, secret
 
 
 @dataclass(frozen=True)
 class NotifierSettings(BaseSettings):
+    service = "notifier"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/notifier"
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
@@ -33,9 +33,5 @@ class NotifierSettings(BaseSettings):
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> NotifierSettings:
-    """SHOMEI_* variables; SHOMEI_NOTIFIER_DATABASE_URL wins over the shared SHOMEI_DATABASE_URL,
-    so one environment can hold every service's database."""
-    source = os.environ if env is None else env
-    settings = NotifierSettings.from_env(env=source)
-    own_database = source.get("SHOMEI_NOTIFIER_DATABASE_URL")
-    return replace(settings, database_url=own_database) if own_database else settings
+    """SHOMEI_* variables (SHOMEI_NOTIFIER_DATABASE_URL wins over SHOMEI_DATABASE_URL)."""
+    return NotifierSettings.from_env(env=env)

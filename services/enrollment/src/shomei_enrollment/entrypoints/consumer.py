@@ -7,8 +7,8 @@ and service_layer/handlers.py (EVENT_HANDLERS); this module only runs the shared
 from __future__ import annotations
 
 from shomei_enrollment.bootstrap import bootstrap
-from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
+from shomei_enrollment.settings import load_settings
 from shomei_shared.consumer.main import run_consumer
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
@@ -18,7 +18,7 @@ TOPICS = ["identity.registration", "identity.account"]
 
 
 def main() -> None:
-    settings = EnrollmentSettings.from_env()
+    settings = load_settings()
     configure_logging("enrollment-consumer", settings.log_level)
     migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message
     engine = make_engine(settings.database_url, pool_size=2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shomei_enrollment.config import EnrollmentSettings
+from shomei_enrollment.settings import load_settings
 from shomei_shared.db import migrate_when_ready as migrate_shared
 
 # services/enrollment/migrations, beside src/ (the package is installed editable).
@@ -20,7 +20,7 @@ def migrate_when_ready(url: str, timeout_s: float = 120.0) -> None:
 
 
 def main() -> None:
-    migrate_when_ready(EnrollmentSettings.from_env().database_url)
+    migrate_when_ready(load_settings().database_url)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 
 from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
-from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.domain.alumni import AlumniRecord, parse_alumni_row
 from shomei_enrollment.domain.catalogue import Catalogue, Department, Faculty, University
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
+from shomei_enrollment.settings import load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.errors import Violations
 from shomei_shared.logs import configure_logging
@@ -76,7 +76,7 @@ def alumni_records(today: date) -> list[AlumniRecord]:
 
 
 def main() -> None:
-    settings = EnrollmentSettings.from_env()
+    settings = load_settings()
     configure_logging("enrollment-seed", settings.log_level)
     migrate_when_ready(settings.database_url)
     engine = make_engine(settings.database_url, pool_size=1)

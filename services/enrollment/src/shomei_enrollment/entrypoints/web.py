@@ -13,10 +13,10 @@ from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import Engine
 
 from shomei_enrollment.bootstrap import bootstrap
-from shomei_enrollment.config import EnrollmentSettings
 from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff
 from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_enrollment.settings import EnrollmentSettings, load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.service import Service
@@ -40,7 +40,7 @@ class IsoJsonProvider(DefaultJSONProvider):
 
 def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[EnrollmentUnitOfWork] | None = None,
                engine: Engine | None = None) -> Flask:
-    settings = settings or EnrollmentSettings.from_env()
+    settings = settings or load_settings()
     configure_logging("enrollment", settings.log_level)
     engine = engine or make_engine(settings.database_url)
     if enrollment is None:

@@ -61,7 +61,7 @@ def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWor
         raise InvalidInput.one("csv_columns_missing", "file", columns=", ".join(missing))
     reader.fieldnames = header
     report = ImportReport(encoding)
-    today = deps.clock().astimezone(TOKYO).date()
+    today = deps.clock.now().astimezone(TOKYO).date()
     with uow:
         catalogue = uow.catalogues.catalogue(command.tenant_id)
         valid: dict[str, AlumniRecord] = {}

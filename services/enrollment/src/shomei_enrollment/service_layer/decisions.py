@@ -22,7 +22,7 @@ def decide_application(command: DecideApplication, uow: EnrollmentUnitOfWork, de
             raise application_not_found()
         row = uow.applications.get(application.id)
         assert row is not None
-        now = deps.clock()
+        now = deps.clock.now()
         application.check_decidable(command.tenant_id)
         if command.decision == "approve":
             student_number = command.student_number.strip() or row["applicant"]["enrollment"]["student_number"]
@@ -55,7 +55,7 @@ def _graduate_for(application: Application, applicant: Row, student_number: str,
     graduate = uow.graduates.by_account(application.account_id or "")
     if graduate is None:
         raise NotFound.one("applying_account_without_graduate", "account_id")
-    uow.graduates.add_student_number(graduate["id"], student_number, application.id, deps.clock())
+    uow.graduates.add_student_number(graduate["id"], student_number, application.id, deps.clock.now())
     linked = load_graduate(uow, graduate["id"], application.tenant_id)
     linked.link_student_number(application.account_id or "", student_number)
     return str(graduate["id"])

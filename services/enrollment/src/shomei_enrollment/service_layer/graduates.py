@@ -42,7 +42,7 @@ def change_profile(command: ChangeProfile, uow: EnrollmentUnitOfWork, deps: Depe
         current: Row = graduate["profile"]
         merged = {**current, **command.changes}
         catalogue = uow.catalogues.catalogue(command.tenant_id)
-        data = parse_applicant(merged, catalogue, deps.clock().astimezone(TOKYO).date())
+        data = parse_applicant(merged, catalogue, deps.clock.now().astimezone(TOKYO).date())
         updated = applicant_to_dict(data)
         changed = [name for name in CHANGEABLE if updated.get(name) != current.get(name)]
         if changed:
@@ -59,7 +59,7 @@ def link_activated_account(application_id: str, account_id: str, uow: Enrollment
     graduate = uow.graduates.by_application(application_id)
     if graduate is None or graduate["account_id"] == account_id:
         return  # not a registration we approved, or already linked
-    uow.graduates.link_account(graduate["id"], account_id, deps.clock())
+    uow.graduates.link_account(graduate["id"], account_id, deps.clock.now())
     aggregate = load_graduate(uow, graduate["id"], graduate["tenant_id"])
     for student_number in uow.graduates.student_numbers(graduate["id"]):
         aggregate.link_student_number(account_id, student_number)

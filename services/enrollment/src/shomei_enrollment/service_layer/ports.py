@@ -11,6 +11,7 @@ from shomei_enrollment.domain.alumni import AlumniRecord
 from shomei_enrollment.domain.catalogue import Catalogue
 from shomei_enrollment.domain.matching import AlumniSummary
 from shomei_enrollment.domain.review_due import ReviewCalendar
+from shomei_shared.clock import Clock
 from shomei_shared.uow import AbstractUnitOfWork
 
 Row = Mapping[str, Any]
@@ -95,7 +96,7 @@ class EnrollmentUnitOfWork(AbstractUnitOfWork):
 class Dependencies:
     """What the handlers need besides storage; bootstrap chooses real or test ones."""
 
-    clock: Callable[[], datetime]
+    clock: Clock
     is_holiday: Callable[[date], bool]
     clean_image: ImageCleaner
     new_id: Callable[[], str]

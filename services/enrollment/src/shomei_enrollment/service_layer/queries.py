@@ -39,7 +39,7 @@ def application_of_registration(registration_id: str, uow: EnrollmentUnitOfWork)
 
 def review_queue(tenant_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[dict[str, Any]]:
     """Applications awaiting review, the soonest due first, each flagged when overdue."""
-    now = deps.clock()
+    now = deps.clock.now()
     with uow:
         rows = uow.applications.queue(tenant_id)
     return [{**{k: v for k, v in row.items() if k not in _HIDDEN_FROM_LISTS},
@@ -60,7 +60,7 @@ def application_detail(application_id: str, tenant_id: str, uow: EnrollmentUnitO
         candidates = uow.alumni.candidates(tenant_id, query.student_number, query.date_of_birth,
                                            [kana_key(name) for name in kana_names])
         detail = _public(row, uow)
-    detail["overdue"] = row["status"] == Status.SUBMITTED.value and is_overdue(row["due_at"], deps.clock())
+    detail["overdue"] = row["status"] == Status.SUBMITTED.value and is_overdue(row["due_at"], deps.clock.now())
     detail["matches"] = [{"score": s.score, "matched_fields": list(s.matched_fields), "record": asdict(s.record)}
                          for s in suggest_matches(query, candidates)]
     return detail

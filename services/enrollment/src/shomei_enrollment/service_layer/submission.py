@@ -30,7 +30,7 @@ def submit_application(command: SubmitApplication, uow: EnrollmentUnitOfWork, de
             raise NotFound.one("verified_registration_not_found", "registration_id")
         if uow.applications.id_for_registration(command.registration_id) is not None:
             raise Conflict.one("already_submitted", "registration_id")
-        now = deps.clock()
+        now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                command.tenant_id, uow, deps, now)
         application = Application.submit(deps.new_id(), command.tenant_id, kind=Kind.REGISTRATION,
@@ -45,7 +45,7 @@ def request_student_number_link(command: RequestStudentNumberLink, uow: Enrollme
                                 deps: Dependencies) -> str:
     with uow:
         graduate = graduate_of(command.account_id, command.tenant_id, uow)
-        now = deps.clock()
+        now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                command.tenant_id, uow, deps, now)
         application = Application.submit(deps.new_id(), command.tenant_id, kind=Kind.STUDENT_NUMBER,
@@ -61,7 +61,7 @@ def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork
         application = load_application(uow, command.application_id)
         if command.applicant_key not in (application.registration_id, application.account_id):
             raise application_not_found()
-        now = deps.clock()
+        now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
                                                application.tenant_id, uow, deps, now)
         application.resubmit()
@@ -133,7 +133,7 @@ def check_application(tenant_id: str, applicant: dict[str, Any], document_type: 
                       uow: EnrollmentUnitOfWork, deps: Dependencies) -> dict[str, Any]:
     """The data as it would be stored, for the confirmation screen; stores nothing."""
     with uow:
-        data, kind, cleaned = _checked(applicant, document_type, images, tenant_id, uow, deps, deps.clock())
+        data, kind, cleaned = _checked(applicant, document_type, images, tenant_id, uow, deps, deps.clock.now())
     return {"applicant": applicant_to_dict(data), "document_type": kind,
             "images": [{"side": i.side, "media_type": i.media_type, "width": i.width, "height": i.height}
                        for i in cleaned]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from shomei_shared.settings import BaseSettings, secret
@@ -9,7 +10,13 @@ from shomei_shared.settings import BaseSettings, secret
 
 @dataclass(frozen=True)
 class EnrollmentSettings(BaseSettings):
+    service = "enrollment"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/enrollment"
     internal_token: str = secret()
     # Uploads arrive base64-encoded inside JSON: two 5 MB images grow by a third, plus the form.
     max_request_bytes: int = 16 * 1024 * 1024
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> EnrollmentSettings:
+    """SHOMEI_* variables (SHOMEI_ENROLLMENT_DATABASE_URL wins over SHOMEI_DATABASE_URL)."""
+    return EnrollmentSettings.from_env(env=env)
