@@ -36,7 +36,7 @@ def login_body(number: int) -> dict[str, str]:
 
 def create_graduates(settings: IdentitySettings, count: int) -> None:
     app = create_app(settings)
-    identity, client, token = app.extensions["identity"], app.test_client(), settings.internal_token
+    identity, client, token = app.extensions["service"], app.test_client(), settings.internal_token
     engine = app.extensions["engine"]
     try:
         for number in range(count):

@@ -70,7 +70,7 @@ class Kit:
 
     @property
     def identity(self) -> Service:
-        found: Service = self.app.extensions["identity"]
+        found: Service = self.app.extensions["service"]
         return found
 
     def events(self) -> list[tuple[str, dict[str, Any]]]:

@@ -5,37 +5,19 @@ Run with `gunicorn -b 127.0.0.1:$SHOMEI_ENROLLMENT_PORT 'shomei_enrollment.entry
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
-
-from flask import Blueprint, Flask
-from flask.json.provider import DefaultJSONProvider
+from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_enrollment.bootstrap import bootstrap
-from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff
+from shomei_enrollment.entrypoints.api import accounts, applicant, staff
 from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_enrollment.settings import EnrollmentSettings, load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.service import Service
-from shomei_shared.web.api import install_api_errors, require_bearer
-from shomei_shared.web.errors import install_domain_errors
-from shomei_shared.web.health import database_check, install_observability
-from shomei_shared.web.openapi import install_openapi
-
-
-class IsoJsonProvider(DefaultJSONProvider):
-    """Times as ISO 8601 in UTC (the contract's format), not Flask's default HTTP dates."""
-
-    @staticmethod
-    def default(o: Any) -> Any:
-        if isinstance(o, datetime):
-            return o.astimezone(UTC).isoformat()
-        if isinstance(o, date):
-            return o.isoformat()
-        return DefaultJSONProvider.default(o)
+from shomei_shared.web.app import service_app
+from shomei_shared.web.health import database_check
 
 
 def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[EnrollmentUnitOfWork] | None = None,
@@ -43,24 +25,8 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[E
     settings = settings or load_settings()
     configure_logging("enrollment", settings.log_level)
     engine = engine or make_engine(settings.database_url)
-    if enrollment is None:
-        enrollment = bootstrap(engine)
-    app = Flask(__name__)
-    app.json = IsoJsonProvider(app)
-    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
-    app.extensions["enrollment"] = enrollment
-    app.extensions["engine"] = engine
-
-    internal = Blueprint("internal", __name__, url_prefix="/internal")
-    require_bearer(internal, settings.internal_token)
-    api_applicant.register(internal)
-    api_staff.register(internal)
-    api_accounts.register(internal)
-    app.register_blueprint(internal)
-
-    install_api_errors(app)
-    install_domain_errors(app, CATALOGUE)
     # The relay publishes; this process only needs its database to be ready.
-    install_observability(app, {"database": database_check(engine)})
-    install_openapi(app, title="Shomei enrollment internal API", version="1")
-    return app
+    return service_app(__name__, title="Shomei enrollment internal API", service=enrollment or bootstrap(engine),
+                       engine=engine, internal_token=settings.internal_token,
+                       areas=[applicant.install, staff.install, accounts.install], catalogue=CATALOGUE,
+                       checks={"database": database_check(engine)}, max_request_bytes=settings.max_request_bytes)

@@ -5,16 +5,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 
 from shomei_notifier.adapters.sql_log import list_deliveries
 from shomei_notifier.domain.delivery import DeliveryStatus
 from shomei_notifier.settings import NotifierSettings, load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
-from shomei_shared.web.api import ApiError, install_api_errors, require_bearer
-from shomei_shared.web.health import database_check, install_observability, kafka_check
-from shomei_shared.web.openapi import install_openapi
+from shomei_shared.web.api import ApiError
+from shomei_shared.web.app import current_engine, service_app
+from shomei_shared.web.errors import COMMON
+from shomei_shared.web.health import database_check, kafka_check
 
 MAX_LIMIT = 500
 
@@ -22,17 +23,15 @@ MAX_LIMIT = 500
 def create_app(settings: NotifierSettings | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging("notifier-web", settings.log_level)
-    app = Flask(__name__)
     engine = make_engine(settings.database_url, pool_size=2)  # lazy: connects on first use
-    app.extensions["notifier_engine"] = engine
-    install_observability(app, {"database": database_check(engine), "kafka": kafka_check(settings.kafka_bootstrap)})
-    install_api_errors(app)
-    internal = Blueprint("internal", __name__, url_prefix="/internal")
-    require_bearer(internal, settings.internal_token)
+    # The web process only reads the delivery log: no bus here (the consumer process has it).
+    return service_app(__name__, title="Shomei notifier", service=None, engine=engine,
+                       internal_token=settings.internal_token, areas=[install], catalogue=COMMON,
+                       checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_bootstrap)})
+
+
+def install(internal: Blueprint) -> None:
     internal.add_url_rule("/deliveries", view_func=deliveries_view, methods=["GET"])
-    app.register_blueprint(internal)
-    install_openapi(app, title="Shomei notifier", version="1")
-    return app
 
 
 def deliveries_view() -> Response:
@@ -55,7 +54,7 @@ def deliveries_view() -> Response:
         raise ApiError.one(400, "status", "pending, retrying, sent, given_up のいずれかを指定してください。",
                            "Use one of pending, retrying, sent, given_up.")
     limit = _limit(request.args.get("limit", "100"))
-    with current_app.extensions["notifier_engine"].connect() as connection:
+    with current_engine().connect() as connection:
         rows = list_deliveries(connection, status=status, tenant_id=request.args.get("tenant_id") or None,
                                limit=limit)
     return jsonify(deliveries=[_json_ready(row) for row in rows])

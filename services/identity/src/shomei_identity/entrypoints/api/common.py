@@ -6,15 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
-
 from shomei_shared.messages import Command
-from shomei_shared.service import Service
+from shomei_shared.web.app import current_service
 
 
 def run(command: Command) -> Any:
-    identity: Service[Any] = current_app.extensions["identity"]
-    return identity.handle(command)
+    return current_service().handle(command)
 
 
 def iso(moment: datetime | None) -> str | None:

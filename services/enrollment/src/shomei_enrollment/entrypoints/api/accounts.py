@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ProfileChangeSchema, images_of
 from shomei_enrollment.service_layer import graduates
@@ -11,14 +11,14 @@ from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
+from shomei_shared.web.app import current_service
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
-    return enrollment
+    return current_service()
 
 
-def register(internal: Blueprint) -> None:
+def install(internal: Blueprint) -> None:
     @internal.post("/accounts/<account_id>/student-number-applications")
     def apply_for_student_number(account_id: str) -> tuple[Response, int]:
         """Apply to link an additional student number to this account (学籍番号追加登録, rule 14).

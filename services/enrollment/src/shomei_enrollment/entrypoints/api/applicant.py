@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ResubmissionSchema, images_of
 from shomei_enrollment.service_layer import queries, submission
@@ -13,14 +13,14 @@ from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
+from shomei_shared.web.app import current_service
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
-    return enrollment
+    return current_service()
 
 
-def register(internal: Blueprint) -> None:
+def install(internal: Blueprint) -> None:
     @internal.post("/application-checks")
     def check_application() -> Response:
         """Check an application form without storing it; the confirmation screen shows the result.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
@@ -18,6 +18,7 @@ from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
 from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
+from shomei_shared.web.app import current_service
 from shomei_shared.web.i18n import request_language
 
 MAX_CSV_MEGABYTES = 10
@@ -25,11 +26,10 @@ MAX_CSV_BYTES = MAX_CSV_MEGABYTES * 1024 * 1024
 
 
 def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    enrollment: Service[EnrollmentUnitOfWork] = current_app.extensions["enrollment"]
-    return enrollment
+    return current_service()
 
 
-def register(internal: Blueprint) -> None:
+def install(internal: Blueprint) -> None:
     @internal.get("/tenants/<tenant_id>/catalogue")
     def catalogue(tenant_id: str) -> Response:
         """The tenant's universities, faculties and departments, for the application form's lists.
