@@ -40,9 +40,9 @@ lint: $(INSTALLED)
 	$(BIN)/mypy shared/src devtools/src simulators/src $(wildcard services/*/src)
 	$(BIN)/lint-imports
 
-## Unit tests only: no PostgreSQL, no Kafka.
+## Unit tests only: no PostgreSQL, no Kafka (the event contracts need neither).
 unit: $(INSTALLED)
-	$(BIN)/pytest shared/tests/unit simulators/tests devtools/tests $(wildcard services/*/tests/unit)
+	$(BIN)/pytest shared/tests/unit simulators/tests devtools/tests tests/contracts $(wildcard services/*/tests/unit)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.event_store

@@ -61,3 +61,14 @@ def test_unknown_type_and_missing_upcaster() -> None:
     bare.register("Deposited", 3, make_registry()._schema("Deposited", 2))
     with pytest.raises(UnknownEventType, match="no upcaster"):
         bare.read(envelope(version=2))
+
+
+def test_registry_shows_what_it_holds() -> None:
+    # Read by the contracts tool (shomei_devtools.contracts), which writes each schema out.
+    registry = make_registry()
+    assert registry.event_types == {"AccountOpened", "Deposited"}
+    assert registry.versions("Deposited") == (1, 2)
+    assert "currency" in registry.schema("Deposited", 2).fields
+    assert (registry.event_class("Deposited"), registry.event_class("Nope")) == (Deposited, None)
+    with pytest.raises(UnknownEventType):
+        registry.schema("Deposited", 3)

@@ -63,6 +63,22 @@ class EventRegistry:
         except KeyError:
             raise UnknownEventType(event_type) from None
 
+    # Read-only views of what is registered: the contracts tool (shomei_devtools.contracts)
+    # writes each schema out as data and checks every older version still upcasts.
+    @property
+    def event_types(self) -> frozenset[str]:
+        return frozenset(self._latest)
+
+    def versions(self, event_type: str) -> tuple[int, ...]:
+        """The versions of `event_type` with a schema here, oldest first."""
+        return tuple(sorted(v for (t, v) in self._schemas if t == event_type))
+
+    def schema(self, event_type: str, version: int) -> Schema:
+        return self._schema(event_type, version)
+
+    def event_class(self, event_type: str) -> type[Event] | None:
+        return self._classes.get(event_type)
+
     def validate(self, event_type: str, version: int, payload: dict[str, Any]) -> dict[str, Any]:
         """The payload as the schema dumps it (JSON-ready); raises InvalidEvent."""
         schema = self._schema(event_type, version)

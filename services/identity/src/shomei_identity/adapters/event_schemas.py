@@ -11,8 +11,10 @@ from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
 
+# The published contract states the formats its consumers rely on (docs/contracts/identity/):
+# addresses are e-mail addresses (checked as such at the API), the login URL a URL.
 class EmailLocaleSchema(Schema):
-    email = fields.String(required=True)
+    email = fields.Email(required=True)
     locale = fields.String(required=True)
 
 
@@ -23,7 +25,7 @@ class LinkMailSchema(EmailLocaleSchema):
 
 class AccountActivatedSchema(LinkMailSchema):
     application_id = fields.String(required=True)
-    login_url = fields.String(required=True)
+    login_url = fields.Url(required=True, require_tld=False)
 
 
 class EmptySchema(Schema):
@@ -31,15 +33,15 @@ class EmptySchema(Schema):
 
 
 class EmailChangeRequestedSchema(Schema):
-    new_email = fields.String(required=True)
+    new_email = fields.Email(required=True)
     locale = fields.String(required=True)
     secret_ref = fields.String(required=True)
     expires_at = fields.AwareDateTime(required=True)
 
 
 class EmailChangedSchema(Schema):
-    old_email = fields.String(required=True)
-    new_email = fields.String(required=True)
+    old_email = fields.Email(required=True)
+    new_email = fields.Email(required=True)
 
 
 class LoginLockedOutSchema(Schema):
