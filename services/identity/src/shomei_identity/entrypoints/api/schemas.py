@@ -32,6 +32,8 @@ class StartRegistrationSchema(Schema):
 
 class TokenSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+    # The tenant of the address the link was opened at: another tenant's token is refused.
+    tenant_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class LogInSchema(Schema):
@@ -79,8 +81,7 @@ class RequestPasswordResetSchema(Schema):
     locale = _locale()
 
 
-class ConfirmPasswordResetSchema(Schema):
-    token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+class ConfirmPasswordResetSchema(TokenSchema):
     new_password = _secret()
     new_second_password = _secret()
 
