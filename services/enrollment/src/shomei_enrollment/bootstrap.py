@@ -14,7 +14,7 @@ from shomei_enrollment.adapters.event_schemas import enrollment_registry
 from shomei_enrollment.adapters.holidays import is_japanese_holiday
 from shomei_enrollment.adapters.images import clean_image
 from shomei_enrollment.adapters.unit_of_work import SqlEnrollmentUnitOfWork
-from shomei_enrollment.service_layer import alumni_import, commands, decisions, graduates, submission
+from shomei_enrollment.service_layer import alumni_import, commands, decisions, graduates, submission, tenant_profiles
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
 from shomei_shared.messagebus import MessageBus
 from shomei_shared.messages import Command
@@ -59,6 +59,7 @@ class Enrollment:
             commands.DecideApplication: bind(decisions.decide_application),
             commands.ImportAlumniRecords: bind(alumni_import.import_alumni_records),
             commands.ChangeProfile: bind(graduates.change_profile),
+            commands.ChangeTenantProfile: bind(tenant_profiles.change_tenant_profile),
         })
         return bus.handle(command)
 

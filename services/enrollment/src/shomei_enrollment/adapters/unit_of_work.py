@@ -11,6 +11,7 @@ from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
 from shomei_enrollment.adapters.application_repository import SqlApplicationRepository
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
 from shomei_enrollment.adapters.graduate_repository import SqlGraduateRepository
+from shomei_enrollment.adapters.tenant_repository import SqlTenantRepository
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.eventstore.postgres import PostgresEventStore
 from shomei_shared.messaging.registry import EventRegistry
@@ -40,6 +41,7 @@ class SqlEnrollmentUnitOfWork(EnrollmentUnitOfWork):
         self.alumni = SqlAlumniRepository(connection)
         self.applications = SqlApplicationRepository(connection)
         self.graduates = SqlGraduateRepository(connection)
+        self.tenants = SqlTenantRepository(connection)
         return super().__enter__()
 
     def __exit__(self, *exc: object) -> None:

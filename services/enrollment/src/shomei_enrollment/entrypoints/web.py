@@ -13,7 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from shomei_enrollment.bootstrap import Enrollment, bootstrap
 from shomei_enrollment.config import EnrollmentSettings
-from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff
+from shomei_enrollment.entrypoints import api_accounts, api_applicant, api_staff, api_tenants
 from shomei_enrollment.entrypoints.errors import install_domain_errors
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
@@ -49,6 +49,7 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Enrollmen
     api_applicant.register(internal)
     api_staff.register(internal)
     api_accounts.register(internal)
+    api_tenants.register(internal)
     app.register_blueprint(internal)
 
     install_api_errors(app)
