@@ -131,7 +131,8 @@ class HttpEnrollment:
     def application_of_registration(self, registration_id: str) -> SubmittedApplication:
         with fields_as({}):
             found = self._client.call("GET", f"/internal/registrations/{registration_id}/application")
-        return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found))
+        return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found),
+                                    found.get("tenant_id", ""))
 
     def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
-from shomei_gateway.entrypoints.views_common import done, enrollment
+from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
 resubmission = Blueprint("resubmission", __name__, url_prefix="/register/resubmit")
@@ -22,7 +22,8 @@ def start() -> str | Response | tuple[str, int]:
         application = enrollment().application_of_registration(registration_id)
     except UpstreamError:
         application = None
-    if application is None or application.status != "returned":
+    # Another university's registration is none of this address's business.
+    if application is None or application.status != "returned" or application.tenant_id != tenant():
         return done(_("再申請できる申請はありません"),
                     _("この申請は再申請を受け付けていないか、既に再申請されています。"), 404)
     session[FLOW] = {"registration_id": registration_id, "application_id": application.application_id,
