@@ -3,9 +3,12 @@ same behaviour by the contract tests against the real services."""
 
 from __future__ import annotations
 
+import io
 import secrets
 import uuid
 from dataclasses import dataclass, field
+
+from PIL import Image
 
 from shomei_gateway.service_layer.ports import (
     Catalogue,
@@ -23,11 +26,14 @@ DEMO = TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394"
                      terms_ja="証明大学の利用規約です。", notes_ja="証明大学からのお知らせです。")
 SAKURA = TenantProfile("sakura-univ", "桜花大学", "Ohka University", "#8a1538", "#ffffff",
                        "office@sakura-univ.example", logo_version=1)
-PNG = (b"\x89PNG\r\n\x1a\n", "image/png")
+def png() -> tuple[bytes, str]:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "#d94f7a").save(out, "PNG")
+    return out.getvalue(), "image/png"
 
 
 def tenant_profiles() -> StaticTenantProfiles:
-    return StaticTenantProfiles(DEMO, SAKURA, logos={"sakura-univ": PNG})
+    return StaticTenantProfiles(DEMO, SAKURA, logos={"sakura-univ": png()})
 
 
 
