@@ -19,6 +19,8 @@ from shomei_notifier.service_layer.recording import record_deliveries
 from shomei_notifier.service_layer.rendering import MailRenderer, SiteLinks
 from shomei_notifier.settings import NotifierSettings
 from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.web.client import InternalClient
+from shomei_shared.web.tenant_profiles import HttpTenantProfiles, TenantProfiles
 
 CONSUMER_GROUP = "notifier"
 CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.application"]
@@ -56,7 +58,11 @@ def event_handler(clock: Clock = system_clock) -> Callable[[Envelope, Connection
 
 
 def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender | None = None,
-               secrets: SecretsClient | None = None, clock: Clock = system_clock) -> Dispatcher:
+               secrets: SecretsClient | None = None, tenants: TenantProfiles | None = None,
+               clock: Clock = system_clock) -> Dispatcher:
+    if tenants is None:
+        tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.internal_token),
+                                     ttl_s=settings.tenant_profile_cache_s)
     return Dispatcher(
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
@@ -64,4 +70,5 @@ def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender
         renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
         clock=clock,
         policy=retry_policy(settings),
+        tenants=tenants,
     )
