@@ -38,7 +38,7 @@ class FakeStaffIdentity:
         self.sessions[session_id] = found[2]
         return session_id
 
-    def staff_session(self, session_id: str) -> StaffSession | None:
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         return self.sessions.get(session_id)
 
     def staff_logout(self, session_id: str) -> None:

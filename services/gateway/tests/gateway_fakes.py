@@ -101,8 +101,8 @@ class FakeIdentity:
         account.password, account.second_password, account.initial = password, second_password, False
         return self._session(account)
 
-    def session(self, session_id: str) -> SessionInfo | None:
-        account = self.sessions.get(session_id)
+    def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
+        account = self.sessions.get(session_id)  # the tenant is left to the gateway's own check here
         return None if account is None else SessionInfo(account.account_id, account.tenant_id, account.email)
 
     def logout(self, session_id: str) -> None:

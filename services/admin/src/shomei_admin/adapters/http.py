@@ -57,9 +57,10 @@ class HttpStaffIdentity:
                 "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp})
         return str(found["session_id"])
 
-    def staff_session(self, session_id: str) -> StaffSession | None:
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         try:
-            found = self._client.call("POST", "/internal/sessions/lookup", {"session_id": session_id})
+            found = self._client.call("POST", "/internal/sessions/lookup",
+                                      {"session_id": session_id, "tenant_id": tenant_id})
         except ServiceError as error:
             if error.status in (400, 404):
                 return None

@@ -44,10 +44,10 @@ def tenant() -> str:
 
 def current_staff() -> StaffSession | None:
     if "staff" not in g:
-        session_id = request.cookies.get(staff_cookie())
-        found = identity().staff_session(session_id) if session_id else None
+        session_id, tenant = request.cookies.get(staff_cookie()), request_tenant()
+        found = identity().staff_session(session_id, tenant) if session_id and tenant else None
         # Staff of A never act at B's address, whatever cookie the browser sends.
-        g.staff = found if found is not None and found.tenant_id == request_tenant() else None
+        g.staff = found if found is not None and found.tenant_id == tenant else None
     return cast(StaffSession | None, g.staff)
 
 

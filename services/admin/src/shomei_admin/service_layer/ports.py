@@ -75,7 +75,8 @@ class ImportReport:
 
 class StaffIdentityApi(Protocol):
     def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str: ...
-    def staff_session(self, session_id: str) -> StaffSession | None: ...
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
+        """The staff session, if it was made at `tenant_id`'s console."""
     def staff_logout(self, session_id: str) -> None: ...
 
 

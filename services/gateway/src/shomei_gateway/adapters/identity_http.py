@@ -45,9 +45,9 @@ class HttpIdentity:
                                                       "second_password": second_password})
         return str(found["session_id"])
 
-    def session(self, session_id: str) -> SessionInfo | None:
+    def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
         try:
-            found = self._post("/sessions/lookup", {"session_id": session_id})
+            found = self._post("/sessions/lookup", {"session_id": session_id, "tenant_id": tenant_id})
         except UpstreamError as error:
             if error.status in (400, 404):
                 return None

@@ -33,9 +33,10 @@ def cookie_name() -> str:
 
 def current_session() -> SessionInfo | None:
     if "account" not in g:
-        session_id = request.cookies.get(cookie_name())
-        found = identity().session(session_id) if session_id else None
-        g.account = found if found is not None and found.tenant_id == request_tenant() else None
+        session_id, tenant = request.cookies.get(cookie_name()), request_tenant()
+        found = identity().session(session_id, tenant) if session_id and tenant else None
+        # Identity answers only for the asked tenant; checked again here as the edge's own rule.
+        g.account = found if found is not None and found.tenant_id == tenant else None
     return cast(SessionInfo | None, g.account)
 
 

@@ -105,6 +105,7 @@ class LookUpSession(Command):
     """Find a live session and extend its idle time (touch)."""
 
     session_id: str
+    tenant_id: str | None = None  # the address's tenant: another tenant's session is unknown there
 
 
 @dataclass(frozen=True)

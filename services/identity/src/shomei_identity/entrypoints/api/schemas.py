@@ -57,6 +57,11 @@ class SessionSchema(Schema):
     session_id = _session_id()
 
 
+class SessionLookupSchema(SessionSchema):
+    # The tenant of the address asking: another tenant's session is "not found" there.
+    tenant_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+
+
 class ChangePasswordSchema(SessionSchema):
     current_password = _secret()
     new_password = _secret()
