@@ -196,8 +196,8 @@ class FakeEnrollment:
         self.profiles[account_id] = Profile(form, current.student_numbers)
         return changed
 
-    def application_of_registration(self, registration_id: str) -> SubmittedApplication:
-        if registration_id not in self.returned:
+    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
+        if registration_id not in self.returned or self.returned[registration_id].tenant_id != tenant_id:
             raise UpstreamError(404, {"application_id": "申請が見つかりません。"})
         return self.returned[registration_id]
 

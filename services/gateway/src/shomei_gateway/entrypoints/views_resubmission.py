@@ -19,7 +19,7 @@ FLOW = "resubmission"  # {registration_id, application_id, reason}: ids only, no
 def start() -> str | Response | tuple[str, int]:
     registration_id = request.args.get("registration", "")
     try:
-        application = enrollment().application_of_registration(registration_id)
+        application = enrollment().application_of_registration(registration_id, tenant())
     except UpstreamError:
         application = None
     # Another university's registration is none of this address's business.
@@ -43,7 +43,8 @@ def applicant() -> str:
     flow = _flow()
     notice = _("大学からの連絡: %(reason)s　内容を修正し、本人確認書類の画像をもう一度添付してください。",
                reason=flow["reason"])
-    initial = enrollment().application_of_registration(flow["registration_id"]).data if request.method == "GET" else {}
+    initial = (enrollment().application_of_registration(flow["registration_id"], tenant()).data
+               if request.method == "GET" else {})
     return applicant_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"),
                           initial=initial, notice=notice)
 

@@ -106,7 +106,8 @@ class EnrollmentApi(Protocol):
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
         """Change the changeable personal data; returns the names of what changed."""
 
-    def application_of_registration(self, registration_id: str) -> SubmittedApplication: ...
+    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
+        """The returned application of a registration made at `tenant_id`'s address."""
 
     def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
