@@ -4,6 +4,7 @@ mailbox simulator, sent over real SMTP by the dispatcher."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.header import decode_header, make_header
 
 import pytest
 from sqlalchemy import Engine, text
@@ -69,6 +70,7 @@ def test_each_event_becomes_exactly_its_mail(
         for fact in facts:
             assert fact in mail.text_body, (event_type, fact)
         assert "noreply@shomei.example" in mail.from_header
+        assert "証明大学" in str(make_header(decode_header(mail.from_header))), event_type
         assert "◎このメールは送信専用メールです。" in mail.text_body
         mailbox.clear()
         if event_type == "EmailChanged":

@@ -146,6 +146,6 @@ def test_the_wire_message_is_utf8_with_an_encoded_subject_and_the_deterministic_
     assert parsed["Subject"] == S + "利用申請結果のお知らせ"
     assert parsed["Message-ID"] == "<m-1.application_approved@notifier.shomei>"
     assert parsed["From"].addresses[0].addr_spec == "noreply@shomei.example"
-    assert parsed["From"].addresses[0].display_name == "証明書発行サービス"
+    assert parsed["From"].addresses[0].display_name == "東都大学 証明書発行サービス"
     assert parsed.get_content_charset() == "utf-8"
     assert PASSWORD in parsed.get_content()

@@ -17,6 +17,8 @@ from shomei_notifier.domain.mail import Language, Mail
 from shomei_shared.web.tenancy import tenant_url
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+# The From name reads "<university> <service>", so an inbox shows which university wrote.
+SERVICE_NAME = {Language.JA: "証明書発行サービス", Language.EN: "Certificate Issuance Service"}
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ class MailRenderer:
         text = template.render(context)
         subject, _, body = text.partition("\n")
         return Mail(to=to, subject=subject.strip(), body=body.strip("\n") + "\n", language=language,
-                    template_key=template_key, message_id=message_id)
+                    template_key=template_key, message_id=message_id,
+                    sender_name=f"{university} {SERVICE_NAME[language]}")
 
 
 @pass_context
