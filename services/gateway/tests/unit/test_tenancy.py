@@ -117,3 +117,14 @@ def test_a_mapped_host_name_serves_its_university_without_a_prefix(identity: Fak
     assert other.status_code == 200
     assert "__Secure-shomei_session_flow=" in other.headers["Set-Cookie"]
     assert "Path=/demo-univ/" in other.headers["Set-Cookie"]
+
+
+def test_pages_rendered_once_keep_the_links_of_the_address_they_were_asked_at(
+        identity: FakeIdentity, enrollment: FakeEnrollment) -> None:
+    settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
+                               internal_token="internal-test-token", tenant_hosts="certs.ohka.example.jp=sakura-univ")
+    client = create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles()).test_client()
+    by_path = client.get("/sakura-univ/manual").get_data(as_text=True)
+    by_host = client.get("/manual", base_url="http://certs.ohka.example.jp").get_data(as_text=True)
+    assert 'href="/sakura-univ/login"' in by_path or 'href="/sakura-univ/"' in by_path
+    assert "/sakura-univ/" not in by_host

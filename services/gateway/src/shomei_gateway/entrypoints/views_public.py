@@ -17,14 +17,16 @@ public = Blueprint("public", __name__)
 
 
 def same_for_everyone(view: Callable[[], str]) -> Callable[[], str]:
-    """Render once per university profile and language: these pages carry no user data, form or
-    token, so rendering the template (and its translations) again for every visitor would only
-    cost time. A changed profile is a new key, so its new look shows at once."""
-    rendered: dict[tuple[TenantProfile | None, str], str] = {}
+    """Render once per university profile, language and address form: these pages carry no user
+    data, form or token, so rendering the template (and its translations) again for every visitor
+    would only cost time. A changed profile is a new key, so its new look shows at once; the
+    script root is part of the key because a university reached by a mapped host name has links
+    without the /<tenant> prefix that its path-prefixed pages carry."""
+    rendered: dict[tuple[TenantProfile | None, str, str], str] = {}
 
     @wraps(view)
     def cached() -> str:
-        key = (tenant_profile(), request_language())
+        key = (tenant_profile(), request_language(), request.script_root)
         if key not in rendered:
             if len(rendered) > 256:
                 rendered.clear()
