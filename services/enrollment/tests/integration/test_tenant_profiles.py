@@ -69,6 +69,8 @@ def test_bad_input_is_named_at_its_field_in_japanese_or_english(client: FlaskCli
     not_an_image = put(client, "sakura-univ", PROFILE, logo=base64.b64encode(b"%PDF-1.4 nope").decode())
     assert not_an_image.status_code == 400 and not_an_image.json["errors"][0]["field"] == "logo"
     assert events(engine, "tenant-profile:sakura-univ") == []
+    for reserved in ("static", "Sakura", "-x"):  # would never be reachable at /<tenant>/
+        assert put(client, reserved, PROFILE).json["errors"][0]["field"] == "tenant_id"
 
 
 def test_closures_of_the_profile_are_the_review_calendars(enrollment: Enrollment) -> None:

@@ -15,6 +15,7 @@ from shomei_enrollment.bootstrap import Enrollment
 from shomei_enrollment.service_layer import tenant_profiles
 from shomei_enrollment.service_layer.commands import ChangeTenantProfile
 from shomei_shared.web.api import ApiError, load_body
+from shomei_shared.web.tenancy import is_tenant_id
 
 
 class TenantProfileChangeSchema(Schema):
@@ -75,6 +76,9 @@ def register(internal: Blueprint) -> None:
             200: {description: "{changed: [field names], profile}"}
             400: {description: "field errors (ja/en)"}
         """
+        if not is_tenant_id(tenant_id):  # it will be a path segment of every address of the university
+            raise ApiError.one(400, "tenant_id", "大学IDは英小文字・数字・ハイフンで、予約語以外にしてください。",
+                               "A tenant id is lower-case letters, digits and hyphens, and not a reserved word.")
         body = load_body(TenantProfileChangeSchema())
         enrollment = _enrollment()
         changed = enrollment.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=body["staff_id"],
