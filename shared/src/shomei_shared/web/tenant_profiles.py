@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from shomei_shared.web.client import InternalClient, ServiceError
 
@@ -63,6 +63,7 @@ class TenantProfiles(Protocol):
 
 
 MAX_KEPT = 1000
+T = TypeVar("T")
 
 
 class _Expiring:
@@ -70,15 +71,15 @@ class _Expiring:
 
     def __init__(self, ttl_s: float, clock: Callable[[], float]) -> None:
         self._ttl_s, self._clock = ttl_s, clock
-        self._values: dict[str, tuple[float, Any]] = {}
+        self._values: dict[str, tuple[float, object]] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: str, load: Callable[[], Any]) -> Any:
+    def get(self, key: str, load: Callable[[], T]) -> T:
         now = self._clock()
         with self._lock:
             found = self._values.get(key)
         if found is not None and now - found[0] < self._ttl_s:
-            return found[1]
+            return cast(T, found[1])
         value = load()
         with self._lock:
             if len(self._values) >= MAX_KEPT:  # made-up tenant names in URLs must not grow it forever
@@ -94,14 +95,14 @@ class HttpTenantProfiles:
         self._cache = _Expiring(ttl_s, clock)
 
     def get(self, tenant_id: str) -> TenantProfile | None:
-        return self._cache.get(f"profile:{tenant_id}", lambda: self._load(tenant_id))  # type: ignore[no-any-return]
+        return self._cache.get(f"profile:{tenant_id}", lambda: self._load(tenant_id))
 
     def all(self) -> list[TenantProfile]:
         def load() -> list[TenantProfile]:
             found = self._client.call("GET", "/internal/tenants")
             return [TenantProfile.from_json(item) for item in found["tenants"]]
 
-        return self._cache.get("all", load)  # type: ignore[no-any-return]
+        return self._cache.get("all", load)
 
     def logo(self, tenant_id: str) -> tuple[bytes, str] | None:
         def load() -> tuple[bytes, str] | None:
@@ -113,7 +114,7 @@ class HttpTenantProfiles:
                 raise
             return bytes(content), str(content_type)
 
-        return self._cache.get(f"logo:{tenant_id}", load)  # type: ignore[no-any-return]
+        return self._cache.get(f"logo:{tenant_id}", load)
 
     def _load(self, tenant_id: str) -> TenantProfile | None:
         try:
