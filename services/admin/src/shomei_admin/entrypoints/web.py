@@ -87,6 +87,6 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     @app.errorhandler(404)
     def _missing(_error: Exception) -> tuple[str, int]:
         return render_template("message.html", title="見つかりません",
-                               message="申請が存在しないか、他の大学の申請です。"), 404
+                               message="ページまたは申請が存在しないか、他の大学のものです。URLをご確認ください。"), 404
 
     return app
