@@ -1,5 +1,7 @@
-"""`python -m bench.gateway`: requests/s of the gateway's read-only GET /manual against a bare
-Flask app returning an HTML body of the same size, both under the same gunicorn settings.
+"""`python -m bench.gateway`: requests/s of the gateway's read-only GET /demo-univ/manual against
+a bare Flask app returning an HTML body of the same size, both under the same gunicorn settings.
+The gateway reads the university's profile from a stand-in of enrollment (bench.gateway.profiles)
+through its 30 s cache, as it reads enrollment in a real run.
 
 Fairness: both apps run side by side under gunicorn -w 2 sync workers (2 = this machine's cores)
 on free ports, started before measuring; the same load generator (bench.login.loadgen, its own
@@ -22,7 +24,8 @@ from bench.login.server import WORKERS, drive, gunicorn, others, rate
 from bench.report import median, ratio_line, spread, table
 
 TARGET = 0.6
-GATEWAY, BARE = "gateway GET /manual", "bare Flask, same body size"
+GATEWAY, BARE = "gateway GET /demo-univ/manual", "bare Flask, same body size"
+PATH = "/demo-univ/manual"
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -53,19 +56,22 @@ def main(argv: list[str] | None = None) -> None:
                    "SHOMEI_ENVIRONMENT": "development"}
     windows: dict[str, list[dict[int, int]]] = {GATEWAY: [], BARE: []}
     with run_dir("gateway", keep=args.keep) as directory, \
-            gunicorn("shomei_gateway.entrypoints.web:create_app()", gateway_env, directory / "gateway.log") as gateway:
-        status, page = fetch(gateway, "/manual")
+            gunicorn("bench.gateway.profiles:create_app()", {}, directory / "profiles.log") as profiles, \
+            gunicorn("shomei_gateway.entrypoints.web:create_app()",
+                     {**gateway_env, "SHOMEI_ENROLLMENT_URL": f"http://127.0.0.1:{profiles}"},
+                     directory / "gateway.log") as gateway:
+        status, page = fetch(gateway, PATH)
         if status != 200:
-            raise RuntimeError(f"gateway GET /manual answered {status}")
+            raise RuntimeError(f"gateway GET {PATH} answered {status}")
         bare_env = {"BENCH_BARE_BODY_BYTES": str(len(page))}
         with gunicorn("bench.gateway.bare:create_app()", bare_env, directory / "bare.log") as bare:
-            bare_size = len(fetch(bare, "/manual")[1])
+            bare_size = len(fetch(bare, PATH)[1])
             print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs; gunicorn -w {WORKERS} sync workers "
                   f"for both; {args.threads} client threads; body {len(page):,} B (gateway) / {bare_size:,} B (bare); "
                   f"{args.rounds} rounds of {args.warmup:g} s warm-up + {args.seconds:g} s", flush=True)
             for round_number in range(args.rounds):
                 for name, port in ((GATEWAY, gateway), (BARE, bare)):
-                    windows[name] += drive(port, path="/manual", threads=args.threads, warmup=args.warmup,
+                    windows[name] += drive(port, path=PATH, threads=args.threads, warmup=args.warmup,
                                            seconds=args.seconds)
                 print(f"round {round_number + 1}/{args.rounds}: " + ", ".join(
                     f"{name} {rate(w[-1], args.seconds):,.0f}/s" for name, w in windows.items()), flush=True)
@@ -76,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, ws in windows.items():
         print(f"responses other than 200, {name}: {others(ws) or 'none'}")
     print()
-    print(ratio_line("gateway/bare @GET /manual", median(rates[GATEWAY]), median(rates[BARE]), TARGET))
+    print(ratio_line(f"gateway/bare @GET {PATH}", median(rates[GATEWAY]), median(rates[BARE]), TARGET))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The reference: a one-route Flask app, `gunicorn 'bench.gateway.bare:create_app()'`, answering
-GET /manual with a fixed HTML body of BENCH_BARE_BODY_BYTES bytes (the gateway page's size)."""
+GET /demo-univ/manual with a fixed HTML body of BENCH_BARE_BODY_BYTES bytes (the gateway page's size)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def create_app() -> Flask:
     body = (head + "x" * max(0, size - len(head) - len(tail)) + tail).encode()
     app = Flask(__name__)
 
-    @app.get("/manual")
+    @app.get("/demo-univ/manual")  # the gateway's path, so both parse the same request line
     def manual() -> Response:
         return Response(body, mimetype="text/html")
 

@@ -41,3 +41,12 @@ def test_ports_are_validated(monkeypatch: pytest.MonkeyPatch) -> None:
         RunConfig.from_env()
     monkeypatch.setenv("SHOMEI_PG_PORT", "61000")
     assert RunConfig.from_env().pg_port == 61000
+
+
+def test_the_ready_banner_gives_each_university_its_applicant_site_and_console() -> None:
+    from shomei_devtools.cli import tenant_sites
+
+    lines = tenant_sites({"gateway": "http://127.0.0.1:58080", "admin": "http://127.0.0.1:58081"},
+                         ["demo-univ", "sakura-univ"])
+    assert lines[1].split() == ["sakura-univ", "applicants", "http://127.0.0.1:58080/sakura-univ/",
+                                "staff", "http://127.0.0.1:58081/sakura-univ/"]

@@ -80,6 +80,7 @@ def suite() -> Iterator[Suite]:
            "SHOMEI_ENVIRONMENT": "development", "SHOMEI_INTERNAL_TOKEN": secrets.token_urlsafe(24),
            **{f"SHOMEI_{name}_PORT": str(port) for name, port in ports.items()}}
     env["SHOMEI_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{ports['GATEWAY']}"
+    env["SHOMEI_TENANT_PROFILE_CACHE_S"] = "1"  # a tenant admin's change shows at once
     output: list[str] = []
     honcho = subprocess.Popen([str(venv_bin / "honcho"), "-f", str(project_root() / "Procfile"), "start"],
                               cwd=project_root(), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -83,7 +83,8 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
                                          tmp_path: Any) -> None:
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     journey = Journey(context.new_page(), accessibility_violations)
-    page, gateway = journey.page, suite.url("gateway")
+    page, gateway = journey.page, suite.url("gateway") + "/demo-univ"
+    admin = suite.url("admin") + "/demo-univ"
 
     # 新規登録 → 注意事項 → e-mail twice → confirmation mail with a one-time URL
     page.goto(gateway + "/")
@@ -93,7 +94,8 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="確認メールを送信").click()
     journey.look("01-sent")
     mail = suite.wait_for_mail(GRADUATE, "メールアドレスの確認")
-    (url,) = [u for u in mail["urls"] if "/register/verify" in u]
+    assert "【証明大学 証明書発行サービス】" in mail["subject"] and "office@demo-univ.example" in mail["text_body"]
+    (url,) = [u for u in mail["urls"] if "/demo-univ/register/verify" in u]
     page.goto(url)
     page.get_by_role("button", name="登録を続ける").click()
     journey.look("02-terms")
@@ -116,7 +118,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
         "identity", "-m", "shomei_identity.entrypoints.seed_staff", "--tenant", "demo-univ",
         "--email", "reviewer@demo-univ.example").split())
     console = context.new_page()
-    console.goto(suite.url("admin") + "/login")
+    console.goto(admin + "/login")
     console.get_by_label("メールアドレス").fill(staff["email"])
     console.get_by_label("パスワード").fill(staff["password"])
     console.get_by_label("確認コード（認証アプリの6桁）").fill(pyotp.TOTP(staff["totp_secret"]).now())
@@ -141,7 +143,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
 
     # 再申請: the result mail's link → the reason → the corrected form → confirmation → 申請
     returned = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "番地を建物名まで記入してください。")
-    (resubmit_url,) = [u for u in returned["urls"] if "/register/resubmit" in u]
+    (resubmit_url,) = [u for u in returned["urls"] if "/demo-univ/register/resubmit" in u]
     page.goto(resubmit_url)
     journey.look("05b-resubmit")
     expect(page.get_by_text("番地を建物名まで記入してください。", exact=False)).to_be_visible()
@@ -151,7 +153,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="申請").click()
     expect(page.get_by_role("heading", name="再申請を受け付けました")).to_be_visible()
 
-    console.goto(suite.url("admin") + "/")
+    console.goto(admin + "/")
     console.get_by_role("link", name="山田 花子").click()
     expect(console.get_by_text("梅田ビル101")).to_be_visible()
     console.get_by_role("radio", name="承認").check()
@@ -196,7 +198,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="申請").click()
     journey.look("08-student-number-applied")
     expect(page.get_by_role("heading", name="学籍番号の追加登録を申請しました")).to_be_visible()
-    console.goto(suite.url("admin") + "/")
+    console.goto(admin + "/")
     console.get_by_role("link", name=re.compile("山田")).first.click()
     console.get_by_role("radio", name="承認").check()
     console.get_by_label("学籍番号（承認時）").fill("G2020001")
@@ -258,6 +260,14 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     expect(page.get_by_role("heading", name="パスワードを再設定しました")).to_be_visible()
     log_in(page, gateway, NEW_ADDRESS, "Fuji-Winter-2026x", "Second-Fuji-99")
     expect(page.get_by_role("heading", name="メニュー")).to_be_visible()
+
+    # Signed in at 証明大学 is nothing at 桜花大学: the session is not accepted there, nor the account
+    page.goto(suite.url("gateway") + "/sakura-univ/account/")
+    expect(page.get_by_role("heading", name="卒業生ログイン")).to_be_visible()
+    log_in(page, suite.url("gateway") + "/sakura-univ", NEW_ADDRESS, "Fuji-Winter-2026x", "Second-Fuji-99")
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.goto(gateway + "/account/")
+    expect(page.get_by_role("heading", name="メニュー")).to_be_visible()  # still signed in at 証明大学
     session_ids = [c["value"] for c in context.cookies() if c["name"] == "shomei_session"]
     context.close()
     assert journey.problems == {}

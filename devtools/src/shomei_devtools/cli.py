@@ -81,7 +81,17 @@ def _healthy(url: str) -> bool:
         return bool(response.status == 200)
 
 
-def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]) -> int:
+def tenant_sites(addresses: dict[str, str], tenants: list[str]) -> list[str]:
+    """Each university's applicant site and console: the same processes, one address each."""
+    lines = []
+    for tenant in tenants:
+        lines.append(f"  {tenant:<12} applicants {addresses.get('gateway', '?')}/{tenant}/"
+                     f"   staff {addresses.get('admin', '?')}/{tenant}/")
+    return lines
+
+
+def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str],
+                        tenants: list[str] | None = None) -> int:
     """Wait for the infrastructure and every service, run the demo seeds, then say where it all is."""
     postgres = LocalPostgres(config.data_dir / "postgres", config.pg_port)
     kafka = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
@@ -102,6 +112,9 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
              f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/"
              f"  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
              f"  Data         {config.data_dir}"]
+    if tenants:
+        lines += ["", "Universities (each at its own address; the applicant site's root lists them):",
+                  *tenant_sites(addresses, tenants)]
     for output in seeded:
         lines += ["", *(f"  {line}" for line in output.strip().splitlines())]
     print("\n".join([*lines, ""]), flush=True)
@@ -118,12 +131,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("what", choices=["postgres", "kafka", "ready", "fetch"])
     parser.add_argument("--service", action="append", default=[], help="ready: NAME=PORT to wait for")
     parser.add_argument("--seed", action="append", default=[], help="ready: a command to run once all is up")
+    parser.add_argument("--tenant", action="append", default=[], help="ready: a university whose sites to print")
     args = parser.parse_args(argv)
     config = RunConfig.from_env()
     if args.what == "fetch":
         print(classpath_dir())
         sys.exit(0)
     if args.what == "ready":
-        sys.exit(announce_when_ready(config, args.service, args.seed))
+        sys.exit(announce_when_ready(config, args.service, args.seed, args.tenant))
     runners = {"postgres": run_postgres, "kafka": run_kafka}
     sys.exit(runners[args.what](config))

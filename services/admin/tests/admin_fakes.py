@@ -5,16 +5,19 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from shomei_admin.service_layer.ports import (
     ApplicationDetail,
     HistoryEntry,
     ImportReport,
     Match,
+    ProfileChange,
     QueueItem,
     StaffSession,
     UpstreamError,
 )
+from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
 
 NOW = datetime(2026, 4, 1, 3, 0, tzinfo=UTC)  # 12:00 JST
 
@@ -27,15 +30,15 @@ class FakeStaffIdentity:
     def add(self, email: str, tenant: str, *roles: str, password: str = "Staff-Pass-1", code: str = "123456") -> None:
         self.staff[email] = (password, code, StaffSession(f"staff-{email}", tenant, email, tuple(roles)))
 
-    def staff_login(self, email: str, password: str, totp: str) -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str:
         found = self.staff.get(email)
-        if found is None or found[0] != password or found[1] != totp:
+        if found is None or found[2].tenant_id != tenant_id or found[0] != password or found[1] != totp:
             raise UpstreamError(401, {"_form": "メールアドレス、パスワードまたは確認コードが正しくありません。"})
         session_id = secrets.token_urlsafe(32)
         self.sessions[session_id] = found[2]
         return session_id
 
-    def staff_session(self, session_id: str) -> StaffSession | None:
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         return self.sessions.get(session_id)
 
     def staff_logout(self, session_id: str) -> None:
@@ -85,3 +88,42 @@ class FakeReviews:
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:
         self.imports.append(csv_bytes)
         return ImportReport(2, 0, [(3, "date_of_birth", "日付の形式が正しくありません。")])
+
+
+def tenant_profiles() -> StaticTenantProfiles:
+    return StaticTenantProfiles(
+        TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394", "#ffffff", "office@demo-univ.example"),
+        TenantProfile("other-univ", "他大学", "Other University", "#8a1538", "#ffffff", "office@other-univ.example"))
+
+
+@dataclass
+class FakeTenantAdmin:
+    """Checks like enrollment does only what the console tests need: the colour's form."""
+
+    profiles: dict[str, dict[str, Any]] = field(default_factory=lambda: {
+        "demo-univ": {"name_ja": "証明大学", "name_en": "Shomei University", "accent": "#0b5394",
+                      "accent_ink": "#ffffff", "contact_email": "office@demo-univ.example", "terms_ja": "",
+                      "terms_en": "", "notes_ja": "", "notes_en": "",
+                      "closures": [{"first_day": "2026-08-10", "last_day": "2026-08-16", "label": "夏季休業"}]}})
+    changes: list[tuple[str, str, tuple[str, ...], bytes | None]] = field(default_factory=list)
+
+    def profile(self, staff: StaffSession) -> dict[str, Any]:
+        return dict(self.profiles[staff.tenant_id])
+
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
+        errors = {k: "色は #rrggbb 形式（例: #0b5394）で入力してください。" for k in ("accent", "accent_ink")
+                  if not str(profile.get(k, "")).startswith("#")}
+        errors |= {f"closures.{i}": "開始日と終了日を YYYY-MM-DD 形式で入力してください。"
+                   for i, c in enumerate(profile["closures"]) if not c["last_day"]}
+        if errors:
+            raise UpstreamError(400, errors)
+        current = self.profiles[staff.tenant_id]
+        changed = sorted(k for k, v in profile.items() if current.get(k) != v) + (["logo_sha256"] if logo else [])
+        self.profiles[staff.tenant_id] = profile
+        if changed:
+            self.changes.append((staff.tenant_id, staff.staff_id, tuple(changed), logo))
+        return changed
+
+    def history(self, staff: StaffSession) -> list[ProfileChange]:
+        return [ProfileChange(NOW, who, fields) for tenant, who, fields, _ in reversed(self.changes)
+                if tenant == staff.tenant_id]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from admin_fakes import FakeReviews, FakeStaffIdentity
+from admin_fakes import FakeReviews, FakeStaffIdentity, FakeTenantAdmin, tenant_profiles
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -16,6 +16,7 @@ def staff_identity() -> FakeStaffIdentity:
     identity.add("auditor@demo-univ.example", "demo-univ", "auditor")
     identity.add("registrar@demo-univ.example", "demo-univ", "registrar")
     identity.add("reviewer@other-univ.example", "other-univ", "reviewer")
+    identity.add("admin@demo-univ.example", "demo-univ", "tenant_admin")
     return identity
 
 
@@ -29,9 +30,15 @@ def reviews() -> FakeReviews:
 
 
 @pytest.fixture
-def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews) -> Flask:
+def tenant_admin() -> FakeTenantAdmin:
+    return FakeTenantAdmin()
+
+
+@pytest.fixture
+def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin) -> Flask:
     settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123", internal_token="t" * 20)
-    return create_app(settings, identity=staff_identity, reviews=reviews)
+    return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
+                      tenants=tenant_profiles())
 
 
 @pytest.fixture

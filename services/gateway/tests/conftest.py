@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from gateway_fakes import FakeEnrollment, FakeIdentity
+from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
@@ -23,7 +23,7 @@ def enrollment() -> FakeEnrollment:
 def app(identity: FakeIdentity, enrollment: FakeEnrollment) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                internal_token="internal-test-token")
-    return create_app(settings, identity=identity, enrollment=enrollment)
+    return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles())
 
 
 @pytest.fixture

@@ -3,9 +3,12 @@ same behaviour by the contract tests against the real services."""
 
 from __future__ import annotations
 
+import io
 import secrets
 import uuid
 from dataclasses import dataclass, field
+
+from PIL import Image
 
 from shomei_gateway.service_layer.ports import (
     Catalogue,
@@ -17,6 +20,22 @@ from shomei_gateway.service_layer.ports import (
     UpstreamError,
     VerifiedRegistration,
 )
+from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
+
+DEMO = TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394", "#ffffff", "office@demo-univ.example",
+                     terms_ja="証明大学の利用規約です。", notes_ja="証明大学からのお知らせです。")
+SAKURA = TenantProfile("sakura-univ", "桜花大学", "Ohka University", "#8a1538", "#ffffff",
+                       "office@sakura-univ.example", logo_version=1)
+def png() -> tuple[bytes, str]:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "#d94f7a").save(out, "PNG")
+    return out.getvalue(), "image/png"
+
+
+def tenant_profiles() -> StaticTenantProfiles:
+    return StaticTenantProfiles(DEMO, SAKURA, logos={"sakura-univ": png()})
+
+
 
 
 @dataclass
@@ -26,11 +45,11 @@ class FakeAccount:
     password: str
     second_password: str = ""
     initial: bool = True
+    tenant_id: str = "demo-univ"
 
 
 @dataclass
 class FakeIdentity:
-    tenant: str = "demo-univ"
     mails: list[tuple[str, str, str]] = field(default_factory=list)  # (to, kind, token)
     registrations: dict[str, VerifiedRegistration] = field(default_factory=dict)  # by token
     accounts: dict[str, FakeAccount] = field(default_factory=dict)  # by e-mail
@@ -46,18 +65,20 @@ class FakeIdentity:
         token = self._token(email, "registration")
         self.registrations[token] = VerifiedRegistration(str(uuid.uuid4()), tenant_id, email)
 
-    def verify_registration(self, token: str) -> VerifiedRegistration:
-        found = self.registrations.pop(token, None)
-        if found is None:
+    def verify_registration(self, token: str, tenant_id: str) -> VerifiedRegistration:
+        found = self.registrations.get(token)
+        if found is None or found.tenant_id != tenant_id:
             raise UpstreamError(410, {"token": "期限切れ"})
+        del self.registrations[token]
         return found
 
-    def activate(self, email: str, initial_password: str) -> None:
-        self.accounts[email] = FakeAccount(str(uuid.uuid4()), email, initial_password)
+    def activate(self, email: str, initial_password: str, tenant_id: str = "demo-univ") -> None:
+        self.accounts[email] = FakeAccount(str(uuid.uuid4()), email, initial_password, tenant_id=tenant_id)
 
     def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome:
         account = self.accounts.get(email)
-        if account is None or account.password != password or account.second_password != second_password:
+        if (account is None or account.tenant_id != tenant_id or account.password != password
+                or account.second_password != second_password):
             raise UpstreamError(401, {"_form": "メールアドレスまたはパスワードが正しくありません。"})
         if account.initial:
             setup = secrets.token_urlsafe(16)
@@ -80,9 +101,9 @@ class FakeIdentity:
         account.password, account.second_password, account.initial = password, second_password, False
         return self._session(account)
 
-    def session(self, session_id: str) -> SessionInfo | None:
-        account = self.sessions.get(session_id)
-        return None if account is None else SessionInfo(account.account_id, self.tenant, account.email)
+    def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
+        account = self.sessions.get(session_id)  # the tenant is left to the gateway's own check here
+        return None if account is None else SessionInfo(account.account_id, account.tenant_id, account.email)
 
     def logout(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
@@ -102,17 +123,17 @@ class FakeIdentity:
     def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str) -> None:
         self._token(new_email, "email_change")
 
-    def confirm_email_change(self, token: str) -> None:
+    def confirm_email_change(self, token: str, tenant_id: str) -> None:
         if not any(t == token for _, kind, t in self.mails if kind == "email_change"):
             raise UpstreamError(410, {"token": "期限切れ"})
 
     def request_password_reset(self, tenant_id: str, email: str, locale: str) -> None:
-        if email in self.accounts:
+        if email in self.accounts and self.accounts[email].tenant_id == tenant_id:
             self._token(email, "reset")
 
-    def reset_password(self, token: str, password: str, second_password: str) -> None:
+    def reset_password(self, token: str, tenant_id: str, password: str, second_password: str) -> None:
         for to, kind, sent in self.mails:
-            if kind == "reset" and sent == token:
+            if kind == "reset" and sent == token and self.accounts[to].tenant_id == tenant_id:
                 account = self.accounts[to]
                 account.password, account.second_password, account.initial = password, second_password, False
                 return
@@ -121,7 +142,7 @@ class FakeIdentity:
     def request_student_number_addition(self, session_id: str, locale: str) -> None:
         self._token(self.sessions[session_id].email, "student_number")
 
-    def verify_student_number_addition(self, token: str) -> str:
+    def verify_student_number_addition(self, token: str, tenant_id: str) -> str:
         for to, kind, sent in self.mails:
             if kind == "student_number" and sent == token:
                 return self.accounts[to].account_id
@@ -175,8 +196,8 @@ class FakeEnrollment:
         self.profiles[account_id] = Profile(form, current.student_numbers)
         return changed
 
-    def application_of_registration(self, registration_id: str) -> SubmittedApplication:
-        if registration_id not in self.returned:
+    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
+        if registration_id not in self.returned or self.returned[registration_id].tenant_id != tenant_id:
             raise UpstreamError(404, {"application_id": "申請が見つかりません。"})
         return self.returned[registration_id]
 
@@ -185,5 +206,5 @@ class FakeEnrollment:
         self.check_application("", form, images)
         self.submitted.append((f"resubmit:{application_id}", form, images))
         found = self.returned[registration_id]
-        self.returned[registration_id] = SubmittedApplication(application_id, "submitted", None, form)
+        self.returned[registration_id] = SubmittedApplication(application_id, "submitted", None, form, found.tenant_id)
         assert found.application_id == application_id

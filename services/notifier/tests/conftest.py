@@ -21,7 +21,7 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
                             "expires_at": EXPIRES_AT},
     "AccountActivated": {"email": "grad@example.jp", "locale": "ja", "application_id": "app-1",
                          "secret_ref": "ref-initial-password", "expires_at": EXPIRES_AT,
-                         "login_url": "http://127.0.0.1:58080/login"},
+                         "login_url": "http://127.0.0.1:58080/demo-univ/login"},
     "PasswordChanged": {},
     "SecondPasswordChanged": {},
     "EmailChangeRequested": {"new_email": "renamed@example.jp", "locale": "ja", "secret_ref": "ref-email-change",
@@ -45,11 +45,11 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
 }
 
 SECRET_VALUES = {
-    "ref-registration": ("one_time_url", "http://127.0.0.1:58080/register/verify?token=reg-TOKEN-0001"),
+    "ref-registration": ("one_time_url", "http://127.0.0.1:58080/demo-univ/register/verify?token=reg-TOKEN-0001"),
     "ref-initial-password": ("initial_password", "Init1alPassW0rd"),
-    "ref-email-change": ("one_time_url", "http://127.0.0.1:58080/account/email/confirm?token=mail-TOKEN-0002"),
-    "ref-reset": ("one_time_url", "http://127.0.0.1:58080/password/reset?token=reset-TOKEN-0003"),
-    "ref-add-number": ("one_time_url", "http://127.0.0.1:58080/account/student-numbers/request?token=add-TOKEN-4"),
+    "ref-email-change": ("one_time_url", "http://127.0.0.1:58080/demo-univ/account/email/confirm?token=mail-TOKEN-0002"),
+    "ref-reset": ("one_time_url", "http://127.0.0.1:58080/demo-univ/password/reset?token=reset-TOKEN-0003"),
+    "ref-add-number": ("one_time_url", "http://127.0.0.1:58080/demo-univ/account/student-numbers/request?token=add-TOKEN-4"),
 }
 
 

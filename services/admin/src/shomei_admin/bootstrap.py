@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
+from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
 from shomei_admin.settings import AdminSettings
 from shomei_shared.web.client import InternalClient
+from shomei_shared.web.tenant_profiles import HttpTenantProfiles
 
 
-def http_clients(settings: AdminSettings) -> tuple[HttpStaffIdentity, HttpReviews]:
+@dataclass(frozen=True)
+class Clients:
+    identity: HttpStaffIdentity
+    reviews: HttpReviews
+    tenant_admin: HttpTenantAdmin
+    tenants: HttpTenantProfiles
+
+
+def http_clients(settings: AdminSettings) -> Clients:
     identity = InternalClient(settings.identity_url, settings.internal_token)
     enrollment = InternalClient(settings.enrollment_url, settings.internal_token)
-    return HttpStaffIdentity(identity, settings.default_tenant), HttpReviews(enrollment)
+    return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
+                   HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))

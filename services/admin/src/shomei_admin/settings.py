@@ -13,6 +13,8 @@ class AdminSettings(BaseSettings):
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
-    default_tenant: str = "demo-univ"  # the university whose staff sign in here
+    # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
+    tenant_hosts: str = ""
+    tenant_profile_cache_s: float = 30.0
     secure_cookies: bool = False
     rate_limit_storage: str = "memory://"

@@ -35,7 +35,7 @@ def test_review_screens_are_accessible(browser: Any, accessibility_violations: A
         if found := accessibility_violations(page):
             problems[name] = found
 
-    page.goto(base_url + "/login")
+    page.goto(base_url + "/demo-univ/login")
     look("login")
     page.get_by_label("メールアドレス").fill("reviewer@demo-univ.example")
     page.get_by_label("パスワード").fill("Staff-Pass-1")
@@ -51,5 +51,18 @@ def test_review_screens_are_accessible(browser: Any, accessibility_violations: A
     page.get_by_role("button", name="判定する").click()
     expect(page.get_by_role("status")).to_have_text("再申請を依頼しました。")
     look("queue-after")
+    page.get_by_role("button", name="ログアウト").click()
+    page.get_by_label("メールアドレス").fill("admin@demo-univ.example")
+    page.get_by_label("パスワード").fill("Staff-Pass-1")
+    page.get_by_label("確認コード（認証アプリの6桁）").fill("123456")
+    page.get_by_role("button", name="ログイン").click()
+    page.get_by_role("link", name="大学の設定").click()
+    look("tenant-profile")
+    page.get_by_label("基調色（#rrggbb。ヘッダーとボタン、白地のリンク）").fill("blue")
+    page.get_by_role("button", name="保存する").click()
+    look("tenant-profile-error")
+    expect(page.locator("#accent-error")).to_contain_text("#rrggbb")
+    page.goto(base_url + "/other-univ/")  # signed in at 証明大学 only
+    expect(page.get_by_role("heading", name="職員ログイン")).to_be_visible()
     context.close()
     assert problems == {}

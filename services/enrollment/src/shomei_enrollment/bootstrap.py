@@ -17,6 +17,7 @@ from shomei_enrollment.adapters.event_schemas import enrollment_registry, heard_
 from shomei_enrollment.adapters.graduate_repository import SqlGraduateRepository
 from shomei_enrollment.adapters.holidays import is_japanese_holiday
 from shomei_enrollment.adapters.images import clean_image
+from shomei_enrollment.adapters.tenant_repository import SqlTenantRepository
 from shomei_enrollment.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
 from shomei_shared.clock import Clock, SystemClock
@@ -38,7 +39,8 @@ class SqlEnrollmentUnitOfWork(SqlUnitOfWork, EnrollmentUnitOfWork):
 
 def repositories(connection: Connection) -> Mapping[str, Any]:
     return {"catalogues": SqlCatalogueRepository(connection), "alumni": SqlAlumniRepository(connection),
-            "applications": SqlApplicationRepository(connection), "graduates": SqlGraduateRepository(connection)}
+            "applications": SqlApplicationRepository(connection), "graduates": SqlGraduateRepository(connection),
+            "tenants": SqlTenantRepository(connection)}
 
 
 def bootstrap(engine: Engine, deps: Dependencies | None = None) -> Service[EnrollmentUnitOfWork]:

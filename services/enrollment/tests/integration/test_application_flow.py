@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
+from shomei_enrollment.entrypoints.demo_tenants import DEMO
 from shomei_enrollment.entrypoints.seed_demo import alumni_records
 from shomei_shared.clock import FakeClock
 from shomei_shared.messaging.envelope import Envelope
@@ -25,7 +26,7 @@ NEVER_IN_EVENTS = ("証明", "ショウメイ", "SHOMEI TARO", "1990-05-01", "53
 
 def seed_alumni(engine: Engine) -> None:
     with engine.begin() as conn:
-        SqlAlumniRepository(conn).upsert("demo-univ", alumni_records(datetime(2026, 4, 1).date()))
+        SqlAlumniRepository(conn).upsert("demo-univ", alumni_records(DEMO, datetime(2026, 4, 1).date()))
 
 
 def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engine, clock: FakeClock,

@@ -59,6 +59,11 @@ def test_only_the_applicant_resubmits_and_only_when_returned(app: Flask, verifie
     by_registration = client.get(f"/internal/registrations/{registration_id}/application", headers=AUTH)
     assert by_registration.json["id"] == application_id and by_registration.json["status"] == "returned"
     assert "due_at" not in by_registration.json  # staff-only columns stay hidden
+    at_other = client.get(f"/internal/registrations/{registration_id}/application?tenant_id=sakura-univ",
+                          headers=AUTH)
+    assert at_other.status_code == 404  # asked at another university's address
+    assert client.get(f"/internal/registrations/{registration_id}/application?tenant_id=demo-univ",
+                      headers=AUTH).status_code == 200
     assert client.get("/internal/registrations/unknown/application", headers=AUTH).status_code == 404
     assert client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id}).status_code == 200
     unknown = client.post("/internal/tenants/demo-univ/applications/nope/decision", headers=AUTH,

@@ -26,8 +26,15 @@ def test_seed_demo_migrates_and_is_idempotent(new_database: Callable[[str], str]
         name = conn.scalar(text("SELECT name_en FROM universities WHERE code = 'shomei'"))
     seed_demo.main()
     with engine.connect() as conn:
-        assert tuple(conn.execute(text(COUNTS)).one()) == first == (2, 4, 6, 12, 4)
+        assert tuple(conn.execute(text(COUNTS)).one()) == first == (3, 6, 8, 27, 4)
+        profiles = conn.execute(text("SELECT tenant_id, name_en, accent, logo_version FROM tenant_profiles"
+                                     " ORDER BY tenant_id")).all()
+        changes = conn.scalar(text("SELECT count(*) FROM events WHERE type = 'TenantProfileChanged'"))
     assert name == "Shomei University"
+    # Two universities, each with its look; seeding again changes (and records) nothing.
+    assert [tuple(p) for p in profiles] == [("demo-univ", "Shomei University", "#0b5394", 0),
+                                           ("sakura-univ", "Ohka University", "#8a1538", 1)]
+    assert changes == 2
     engine.dispose()
 
 
@@ -49,5 +56,5 @@ def test_processes_migrating_at_once_take_turns(new_database: Callable[[str], st
     assert failures == []
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
     engine.dispose()

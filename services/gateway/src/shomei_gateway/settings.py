@@ -13,7 +13,9 @@ class GatewaySettings(BaseSettings):
     internal_token: str = secret()  # presented to identity and enrollment
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
-    default_tenant: str = "demo-univ"
+    # Host names mapped to tenants ("univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
+    tenant_hosts: str = ""
+    tenant_profile_cache_s: float = 30.0
     # In production the cookie is `__Host-` prefixed and Secure; plain http on loopback cannot be.
     secure_cookies: bool = False
     rate_limit_storage: str = "memory://"

@@ -67,7 +67,16 @@ def test_every_applicant_page_is_accessible(
     context = browser.new_context(locale="ja-JP", viewport=VIEWPORTS[viewport])
     page = context.new_page()
     walk = Walk(page, accessibility_violations, viewport)
+    site = base_url + "/demo-univ"
     page.goto(base_url + "/")
+    walk.look("directory")
+    page.get_by_role("link", name="桜花大学").click()
+    walk.look("sakura-top")  # another university's colours and logo
+    expect(page.get_by_role("banner")).to_contain_text("桜花大学")
+    page.goto(base_url + "/nowhere-univ/login")
+    walk.look("unknown-university")
+    expect(page.get_by_role("heading", name="ページが見つかりません")).to_be_visible()
+    page.goto(site + "/")
     walk.look("top")
     page.get_by_role("link", name="新規登録").first.click()
     walk.look("register")
@@ -76,7 +85,7 @@ def test_every_applicant_page_is_accessible(
     page.get_by_role("button", name="確認メールを送信").click()
     walk.look("register-sent")
     token = identity.mails[-1][2]
-    page.goto(f"{base_url}/register/verify?token={token}")
+    page.goto(f"{site}/register/verify?token={token}")
     walk.look("verify")
     page.get_by_role("button", name="登録を続ける").click()
     page.get_by_role("button", name="次へ").click()  # without agreeing: an error at the checkbox
@@ -106,7 +115,7 @@ def test_every_applicant_page_is_accessible(
     expect(page.get_by_role("heading", name="申請を受け付けました")).to_be_visible()
 
     identity.activate("graduate@example.jp", "Initial-Pass-1")
-    page.goto(base_url + "/login")
+    page.goto(site + "/login")
     walk.look("login")
     labelled(page, "メールアドレス").fill("graduate@example.jp")
     labelled(page, "パスワード").fill("Initial-Pass-1")
@@ -123,9 +132,13 @@ def test_every_applicant_page_is_accessible(
                        ("マニュアル", "manual")]:
         page.get_by_role("link", name=link).first.click()
         walk.look(name)
-        page.goto(base_url + "/account/")
+        page.goto(site + "/account/")
+    page.goto(base_url + "/sakura-univ/account/")  # signed in at 証明大学 only: a stranger here
+    expect(page.get_by_role("heading", name="ログイン")).to_be_visible()
+    expect(page.get_by_role("banner")).to_contain_text("桜花大学")
+    page.goto(site + "/account/")
     page.get_by_role("button", name="ログアウト").click()
-    page.goto(base_url + "/password/forgot?lang=en")
+    page.goto(site + "/password/forgot?lang=en")
     walk.look("forgot-en")
     expect(page.get_by_role("heading", name="Forgot your password?")).to_be_visible()
     context.close()

@@ -15,18 +15,19 @@ APPLICANT = {"name_kanji": "山田 太郎", "name_kana": "ヤマダ タロウ", 
 
 
 def register(client: FlaskClient, identity: FakeIdentity) -> None:
-    response = post(client, "/register/", {"email": "g@example.jp", "email_again": "g@example.jp"})
-    assert response.status_code == 302 and response.headers["Location"] == "/register/sent"
+    response = post(client, "/demo-univ/register/", {"email": "g@example.jp", "email_again": "g@example.jp"})
+    assert response.status_code == 302 and response.headers["Location"] == "/demo-univ/register/sent"
     (_, kind, token), = identity.mails
     assert kind == "registration"
-    page = client.get(f"/register/verify?token={token}")
+    page = client.get(f"/demo-univ/register/verify?token={token}")
     assert "登録を続ける" in page.get_data(as_text=True)  # a GET alone does not use the token
     assert token in identity.registrations
-    assert post(client, f"/register/verify?token={token}", {"token": token}).headers["Location"] == "/register/terms"
+    verified = post(client, f"/demo-univ/register/verify?token={token}", {"token": token})
+    assert verified.headers["Location"] == "/demo-univ/register/terms"
 
 
 def test_email_must_be_entered_twice_alike(client: FlaskClient, identity: FakeIdentity) -> None:
-    response = post(client, "/register/", {"email": "g@example.jp", "email_again": "h@example.jp"})
+    response = post(client, "/demo-univ/register/", {"email": "g@example.jp", "email_again": "h@example.jp"})
     assert "同じメールアドレスを2回入力してください。" in response.get_data(as_text=True)
     assert identity.mails == []
 
@@ -34,83 +35,85 @@ def test_email_must_be_entered_twice_alike(client: FlaskClient, identity: FakeId
 def test_the_whole_registration_with_a_correction(client: FlaskClient, identity: FakeIdentity,
                                                   enrollment: FakeEnrollment) -> None:
     register(client, identity)
-    refused = post(client, "/register/terms", {})
+    refused = post(client, "/demo-univ/register/terms", {})
     assert "利用規約に同意いただく必要があります。" in refused.get_data(as_text=True)
-    assert post(client, "/register/terms", {"agree": "y"}).headers["Location"] == "/register/applicant"
-    wrong = post(client, "/register/applicant", {**APPLICANT, "name_kana": "yamada"})
+    agreed = post(client, "/demo-univ/register/terms", {"agree": "y"})
+    assert agreed.headers["Location"] == "/demo-univ/register/applicant"
+    wrong = post(client, "/demo-univ/register/applicant", {**APPLICANT, "name_kana": "yamada"})
     body = wrong.get_data(as_text=True)
     assert 'id="e-name_kana">全角カタカナで入力してください。' in body
     assert 'id="e-id_front">本人確認書類の画像を添付してください。' in body
     assert 'value="山田 太郎"' in body  # what was typed is kept
     image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    confirm = post(client, "/register/applicant", {**APPLICANT, "name_romaji": "yamada taro", "id_front": image},
-                   content_type="multipart/form-data")
+    confirm = post(client, "/demo-univ/register/applicant",
+                   {**APPLICANT, "name_romaji": "yamada taro", "id_front": image}, content_type="multipart/form-data")
     page = confirm.get_data(as_text=True)
     assert confirm.status_code == 200 and "入力内容の確認" in page
     assert "YAMADA TARO" in page and "証明大学 文学部 日本文学科" in page and "data:image/*;base64," in page
     carried = hidden_fields(page)
     assert carried["kept_id_front"] and carried["name_romaji"] == "YAMADA TARO"
-    edit = client.post("/register/applicant", data={**carried, "edit": "1"})
+    edit = client.post("/demo-univ/register/applicant", data={**carried, "edit": "1"})
     edit_page = edit.get_data(as_text=True)
     assert 'value="ヤマダ タロウ"' in edit_page and "選択済みの画像があります" in edit_page
-    done = client.post("/register/confirm", data=carried)
-    assert done.headers["Location"] == "/register/received"
+    done = client.post("/demo-univ/register/confirm", data=carried)
+    assert done.headers["Location"] == "/demo-univ/register/received"
     ((_, form, images),) = enrollment.submitted
     assert form["name_kana"] == "ヤマダ タロウ" and images == {"id_front": b"\x89PNG fake"}
-    assert client.get("/register/terms").status_code == 403  # the flow is over
+    assert client.get("/demo-univ/register/terms").status_code == 403  # the flow is over
 
 
 def test_a_used_or_unknown_verification_link_is_gone(client: FlaskClient) -> None:
-    response = post(client, "/register/verify?token=nope", {"token": "nope"})
+    response = post(client, "/demo-univ/register/verify?token=nope", {"token": "nope"})
     assert response.status_code == 410
 
 
 def test_first_login_forces_both_passwords_then_three_factor_login(client: FlaskClient,
                                                                   identity: FakeIdentity) -> None:
     identity.activate("g@example.jp", "Initial-Pass-1")
-    assert client.get("/account/").headers["Location"].startswith("/login?next=/account/")
-    first = post(client, "/login", {"email": "g@example.jp", "password": "Initial-Pass-1"})
-    assert first.headers["Location"] == "/login/passwords"
-    same = post(client, "/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
+    assert client.get("/demo-univ/account/").headers["Location"].startswith("/demo-univ/login?next=/demo-univ/account/")
+    first = post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "Initial-Pass-1"})
+    assert first.headers["Location"] == "/demo-univ/login/passwords"
+    same = post(client, "/demo-univ/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
                                              "second_password": "NewPass123", "second_password_again": "NewPass123"})
     assert "パスワードと第2パスワードは別のものにしてください。" in same.get_data(as_text=True)
-    done = post(client, "/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
+    done = post(client, "/demo-univ/login/passwords", {"password": "NewPass123", "password_again": "NewPass123",
                                              "second_password": "Second456x", "second_password_again": "Second456x"})
-    assert done.headers["Location"] == "/account/"
+    assert done.headers["Location"] == "/demo-univ/account/"
     cookie = done.headers["Set-Cookie"]
     assert "shomei_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert "g@example.jp でログインしています。" in client.get("/account/").get_data(as_text=True)
-    post(client, "/logout", form_page="/account/")
-    assert client.get("/account/").status_code == 302
+    assert "g@example.jp でログインしています。" in client.get("/demo-univ/account/").get_data(as_text=True)
+    post(client, "/demo-univ/logout", form_page="/demo-univ/account/")
+    assert client.get("/demo-univ/account/").status_code == 302
     assert identity.sessions == {}
-    again = post(client, "/login?next=/account/password",
+    again = post(client, "/demo-univ/login?next=/demo-univ/account/password",
                  {"email": "g@example.jp", "password": "NewPass123", "second_password": "Second456x"})
-    assert again.headers["Location"] == "/account/password"
+    assert again.headers["Location"] == "/demo-univ/account/password"
 
 
 def test_next_after_login_never_leaves_the_site(client: FlaskClient, identity: FakeIdentity) -> None:
     identity.activate("g@example.jp", "P")
     identity.accounts["g@example.jp"].initial = False
     identity.accounts["g@example.jp"].second_password = "S"
-    response = post(client, "/login?next=//evil.example/x", {"email": "g@example.jp", "password": "P",
+    response = post(client, "/demo-univ/login?next=//evil.example/x", {"email": "g@example.jp", "password": "P",
                                                              "second_password": "S"})
-    assert response.headers["Location"] == "/account/"
+    assert response.headers["Location"] == "/demo-univ/account/"
 
 
 def test_menu_flows_change_passwords_and_request_mails(client: FlaskClient, identity: FakeIdentity) -> None:
     identity.activate("g@example.jp", "P")
     account = identity.accounts["g@example.jp"]
     account.initial, account.second_password = False, "S"
-    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
-    wrong = post(client, "/account/password", {"current": "nope", "new": "NewPass123", "new_again": "NewPass123"})
+    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    wrong = post(client, "/demo-univ/account/password",
+                 {"current": "nope", "new": "NewPass123", "new_again": "NewPass123"})
     assert "現在のパスワードが正しくありません。" in wrong.get_data(as_text=True)
-    post(client, "/account/password", {"current": "P", "new": "NewPass123", "new_again": "NewPass123"})
-    second_page = client.get("/account/second-password").get_data(as_text=True)
+    post(client, "/demo-univ/account/password", {"current": "P", "new": "NewPass123", "new_again": "NewPass123"})
+    second_page = client.get("/demo-univ/account/second-password").get_data(as_text=True)
     assert "現在の第2パスワード" in second_page and "新しい第2パスワード（確認）" in second_page
-    post(client, "/account/second-password", {"current": "S", "new": "Second456x", "new_again": "Second456x"})
+    post(client, "/demo-univ/account/second-password", {"current": "S", "new": "Second456x", "new_again": "Second456x"})
     assert (account.password, account.second_password) == ("NewPass123", "Second456x")
-    post(client, "/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})
-    post(client, "/account/student-numbers/request")
+    post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})
+    post(client, "/demo-univ/account/student-numbers/request")
     kinds = [(to, kind) for to, kind, _ in identity.mails]
     assert kinds == [("new@example.jp", "email_change"), ("g@example.jp", "student_number")]
 
@@ -118,11 +121,11 @@ def test_menu_flows_change_passwords_and_request_mails(client: FlaskClient, iden
 def test_forgotten_password_does_not_reveal_whether_an_address_exists(client: FlaskClient,
                                                                      identity: FakeIdentity) -> None:
     identity.activate("g@example.jp", "P")
-    known = post(client, "/password/forgot", {"email": "g@example.jp"}).get_data(as_text=True)
-    unknown = post(client, "/password/forgot", {"email": "nobody@example.jp"}).get_data(as_text=True)
+    known = post(client, "/demo-univ/password/forgot", {"email": "g@example.jp"}).get_data(as_text=True)
+    unknown = post(client, "/demo-univ/password/forgot", {"email": "nobody@example.jp"}).get_data(as_text=True)
     assert known == unknown
     (_, _, token), = identity.mails
-    reset = post(client, f"/password/reset?token={token}", {"token": token, "password": "NewPass123",
+    reset = post(client, f"/demo-univ/password/reset?token={token}", {"token": token, "password": "NewPass123",
                  "password_again": "NewPass123", "second_password": "Second456x",
                  "second_password_again": "Second456x"})
     assert "パスワードを再設定しました" in reset.get_data(as_text=True)
@@ -133,20 +136,20 @@ def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, ide
     identity.activate("g@example.jp", "P")
     account = identity.accounts["g@example.jp"]
     account.initial, account.second_password = False, "S"
-    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
-    assert client.get("/account/student-numbers/form").status_code == 403  # only through the mailed URL
-    post(client, "/account/student-numbers/request")
+    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    assert client.get("/demo-univ/account/student-numbers/form").status_code == 403  # only through the mailed URL
+    post(client, "/demo-univ/account/student-numbers/request")
     (_, kind, token), = identity.mails
     assert kind == "student_number"
-    assert post(client, "/account/student-numbers/new?token=wrong", {"token": "wrong"}).status_code == 410
-    verified = post(client, f"/account/student-numbers/new?token={token}", {"token": token})
-    assert verified.headers["Location"] == "/account/student-numbers/form"
+    assert post(client, "/demo-univ/account/student-numbers/new?token=wrong", {"token": "wrong"}).status_code == 410
+    verified = post(client, f"/demo-univ/account/student-numbers/new?token={token}", {"token": token})
+    assert verified.headers["Location"] == "/demo-univ/account/student-numbers/form"
     image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    confirm = post(client, "/account/student-numbers/form", {**APPLICANT, "student_number": "G2020001",
+    confirm = post(client, "/demo-univ/account/student-numbers/form", {**APPLICANT, "student_number": "G2020001",
                                                             "id_front": image}, content_type="multipart/form-data")
     carried = hidden_fields(confirm.get_data(as_text=True))
-    assert 'action="/account/student-numbers/confirm"' in confirm.get_data(as_text=True)
-    done = client.post("/account/student-numbers/confirm", data=carried)
+    assert 'action="/demo-univ/account/student-numbers/confirm"' in confirm.get_data(as_text=True)
+    done = client.post("/demo-univ/account/student-numbers/confirm", data=carried)
     assert "学籍番号の追加登録を申請しました" in done.get_data(as_text=True)
     ((key, form, _images),) = enrollment.submitted
     assert key == f"account:{account.account_id}" and form["student_number"] == "G2020001"
@@ -161,15 +164,16 @@ def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: F
     account.initial, account.second_password = False, "S"
     enrollment.profiles[account.account_id] = Profile({**APPLICANT, "mobile_phone": "090-1111-2222"},
                                                       ["G2020001", "S2015001"])
-    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
-    page = client.get("/account/profile/").get_data(as_text=True)
+    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    page = client.get("/demo-univ/account/profile/").get_data(as_text=True)
     assert "G2020001" in page and "S2015001" in page and "090-1111-2222" in page
-    wrong = post(client, "/account/profile/change", {"mobile_phone": "090-abcd"}, form_page="/account/profile/edit")
+    wrong = post(client, "/demo-univ/account/profile/change", {"mobile_phone": "090-abcd"},
+                 form_page="/demo-univ/account/profile/edit")
     assert "電話番号は半角数字で入力してください。" in wrong.get_data(as_text=True)
-    confirm = post(client, "/account/profile/edit", {**APPLICANT, "mobile_phone": "080-3333-4444"})
+    confirm = post(client, "/demo-univ/account/profile/edit", {**APPLICANT, "mobile_phone": "080-3333-4444"})
     assert "080-3333-4444" in confirm.get_data(as_text=True)
-    assert 'action="/account/profile/change"' in confirm.get_data(as_text=True)
-    done = client.post("/account/profile/change", data=hidden_fields(confirm.get_data(as_text=True)))
+    assert 'action="/demo-univ/account/profile/change"' in confirm.get_data(as_text=True)
+    done = client.post("/demo-univ/account/profile/change", data=hidden_fields(confirm.get_data(as_text=True)))
     assert "個人情報の変更が完了しました。" in done.get_data(as_text=True)
     assert enrollment.profiles[account.account_id].data["mobile_phone"] == "080-3333-4444"
 
@@ -177,18 +181,20 @@ def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: F
 def test_reapplication_from_the_result_mail(client: FlaskClient, enrollment: FakeEnrollment) -> None:
     from shomei_gateway.service_layer.ports import SubmittedApplication
 
-    enrollment.returned["reg-1"] = SubmittedApplication("app-1", "returned", "住所が読めません。", dict(APPLICANT))
-    assert client.get("/register/resubmit/?registration=unknown").status_code == 404
-    start = client.get("/register/resubmit/?registration=reg-1")
-    assert start.headers["Location"] == "/register/resubmit/form"
-    form = client.get("/register/resubmit/form").get_data(as_text=True)
+    enrollment.returned["reg-1"] = SubmittedApplication("app-1", "returned", "住所が読めません。", dict(APPLICANT),
+                                                        "demo-univ")
+    assert client.get("/sakura-univ/register/resubmit/?registration=reg-1").status_code == 404  # not theirs
+    assert client.get("/demo-univ/register/resubmit/?registration=unknown").status_code == 404
+    start = client.get("/demo-univ/register/resubmit/?registration=reg-1")
+    assert start.headers["Location"] == "/demo-univ/register/resubmit/form"
+    form = client.get("/demo-univ/register/resubmit/form").get_data(as_text=True)
     assert "住所が読めません。" in form and 'value="ヤマダ タロウ"' in form
     image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    confirm = post(client, "/register/resubmit/form", {**APPLICANT, "street": "梅田2-2", "id_front": image},
+    confirm = post(client, "/demo-univ/register/resubmit/form", {**APPLICANT, "street": "梅田2-2", "id_front": image},
                    content_type="multipart/form-data")
-    assert 'action="/register/resubmit/confirm"' in confirm.get_data(as_text=True)
-    done = client.post("/register/resubmit/confirm", data=hidden_fields(confirm.get_data(as_text=True)))
+    assert 'action="/demo-univ/register/resubmit/confirm"' in confirm.get_data(as_text=True)
+    done = client.post("/demo-univ/register/resubmit/confirm", data=hidden_fields(confirm.get_data(as_text=True)))
     assert "再申請を受け付けました" in done.get_data(as_text=True)
     ((key, sent, _images),) = enrollment.submitted
     assert key == "resubmit:app-1" and sent["street"] == "梅田2-2"
-    assert client.get("/register/resubmit/?registration=reg-1").status_code == 404  # not returned any more
+    assert client.get("/demo-univ/register/resubmit/?registration=reg-1").status_code == 404  # not returned any more

@@ -11,16 +11,16 @@ from shomei_gateway.entrypoints import i18n
 
 
 def test_top_page_is_japanese_by_default_and_english_on_request(client: FlaskClient) -> None:
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/demo-univ/").get_data(as_text=True)
     assert '<html lang="ja">' in page and "新規登録" in page
-    english = client.get("/?lang=en")
+    english = client.get("/demo-univ/?lang=en")
     assert '<html lang="en">' in english.get_data(as_text=True) and "Register" in english.get_data(as_text=True)
     assert "lang=en" in english.headers["Set-Cookie"]
-    assert "Log in" in client.get("/login").get_data(as_text=True)  # remembered by the cookie
+    assert "Log in" in client.get("/demo-univ/login").get_data(as_text=True)  # remembered by the cookie
 
 
 def test_security_headers_on_every_page(client: FlaskClient) -> None:
-    response = client.get("/login")
+    response = client.get("/demo-univ/login")
     csp = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Frame-Options"] == "DENY"
@@ -30,12 +30,12 @@ def test_security_headers_on_every_page(client: FlaskClient) -> None:
 
 
 def test_a_post_without_csrf_token_is_refused(client: FlaskClient) -> None:
-    response = client.post("/login", data={"email": "a@example.jp", "password": "x"})
+    response = client.post("/demo-univ/login", data={"email": "a@example.jp", "password": "x"})
     assert response.status_code == 400
 
 
 def test_login_attempts_are_rate_limited_per_address(client: FlaskClient) -> None:
-    statuses = [post(client, "/login", {"email": "a@example.jp", "password": "WrongPass1"}).status_code
+    statuses = [post(client, "/demo-univ/login", {"email": "a@example.jp", "password": "WrongPass1"}).status_code
                 for _ in range(11)]
     assert statuses[:10] == [401] * 10
     assert statuses[10] == 429
@@ -57,15 +57,15 @@ def test_api_for_browsers_and_its_openapi_document(client: FlaskClient, identity
     from shomei_devtools.fuzz import no_server_errors
     from shomei_gateway.service_layer.ports import Profile
 
-    catalogue = client.get("/api/catalogue?lang=ja").json
+    catalogue = client.get("/demo-univ/api/catalogue?lang=ja").json
     assert catalogue["groups"][0]["departments"][0] == {"code": "demo/lit/jpn", "name": "日本文学科"}
-    refused = client.get("/api/me", headers={"Accept-Language": "en"})
+    refused = client.get("/demo-univ/api/me", headers={"Accept-Language": "en"})
     assert (refused.status_code, refused.json) == (401, {"errors": [{"field": "_session", "reason": "Please log in."}]})
     identity.activate("g@example.jp", "P")
     account = identity.accounts["g@example.jp"]
     account.initial, account.second_password = False, "S"
     enrollment.profiles[account.account_id] = Profile({}, ["S2015001"])
-    post(client, "/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
-    assert client.get("/api/me").json == {"email": "g@example.jp", "student_numbers": ["S2015001"]}
-    assert set(client.get("/api/openapi.json").json["paths"]) == {"/api/catalogue", "/api/me"}
-    assert no_server_errors(client.application, "/api/openapi.json") == 2
+    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    assert client.get("/demo-univ/api/me").json == {"email": "g@example.jp", "student_numbers": ["S2015001"]}
+    assert set(client.get("/demo-univ/api/openapi.json").json["paths"]) == {"/api/catalogue", "/api/me"}
+    assert no_server_errors(client.application, "/demo-univ/api/openapi.json") == 2

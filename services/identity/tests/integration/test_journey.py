@@ -61,16 +61,18 @@ def test_graduate_journey_end_to_end(kit: Any, caplog: pytest.LogCaptureFixture)
     registration = kit.last_payload("RegistrationStarted")
     assert set(registration) == {"email", "locale", "secret_ref", "expires_at"}
     url = kit.redeem(registration["secret_ref"])
-    assert url.startswith("http://127.0.0.1:58080/register/verify?token=")
+    assert url.startswith("http://127.0.0.1:58080/demo-univ/register/verify?token=")
     token = j.token("RegistrationStarted")
-    verified = j.post("/registrations/verify", {"token": token})
+    # Opened at another university's address, the link is invalid there and stays unused.
+    assert j.post("/registrations/verify", {"token": token, "tenant_id": "sakura-univ"}).status_code == 400
+    verified = j.post("/registrations/verify", {"token": token, "tenant_id": T})
     assert verified.json["registration_id"] == started.json["registration_id"]
     assert j.post("/registrations/verify", {"token": token}).status_code == 400
 
     # Approval arrives from enrollment; the initial password is sealed for the notifier.
     approve(kit, "taro@example.jp")
     activation = kit.last_payload("AccountActivated")
-    assert activation["login_url"] == "http://127.0.0.1:58080/login"
+    assert activation["login_url"] == "http://127.0.0.1:58080/demo-univ/login"
     initial = kit.redeem(activation["secret_ref"])
     j.secrets.append(initial)
     assert [t for t, _ in kit.events()].count("AccountActivated") == 1
@@ -130,6 +132,14 @@ def test_graduate_journey_end_to_end(kit: Any, caplog: pytest.LogCaptureFixture)
     # Reset: new password and new second password (not the old password); old sessions end.
     assert j.post("/password-reset", {"tenant_id": T, "email": "taro2@example.jp"}).status_code == 202
     reset_token = j.token("PasswordResetRequested")
+    # Another university's address: the same e-mail there has no account, and this token is invalid.
+    requested = [t for t, _ in kit.events()].count("PasswordResetRequested")
+    assert j.post("/password-reset", {"tenant_id": "sakura-univ", "email": "taro2@example.jp"}).status_code == 202
+    assert [t for t, _ in kit.events()].count("PasswordResetRequested") == requested
+    elsewhere = j.post("/password-reset/confirm", {"token": reset_token, "tenant_id": "sakura-univ",
+                                                   "new_password": "Sendai Eleven 11",
+                                                   "new_second_password": "Nara Ten 10"})
+    assert elsewhere.status_code == 400 and elsewhere.json["errors"][0]["field"] == "token"
     reused = j.post("/password-reset/confirm", {"token": reset_token, "new_password": "Kyoto Nine 9!",
                                                 "new_second_password": "Nara Ten 10"})
     assert reused.status_code == 400 and reused.json["errors"][0]["field"] == "password"

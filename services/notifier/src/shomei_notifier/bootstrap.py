@@ -22,6 +22,8 @@ from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.messaging.registry import EventRegistry
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
+from shomei_shared.web.client import InternalClient
+from shomei_shared.web.tenant_profiles import HttpTenantProfiles, TenantProfiles
 
 NAME = "notifier"
 CONSUMER_GROUP = "notifier"
@@ -63,7 +65,11 @@ def bootstrap(engine: Engine, *, clock: Clock | None = None) -> Service[Notifier
 
 
 def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender | None = None,
-               secrets: SecretsClient | None = None, clock: Clock | None = None) -> Dispatcher:
+               secrets: SecretsClient | None = None, tenants: TenantProfiles | None = None,
+               clock: Clock | None = None) -> Dispatcher:
+    if tenants is None:
+        tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.internal_token),
+                                     ttl_s=settings.tenant_profile_cache_s)
     return Dispatcher(
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
@@ -71,4 +77,5 @@ def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender
         renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
         clock=clock or SystemClock(),
         policy=retry_policy(settings),
+        tenants=tenants,
     )

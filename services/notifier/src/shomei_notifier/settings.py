@@ -14,6 +14,8 @@ class NotifierSettings(BaseSettings):
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/notifier"
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
+    enrollment_url: str = "http://127.0.0.1:58102"  # tenants' profiles: names, contact addresses
+    tenant_profile_cache_s: float = 60.0
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 58025
     smtp_security: str = "none"  # "none", "starttls" or "ssl"

@@ -15,6 +15,7 @@ from shomei_notifier.service_layer.dispatching import Dispatcher
 from shomei_notifier.settings import NotifierSettings
 from shomei_shared.clock import FakeClock
 from shomei_shared.db import make_engine, migrate
+from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
 from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import Mailbox
 
@@ -73,6 +74,11 @@ def secrets(secret_values: dict[str, tuple[str, str]]) -> FakeSecretsClient:
     return fake
 
 
+# Enrollment's answer, as the notifier reads it (its cache is tested in shared).
+TENANTS = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394", "#ffffff",
+                                             "office@demo-univ.example"))
+
+
 @pytest.fixture
 def settings(db_url: str, mailbox_server: MailboxServer) -> NotifierSettings:
     return NotifierSettings(environment="test", database_url=db_url, internal_token="test-internal-token",
@@ -86,7 +92,7 @@ def dispatcher(settings: NotifierSettings, engine: Engine, secrets: FakeSecretsC
     # The real SMTP adapter against the simulator; identity does not exist yet, so its secrets
     # come from the fake that test_secrets_contract.py holds to the HTTP client's behaviour.
     return bootstrap.dispatcher(settings, engine, sender=SmtpSender(bootstrap.smtp_config(settings)),
-                                secrets=secrets, clock=clock)
+                                secrets=secrets, tenants=TENANTS, clock=clock)
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from shomei_notifier.service_layer.dispatching import Dispatcher
 from shomei_notifier.settings import NotifierSettings
 from shomei_shared.messaging.envelope import Envelope
 
+from .conftest import TENANTS
+
 
 class CrashAfterSending:
     """Sends for real, then dies (once) before the dispatcher can mark the mail sent."""
@@ -39,7 +41,8 @@ def test_a_crash_between_send_and_mark_resends_once_with_the_same_message_id(
     settings: NotifierSettings, secrets, clock, mailbox_server,  # type: ignore[no-untyped-def]
 ) -> None:
     sender = CrashAfterSending(SmtpSender(bootstrap.smtp_config(settings)))
-    dispatcher = bootstrap.dispatcher(settings, engine, sender=sender, secrets=secrets, clock=clock)
+    dispatcher = bootstrap.dispatcher(settings, engine, sender=sender, secrets=secrets, tenants=TENANTS,
+                                      clock=clock)
     envelope = make_envelope("ApplicationSubmitted")
     handle(envelope)
     with pytest.raises(SystemExit):

@@ -4,6 +4,7 @@ mailbox simulator, sent over real SMTP by the dispatcher."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from email.header import decode_header, make_header
 
 import pytest
 from sqlalchemy import Engine, text
@@ -12,29 +13,37 @@ from shomei_notifier.service_layer.dispatching import Dispatcher
 from shomei_shared.messaging.envelope import Envelope
 
 # event type: (recipient, subject, facts in the body)
+GW = "http://127.0.0.1:58080/demo-univ/"
+S = "【証明大学 証明書発行サービス】"  # every subject names the university
 EXPECTED: dict[str, tuple[str, str, list[str]]] = {
-    "RegistrationStarted": ("new@example.jp", "【証明書発行サービス】メールアドレスの確認",
-                            ["http://127.0.0.1:58080/register/verify?token=reg-TOKEN-0001", "2026年11月24日 14:30"]),
-    "AccountActivated": ("grad@example.jp", "利用申請結果のお知らせ",
-                         ["初回パスワード： Init1alPassW0rd", "http://127.0.0.1:58080/login"]),
-    "PasswordChanged": ("grad@example.jp", "【証明書発行サービス】パスワード変更のお知らせ",
+    "RegistrationStarted": ("new@example.jp", S + "メールアドレスの確認",
+                            [GW + "register/verify?token=reg-TOKEN-0001", "2026年11月24日 14:30"]),
+    "AccountActivated": ("grad@example.jp", S + "利用申請結果のお知らせ",
+                         ["初回パスワード： Init1alPassW0rd", GW + "login"]),
+    "PasswordChanged": ("grad@example.jp", S + "パスワード変更のお知らせ",
                         ["パスワードが変更されました"]),
-    "SecondPasswordChanged": ("grad@example.jp", "【証明書発行サービス】第2パスワード変更のお知らせ",
+    "SecondPasswordChanged": ("grad@example.jp", S + "第2パスワード変更のお知らせ",
                               ["第2パスワードが変更されました"]),
-    "EmailChangeRequested": ("renamed@example.jp", "【証明書発行サービス】メールアドレス変更の確認",
-                             ["http://127.0.0.1:58080/account/email/confirm?token=mail-TOKEN-0002"]),
-    "EmailChanged": ("grad@example.jp", "【証明書発行サービス】メールアドレス変更のお知らせ", ["変更されました"]),
-    "PasswordResetRequested": ("grad@example.jp", "【証明書発行サービス】パスワードの再設定",
-                               ["http://127.0.0.1:58080/password/reset?token=reset-TOKEN-0003"]),
-    "PasswordReset": ("grad@example.jp", "【証明書発行サービス】パスワード再設定完了のお知らせ", ["再設定されました"]),
-    "StudentNumberAdditionRequested": ("grad@example.jp", "学籍番号追加",
-                                       ["http://127.0.0.1:58080/account/student-numbers/request?token=add-TOKEN-4"]),
-    "LoginLockedOut": ("grad@example.jp", "【証明書発行サービス】ログイン制限のお知らせ", ["2026年11月24日 14:30"]),
-    "ApplicationSubmitted": ("new@example.jp", "申請受付のお知らせ", ["利用申請を受け付けました"]),
-    "ApplicationApproved": ("grad@example.jp", "利用申請結果のお知らせ", ["学籍番号：B1234567"]),
-    "ApplicationRejected": ("new@example.jp", "利用申請結果のお知らせ", ["理由：本人確認書類の画像が不鮮明です"]),
-    "ResubmissionRequested": ("new@example.jp", "利用申請結果のお知らせ",
-                              ["https://shomei.example/register/resubmit?registration=reg-1"]),
+    "EmailChangeRequested": ("renamed@example.jp", S + "メールアドレス変更の確認",
+                             [GW + "account/email/confirm?token=mail-TOKEN-0002"]),
+    "EmailChanged": ("grad@example.jp", S + "メールアドレス変更のお知らせ",
+                     ["変更されました"]),
+    "PasswordResetRequested": ("grad@example.jp", S + "パスワードの再設定",
+                               [GW + "password/reset?token=reset-TOKEN-0003"]),
+    "PasswordReset": ("grad@example.jp", S + "パスワード再設定完了のお知らせ",
+                      ["再設定されました"]),
+    "StudentNumberAdditionRequested": ("grad@example.jp", S + "学籍番号追加",
+                                       [GW + "account/student-numbers/request?token=add-TOKEN-4"]),
+    "LoginLockedOut": ("grad@example.jp", S + "ログイン制限のお知らせ",
+                       ["2026年11月24日 14:30"]),
+    "ApplicationSubmitted": ("new@example.jp", S + "申請受付のお知らせ",
+                             ["利用申請を受け付けました"]),
+    "ApplicationApproved": ("grad@example.jp", S + "利用申請結果のお知らせ",
+                            ["学籍番号：B1234567", "office@demo-univ.example"]),
+    "ApplicationRejected": ("new@example.jp", S + "利用申請結果のお知らせ",
+                            ["理由：本人確認書類の画像が不鮮明です"]),
+    "ResubmissionRequested": ("new@example.jp", S + "利用申請結果のお知らせ",
+                              ["https://shomei.example/demo-univ/register/resubmit?registration=reg-1"]),
 }
 
 
@@ -61,6 +70,7 @@ def test_each_event_becomes_exactly_its_mail(
         for fact in facts:
             assert fact in mail.text_body, (event_type, fact)
         assert "noreply@shomei.example" in mail.from_header
+        assert "証明大学" in str(make_header(decode_header(mail.from_header))), event_type
         assert "◎このメールは送信専用メールです。" in mail.text_body
         mailbox.clear()
         if event_type == "EmailChanged":
@@ -82,11 +92,10 @@ def test_notices_follow_the_changed_address_and_the_accounts_language(
     handle(make_envelope("PasswordChanged"))
     dispatcher.dispatch_due()
     by_subject = {m.subject: m for m in mailbox_server.mailbox.list()}
-    assert by_subject["Result of your application"].envelope_to == ("grad@example.jp",)
-    assert by_subject["[Certificate Issuance Service] Your e-mail address was changed"].envelope_to == (
-        "grad@example.jp",)
-    assert by_subject["[Certificate Issuance Service] Your password was changed"].envelope_to == (
-        "renamed@example.jp",)
+    tag = "[Shomei University Certificate Issuance Service] "  # the university's English name in English mails
+    assert by_subject[tag + "Result of your application"].envelope_to == ("grad@example.jp",)
+    assert by_subject[tag + "Your e-mail address was changed"].envelope_to == ("grad@example.jp",)
+    assert by_subject[tag + "Your password was changed"].envelope_to == ("renamed@example.jp",)
 
 
 def test_a_notice_for_an_unknown_account_fails_so_the_consumer_can_dead_letter_it(

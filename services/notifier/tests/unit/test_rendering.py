@@ -14,55 +14,57 @@ EXPIRES = "2026-11-24T05:30:00+00:00"
 URL = "https://shomei.example/register/verify?token=TOKEN-ABC"
 PASSWORD = "Init1alPassW0rd"
 
+SITE = "https://shomei.example/tokyo-univ/"
+S = "【東都大学 証明書発行サービス】"  # every subject names the university
 # template key: (variables, secrets, ja subject, facts in the ja body, en subject, facts in the en body)
 CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, list[str]]] = {
     "registration_confirmation": (
-        {"expires_at": EXPIRES}, {"one_time_url": URL}, "【証明書発行サービス】メールアドレスの確認",
+        {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "メールアドレスの確認",
         [URL, "2026年11月24日 14:30", "期限"], "Confirm your e-mail address", [URL, "24 November 2026, 14:30 (JST)"]),
     "application_received": (
-        {"kind": "registration"}, {}, "申請受付のお知らせ", ["利用申請を受け付けました"],
+        {"kind": "registration"}, {}, S + "申請受付のお知らせ", ["利用申請を受け付けました"],
         "Application received", ["application to use the certificate issuance service"]),
     "application_approved": (
         {"expires_at": EXPIRES, "login_url": "https://shomei.example/login"}, {"initial_password": PASSWORD},
-        "利用申請結果のお知らせ",
+        S + "利用申請結果のお知らせ",
         ["受諾されました", f"初回パスワード： {PASSWORD}", "ログインはこちらから\nhttps://shomei.example/login",
          "パスワードの再設定", "有効期限は2026年11月24日 14:30"],
         "Result of your application",
         ["approved", f"Initial password: {PASSWORD}", "https://shomei.example/login", "must set a new password",
          "expires at 24 November 2026, 14:30 (JST)"]),
     "application_rejected": (
-        {"kind": "registration", "reason": "画像が不鮮明"}, {}, "利用申請結果のお知らせ",
+        {"kind": "registration", "reason": "画像が不鮮明"}, {}, S + "利用申請結果のお知らせ",
         ["否認されました", "理由：画像が不鮮明"], "Result of your application", ["rejected", "Reason: 画像が不鮮明"]),
     "application_returned": (
         {"kind": "registration", "reason": "卒業年月が未入力", "registration_id": "reg-1"}, {},
-        "利用申請結果のお知らせ",
-        ["再申請", "理由：卒業年月が未入力", "https://shomei.example/register/resubmit?registration=reg-1"],
+        S + "利用申請結果のお知らせ",
+        ["再申請", "理由：卒業年月が未入力", SITE + "register/resubmit?registration=reg-1"],
         "Result of your application",
-        ["returned for re-application", "https://shomei.example/register/resubmit?registration=reg-1", "submit"]),
+        ["returned for re-application", SITE + "register/resubmit?registration=reg-1", "submit"]),
     "student_number_addition": (
-        {"expires_at": EXPIRES}, {"one_time_url": URL}, "学籍番号追加",
+        {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "学籍番号追加",
         ["学籍番号の追加を行います", URL, "2026年11月24日 14:30"], "Add a student number", [URL]),
     "student_number_added": (
-        {"student_number": "B1234567"}, {}, "利用申請結果のお知らせ",
+        {"student_number": "B1234567"}, {}, S + "利用申請結果のお知らせ",
         ["学籍番号の追加登録が完了しました", "学籍番号：B1234567"], "Result of your application",
         ["Student number: B1234567"]),
     "email_change_confirmation": (
-        {"expires_at": EXPIRES}, {"one_time_url": URL}, "【証明書発行サービス】メールアドレス変更の確認",
+        {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "メールアドレス変更の確認",
         [URL, "変更を完了"], "Confirm your new e-mail address", [URL]),
-    "email_changed": ({}, {}, "【証明書発行サービス】メールアドレス変更のお知らせ", ["変更されました"],
+    "email_changed": ({}, {}, S + "メールアドレス変更のお知らせ", ["変更されました"],
                       "Your e-mail address was changed", ["has been changed"]),
     "password_reset": (
-        {"expires_at": EXPIRES}, {"one_time_url": URL}, "【証明書発行サービス】パスワードの再設定",
+        {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "パスワードの再設定",
         [URL, "第2パスワード"], "Reset your password", [URL, "second password"]),
-    "password_changed": ({}, {}, "【証明書発行サービス】パスワード変更のお知らせ", ["パスワードが変更されました"],
+    "password_changed": ({}, {}, S + "パスワード変更のお知らせ", ["パスワードが変更されました"],
                          "Your password was changed", ["password has been changed"]),
-    "second_password_changed": ({}, {}, "【証明書発行サービス】第2パスワード変更のお知らせ",
+    "second_password_changed": ({}, {}, S + "第2パスワード変更のお知らせ",
                                 ["第2パスワードが変更されました"], "Your second password was changed",
                                 ["second password has been changed"]),
-    "password_reset_completed": ({}, {}, "【証明書発行サービス】パスワード再設定完了のお知らせ", ["再設定されました"],
+    "password_reset_completed": ({}, {}, S + "パスワード再設定完了のお知らせ", ["再設定されました"],
                                  "Your password was reset", ["have been reset"]),
     "login_locked_out": (
-        {"until": EXPIRES}, {}, "【証明書発行サービス】ログイン制限のお知らせ", ["2026年11月24日 14:30", "制限"],
+        {"until": EXPIRES}, {}, S + "ログイン制限のお知らせ", ["2026年11月24日 14:30", "制限"],
         "Login temporarily locked", ["after 24 November 2026, 14:30 (JST)"]),
 }
 
@@ -73,7 +75,8 @@ def render(key: str, language: Language, with_secrets: bool = True):  # type: ig
     variables, secrets = CASES[key][0], CASES[key][1]
     return renderer.render(template_key=key, language=language, to="grad@example.jp",
                            message_id=message_id_for("m-1", key), university="東都大学", variables=variables,
-                           secrets=secrets if with_secrets else {})
+                           secrets=secrets if with_secrets else {}, tenant_id="tokyo-univ",
+                           contact_email="office@tokyo-univ.example")
 
 
 def test_every_template_key_has_a_case() -> None:
@@ -88,7 +91,7 @@ def test_japanese_mail_has_its_subject_facts_university_and_send_only_footer(key
         assert fact in mail.body
     assert "東都大学" in mail.body
     assert "◎このメールは送信専用メールです。" in mail.body
-    assert "お問い合わせ先は各事務担当" in mail.body
+    assert "お問い合わせ先は各事務担当（東都大学 office@tokyo-univ.example）まで" in mail.body
 
 
 @pytest.mark.parametrize("key", sorted(CASES))
@@ -98,7 +101,7 @@ def test_english_mail_has_its_subject_facts_university_and_send_only_footer(key:
     for fact in CASES[key][5]:
         assert fact in mail.body
     assert "東都大学" in mail.body
-    assert "send-only address" in mail.body and "university office" in mail.body
+    assert "send-only address" in mail.body and "university office (東都大学, office@tokyo-univ.example)" in mail.body
     # No Japanese kana left once the facts quoted from the event (a staff-written reason) are taken out.
     prose = mail.body
     for value in CASES[key][0].values():
@@ -122,10 +125,10 @@ def test_a_secret_is_only_in_the_rendered_mail_and_required_there(key: str) -> N
 )
 def test_a_returned_student_number_application_points_to_the_account_menu(language: Language, fact: str) -> None:
     mail = renderer.render(template_key="application_returned", language=language, to="grad@example.jp",
-                           message_id="<m>", university="東都大学",
+                           message_id="<m>", university="東都大学", tenant_id="tokyo-univ",
                            variables={"kind": "student_number", "reason": "r", "registration_id": None})
     assert fact in mail.body
-    assert "https://shomei.example/account/student-numbers/request" in mail.body
+    assert SITE + "account/student-numbers/request" in mail.body
     assert "resubmit" not in mail.body
     assert "\n\n\n" not in mail.body
 
@@ -140,9 +143,9 @@ def test_the_wire_message_is_utf8_with_an_encoded_subject_and_the_deterministic_
     raw = build_message(mail, SmtpConfig(from_address="noreply@shomei.example")).as_bytes()
     assert b"=?utf-8?" in raw.split(b"\n\n", 1)[0].lower()  # RFC 2047 words, no raw UTF-8 in headers
     parsed = message_from_bytes(raw, policy=policy.default)
-    assert parsed["Subject"] == "利用申請結果のお知らせ"
+    assert parsed["Subject"] == S + "利用申請結果のお知らせ"
     assert parsed["Message-ID"] == "<m-1.application_approved@notifier.shomei>"
     assert parsed["From"].addresses[0].addr_spec == "noreply@shomei.example"
-    assert parsed["From"].addresses[0].display_name == "証明書発行サービス"
+    assert parsed["From"].addresses[0].display_name == "東都大学 証明書発行サービス"
     assert parsed.get_content_charset() == "utf-8"
     assert PASSWORD in parsed.get_content()

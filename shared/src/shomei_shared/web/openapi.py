@@ -5,7 +5,7 @@ from __future__ import annotations
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 
 
 def install_openapi(app: Flask, *, title: str, version: str, path: str = "/internal/openapi.json") -> APISpec:
@@ -24,6 +24,9 @@ def install_openapi(app: Flask, *, title: str, version: str, path: str = "/inter
 
     @app.get(path)
     def openapi_document() -> Response:
+        # Under a tenant's path prefix the paths are relative to it; say so, or clients miss it.
+        if request.script_root:
+            return jsonify({**document, "servers": [{"url": request.script_root}]})
         return jsonify(document)
 
     return spec

@@ -85,7 +85,9 @@ def parse_message(raw: bytes, envelope_from: str, envelope_to: list[str]) -> Mes
         envelope_to=tuple(envelope_to),
         from_header=str(mail.get("From", "")),
         to_header=str(mail.get("To", "")),
-        subject=str(mail.get("Subject", "")),
+        # A long subject may be folded right after "Subject:"; the unfolded
+        # value's leading whitespace is not part of it (RFC 5322 §2.2.3).
+        subject=str(mail.get("Subject", "")).strip(),
         text_body=text_body,
         html_body=_body_text(mail, "html"),
         urls=tuple(find_urls(text_body)),

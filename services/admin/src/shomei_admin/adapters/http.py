@@ -48,18 +48,19 @@ def _moment(value: str) -> datetime:
 
 
 class HttpStaffIdentity:
-    def __init__(self, client: InternalClient, tenant_id: str) -> None:
-        self._client, self._tenant_id = client, tenant_id
+    def __init__(self, client: InternalClient) -> None:
+        self._client = client
 
-    def staff_login(self, email: str, password: str, totp: str) -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str:
         with upstream():
             found = self._client.call("POST", "/internal/staff/login", {
-                "tenant_id": self._tenant_id, "email": email, "password": password, "totp_code": totp})
+                "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp})
         return str(found["session_id"])
 
-    def staff_session(self, session_id: str) -> StaffSession | None:
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         try:
-            found = self._client.call("POST", "/internal/sessions/lookup", {"session_id": session_id})
+            found = self._client.call("POST", "/internal/sessions/lookup",
+                                      {"session_id": session_id, "tenant_id": tenant_id})
         except ServiceError as error:
             if error.status in (400, 404):
                 return None

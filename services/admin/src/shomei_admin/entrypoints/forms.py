@@ -37,3 +37,20 @@ class DecisionForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("卒業生データ（CSV: UTF-8 または Shift_JIS）",
                      validators=[FileRequired("ファイルを選んでください。")])
+
+
+class TenantProfileForm(FlaskForm):
+    """The university's profile; enrollment checks it (colours' contrast, lengths, the logo)."""
+
+    name_ja = StringField("大学名（日本語）", validators=[DataRequired(REQUIRED), Length(max=100)])
+    name_en = StringField("大学名（英語）", validators=[DataRequired(REQUIRED), Length(max=100)])
+    accent = StringField("基調色（#rrggbb。ヘッダーとボタン、白地のリンク）", validators=[DataRequired(REQUIRED)])
+    accent_ink = StringField("基調色の上の文字色（#rrggbb）", validators=[DataRequired(REQUIRED)])
+    contact_email = EmailField("お問い合わせ先メールアドレス（画面とメールに表示）",
+                               validators=[DataRequired(REQUIRED)])
+    terms_ja = TextAreaField("利用許諾（日本語。共通の条項に続けて表示。空行で段落を分けます）")
+    terms_en = TextAreaField("利用許諾（英語）")
+    notes_ja = TextAreaField("注意事項（日本語。1行に1項目）")
+    notes_en = TextAreaField("注意事項（英語）")
+    closures = TextAreaField("休業期間（1行に1期間: 開始日 終了日 名称。例: 2026-08-10 2026-08-16 夏季休業）")
+    logo = FileField("ロゴ画像（png・jpg・gif。変更する場合のみ）")

@@ -1,4 +1,8 @@
-"""Staff sessions: an identity staff-session id in an HttpOnly cookie; roles gate each action."""
+"""Staff sessions: an identity staff-session id in an HttpOnly cookie; roles gate each action.
+
+The console serves every university at its own address; a staff session is accepted only at
+the address of the university it was made at, and its cookie goes back only there.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, current_app, g, redirect, request, url_for
 
-from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, StaffSession
+from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, StaffSession, TenantAdminApi
+from shomei_shared.web.tenancy import cookie_name, request_tenant
 
 F = TypeVar("F", bound=Callable[..., Any])
 COOKIE = "shomei_staff"
@@ -22,10 +27,27 @@ def reviews() -> ReviewApi:
     return cast(ReviewApi, current_app.extensions["shomei.reviews"])
 
 
+def tenant_admin() -> TenantAdminApi:
+    return cast(TenantAdminApi, current_app.extensions["shomei.tenant_admin"])
+
+
+def staff_cookie() -> str:
+    return cookie_name(COOKIE, bool(current_app.config["SESSION_COOKIE_SECURE"]))
+
+
+def tenant() -> str:
+    found = request_tenant()
+    if found is None:
+        abort(404)
+    return found
+
+
 def current_staff() -> StaffSession | None:
     if "staff" not in g:
-        session_id = request.cookies.get(COOKIE)
-        g.staff = identity().staff_session(session_id) if session_id else None
+        session_id, tenant = request.cookies.get(staff_cookie()), request_tenant()
+        found = identity().staff_session(session_id, tenant) if session_id and tenant else None
+        # Staff of A never act at B's address, whatever cookie the browser sends.
+        g.staff = found if found is not None and found.tenant_id == tenant else None
     return cast(StaffSession | None, g.staff)
 
 
@@ -44,7 +66,7 @@ def requires(role: str | None = None) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             member = current_staff()
             if member is None:
-                return redirect(url_for("console.login", next=request.path))
+                return redirect(url_for("console.login", next=request.script_root + request.path))
             if role is not None and not member.may(role):
                 abort(403)
             return view(*args, **kwargs)

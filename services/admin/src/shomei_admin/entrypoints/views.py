@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from shomei_admin.entrypoints.forms import DecisionForm, ImportForm, StaffLoginForm
-from shomei_admin.entrypoints.staff import COOKIE, identity, requires, reviews, staff
+from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
 from shomei_admin.service_layer.ports import UpstreamError
+from shomei_shared.web.tenancy import cookie_path
 
 console = Blueprint("console", __name__)
 DECIDED = {"approve": "承認しました。", "return": "再申請を依頼しました。", "reject": "却下しました。"}
 
 
 def _safe_next(target: str | None) -> str:
-    return target if target and target.startswith("/") and not target.startswith("//") else url_for("console.queue")
+    """Only pages of this university's console (an open redirect would help phishing)."""
+    own = request.script_root + "/"
+    return target if target and target.startswith(own) and not target.startswith("//") else url_for("console.queue")
 
 
 @console.route("/login", methods=["GET", "POST"])
@@ -22,13 +25,14 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
     form = StaffLoginForm()
     if form.validate_on_submit():
         try:
-            session_id = identity().staff_login(form.email.data or "", form.password.data or "", form.totp.data or "")
+            session_id = identity().staff_login(tenant(), form.email.data or "", form.password.data or "",
+                                                form.totp.data or "")
         except UpstreamError as error:
             form.form_errors.append(next(iter(error.errors.values()), "ログインできませんでした。"))
             return render_template("login.html", form=form), error.status if error.status in (401, 429) else 400
         response = redirect(_safe_next(request.args.get("next")))
-        response.set_cookie(COOKIE, session_id, httponly=True, samesite="Strict", path="/",
-                            secure=bool(request.environ.get("shomei.secure_cookies", False)))
+        response.set_cookie(staff_cookie(), session_id, httponly=True, samesite="Strict", path=cookie_path(),
+                            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
         return response
     return render_template("login.html", form=form)
 
@@ -36,9 +40,9 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
 @console.post("/logout")
 @requires()
 def logout() -> WerkzeugResponse:
-    identity().staff_logout(request.cookies.get(COOKIE, ""))
+    identity().staff_logout(request.cookies.get(staff_cookie(), ""))
     response = redirect(url_for("console.login"))
-    response.delete_cookie(COOKIE, path="/")
+    response.delete_cookie(staff_cookie(), path=cookie_path())
     return response
 
 

@@ -10,33 +10,45 @@ from flask_wtf.csrf import CSRFProtect
 from shomei_admin.entrypoints.presentation import FIELD_LABELS, jst
 from shomei_admin.entrypoints.staff import current_staff
 from shomei_admin.entrypoints.views import DECIDED, console
-from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, UpstreamError
+from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
+from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, TenantAdminApi, UpstreamError
 from shomei_admin.settings import AdminSettings
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.health import install_observability
+from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts, request_tenant
+from shomei_shared.web.tenant_profiles import TenantProfiles
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
 def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi | None = None,
-               reviews: ReviewApi | None = None) -> Flask:
+               reviews: ReviewApi | None = None, tenant_admin: TenantAdminApi | None = None,
+               tenants: TenantProfiles | None = None) -> Flask:
     settings = settings or AdminSettings.from_env()
     configure_logging("admin", settings.log_level)
-    if identity is None or reviews is None:
+    if identity is None or reviews is None or tenant_admin is None or tenants is None:
         from shomei_admin.bootstrap import http_clients
 
-        identity, reviews = http_clients(settings)
+        clients = http_clients(settings)
+        identity, reviews = clients.identity, clients.reviews
+        tenant_admin, tenants = clients.tenant_admin, clients.tenants
     app = Flask("shomei_admin")
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
                       SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
                       SESSION_COOKIE_SECURE=settings.secure_cookies)
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.reviews"] = reviews
+    app.extensions["shomei.tenant_admin"] = tenant_admin
+    known = tenants
+    # No directory at the console's root: staff know their university's address.
+    install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
+                    session_cookie="shomei_staff_flow")
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
                       default_limits=["600 per minute"])
     app.register_blueprint(console)
+    app.register_blueprint(tenant_profile)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
     install_observability(app, {})
@@ -56,7 +68,10 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
 
     @app.context_processor
     def _globals() -> dict[str, object]:
-        return {"me": current_staff(), "decided_messages": DECIDED, "labels": FIELD_LABELS}
+        tenant = request_tenant()
+        profile = known.get(tenant) if tenant else None
+        return {"me": current_staff(), "decided_messages": DECIDED, "labels": FIELD_LABELS,
+                "university_name": profile.name_ja if profile else ""}
 
     @app.errorhandler(UpstreamError)
     def _upstream(error: UpstreamError) -> tuple[str, int]:
@@ -72,6 +87,6 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     @app.errorhandler(404)
     def _missing(_error: Exception) -> tuple[str, int]:
         return render_template("message.html", title="見つかりません",
-                               message="申請が存在しないか、他の大学の申請です。"), 404
+                               message="ページまたは申請が存在しないか、他の大学のものです。URLをご確認ください。"), 404
 
     return app

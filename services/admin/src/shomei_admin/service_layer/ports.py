@@ -83,8 +83,9 @@ class ImportReport:
 
 
 class StaffIdentityApi(Protocol):
-    def staff_login(self, email: str, password: str, totp: str) -> str: ...
-    def staff_session(self, session_id: str) -> StaffSession | None: ...
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str: ...
+    def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
+        """The staff session, if it was made at `tenant_id`'s console."""
     def staff_logout(self, session_id: str) -> None: ...
 
 
@@ -96,3 +97,21 @@ class ReviewApi(Protocol):
                student_number: str) -> None: ...
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]: ...
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport: ...
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    at: datetime
+    staff_id: str
+    fields: tuple[str, ...]
+
+
+class TenantAdminApi(Protocol):
+    """The university's profile, for its tenant admins (enrollment owns it)."""
+
+    def profile(self, staff: StaffSession) -> dict[str, Any]: ...
+
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
+        """The changed fields' names; UpstreamError with reasons by field."""
+
+    def history(self, staff: StaffSession) -> list[ProfileChange]: ...

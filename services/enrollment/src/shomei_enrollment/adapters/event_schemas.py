@@ -60,6 +60,11 @@ class AlumniRecordsImportedSchema(Schema):
     rejected = fields.Integer(required=True, strict=True)
 
 
+class TenantProfileChangedSchema(Schema):
+    staff_id = fields.String(required=True)
+    changes = fields.Dict(keys=fields.String(), required=True)
+
+
 def enrollment_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ApplicationSubmitted, ApplicationSubmittedSchema())
@@ -70,6 +75,7 @@ def enrollment_registry() -> EventRegistry:
     registry.register_event(events.StudentNumberLinked, StudentNumberLinkedSchema())
     registry.register_event(events.ProfileChanged, ProfileChangedSchema())
     registry.register_event(events.AlumniRecordsImported, AlumniRecordsImportedSchema())
+    registry.register_event(events.TenantProfileChanged, TenantProfileChangedSchema())
     return registry
 
 

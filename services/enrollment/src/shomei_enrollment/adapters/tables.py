@@ -159,3 +159,29 @@ graduate_student_numbers = Table(
     Column("application_id", Text, nullable=False),
     Column("linked_at", DateTime(timezone=True)),  # set once the account exists
 )
+
+# A university's profile as every page and mail shows it (revision 0002); its history is the
+# TenantProfileChanged events.
+tenant_profiles = Table(
+    "tenant_profiles", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("name_ja", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("accent", Text, nullable=False),
+    Column("accent_ink", Text, nullable=False),
+    Column("contact_email", Text, nullable=False),
+    Column("terms_ja", Text, nullable=False, server_default=""),
+    Column("terms_en", Text, nullable=False, server_default=""),
+    Column("notes_ja", Text, nullable=False, server_default=""),
+    Column("notes_en", Text, nullable=False, server_default=""),
+    Column("logo_version", Integer, nullable=False, server_default=text("0")),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=_now),
+)
+
+tenant_logos = Table(
+    "tenant_logos", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("media_type", Text, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("sha256", Text, nullable=False),
+)

@@ -77,3 +77,13 @@ class AlumniRecordsImported(Event):
     updated: int
     unchanged: int
     rejected: int
+
+
+@dataclass(frozen=True)
+class TenantProfileChanged(Event):
+    """A university's public face changed: the new values of the changed fields (no personal
+    data: names, colours, texts, the office's address; a new logo as its SHA-256)."""
+
+    event_type = "TenantProfileChanged"
+    staff_id: str
+    changes: dict[str, object]

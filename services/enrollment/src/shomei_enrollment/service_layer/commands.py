@@ -64,3 +64,13 @@ class ChangeProfile(Command):
     account_id: str
     tenant_id: str
     changes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChangeTenantProfile(Command):
+    """A tenant admin changes the university's profile; `logo` (raw upload) only when replaced."""
+
+    tenant_id: str
+    staff_id: str
+    profile: dict[str, Any]
+    logo: bytes | None = None

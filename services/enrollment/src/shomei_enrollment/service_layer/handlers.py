@@ -7,7 +7,15 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from shomei_enrollment.domain import heard
-from shomei_enrollment.service_layer import alumni_import, commands, decisions, graduates, registrations, submission
+from shomei_enrollment.service_layer import (
+    alumni_import,
+    commands,
+    decisions,
+    graduates,
+    registrations,
+    submission,
+    tenant_profiles,
+)
 from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
@@ -17,6 +25,7 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.DecideApplication: decisions.decide_application,
     commands.ImportAlumniRecords: alumni_import.import_alumni_records,
     commands.ChangeProfile: graduates.change_profile,
+    commands.ChangeTenantProfile: tenant_profiles.change_tenant_profile,
 }
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {

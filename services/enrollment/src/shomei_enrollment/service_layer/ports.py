@@ -11,6 +11,7 @@ from shomei_enrollment.domain.alumni import AlumniRecord
 from shomei_enrollment.domain.catalogue import Catalogue
 from shomei_enrollment.domain.matching import AlumniSummary
 from shomei_enrollment.domain.review_due import ReviewCalendar
+from shomei_enrollment.domain.tenant_profile import Closure
 from shomei_shared.clock import Clock
 from shomei_shared.uow import AbstractUnitOfWork
 
@@ -85,11 +86,21 @@ class GraduateRepository(Protocol):
     def update_email(self, account_id: str, email: str) -> None: ...
 
 
+class TenantRepository(Protocol):
+    def profile(self, tenant_id: str) -> Row | None: ...
+    def all(self) -> list[Row]: ...
+    def save_profile(self, tenant_id: str, values: Row) -> None: ...
+    def replace_closures(self, tenant_id: str, closures: tuple[Closure, ...]) -> None: ...
+    def logo(self, tenant_id: str) -> Row | None: ...
+    def save_logo(self, tenant_id: str, media_type: str, content: bytes, sha256: str) -> None: ...
+
+
 class EnrollmentUnitOfWork(AbstractUnitOfWork):
     catalogues: CatalogueRepository
     alumni: AlumniRepository
     applications: ApplicationRepository
     graduates: GraduateRepository
+    tenants: TenantRepository
 
 
 @dataclass(frozen=True)

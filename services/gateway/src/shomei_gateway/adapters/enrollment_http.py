@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from shomei_gateway.adapters.identity_http import fields_as
 from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, SubmittedApplication
@@ -128,10 +129,12 @@ class HttpEnrollment:
                                         {"tenant_id": tenant_id, "changes": changes})
         return list(changed["changed"])
 
-    def application_of_registration(self, registration_id: str) -> SubmittedApplication:
+    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/registrations/{registration_id}/application")
-        return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found))
+            found = self._client.call("GET", f"/internal/registrations/{quote(registration_id, safe='')}/application"
+                                             f"?{urlencode({'tenant_id': tenant_id})}")
+        return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found),
+                                    found.get("tenant_id", ""))
 
     def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:

@@ -31,8 +31,8 @@ class HttpIdentity:
     def start_registration(self, tenant_id: str, email: str, locale: str) -> None:
         self._post("/registrations", {"tenant_id": tenant_id, "email": email, "locale": locale})
 
-    def verify_registration(self, token: str) -> VerifiedRegistration:
-        found = self._post("/registrations/verify", {"token": token})
+    def verify_registration(self, token: str, tenant_id: str) -> VerifiedRegistration:
+        found = self._post("/registrations/verify", {"token": token, "tenant_id": tenant_id})
         return VerifiedRegistration(found["registration_id"], found["tenant_id"], found["email"])
 
     def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome:
@@ -45,9 +45,9 @@ class HttpIdentity:
                                                       "second_password": second_password})
         return str(found["session_id"])
 
-    def session(self, session_id: str) -> SessionInfo | None:
+    def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
         try:
-            found = self._post("/sessions/lookup", {"session_id": session_id})
+            found = self._post("/sessions/lookup", {"session_id": session_id, "tenant_id": tenant_id})
         except UpstreamError as error:
             if error.status in (400, 404):
                 return None
@@ -74,19 +74,20 @@ class HttpIdentity:
                                              "confirmation": confirmation, "locale": locale},
                    {"new_email": "email", "confirmation": "email_again"})
 
-    def confirm_email_change(self, token: str) -> None:
-        self._post("/email-change/confirm", {"token": token})
+    def confirm_email_change(self, token: str, tenant_id: str) -> None:
+        self._post("/email-change/confirm", {"token": token, "tenant_id": tenant_id})
 
     def request_password_reset(self, tenant_id: str, email: str, locale: str) -> None:
         self._post("/password-reset", {"tenant_id": tenant_id, "email": email, "locale": locale})
 
-    def reset_password(self, token: str, password: str, second_password: str) -> None:
-        self._post("/password-reset/confirm", {"token": token, "new_password": password,
+    def reset_password(self, token: str, tenant_id: str, password: str, second_password: str) -> None:
+        self._post("/password-reset/confirm", {"token": token, "tenant_id": tenant_id, "new_password": password,
                                                "new_second_password": second_password},
                    {"new_password": "password", "new_second_password": "second_password"})
 
     def request_student_number_addition(self, session_id: str, locale: str) -> None:
         self._post("/account/student-number-addition", {"session_id": session_id, "locale": locale})
 
-    def verify_student_number_addition(self, token: str) -> str:
-        return str(self._post("/student-number-addition/verify", {"token": token})["account_id"])
+    def verify_student_number_addition(self, token: str, tenant_id: str) -> str:
+        found = self._post("/student-number-addition/verify", {"token": token, "tenant_id": tenant_id})
+        return str(found["account_id"])

@@ -1,4 +1,9 @@
-"""The graduate's session: an identity session id in an HttpOnly cookie, looked up per request."""
+"""The graduate's session: an identity session id in an HttpOnly cookie, looked up per request.
+
+The cookie goes back only to the university's own address (its path), and a session is
+accepted only at the address of the university it was made at: a graduate of A is a stranger
+at B's address, whatever cookie the browser sends.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,11 @@ from flask import current_app, g, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from shomei_gateway.service_layer.ports import IdentityApi, SessionInfo
+from shomei_shared.web.tenancy import cookie_name as scoped_cookie_name
+from shomei_shared.web.tenancy import cookie_path, request_tenant
 
 F = TypeVar("F", bound=Callable[..., Any])
+COOKIE = "shomei_session"
 
 
 def identity() -> IdentityApi:
@@ -20,18 +28,20 @@ def identity() -> IdentityApi:
 
 
 def cookie_name() -> str:
-    return cast(str, current_app.config["SHOMEI_SESSION_COOKIE"])
+    return scoped_cookie_name(COOKIE, bool(current_app.config["SESSION_COOKIE_SECURE"]))
 
 
 def current_session() -> SessionInfo | None:
     if "account" not in g:
-        session_id = request.cookies.get(cookie_name())
-        g.account = identity().session(session_id) if session_id else None
+        session_id, tenant = request.cookies.get(cookie_name()), request_tenant()
+        found = identity().session(session_id, tenant) if session_id and tenant else None
+        # Identity answers only for the asked tenant; checked again here as the edge's own rule.
+        g.account = found if found is not None and found.tenant_id == tenant else None
     return cast(SessionInfo | None, g.account)
 
 
 def begin_session(response: Response, session_id: str) -> Response:
-    response.set_cookie(cookie_name(), session_id, httponly=True, samesite="Lax", path="/",
+    response.set_cookie(cookie_name(), session_id, httponly=True, samesite="Lax", path=cookie_path(),
                         secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response
 
@@ -40,13 +50,19 @@ def end_session(response: Response) -> Response:
     session_id = request.cookies.get(cookie_name())
     if session_id:
         identity().logout(session_id)
-    response.delete_cookie(cookie_name(), path="/")
+    response.delete_cookie(cookie_name(), path=cookie_path())
     return response
 
 
+def here() -> str:
+    """The current page's path including the tenant prefix (a `next` target)."""
+    return request.script_root + request.path
+
+
 def safe_next(target: str | None) -> str:
-    """Only paths of this site: an open redirect after login would help phishing."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only paths of this university's site: an open redirect after login would help phishing."""
+    own = request.script_root + "/"
+    if target and target.startswith(own) and not target.startswith("//") and not urlsplit(target).netloc:
         return target
     return url_for("account.menu")
 
@@ -55,7 +71,7 @@ def login_required(view: F) -> F:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if current_session() is None:
-            return redirect(url_for("auth.login", next=request.path))
+            return redirect(url_for("auth.login", next=here()))
         return view(*args, **kwargs)
 
     return cast(F, wrapper)

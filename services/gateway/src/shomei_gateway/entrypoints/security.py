@@ -28,16 +28,10 @@ TOKEN_LIMIT = "20 per minute"
 MAIL_LIMIT = "5 per minute"
 
 
-def session_cookie_name(settings: GatewaySettings) -> str:
-    # The __Host- prefix makes browsers refuse the cookie unless Secure, host-only and Path=/.
-    return "__Host-shomei_session" if settings.secure_cookies else "shomei_session"
-
-
 def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         WTF_CSRF_TIME_LIMIT=3600,
-        SESSION_COOKIE_NAME=session_cookie_name(settings) + "_flow",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
@@ -60,7 +54,7 @@ def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if not request.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
+            response.headers.setdefault("Cache-Control", "no-store")  # a tenant's logo and colours may say more
         if settings.secure_cookies:
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import current_session, identity, login_required
 from shomei_gateway.entrypoints.forms import ChangeOneForm, ChangeSecondForm, ConfirmForm, EmailTwiceForm
-from shomei_gateway.entrypoints.views_common import done, locale, show_errors
+from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
 account = Blueprint("account", __name__, url_prefix="/account")
@@ -76,7 +76,7 @@ def confirm_email() -> str | tuple[str, int] | Response:
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            identity().confirm_email_change(token)
+            identity().confirm_email_change(token, tenant())
         except UpstreamError:
             return done(_("このURLは使用できません"),
                         _("URLの有効期限が切れているか、既に使用されています。もう一度お手続きください。"), 410)

@@ -81,7 +81,7 @@ def reset() -> str | tuple[str, int]:
     form = NewPasswordsForm()
     if form.validate_on_submit():
         try:
-            identity().reset_password(token, form.password.data or "", form.second_password.data or "")
+            identity().reset_password(token, tenant(), form.password.data or "", form.second_password.data or "")
         except UpstreamError as error:
             if error.status in (404, 410) or "token" in error.errors:
                 return done(_("このURLは使用できません"),

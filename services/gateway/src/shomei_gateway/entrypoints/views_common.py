@@ -4,19 +4,34 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import current_app, render_template
+from flask import abort, current_app, render_template
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
+from shomei_shared.web.tenancy import request_tenant
+from shomei_shared.web.tenant_profiles import TenantProfile, TenantProfiles
 
 
 def enrollment() -> EnrollmentApi:
     return cast(EnrollmentApi, current_app.extensions["shomei.enrollment"])
 
 
+def tenants() -> TenantProfiles:
+    return cast(TenantProfiles, current_app.extensions["shomei.tenants"])
+
+
 def tenant() -> str:
-    return cast(str, current_app.config["SHOMEI_TENANT"])
+    """The university of the request's address (install_tenancy has refused unknown ones)."""
+    found = request_tenant()
+    if found is None:
+        abort(404)
+    return found
+
+
+def tenant_profile() -> TenantProfile | None:
+    found = request_tenant()
+    return tenants().get(found) if found else None
 
 
 def locale() -> str:

@@ -43,7 +43,7 @@ def verify() -> str | WerkzeugResponse | tuple[str, int]:
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
         try:
-            verified = identity().verify_registration(token)
+            verified = identity().verify_registration(token, tenant())
         except UpstreamError:
             return done(_("このURLは使用できません"),
                         _("URLの有効期限が切れているか、既に使用されています。最初から登録をやり直してください。"), 410)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
-from shomei_gateway.entrypoints.views_common import done, enrollment
+from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
 resubmission = Blueprint("resubmission", __name__, url_prefix="/register/resubmit")
@@ -19,10 +19,11 @@ FLOW = "resubmission"  # {registration_id, application_id, reason}: ids only, no
 def start() -> str | Response | tuple[str, int]:
     registration_id = request.args.get("registration", "")
     try:
-        application = enrollment().application_of_registration(registration_id)
+        application = enrollment().application_of_registration(registration_id, tenant())
     except UpstreamError:
         application = None
-    if application is None or application.status != "returned":
+    # Another university's registration is none of this address's business.
+    if application is None or application.status != "returned" or application.tenant_id != tenant():
         return done(_("再申請できる申請はありません"),
                     _("この申請は再申請を受け付けていないか、既に再申請されています。"), 404)
     session[FLOW] = {"registration_id": registration_id, "application_id": application.application_id,
@@ -42,7 +43,8 @@ def applicant() -> str:
     flow = _flow()
     notice = _("大学からの連絡: %(reason)s　内容を修正し、本人確認書類の画像をもう一度添付してください。",
                reason=flow["reason"])
-    initial = enrollment().application_of_registration(flow["registration_id"]).data if request.method == "GET" else {}
+    initial = (enrollment().application_of_registration(flow["registration_id"], tenant()).data
+               if request.method == "GET" else {})
     return applicant_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"),
                           initial=initial, notice=notice)
 

@@ -25,7 +25,7 @@ def verify() -> str | Response | tuple[str, int]:
     if request.method == "POST" and form.validate_on_submit():
         account = current_session()
         try:
-            account_id = identity().verify_student_number_addition(token)
+            account_id = identity().verify_student_number_addition(token, tenant())
         except UpstreamError:
             account_id = None
         if account is None or account_id != account.account_id:

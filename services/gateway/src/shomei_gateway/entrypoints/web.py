@@ -13,7 +13,6 @@ from shomei_gateway.entrypoints.security import (
     MAIL_LIMIT,
     TOKEN_LIMIT,
     install_security,
-    session_cookie_name,
 )
 from shomei_gateway.entrypoints.views_account import account
 from shomei_gateway.entrypoints.views_auth import auth
@@ -22,12 +21,15 @@ from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
 from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
+from shomei_gateway.entrypoints.views_tenant import tenant_look
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.health import install_observability
 from shomei_shared.web.openapi import install_openapi
+from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts
+from shomei_shared.web.tenant_profiles import TenantProfiles
 
 # Endpoints whose POSTs are limited per client address (guessing passwords, tokens, mail bombs).
 RATE_LIMITS = {
@@ -49,21 +51,24 @@ def create_app(
     settings: GatewaySettings | None = None,
     identity: IdentityApi | None = None,
     enrollment: EnrollmentApi | None = None,
+    tenants: TenantProfiles | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
-    if identity is None or enrollment is None:
+    if identity is None or enrollment is None or tenants is None:
         from shomei_gateway.bootstrap import http_clients
 
-        identity, enrollment = http_clients(settings, request_language)
+        identity, enrollment, tenants = http_clients(settings, request_language)
     app = Flask("shomei_gateway")  # the package root holds templates/ and static/
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.enrollment"] = enrollment
-    app.config["SHOMEI_TENANT"] = settings.default_tenant
-    app.config["SHOMEI_SESSION_COOKIE"] = session_cookie_name(settings)
+    app.extensions["shomei.tenants"] = tenants
+    known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
+    install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
+                    session_cookie="shomei_session_flow", untenanted={"public.index"})
     limiter = install_security(app, settings)
     install_i18n(app)
-    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, api):
+    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, api, tenant_look):
         app.register_blueprint(blueprint)
     install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")
     app.register_error_handler(ApiError, api_error_response)  # JSON for /api; pages keep their HTML errors

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout) -> None:
             SeedStaff(args.tenant, args.email, tuple(r.strip() for r in args.roles.split(",") if r.strip())))
     finally:
         engine.dispose()
-    out.write(f"staff_id={seeded.staff_id}\nemail={args.email}\npassword={seeded.password}\n"
+    out.write(f"tenant={args.tenant}\nstaff_id={seeded.staff_id}\nemail={args.email}\npassword={seeded.password}\n"
               f"totp_secret={seeded.totp_secret}\n")
 
 

@@ -17,6 +17,7 @@ class StartRegistration(Command):
 @dataclass(frozen=True)
 class VerifyRegistration(Command):
     token: str
+    tenant_id: str | None = None  # the address's tenant; a token of another is refused
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class RequestEmailChange(Command):
 @dataclass(frozen=True)
 class ConfirmEmailChange(Command):
     token: str
+    tenant_id: str | None = None  # the address's tenant; a token of another is refused
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class ConfirmPasswordReset(Command):
     token: str
     new_password: str
     new_second_password: str
+    tenant_id: str | None = None  # the address's tenant; a token of another is refused
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class RequestStudentNumberAddition(Command):
 @dataclass(frozen=True)
 class VerifyStudentNumberAddition(Command):
     token: str
+    tenant_id: str | None = None  # the address's tenant; a token of another is refused
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class LookUpSession(Command):
     """Find a live session and extend its idle time (touch)."""
 
     session_id: str
+    tenant_id: str | None = None  # the address's tenant: another tenant's session is unknown there
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class SmtpConfig:
 def build_message(mail: Mail, config: SmtpConfig) -> EmailMessage:
     """UTF-8 text mail; EmailMessage encodes the Japanese subject as RFC 2047 words."""
     message = EmailMessage()
-    message["From"] = Address(display_name=config.from_name, addr_spec=config.from_address)
+    message["From"] = Address(display_name=mail.sender_name or config.from_name, addr_spec=config.from_address)
     message["To"] = mail.to
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False, usegmt=True)

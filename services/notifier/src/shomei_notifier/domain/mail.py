@@ -33,6 +33,7 @@ class Mail:
     language: Language
     template_key: str
     message_id: str
+    sender_name: str = ""  # the From display name: the university's service; "" keeps the configured one
 
     def __repr__(self) -> str:
         # The body may hold a one-time URL or an initial password: keep it out of any repr/log.

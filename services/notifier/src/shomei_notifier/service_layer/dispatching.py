@@ -9,7 +9,6 @@ with the same Message-ID (ADR 0011).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from datetime import datetime
 
 from shomei_notifier import metrics
@@ -26,6 +25,7 @@ from shomei_notifier.service_layer.ports import (
 from shomei_notifier.service_layer.rendering import MailRenderer
 from shomei_shared.clock import Clock
 from shomei_shared.logs import correlation
+from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfiles
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class Dispatcher:
         renderer: MailRenderer,
         clock: Clock,
         policy: RetryPolicy | None = None,
-        university_names: Mapping[str, str] | None = None,
+        tenants: TenantProfiles | None = None,
     ) -> None:
         self._open_log = open_log
         self._sender = sender
@@ -47,7 +47,7 @@ class Dispatcher:
         self._renderer = renderer
         self._clock = clock
         self._policy = policy or RetryPolicy()
-        self._university_names = dict(university_names or {})
+        self._tenants = tenants or StaticTenantProfiles()
 
     def dispatch_due(self, limit: int = 100) -> list[Delivery]:
         """Attempt every due delivery (at most `limit`); the attempted ones, in order."""
@@ -95,14 +95,20 @@ class Dispatcher:
             if not delivery.secret_ref:
                 raise PermanentFailure("secret_ref_missing")
             secrets[variable] = self._secrets.redeem(delivery.secret_ref).value
+        language = Language.of(delivery.language)
+        # Enrollment unreachable raises here: the mail waits for a retry rather than going out
+        # without its university's name.
+        profile = self._tenants.get(delivery.tenant_id)
         return self._renderer.render(
             template_key=delivery.template_key,
-            language=Language.of(delivery.language),
+            language=language,
             to=delivery.recipient,
             message_id=delivery.mail_message_id,
-            university=self._university_names.get(delivery.tenant_id, delivery.tenant_id),
+            university=profile.name(language) if profile else delivery.tenant_id,
             variables=delivery.variables,
             secrets=secrets,
+            tenant_id=delivery.tenant_id,
+            contact_email=profile.contact_email if profile else "",
         )
 
 

@@ -14,22 +14,27 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from shomei_notifier.domain.mail import Language, Mail
+from shomei_shared.web.tenancy import tenant_url
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+# The From name reads "<university> <service>", so an inbox shows which university wrote.
+SERVICE_NAME = {Language.JA: "証明書発行サービス", Language.EN: "Certificate Issuance Service"}
 
 
 @dataclass(frozen=True)
 class SiteLinks:
-    """Public addresses that mails point to (the gateway), from settings."""
+    """Public addresses that mails point to (the gateway), from settings; each under the
+    university's /<tenant>/ prefix, so a link lands at the right university."""
 
     site_url: str = "http://127.0.0.1:58080"
     resubmit_path: str = "/register/resubmit"
 
-    def student_number_url(self) -> str:
-        return f"{self.site_url.rstrip('/')}/account/student-numbers/request"
+    def student_number_url(self, tenant_id: str) -> str:
+        return tenant_url(self.site_url, tenant_id, "/account/student-numbers/request")
 
-    def resubmit_url(self, registration_id: str) -> str:
-        return f"{self.site_url.rstrip('/')}{self.resubmit_path}?{urlencode({'registration': registration_id})}"
+    def resubmit_url(self, tenant_id: str, registration_id: str) -> str:
+        query = urlencode({"registration": registration_id})
+        return tenant_url(self.site_url, tenant_id, f"{self.resubmit_path}?{query}")
 
 
 def format_jst(value: str | datetime, language: Language) -> str:
@@ -65,16 +70,20 @@ class MailRenderer:
         university: str,
         variables: Mapping[str, Any],
         secrets: Mapping[str, str] | None = None,
+        tenant_id: str,
+        contact_email: str = "",
     ) -> Mail:
         template = self._environment.get_template(f"{language}/{template_key}.txt")
         context = {**variables, **(secrets or {}), "university": university, "language": language,
-                   "student_number_url": self._links.student_number_url()}
+                   "contact_email": contact_email,
+                   "student_number_url": self._links.student_number_url(tenant_id)}
         if variables.get("registration_id"):
-            context["resubmit_url"] = self._links.resubmit_url(str(variables["registration_id"]))
+            context["resubmit_url"] = self._links.resubmit_url(tenant_id, str(variables["registration_id"]))
         text = template.render(context)
         subject, _, body = text.partition("\n")
         return Mail(to=to, subject=subject.strip(), body=body.strip("\n") + "\n", language=language,
-                    template_key=template_key, message_id=message_id)
+                    template_key=template_key, message_id=message_id,
+                    sender_name=f"{university} {SERVICE_NAME[language]}")
 
 
 @pass_context

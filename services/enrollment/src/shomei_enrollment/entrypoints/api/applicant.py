@@ -86,12 +86,16 @@ def install(internal: Blueprint) -> None:
         get:
           summary: The applicant's application, by registration id
           security: [{internal: []}]
-          parameters: [{name: registration_id, in: path, required: true, schema: {type: string}}]
+          parameters:
+            - {name: registration_id, in: path, required: true, schema: {type: string}}
+            - {name: tenant_id, in: query, required: false, schema: {type: string}}
           responses:
             200: {description: "id, status, applicant data, document type, images (ids), decision reason"}
-            404: {description: "no application for this registration"}
+            404: {description: "no application for this registration (at this tenant)"}
         """
-        return jsonify(_for_applicant(queries.application_of_registration(registration_id, _enrollment().uow())))
+        found = queries.application_of_registration(registration_id, _enrollment().uow(),
+                                                    request.args.get("tenant_id") or None)
+        return jsonify(_for_applicant(found))
 
     @internal.put("/applications/<application_id>/resubmission")
     def resubmit_application(application_id: str) -> Response:

@@ -85,7 +85,8 @@ def install(bp: Blueprint) -> None:
           requestBody: {content: {application/json: {schema: TokenSchema}}}
           responses: {200: {description: "account_id, tenant_id, email"}, 400: {description: bad token}}
         """
-        ref = run(c.ConfirmEmailChange(load_body(s.TokenSchema())["token"]))
+        body = load_body(s.TokenSchema())
+        ref = run(c.ConfirmEmailChange(body["token"], body["tenant_id"]))
         return jsonify(account_id=ref.account_id, tenant_id=ref.tenant_id, email=ref.email)
 
     @bp.post("/password-reset")
@@ -111,7 +112,8 @@ def install(bp: Blueprint) -> None:
           responses: {204: {description: reset}, 400: {description: bad token or policy violations}}
         """
         body = load_body(s.ConfirmPasswordResetSchema())
-        run(c.ConfirmPasswordReset(body["token"], body["new_password"], body["new_second_password"]))
+        run(c.ConfirmPasswordReset(body["token"], body["new_password"], body["new_second_password"],
+                                   body["tenant_id"]))
         return "", 204
 
     @bp.post("/student-number-addition/verify")
@@ -123,5 +125,6 @@ def install(bp: Blueprint) -> None:
           requestBody: {content: {application/json: {schema: TokenSchema}}}
           responses: {200: {description: "account_id, tenant_id, email"}, 400: {description: bad token}}
         """
-        ref = run(c.VerifyStudentNumberAddition(load_body(s.TokenSchema())["token"]))
+        body = load_body(s.TokenSchema())
+        ref = run(c.VerifyStudentNumberAddition(body["token"], body["tenant_id"]))
         return jsonify(account_id=ref.account_id, tenant_id=ref.tenant_id, email=ref.email)

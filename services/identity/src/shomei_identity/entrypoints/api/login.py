@@ -5,7 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from shomei_identity.entrypoints.api.common import iso, run
-from shomei_identity.entrypoints.api.schemas import LogInSchema, SessionSchema, SetFirstPasswordsSchema
+from shomei_identity.entrypoints.api.schemas import (
+    LogInSchema,
+    SessionLookupSchema,
+    SessionSchema,
+    SetFirstPasswordsSchema,
+)
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.results import LoginResult
 from shomei_shared.web.api import load_body
@@ -58,12 +63,13 @@ def install(bp: Blueprint) -> None:
         ---
         post:
           security: [{internal: []}]
-          requestBody: {content: {application/json: {schema: SessionSchema}}}
+          requestBody: {content: {application/json: {schema: SessionLookupSchema}}}
           responses:
             200: {description: "subject_kind, subject_id, account_id (graduates), tenant_id, email, roles, expires_at"}
             404: {description: no such session, or it has expired}
         """
-        view = run(c.LookUpSession(load_body(SessionSchema())["session_id"]))
+        body = load_body(SessionLookupSchema())
+        view = run(c.LookUpSession(body["session_id"], body["tenant_id"]))
         account_id = view.subject_id if view.subject_kind == "graduate" else None
         return jsonify(subject_kind=view.subject_kind, subject_id=view.subject_id, account_id=account_id,
                        tenant_id=view.tenant_id, email=view.email, roles=list(view.roles),

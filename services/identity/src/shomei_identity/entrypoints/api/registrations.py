@@ -39,6 +39,6 @@ def install(bp: Blueprint) -> None:
             409: {description: already verified}
         """
         body = load_body(TokenSchema())
-        verified = run(c.VerifyRegistration(body["token"]))
+        verified = run(c.VerifyRegistration(body["token"], body["tenant_id"]))
         return jsonify(registration_id=verified.registration_id, tenant_id=verified.tenant_id,
                        email=verified.email, locale=verified.locale)

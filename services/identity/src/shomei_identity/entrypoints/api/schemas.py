@@ -32,6 +32,8 @@ class StartRegistrationSchema(Schema):
 
 class TokenSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+    # The tenant of the address the link was opened at: another tenant's token is refused.
+    tenant_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class LogInSchema(Schema):
@@ -53,6 +55,11 @@ def _session_id() -> fields.String:
 
 class SessionSchema(Schema):
     session_id = _session_id()
+
+
+class SessionLookupSchema(SessionSchema):
+    # The tenant of the address asking: another tenant's session is "not found" there.
+    tenant_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class ChangePasswordSchema(SessionSchema):
@@ -79,8 +86,7 @@ class RequestPasswordResetSchema(Schema):
     locale = _locale()
 
 
-class ConfirmPasswordResetSchema(Schema):
-    token = fields.String(required=True, validate=validate.Length(min=1, max=256))
+class ConfirmPasswordResetSchema(TokenSchema):
     new_password = _secret()
     new_second_password = _secret()
 

@@ -16,6 +16,7 @@ from shomei_identity.domain.errors import Conflict
 from shomei_identity.domain.heard import ApplicationApproved
 from shomei_identity.service_layer.commands import ActivateAccount
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+from shomei_shared.web.tenancy import tenant_url
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,10 @@ def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps:
         account_id = str(uuid.uuid4())
         uow.accounts.add(AccountCredentials(account_id, command.tenant_id, email, command.application_id,
                                             deps.hasher.hash(initial_password), expires_at))
+        login_url = tenant_url(deps.public_base_url, command.tenant_id, "/login")
         uow.add(Account.activate(account_id, command.tenant_id, email=email, locale=command.locale,
                                  application_id=command.application_id, secret_ref=secret_ref,
-                                 expires_at=expires_at, login_url=f"{deps.public_base_url.rstrip('/')}/login"))
+                                 expires_at=expires_at, login_url=login_url))
         uow.commit()
     return account_id
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose, hash_token, invalid_token
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+from shomei_shared.web.tenancy import tenant_url
 
 TOKEN_KEPT_AFTER_EXPIRY = timedelta(days=1)
 PATHS = {
@@ -25,15 +26,17 @@ def issue_link(uow: IdentityUnitOfWork, deps: Dependencies, purpose: TokenPurpos
     # Expired tokens are kept a day, so a late click still hears "expired" rather than "invalid".
     uow.tokens.purge_expired(now - TOKEN_KEPT_AFTER_EXPIRY)
     uow.secrets.purge_expired(now)
-    url = f"{deps.public_base_url.rstrip('/')}{PATHS[purpose]}?token={token}"
+    url = tenant_url(deps.public_base_url, tenant_id, f"{PATHS[purpose]}?token={token}")
     secret_ref = uow.secrets.put(tenant_id, f"{purpose.value}_url", url, record.expires_at)
     return secret_ref, record.expires_at
 
 
-def redeem_token(uow: IdentityUnitOfWork, deps: Dependencies, purpose: TokenPurpose, token: str) -> OneTimeToken:
-    """The token's record, used up (saved in the caller's transaction)."""
+def redeem_token(uow: IdentityUnitOfWork, deps: Dependencies, purpose: TokenPurpose, token: str,
+                 tenant_id: str | None = None) -> OneTimeToken:
+    """The token's record, used up (saved in the caller's transaction). Given the tenant of the
+    address the link was opened at, another tenant's token is invalid there and stays unused."""
     record = uow.tokens.get(hash_token(token))
-    if record is None:
+    if record is None or (tenant_id is not None and record.tenant_id != tenant_id):
         raise invalid_token()
     record.redeem(purpose, deps.clock.now())
     uow.tokens.save(record)

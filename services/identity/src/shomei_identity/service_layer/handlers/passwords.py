@@ -78,7 +78,7 @@ def change_second_password(command: ChangeSecondPassword, uow: IdentityUnitOfWor
 
 def confirm_password_reset(command: ConfirmPasswordReset, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
     with uow:
-        token = redeem_token(uow, deps, TokenPurpose.PASSWORD_RESET, command.token)
+        token = redeem_token(uow, deps, TokenPurpose.PASSWORD_RESET, command.token, command.tenant_id)
         credentials, account = _load(uow, token.subject_id)
         assert credentials.password_hash is not None
         policy.require_new_pair(

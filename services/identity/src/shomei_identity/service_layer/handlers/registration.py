@@ -30,7 +30,7 @@ def start_registration(command: StartRegistration, uow: IdentityUnitOfWork, *,
 def verify_registration(command: VerifyRegistration, uow: IdentityUnitOfWork, *,
                         deps: Dependencies) -> VerifiedRegistration:
     with uow:
-        token = redeem_token(uow, deps, TokenPurpose.REGISTRATION, command.token)
+        token = redeem_token(uow, deps, TokenPurpose.REGISTRATION, command.token, command.tenant_id)
         registration = uow.get(Registration, token.subject_id)
         registration.verify(deps.clock.now())
         uow.commit()

@@ -38,7 +38,7 @@ def request_email_change(command: RequestEmailChange, uow: IdentityUnitOfWork, *
 
 def confirm_email_change(command: ConfirmEmailChange, uow: IdentityUnitOfWork, *, deps: Dependencies) -> AccountRef:
     with uow:
-        token = redeem_token(uow, deps, TokenPurpose.EMAIL_CHANGE, command.token)
+        token = redeem_token(uow, deps, TokenPurpose.EMAIL_CHANGE, command.token, command.tenant_id)
         account = _active_account(uow, token.subject_id)
         new_email = token.data["new_email"]
         _require_free(uow, account.tenant_id, new_email)  # someone may have taken it meanwhile
@@ -79,7 +79,7 @@ def request_student_number_addition(command: RequestStudentNumberAddition, uow: 
 def verify_student_number_addition(command: VerifyStudentNumberAddition, uow: IdentityUnitOfWork, *,
                                    deps: Dependencies) -> AccountRef:
     with uow:
-        token = redeem_token(uow, deps, TokenPurpose.STUDENT_NUMBER_ADDITION, command.token)
+        token = redeem_token(uow, deps, TokenPurpose.STUDENT_NUMBER_ADDITION, command.token, command.tenant_id)
         account = _active_account(uow, token.subject_id)
         uow.commit()
     return AccountRef(account.id, account.tenant_id, account.email)

@@ -14,8 +14,9 @@ def look_up_session(command: LookUpSession, uow: IdentityUnitOfWork, *, deps: De
     id_hash = hash_token(command.session_id)
     with uow:
         session = uow.sessions.get(id_hash)
-        if session is None or not session.alive(now):
-            if session is not None:
+        elsewhere = session is not None and command.tenant_id not in (None, session.tenant_id)
+        if session is None or elsewhere or not session.alive(now):
+            if session is not None and not elsewhere:  # another university's is left untouched
                 uow.sessions.delete(id_hash)
                 uow.commit()
             raise NotFound.one("session_not_found", "session_id")

@@ -1,0 +1,35 @@
+"""Enrollment's tenant-profile API behind the console's TenantAdminApi port. The tenant in every
+path is the staff session's own: a tenant admin can only ever change their university."""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime
+from typing import Any
+
+from shomei_admin.adapters.http import upstream
+from shomei_admin.service_layer.ports import ProfileChange, StaffSession
+from shomei_shared.web.client import InternalClient
+
+
+class HttpTenantAdmin:
+    def __init__(self, client: InternalClient) -> None:
+        self._client = client
+
+    def profile(self, staff: StaffSession) -> dict[str, Any]:
+        with upstream():
+            return dict(self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile"))
+
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
+        body: dict[str, Any] = {"staff_id": staff.staff_id, "profile": profile}
+        if logo:
+            body["logo"] = base64.b64encode(logo).decode()
+        with upstream():
+            found = self._client.call("PUT", f"/internal/tenants/{staff.tenant_id}/profile", body)
+        return list(found["changed"])
+
+    def history(self, staff: StaffSession) -> list[ProfileChange]:
+        with upstream():
+            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile/history")
+        return [ProfileChange(datetime.fromisoformat(h["occurred_at"].replace("Z", "+00:00")), h["staff_id"],
+                              tuple(sorted(h["changes"]))) for h in found["history"]]

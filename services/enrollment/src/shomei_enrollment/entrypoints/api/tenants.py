@@ -1,0 +1,111 @@
+"""Internal API of tenants' profiles: read by the gateway, the console and the notifier (they
+cache it briefly); changed by the console on behalf of a tenant admin, who may change only the
+tenant of their own staff session (the console puts that tenant in the path)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+from marshmallow import Schema, fields
+
+from shomei_enrollment.service_layer import tenant_profiles
+from shomei_enrollment.service_layer.commands import ChangeTenantProfile
+from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
+from shomei_shared.errors import InvalidInput
+from shomei_shared.service import Service
+from shomei_shared.web.api import load_body
+from shomei_shared.web.app import current_service
+from shomei_shared.web.tenancy import is_tenant_id
+
+
+class TenantProfileChangeSchema(Schema):
+    staff_id = fields.String(required=True)
+    profile = fields.Dict(keys=fields.String(), required=True)
+    logo = fields.String(load_default=None)  # base64; absent keeps the current logo
+
+
+def _enrollment() -> Service[EnrollmentUnitOfWork]:
+    return current_service()
+
+
+def _logo(body: dict[str, Any]) -> bytes | None:
+    if not body["logo"]:
+        return None
+    try:
+        return base64.b64decode(body["logo"], validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput.one("image_not_base64", "logo") from None
+
+
+def install(internal: Blueprint) -> None:
+    @internal.get("/tenants")
+    def list_tenants() -> Response:
+        """Every university's profile (the gateway's directory at its root).
+        ---
+        get:
+          summary: Tenants' profiles
+          security: [{internal: []}]
+          responses: {200: {description: "{tenants: [profile]}"}}
+        """
+        return jsonify(tenants=tenant_profiles.all_profiles(_enrollment().uow()))
+
+    @internal.get("/tenants/<tenant_id>/profile")
+    def read_tenant_profile(tenant_id: str) -> Response:
+        """A university's names, colours, texts, contact address, closures and logo version.
+        ---
+        get:
+          summary: Tenant profile
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: profile}, 404: {description: no such tenant}}
+        """
+        return jsonify(tenant_profiles.profile_of(tenant_id, _enrollment().uow()))
+
+    @internal.put("/tenants/<tenant_id>/profile")
+    def change_tenant_profile(tenant_id: str) -> Response:
+        """Change the profile (a tenant admin, through the console); every change is recorded.
+        ---
+        put:
+          summary: Change tenant profile
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: TenantProfileChangeSchema}}}
+          responses:
+            200: {description: "{changed: [field names], profile}"}
+            400: {description: "field errors (ja/en)"}
+        """
+        if not is_tenant_id(tenant_id):  # it will be a path segment of every address of the university
+            raise InvalidInput.one("tenant_id_format", "tenant_id")
+        body = load_body(TenantProfileChangeSchema())
+        enrollment = _enrollment()
+        changed = enrollment.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=body["staff_id"],
+                                                        profile=body["profile"], logo=_logo(body)))
+        return jsonify(changed=changed, profile=tenant_profiles.profile_of(tenant_id, enrollment.uow()))
+
+    @internal.get("/tenants/<tenant_id>/profile/history")
+    def tenant_profile_history(tenant_id: str) -> Response:
+        """Who changed the profile when, and to what, newest first.
+        ---
+        get:
+          summary: Tenant profile history
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: "{history: [{occurred_at, staff_id, changes}]}"}}
+        """
+        return jsonify(history=tenant_profiles.history_of(tenant_id, _enrollment().uow()))
+
+    @internal.get("/tenants/<tenant_id>/logo")
+    def tenant_logo(tenant_id: str) -> Response:
+        """The logo as stored (re-encoded PNG or JPEG).
+        ---
+        get:
+          summary: Tenant logo
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: image}, 404: {description: no logo}}
+        """
+        content, media_type = tenant_profiles.logo_of(tenant_id, _enrollment().uow())
+        return Response(content, content_type=media_type)
