@@ -86,7 +86,7 @@ def test_wiring_adds_the_service_outside_its_folder_once(tmp_path: Path) -> None
     assert {p.name: p.read_text() for p in tmp_path.rglob("*") if p.is_file()} == after_first
     procfile = after_first["Procfile"]
     assert "\nprint-gateway: scripts/with-env print-gateway sh -c" in procfile
-    assert "--service print-gateway=$SHOMEI_PRINT_GATEWAY_PORT --seed" in procfile
+    assert "--service admin=$SHOMEI_ADMIN_PORT --service print-gateway=$SHOMEI_PRINT_GATEWAY_PORT" in procfile
     assert "export SHOMEI_PRINT_GATEWAY_PORT ?= " in after_first["Makefile"]
     assert "|print-gateway) export SHOMEI_DATABASE_URL=" in after_first["with-env"]
     linter = tomllib.loads(after_first["pyproject.toml"])["tool"]["importlinter"]
@@ -94,5 +94,6 @@ def test_wiring_adds_the_service_outside_its_folder_once(tmp_path: Path) -> None
     contracts = {c["name"]: c for c in linter["contracts"]}
     assert "shomei_print_gateway" in contracts["Services never import each other"]["modules"]
     assert "shomei_print_gateway.domain" in contracts[
-        "Service domains import only the standard library and shomei_shared.messages"]["source_modules"]
+        "Service domains import only the standard library and shomei_shared's messages, errors and clock"
+    ]["source_modules"]
     assert contracts["PrintGateway layers"]["layers"][-1] == "shomei_print_gateway.domain"
