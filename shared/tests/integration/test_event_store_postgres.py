@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 
 from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.eventstore.postgres import PostgresEventStore
-from shomei_shared.uow import SqlAlchemyUnitOfWork
+from shomei_shared.uow import SqlUnitOfWork
 
 
 def test_concurrent_append_to_one_aggregate_raises_concurrency_error(engine: Engine) -> None:
@@ -60,7 +60,7 @@ def test_a_stored_v1_event_rebuilds_the_aggregate_as_v2(engine: Engine) -> None:
             " occurred_at, payload) VALUES (gen_random_uuid(), 'test.account', 'AccountOpened', 1, 't1', 'acc',"
             " 1, now(), '{\"owner\": \"佐藤\"}'), (gen_random_uuid(), 'test.account', 'Deposited', 1, 't1', 'acc',"
             " 2, now(), '{\"amount\": 300}')"))
-    with SqlAlchemyUnitOfWork(engine, registry) as uow:
+    with SqlUnitOfWork(registry, engine=engine) as uow:
         account = uow.get(Account, "acc")
         assert (account.owner, account.balance, account.version) == ("佐藤", 300, 2)
         account.deposit(200)
@@ -74,7 +74,7 @@ def test_a_stored_v1_event_rebuilds_the_aggregate_as_v2(engine: Engine) -> None:
 
 def test_uow_rollback_leaves_no_event(engine: Engine) -> None:
     registry = make_registry()
-    with SqlAlchemyUnitOfWork(engine, registry) as uow:
+    with SqlUnitOfWork(registry, engine=engine) as uow:
         uow.add(Account.open("acc", "t1", "owner"))
         # no commit: leaving the block rolls back
     with engine.connect() as conn:
@@ -110,3 +110,24 @@ def test_concurrent_migrations_apply_each_revision_once(new_database: object) ->
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0001"]
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 0
     engine.dispose()
+
+
+def test_a_joined_unit_of_work_commits_and_rolls_back_with_its_caller(engine: Engine) -> None:
+    """The one rule for joining (ADR 0015): inside a caller's transaction, the unit of work's commit
+    appends the events, and the caller's commit or rollback decides for all of it."""
+    registry = make_registry()
+    with engine.connect() as conn:
+        conn.begin()
+        with SqlUnitOfWork(registry, connection=conn) as uow:
+            uow.add(Account.open("kept", "t1", "owner"))
+            uow.commit()
+        conn.commit()
+    with engine.connect() as conn:
+        conn.begin()
+        with SqlUnitOfWork(registry, connection=conn) as uow:
+            uow.add(Account.open("dropped", "t1", "owner"))
+            uow.commit()
+        conn.rollback()  # the caller's failure, after the handler committed: nothing of it stays
+    with engine.connect() as conn:
+        assert [e.aggregate_id for e in PostgresEventStore(conn).load("kept")] == ["kept"]
+        assert PostgresEventStore(conn).load("dropped") == []
