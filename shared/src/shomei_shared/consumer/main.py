@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
-from kafka import KafkaAdminClient, KafkaConsumer
+from kafka import KafkaAdminClient
 from kafka.errors import KafkaError
 from sqlalchemy import Engine
 
@@ -17,6 +19,7 @@ from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.process import run_until_signalled
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) -> None:
@@ -38,14 +41,14 @@ def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) ->
         stop.wait(1.0)
 
 
-def _connect(bootstrap: str, group: str, topics: list[str], stop: threading.Event) -> KafkaConsumer | None:
-    """The subscribed consumer; a broker slow to answer (a loaded machine, a restart) is waited
-    for rather than ending the process. None when stopped first."""
+def _patiently(make: Callable[[], T], what: str, stop: threading.Event) -> T | None:
+    """`make()`, tried again while the broker is slow to answer (a loaded machine, a restart)
+    rather than ending the process; None when stopped first."""
     while not stop.is_set():
         try:
-            return kafka_consumer(bootstrap, group, topics)
+            return make()
         except KafkaError as error:
-            log.info("waiting for Kafka to accept group %s: %r", group, error)
+            log.info("waiting for Kafka (%s): %r", what, error)
             stop.wait(1.0)
     return None
 
@@ -55,22 +58,22 @@ def run_consumer(
     registry: EventRegistry | None = None,
 ) -> None:
     """Consume `topics` as `group` until signalled; dead letters go to `dlq.<group>`."""
-    dead_letters = KafkaPublisher(bootstrap, client_id=f"{group}-dlq")
-    consumer = IdempotentConsumer(engine, group, handler, dead_letters, registry=registry)
 
     def work(stop: threading.Event) -> None:
         # A subscription made before its topic exists may not notice the topic for minutes
         # (the metadata refresh interval): wait until start-up has created them all.
         wait_for_topics(bootstrap, [*topics, dead_letter_topic(group)], stop)
-        if stop.is_set():
+        dead_letters = _patiently(lambda: KafkaPublisher(bootstrap, client_id=f"{group}-dlq"),
+                                  f"{group} dead letters", stop)
+        if dead_letters is None:
             return
-        kafka = _connect(bootstrap, group, topics, stop)
-        if kafka is None:
-            return
+        kafka = _patiently(lambda: kafka_consumer(bootstrap, group, topics), f"group {group}", stop)
         try:
-            consumer.run(kafka, stop)
+            if kafka is not None:
+                IdempotentConsumer(engine, group, handler, dead_letters, registry=registry).run(kafka, stop)
         finally:
-            kafka.close()
+            if kafka is not None:
+                kafka.close()
             dead_letters.close()
 
     run_until_signalled(work)
