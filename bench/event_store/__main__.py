@@ -39,24 +39,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--stream-length", type=int, default=50, help="events per stream (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="measured rounds; medians reported (default: %(default)s)")
-    parser.add_argument("--experiments", action="store_true",
-                        help="also run bench-only variants of ours (see bench/event_store/experiments.py)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL data dir and log")
     return parser.parse_args(argv)
 
 
-def build(server: LocalPostgres, experiments: bool) -> list[Contestant]:
+def build(server: LocalPostgres) -> list[Contestant]:
     """Each contestant gets a database of its own: no shared table, index or sequence."""
     for database in ("bench_ours", "bench_eventsourcing", "bench_raw"):
         server.create_database(database)
-    contestants: list[Contestant] = [
-        Ours(server.url("bench_ours")), Library(server, "bench_eventsourcing"), Raw(server, "bench_raw"),
-    ]
-    if experiments:
-        from bench.event_store.experiments import variants
-
-        contestants += variants(server)
-    return contestants
+    return [Ours(server.url("bench_ours")), Library(server, "bench_eventsourcing"), Raw(server, "bench_raw")]
 
 
 def measure(contestants: list[Contestant], args: argparse.Namespace, cases: summary.Cases) -> Results:
@@ -104,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     with run_dir("event_store", keep=args.keep) as directory, postgres(directory) as server:
         print(f"PostgreSQL {postgres_version(server)} (durable: fsync on), Python {platform.python_version()}, "
               f"{os.cpu_count()} CPUs; payload {PAYLOAD_BYTES} B JSON; {args.rounds} rounds", flush=True)
-        contestants = build(server, args.experiments)
+        contestants = build(server)
         try:
             results = measure(contestants, args, cases)
         finally:
