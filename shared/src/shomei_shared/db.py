@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import InvalidatePoolError, OperationalError
 from sqlalchemy.pool import NullPool
 
+from shomei_shared.eventstore.begin import allow_pipelined_begin
+
 
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """Sessions in UTC, connections checked before use (a restarted database is survived)."""
@@ -25,6 +27,7 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     # Instead of pool_pre_ping, which costs a round trip at every checkout (a quarter of a
     # single-event append, docs/benchmarks.md).
     event.listen(engine, "checkout", _refuse_if_server_hung_up)
+    allow_pipelined_begin(engine)
     return engine
 
 

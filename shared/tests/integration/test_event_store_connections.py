@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 
+from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.eventstore.postgres import PostgresEventStore
 from shomei_shared.messaging.envelope import Envelope
 
@@ -99,3 +100,38 @@ def test_other_database_errors_reach_the_caller_as_sqlalchemy_errors(engine: Eng
         PostgresEventStore(conn).append("t.acc", [no_tenant])
     with pytest.raises(IntegrityError, match="tenant_id"), engine.begin() as conn:
         PostgresEventStore(conn).append("t.acc", [event("b", 1), no_tenant])
+
+
+def snapshot_count(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT count(*) FROM snapshots").scalar_one())
+
+
+def test_a_transaction_the_store_began_holds_the_callers_later_statements_and_the_next_one_is_atomic_too(
+        engine: Engine) -> None:
+    with engine.connect() as conn:
+        PostgresEventStore(conn).append("t.acc", [event("a", 1)])  # BEGIN travels with this append
+        conn.exec_driver_sql("INSERT INTO snapshots (aggregate_id, aggregate_version, state) VALUES ('x', 1, '')")
+        conn.rollback()
+        assert snapshot_count(conn) == 0 and PostgresEventStore(conn).load("a") == []
+        conn.rollback()
+        PostgresEventStore(conn).append("t.acc", [event("a", 1)])
+        conn.commit()
+        # The next transaction on the same connection, begun by SQLAlchemy, must not autocommit.
+        conn.exec_driver_sql("INSERT INTO snapshots (aggregate_id, aggregate_version, state) VALUES ('y', 1, '')")
+        conn.rollback()
+        assert snapshot_count(conn) == 0
+        conn.rollback()
+    with engine.connect() as conn:
+        assert conn.connection.driver_connection.autocommit is False  # type: ignore[union-attr]
+        assert len(PostgresEventStore(conn).load("a")) == 1
+
+
+def test_a_refused_first_append_leaves_the_connection_transactional(engine: Engine) -> None:
+    append(engine, "t.acc", [event("a", 1)])
+    with engine.connect() as conn:
+        with pytest.raises(ConcurrencyError):
+            PostgresEventStore(conn).append("t.acc", [event("a", 1)])
+        conn.rollback()
+        conn.exec_driver_sql("INSERT INTO snapshots (aggregate_id, aggregate_version, state) VALUES ('x', 1, '')")
+        conn.rollback()
+        assert snapshot_count(conn) == 0

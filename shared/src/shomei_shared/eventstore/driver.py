@@ -4,8 +4,9 @@ Why not `Connection.exec_driver_sql`: at one event per transaction SQLAlchemy's 
 machinery (execution context, events, result wrapping) cost about as much client CPU as the
 database's own work, and it offers neither psycopg's pipeline mode nor explicit prepared
 statements. The transaction stays the caller's: the statements run on the same session, inside
-whatever the SQLAlchemy Connection has begun (a transaction or a savepoint), and errors reach
-the caller as the SQLAlchemy exceptions `exec_driver_sql` would have raised.
+whatever the SQLAlchemy Connection has begun (a transaction or a savepoint; BEGIN itself may
+travel with the first statement, see begin.py), and errors reach the caller as the SQLAlchemy
+exceptions `exec_driver_sql` would have raised.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from psycopg.pq import TransactionStatus
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from shomei_shared.eventstore.begin import begin_and_execute, can_begin_here, undo_switch
+
 Params = Sequence[Any] | Mapping[str, Any]
 
 
@@ -27,9 +30,9 @@ def execute(connection: Connection, statement: str, params: Params) -> psycopg.C
     if not connection.in_transaction():
         # What SQLAlchemy's autobegin would do, so that the caller's commit() commits this.
         connection.begin()
-    # Not in pipeline mode: psycopg would still send its implicit BEGIN and wait for the answer
-    # before sending the statement (checked with a libpq trace), so it would save no round trip.
     try:
+        if can_begin_here(connection, raw):
+            return begin_and_execute(connection, raw, statement, params)
         return raw.cursor(binary=True).execute(statement, params, prepare=True)
     except psycopg.Error as error:
         raise _translated(connection, statement, params, error) from error
@@ -45,6 +48,7 @@ def fetch_outside_transaction(connection: Connection, statement: str, params: Pa
     the first statement fixes the snapshot of the ones after it, so those callers keep theirs.
     """
     raw = _driver_connection(connection)
+    undo_switch(raw, connection.connection.info)
     if (connection.in_transaction() or raw.autocommit or raw.info.transaction_status != TransactionStatus.IDLE
             or not _read_committed(connection, raw)):
         return execute(connection, statement, params).fetchall()
