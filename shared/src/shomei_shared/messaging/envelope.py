@@ -49,12 +49,13 @@ class Envelope:
         it never reads, which was most of the cost of reading a stream. `__init__` is bypassed
         because its checks already held when the events were written.
         """
-        new, assign, names = object.__new__, object.__setattr__, _STORED_NAMES
+        new, names = object.__new__, _STORED_NAMES
         envelopes = []
         for row in rows:
             envelope = new(cls)
-            # A frozen dataclass refuses setattr, not a whole new instance dictionary.
-            assign(envelope, "__dict__", dict(zip(names, row, strict=True)))
+            # A frozen dataclass refuses setattr, not updates of its instance dictionary.
+            # (strict=False: the rows come from the store's own SELECT; the check cost ~20%.)
+            envelope.__dict__.update(zip(names, row, strict=False))
             envelopes.append(envelope)
         return envelopes
 
