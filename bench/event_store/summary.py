@@ -71,7 +71,8 @@ def render(results: Results, cases: Cases, names: list[str], args: argparse.Name
     if missed:
         lines += [
             "",
-            f"NOTE: missed in this run: {', '.join(missed)}. On a shared 2-core machine a run can",
-            "  swing by 20% or more; docs/benchmarks.md gives repeated figures and the analysis.",
+            "NOTE: missed in this run: " + "; ".join(missed) + ".",
+            "  On a shared 2-core machine runs differ by 20% or more; docs/benchmarks.md gives",
+            "  repeated figures and the analysis.",
         ]
     return "\n".join(lines)
