@@ -2,8 +2,9 @@
 
 Fairness: one PostgreSQL (durable, real fsync) for all; each contestant in its own database;
 identical events (ids, versions, ~200-byte JSON payloads) prepared before the clock starts; a
-warm-up first; contestants interleaved case by case, their order rotated every round so that
-none always runs right after the same neighbour's checkpoint or vacuum; medians over rounds.
+warm-up first; each case cut into slices, contestants taking turns at every slice in a rotating
+order, so that neither a burst of load from elsewhere on a shared machine nor a neighbour's
+checkpoint or vacuum lands on one contestant only; medians over rounds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import platform
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 
 from bench.event_store import runner, summary
 from bench.event_store.contestants import Contestant
@@ -39,24 +41,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--stream-length", type=int, default=50, help="events per stream (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=5,
                         help="measured rounds; medians reported (default: %(default)s)")
-    parser.add_argument("--experiments", action="store_true",
-                        help="also run bench-only variants of ours (see bench/event_store/experiments.py)")
+    parser.add_argument("--slices", type=int, default=10,
+                        help="each case runs in this many slices, contestants taking turns at each "
+                             "(default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL data dir and log")
     return parser.parse_args(argv)
 
 
-def build(server: LocalPostgres, experiments: bool) -> list[Contestant]:
+def build(server: LocalPostgres) -> list[Contestant]:
     """Each contestant gets a database of its own: no shared table, index or sequence."""
     for database in ("bench_ours", "bench_eventsourcing", "bench_raw"):
         server.create_database(database)
-    contestants: list[Contestant] = [
-        Ours(server.url("bench_ours")), Library(server, "bench_eventsourcing"), Raw(server, "bench_raw"),
-    ]
-    if experiments:
-        from bench.event_store.experiments import variants
-
-        contestants += variants(server)
-    return contestants
+    return [Ours(server.url("bench_ours")), Library(server, "bench_eventsourcing"), Raw(server, "bench_raw")]
 
 
 def measure(contestants: list[Contestant], args: argparse.Namespace, cases: summary.Cases) -> Results:
@@ -79,22 +75,32 @@ def measure(contestants: list[Contestant], args: argparse.Namespace, cases: summ
 
     for round_number in range(args.rounds):
         shift = round_number % len(contestants)
-        order = contestants[shift:] + contestants[:shift]
-        single = batches(args.events, 1)
-        lanes = split_by_aggregate(batches(args.events, 1), args.writers)
-        batched = batches(args.batch_events, args.batch_size)
-        for contestant in order:
-            results[cases.single][contestant.name].append(runner.appends(contestant, contestant.prepare(single)))
-        for contestant in order:
-            prepared_lanes = [contestant.prepare(lane) for lane in lanes]
-            results[cases.concurrent][contestant.name].append(runner.concurrent_appends(contestant, prepared_lanes))
-        for contestant in order:
-            results[cases.batched][contestant.name].append(runner.appends(contestant, contestant.prepare(batched)))
-        for contestant in order:
-            keys = [contestant.stream_key(s) for s in stream_ids]
-            results[cases.read][contestant.name].append(runner.reads(contestant, keys, args.stream_length))
+        for case, rates in one_round(contestants[shift:] + contestants[:shift], args, cases, stream_ids).items():
+            for name, rate in rates.items():
+                results[case][name].append(rate)
         print(f"round {round_number + 1}/{args.rounds}: " + summary.round_line(results, round_number), flush=True)
     return results
+
+
+def one_round(order: list[Contestant], args: argparse.Namespace, cases: summary.Cases,
+              stream_ids: list[str]) -> dict[str, dict[str, float]]:
+    """Fresh events for every case, cut into slices; events/s per case and contestant."""
+    single = runner.slices(batches(args.events, 1), args.slices)
+    lanes = [runner.slices(lane, args.slices) for lane in split_by_aggregate(batches(args.events, 1), args.writers)]
+    batched = runner.slices(batches(args.batch_events, args.batch_size), args.slices)
+    key_slices = runner.slices(stream_ids, args.slices)
+    # Each contestant's own inputs, prepared before any clock starts.
+    own_single = {c.name: [c.prepare(list(part)) for part in single] for c in order}
+    own_lanes = {c.name: [[c.prepare(list(lane[i])) for lane in lanes] for i in range(args.slices)] for c in order}
+    own_batched = {c.name: [c.prepare(list(part)) for part in batched] for c in order}
+    own_keys = {c.name: [[c.stream_key(k) for k in part] for part in key_slices] for c in order}
+    timed: dict[str, Callable[[Contestant, int], runner.Timing]] = {
+        cases.single: lambda c, i: runner.appends(c, own_single[c.name][i]),
+        cases.concurrent: lambda c, i: runner.concurrent_appends(c, own_lanes[c.name][i]),
+        cases.batched: lambda c, i: runner.appends(c, own_batched[c.name][i]),
+        cases.read: lambda c, i: runner.reads(c, own_keys[c.name][i], args.stream_length),
+    }
+    return {case: runner.interleaved(order, args.slices, timed[case]) for case in cases.all()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
     with run_dir("event_store", keep=args.keep) as directory, postgres(directory) as server:
         print(f"PostgreSQL {postgres_version(server)} (durable: fsync on), Python {platform.python_version()}, "
               f"{os.cpu_count()} CPUs; payload {PAYLOAD_BYTES} B JSON; {args.rounds} rounds", flush=True)
-        contestants = build(server, args.experiments)
+        contestants = build(server)
         try:
             results = measure(contestants, args, cases)
         finally:

@@ -17,7 +17,7 @@ class Ours:
     def __init__(self, url: str, *, name: str = "shomei", engine: Engine | None = None) -> None:
         migrate(url, MIGRATIONS)
         self.name = name
-        # The production engine (pool of 5, pre-ping, UTC sessions) unless an experiment swaps it.
+        # The production engine (pool of 5, checked at checkout, UTC sessions) unless a caller swaps it.
         self.engine = engine if engine is not None else make_engine(url)
 
     def prepare(self, batches: list[Batch]) -> list[Any]:

@@ -1,12 +1,15 @@
 """A plain psycopg INSERT of the same row into the same table: the floor under any event store.
 
-No ordering or predecessor checks, no pool, no SQLAlchemy: one connection per writer thread,
+No ordering or predecessor checks, no SQLAlchemy: a connection per concurrent writer, reused,
 one transaction per batch, `executemany` of a parameterised INSERT (psycopg pipelines it).
 """
 
 from __future__ import annotations
 
+import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -36,18 +39,23 @@ class Raw:
         # Our schema (same columns, indexes and txid default), so only the code path differs.
         migrate(server.url(database), MIGRATIONS)
         self._dsn = server.dsn(database) + " options='-c timezone=UTC'"
-        self._local = threading.local()
+        # Idle connections; each call borrows one, so there are never more than writer threads.
+        self._idle: queue.SimpleQueue[psycopg.Connection[Any]] = queue.SimpleQueue()
         self._all: list[psycopg.Connection[Any]] = []
         self._lock = threading.Lock()
 
-    def _connection(self) -> psycopg.Connection[Any]:
-        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
-        if conn is None:
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        try:
+            conn = self._idle.get_nowait()
+        except queue.Empty:
             conn = psycopg.connect(self._dsn, autocommit=True)
-            self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
-        return conn
+        try:
+            yield conn
+        finally:
+            self._idle.put(conn)
 
     def prepare(self, batches: list[Batch]) -> list[Any]:
         return [
@@ -63,12 +71,12 @@ class Raw:
         return aggregate_id
 
     def append(self, batch: Any) -> None:
-        conn = self._connection()
-        with conn.transaction(), conn.cursor() as cur:
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.executemany(_INSERT, batch)
 
     def read(self, key: Any) -> int:
-        return len(self._connection().execute(_SELECT, (key,)).fetchall())
+        with self._connection() as conn:
+            return len(conn.execute(_SELECT, (key,)).fetchall())
 
     def close(self) -> None:
         with self._lock:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sample_domain import Deposited, make_registry
 
-from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.messaging.envelope import STORED_FIELDS, Envelope
 from shomei_shared.messaging.registry import EventRegistry, InvalidEvent, UnknownEventType
 
 
@@ -72,3 +73,18 @@ def test_registry_shows_what_it_holds() -> None:
     assert (registry.event_class("Deposited"), registry.event_class("Nope")) == (Deposited, None)
     with pytest.raises(UnknownEventType):
         registry.schema("Deposited", 3)
+
+
+def test_a_stored_envelope_parses_its_payload_only_when_read_and_equals_the_original() -> None:
+    original = envelope(payload={"amount": 1, "currency": "円"}, correlation_id="c-1")
+    row = [getattr(original, name) for name in STORED_FIELDS[:-1]] + ['{"amount": 1, "currency": "円"}']
+    stored, broken = Envelope.from_stored_rows([row, [*row[:-1], "not json"]])
+    assert type(stored) is Envelope
+    assert stored.aggregate_version == 1 and "payload" not in vars(stored)
+    assert stored == original and stored.payload == {"amount": 1, "currency": "円"}
+    assert stored.to_json() == original.to_json()
+    assert replace(broken, payload={}).payload == {}  # replacing it never parses it
+    with pytest.raises(ValueError):
+        _ = broken.payload
+    with pytest.raises(AttributeError):
+        _ = stored.no_such_field  # type: ignore[attr-defined]
