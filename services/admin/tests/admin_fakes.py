@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -125,7 +125,8 @@ class FakeReviews:
                               {("shomei", "lit", "jpn"): ("日本文学科", "Department of Japanese Literature")})
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
-        return self._own(staff, application_id)
+        found = self._own(staff, application_id)
+        return replace(found, duplicates=self.duplicates.get(application_id, ()))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
         self._own(staff, application_id)

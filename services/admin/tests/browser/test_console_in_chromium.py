@@ -154,7 +154,13 @@ def test_the_queue_tells_namesakes_apart_by_email_and_marks_possible_duplicates(
         page.screenshot(path=str(SCREENS / f"queue-duplicates-{viewport}.png"), full_page=True)
         if found := accessibility_violations(page):
             problems[viewport] = found
-        rows.nth(2).locator(".duplicates").get_by_role("link", name="山田 太郎").click()
+        rows.nth(2).get_by_role("link", name="山田 太郎").first.click()
+        expect(page).to_have_url(base_url + "/demo-univ/applications/app-namesake")
+        warning = page.get_by_role("region", name="重複の可能性")  # where staff decide, too
+        expect(warning).to_contain_text("taro@example.jp（審査待ち・同じ氏名・生年月日）")
+        if found := accessibility_violations(page):
+            problems[f"detail-{viewport}"] = found
+        warning.get_by_role("link", name="山田 太郎").click()
         expect(page).to_have_url(base_url + "/demo-univ/applications/app-soon")
         context.close()
     assert problems == {}

@@ -73,6 +73,9 @@ def test_queue_shows_the_email_and_marks_possible_duplicates_of_the_tenant_only(
         (same_email, ("same_email",)), (same_person, ("same_name_and_birth_date",))}
     assert [d["email"] for d in queue[same_email]["possible_duplicates"]] == ["taro@example.jp"]
     assert queue[stranger]["possible_duplicates"] == []
+    detail = client.get(f"/internal/tenants/demo-univ/applications/{same_person}", headers=AUTH).json
+    assert [(d["id"], d["reasons"]) for d in detail["possible_duplicates"]] == [
+        (first, ["same_name_and_birth_date"])]
     [theirs] = client.get(QUEUE.format(SAKURA.tenant_id), headers=AUTH).json["applications"]
     assert theirs["possible_duplicates"] == []
 
@@ -87,6 +90,9 @@ def test_a_recently_decided_application_is_a_possible_duplicate_and_an_old_one_i
     assert [(d["id"], d["status"]) for d in row["possible_duplicates"]] == [(rejected, "rejected")]
     clock.set(datetime(2026, 8, 1, 0, 30, tzinfo=UTC))  # more than 90 days after the rejection
     assert client.get(QUEUE.format("demo-univ"), headers=AUTH).json["applications"][0]["possible_duplicates"] == []
+    # The rejected one, opened from the decided list, still names the open application of its person.
+    detail = client.get(f"/internal/tenants/demo-univ/applications/{rejected}", headers=AUTH).json
+    assert [(d["id"], d["status"]) for d in detail["possible_duplicates"]] == [(again, "submitted")]
 
 
 def test_decided_applications_are_filtered_searched_and_paged(

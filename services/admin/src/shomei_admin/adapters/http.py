@@ -46,6 +46,11 @@ def flatten(data: dict[str, Any] | None, prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _duplicates(row: dict[str, Any]) -> tuple[PossibleDuplicate, ...]:
+    return tuple(PossibleDuplicate(d["id"], d["name_kanji"], d["email"], d["status"], tuple(d["reasons"]))
+                 for d in row.get("possible_duplicates", []))
+
+
 def _moment(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
@@ -88,8 +93,7 @@ class HttpReviews:
     def queue(self, staff: StaffSession) -> list[QueueItem]:
         return [QueueItem(row["id"], row["kind"], row["name_kanji"], _moment(row["submitted_at"]),
                           _moment(row["due_at"]), bool(row["overdue"]), row["status"], row.get("email", ""),
-                          tuple(PossibleDuplicate(d["id"], d["name_kanji"], d["email"], d["status"],
-                                                  tuple(d["reasons"])) for d in row.get("possible_duplicates", [])))
+                          _duplicates(row))
                 for row in self._get(staff, "/review-queue")["applications"]]
 
     def decided(self, staff: StaffSession, filters: DecidedFilter) -> DecidedPage:
@@ -120,7 +124,8 @@ class HttpReviews:
         data = flatten(row["applicant"]) | {"email": row.get("email"), "document_type": row.get("document_type")}
         return ApplicationDetail(row["id"], row["kind"], row["status"], _moment(row["submitted_at"]),
                                  _moment(row["due_at"]), data,
-                                 [Document(d["id"], d["side"]) for d in row.get("documents", [])], matches)
+                                 [Document(d["id"], d["side"]) for d in row.get("documents", [])], matches,
+                                 _duplicates(row))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
         content, content_type = self._get(staff, f"/applications/{application_id}/documents/{image_id}")

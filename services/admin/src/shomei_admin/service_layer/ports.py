@@ -120,6 +120,7 @@ class ApplicationDetail:
     data: dict[str, Any]
     documents: list[Document] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
+    duplicates: tuple[PossibleDuplicate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ match suggestions, and an application's history from the event log."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -55,14 +55,8 @@ def review_queue(tenant_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) 
     now = deps.clock.now()
     with uow:
         rows = uow.applications.queue(tenant_id)
-        compared = uow.applications.open_or_decided_since(tenant_id, now - DUPLICATE_LOOKBACK)
-    known = {row["id"]: row for row in compared}
-    duplicates = possible_duplicates(_applicant_key(row) for row in known.values())
-    return [{**_listed(row), "overdue": is_overdue(row["due_at"], now),
-             "possible_duplicates": [{"id": d.application_id, "status": known[d.application_id]["status"],
-                                      "name_kanji": _name(known[d.application_id]),
-                                      "email": known[d.application_id]["email"], "reasons": list(d.reasons)}
-                                     for d in duplicates.get(row["id"], [])]}
+        duplicates = _duplicates(tenant_id, uow, now, rows)
+    return [{**_listed(row), "overdue": is_overdue(row["due_at"], now), "possible_duplicates": duplicates(row["id"])}
             for row in rows]
 
 
@@ -114,6 +108,8 @@ def application_detail(application_id: str, tenant_id: str, uow: EnrollmentUnitO
         candidates = uow.alumni.candidates(tenant_id, query.student_number, query.date_of_birth,
                                            [kana_key(name) for name in kana_names])
         detail = _public(row, uow)
+        # Staff decide here: the same warning as in the queue, for an application opened from anywhere.
+        detail["possible_duplicates"] = _duplicates(tenant_id, uow, deps.clock.now(), [row])(row["id"])
     detail["overdue"] = row["status"] == Status.SUBMITTED.value and is_overdue(row["due_at"], deps.clock.now())
     detail["matches"] = [{"score": s.score, "matched_fields": list(s.matched_fields), "record": asdict(s.record)}
                          for s in suggest_matches(query, candidates)]
@@ -146,6 +142,22 @@ def application_history(application_id: str, tenant_id: str, uow: EnrollmentUnit
                         "message_id": envelope.message_id, "correlation_id": envelope.correlation_id,
                         "causation_id": envelope.causation_id})
     return history
+
+
+def _duplicates(tenant_id: str, uow: EnrollmentUnitOfWork, now: datetime,
+                rows: list[Row]) -> Callable[[str], list[dict[str, Any]]]:
+    """The possible duplicates of `rows` among them and the tenant's open and recently decided
+    applications, each as {id, status, name_kanji, email, reasons}."""
+    known = {row["id"]: row for row in uow.applications.open_or_decided_since(tenant_id, now - DUPLICATE_LOOKBACK)}
+    known |= {row["id"]: row for row in rows}
+    found = possible_duplicates(_applicant_key(row) for row in known.values())
+
+    def of(application_id: str) -> list[dict[str, Any]]:
+        return [{"id": d.application_id, "status": known[d.application_id]["status"],
+                 "name_kanji": _name(known[d.application_id]), "email": known[d.application_id]["email"],
+                 "reasons": list(d.reasons)} for d in found.get(application_id, [])]
+
+    return of
 
 
 def _name(row: Row) -> str:

@@ -99,7 +99,10 @@ def install(internal: Blueprint) -> None:
             - {name: tenant_id, in: path, required: true, schema: {type: string}}
             - {name: application_id, in: path, required: true, schema: {type: string}}
           responses:
-            200: {description: "applicant data, documents, due time, overdue, matches [{score, fields, record}]"}
+            200:
+              description: >-
+                applicant data, documents, due time, overdue, matches [{score, fields, record}],
+                possible_duplicates as in the review queue
             404: {description: "no such application in this tenant"}
         """
         enrollment = _enrollment()
