@@ -13,7 +13,7 @@ from shomei_enrollment.domain.application import Status
 from shomei_enrollment.domain.duplicates import DUPLICATE_LOOKBACK, ApplicantKey, possible_duplicates
 from shomei_enrollment.domain.matching import MatchQuery, suggest_matches
 from shomei_enrollment.domain.review_due import TOKYO, is_overdue
-from shomei_enrollment.domain.text import kana_key
+from shomei_enrollment.domain.text import kana_key, katakana
 from shomei_enrollment.service_layer.lookups import application_not_found
 from shomei_enrollment.service_layer.ports import DecidedSearch, Dependencies, EnrollmentUnitOfWork, Row
 from shomei_shared.errors import NotFound, Violations
@@ -79,7 +79,8 @@ def decided_search(params: Mapping[str, str]) -> DecidedSearch:
     if len(text) > MAX_SEARCH_LENGTH:
         problems.add("too_long", "q", max=MAX_SEARCH_LENGTH)
     problems.raise_if_any()
-    folded = kana_key(text)
+    # Stored names keep their small kana (ショウ), so the search folds only hiragana and half-width kana.
+    folded = katakana(text)
     return DecidedSearch(
         statuses=(decision,) if decision else DECIDED_STATUSES, kind=kind or None,
         decided_from=datetime.combine(first, time(), TOKYO) if first else None,
