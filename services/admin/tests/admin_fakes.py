@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from shomei_admin.service_layer.ports import (
     ApplicationDetail,
+    CatalogueNames,
+    DecidedFilter,
+    DecidedItem,
+    DecidedPage,
+    Document,
     HistoryEntry,
     ImportReport,
     Match,
+    PossibleDuplicate,
     ProfileChange,
     QueueItem,
     StaffSession,
@@ -21,6 +28,18 @@ from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfil
 
 NOW = datetime(2026, 4, 1, 3, 0, tzinfo=UTC)  # 12:00 JST
 
+
+def applicant_data(name: str, email: str) -> dict[str, Any]:
+    """An application's data as enrollment's JSON gives it: keys sorted (so 建物名 comes first), codes."""
+    data = {"address.building": "証明ビル101", "address.city": "大阪市北区", "address.postal_code": "530-0001",
+            "address.prefecture": "大阪府", "address.street": "梅田1-1-1", "date_of_birth": "1990-04-01",
+            "document_type": "drivers_license", "email": email, "enrollment.department": "jpn",
+            "enrollment.faculty": "lit", "enrollment.graduation_year_month": "2012-03",
+            "enrollment.status": "graduated", "enrollment.student_number": "S1234567",
+            "enrollment.university": "shomei", "mobile_phone": "090-1234-5678", "name.kanji": name,
+            "name.katakana": "ヤマダ タロウ", "name.romaji": "YAMADA TARO", "sex": "male",
+            "workplace.name": "証明商事"}
+    return dict(sorted(data.items()))
 
 @dataclass
 class FakeStaffIdentity:
@@ -50,13 +69,25 @@ class FakeReviews:
     applications: dict[str, tuple[str, ApplicationDetail]] = field(default_factory=dict)  # id → (tenant, detail)
     decisions: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     imports: list[bytes] = field(default_factory=list)
+    duplicates: dict[str, tuple[PossibleDuplicate, ...]] = field(default_factory=dict)
+    decided_items: list[tuple[str, DecidedItem]] = field(default_factory=list)  # (tenant, item)
+    per_page: int = 50
+    histories: dict[str, list[HistoryEntry]] = field(default_factory=dict)
 
-    def add(self, tenant: str, application_id: str, name: str, due_in_hours: float) -> None:
+    def add(self, tenant: str, application_id: str, name: str, due_in_hours: float,
+            email: str = "taro@example.jp") -> None:
         detail = ApplicationDetail(
             application_id, "registration", "submitted", NOW - timedelta(hours=2),
-            NOW + timedelta(hours=due_in_hours), {"name.kanji": name, "name.katakana": "ヤマダ タロウ"}, ["img1"],
+            NOW + timedelta(hours=due_in_hours), applicant_data(name, email),
+            [Document(f"{application_id}-front", "front"), Document(f"{application_id}-back", "back")],
             [Match("S1234567", "ヤマダ タロウ", "1990-04-01", ("name_kana", "birth_date"))])
         self.applications[application_id] = (tenant, detail)
+
+    def add_decided(self, tenant: str, application_id: str, name: str, status: str, decided_at: datetime,
+                    kind: str = "registration", email: str = "decided@example.jp", kana: str = "ケッテイ ズミ",
+                    student_number: str = "") -> None:
+        self.decided_items.append((tenant, DecidedItem(application_id, kind, status, name, kana, email, student_number,
+                                                       decided_at - timedelta(days=1), decided_at)))
 
     def _own(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
         tenant, detail = self.applications.get(application_id, ("", None))  # type: ignore[arg-type]
@@ -66,10 +97,36 @@ class FakeReviews:
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
         return [QueueItem(d.application_id, d.kind, d.data["name.kanji"], d.submitted_at, d.due_at, d.due_at < NOW,
-                          d.status) for tenant, d in self.applications.values() if tenant == staff.tenant_id]
+                          d.status, d.data["email"], self.duplicates.get(d.application_id, ()))
+                for tenant, d in self.applications.values() if tenant == staff.tenant_id]
+
+    def decided(self, staff: StaffSession, filters: DecidedFilter) -> DecidedPage:
+        """Filters like enrollment: JST days both included, text without spaces, newest first."""
+        if filters.decision not in ("", "approved", "rejected", "returned"):
+            raise UpstreamError(400, {"decision": "承認済・却下・再申請依頼から選択してください。"})
+        text = "".join(filters.text.split()).casefold()
+
+        def day(item: DecidedItem) -> str:
+            return item.decided_at.astimezone(ZoneInfo("Asia/Tokyo")).date().isoformat()
+
+        found = sorted((item for tenant, item in self.decided_items if tenant == staff.tenant_id
+                        and filters.decision in ("", item.status) and filters.kind in ("", item.kind)
+                        and (not filters.first_day or day(item) >= filters.first_day)
+                        and (not filters.last_day or day(item) <= filters.last_day)
+                        and (not text or any(text in "".join(v.split()).casefold() for v in (
+                            item.applicant_name, item.applicant_kana, item.email, item.student_number)))),
+                       key=lambda item: item.decided_at, reverse=True)
+        start = (filters.page - 1) * self.per_page
+        return DecidedPage(found[start:start + self.per_page], len(found), filters.page, self.per_page)
+
+    def catalogue(self, staff: StaffSession) -> CatalogueNames:
+        return CatalogueNames({"shomei": ("証明大学", "Shomei University")},
+                              {("shomei", "lit"): ("文学部", "Faculty of Letters")},
+                              {("shomei", "lit", "jpn"): ("日本文学科", "Department of Japanese Literature")})
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
-        return self._own(staff, application_id)
+        found = self._own(staff, application_id)
+        return replace(found, duplicates=self.duplicates.get(application_id, ()))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
         self._own(staff, application_id)
@@ -83,7 +140,8 @@ class FakeReviews:
 
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
         detail = self._own(staff, application_id)
-        return [HistoryEntry(detail.submitted_at, "申請", "申請者")]
+        return self.histories.get(application_id, [HistoryEntry(detail.submitted_at, "ApplicationSubmitted",
+                                                                "applicant")])
 
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:
         self.imports.append(csv_bytes)

@@ -38,7 +38,7 @@ def test_queue_is_sorted_by_due_time_and_flags_overdue_and_shows_only_own_tenant
 def test_reviewer_decides_with_the_rules_of_each_decision(client: FlaskClient, reviews: FakeReviews) -> None:
     sign_in(client, "reviewer@demo-univ.example")
     page = client.get("/demo-univ/applications/app-soon").get_data(as_text=True)
-    assert "S1234567" in page and "生年月日" in page and "本人確認書類 1枚目" in page
+    assert "S1234567" in page and "生年月日" in page and "本人確認書類の画像: 表面（運転免許証）" in page
     token = token_from(client, "/demo-univ/applications/app-soon")
     missing = client.post("/demo-univ/applications/app-soon", data={"csrf_token": token, "decision": "reject"})
     assert "却下・再申請の場合は理由を入力してください。" in missing.get_data(as_text=True)

@@ -6,21 +6,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from shomei_admin.service_layer.ports import (
     ApplicationDetail,
+    CatalogueNames,
+    DecidedFilter,
+    DecidedItem,
+    DecidedPage,
+    Document,
     HistoryEntry,
     ImportReport,
     Match,
+    PossibleDuplicate,
     QueueItem,
     StaffSession,
     UpstreamError,
 )
 from shomei_shared.web.client import InternalClient, ServiceError
-
-EVENT_NAMES = {"ApplicationSubmitted": "申請", "ApplicationResubmitted": "再申請", "ApplicationApproved": "承認",
-               "ApplicationRejected": "却下", "ResubmissionRequested": "再申請を依頼"}
-ACTORS = {"applicant": "申請者", "staff": "職員", "system": "システム"}
 
 
 @contextmanager
@@ -41,6 +44,11 @@ def flatten(data: dict[str, Any] | None, prefix: str = "") -> dict[str, Any]:
         elif value not in (None, ""):
             flat[path] = value
     return flat
+
+
+def _duplicates(row: dict[str, Any]) -> tuple[PossibleDuplicate, ...]:
+    return tuple(PossibleDuplicate(d["id"], d["name_kanji"], d["email"], d["status"], tuple(d["reasons"]))
+                 for d in row.get("possible_duplicates", []))
 
 
 def _moment(value: str) -> datetime:
@@ -84,8 +92,30 @@ class HttpReviews:
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
         return [QueueItem(row["id"], row["kind"], row["name_kanji"], _moment(row["submitted_at"]),
-                          _moment(row["due_at"]), bool(row["overdue"]), row["status"])
+                          _moment(row["due_at"]), bool(row["overdue"]), row["status"], row.get("email", ""),
+                          _duplicates(row))
                 for row in self._get(staff, "/review-queue")["applications"]]
+
+    def decided(self, staff: StaffSession, filters: DecidedFilter) -> DecidedPage:
+        query = {name: value for name, value in (
+            ("decision", filters.decision), ("kind", filters.kind), ("from", filters.first_day),
+            ("to", filters.last_day), ("q", filters.text), ("page", str(filters.page))) if value}
+        found = self._get(staff, "/decided-applications?" + urlencode(query))
+        return DecidedPage([DecidedItem(row["id"], row["kind"], row["status"], row["name_kanji"], row["name_katakana"],
+                                        row["email"], row["student_number"], _moment(row["submitted_at"]),
+                                        _moment(row["decided_at"])) for row in found["applications"]],
+                           int(found["total"]), int(found["page"]), int(found["per_page"]))
+
+    def catalogue(self, staff: StaffSession) -> CatalogueNames:
+        names = CatalogueNames()
+        for university in self._get(staff, "/catalogue")["universities"]:
+            names.universities[university["code"]] = (university["name_ja"], university["name_en"])
+            for faculty in university["faculties"]:
+                names.faculties[(university["code"], faculty["code"])] = (faculty["name_ja"], faculty["name_en"])
+                for department in faculty["departments"]:
+                    names.departments[(university["code"], faculty["code"], department["code"])] = (
+                        department["name_ja"], department["name_en"])
+        return names
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
         row = self._get(staff, f"/applications/{application_id}")
@@ -93,7 +123,9 @@ class HttpReviews:
                          tuple(m["matched_fields"])) for m in row.get("matches", [])]
         data = flatten(row["applicant"]) | {"email": row.get("email"), "document_type": row.get("document_type")}
         return ApplicationDetail(row["id"], row["kind"], row["status"], _moment(row["submitted_at"]),
-                                 _moment(row["due_at"]), data, [d["id"] for d in row.get("documents", [])], matches)
+                                 _moment(row["due_at"]), data,
+                                 [Document(d["id"], d["side"]) for d in row.get("documents", [])], matches,
+                                 _duplicates(row))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
         content, content_type = self._get(staff, f"/applications/{application_id}/documents/{image_id}")
@@ -107,8 +139,7 @@ class HttpReviews:
                                "student_number": student_number})
 
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
-        return [HistoryEntry(_moment(entry["occurred_at"]), EVENT_NAMES.get(entry["type"], entry["type"]),
-                             ACTORS.get(entry["actor_kind"], entry["actor_kind"]),
+        return [HistoryEntry(_moment(entry["occurred_at"]), entry["type"], entry["actor_kind"],
                              entry.get("reason") or entry.get("student_number") or "",
                              entry.get("message_id") or "", entry.get("correlation_id") or "",
                              entry.get("causation_id") or "")

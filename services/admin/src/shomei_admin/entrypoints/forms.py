@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 REQUIRED = "入力してください。"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE_FORMAT = "日付を YYYY-MM-DD 形式で入力してください。"
 
 
 class StaffLoginForm(FlaskForm):
@@ -32,6 +35,38 @@ class DecisionForm(FlaskForm):
     def validate_student_number(self, field: StringField) -> None:
         if self.decision.data == "approve" and not (field.data or "").strip():
             raise ValidationError("承認する学籍番号を入力してください（照合候補から選べます）。")
+
+
+class DecidedFilterForm(FlaskForm):
+    """The decided list's filters: a GET form, so a filtered list is a link staff can keep or share
+    with a colleague (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    # An unknown choice (a hand-edited address) is named by enrollment at its field, in Japanese.
+    decision = SelectField("判定", choices=[SelectChoice("", "すべて"), SelectChoice("approved", "承認済"),
+                                          SelectChoice("rejected", "却下"), SelectChoice("returned", "再申請依頼")],
+                           validate_choice=False)
+    kind = SelectField("種別", choices=[SelectChoice("", "すべて"), SelectChoice("registration", "新規登録"),
+                                      SelectChoice("student_number", "学籍番号追加")], validate_choice=False)
+    # Text with the browser's date picker: enrollment checks the date itself and names the field.
+    first_day = StringField("判定日（から）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                            render_kw={"type": "date"})
+    last_day = StringField("判定日（まで）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                           render_kw={"type": "date"})
+    q = StringField("検索（氏名・カナ・メールアドレス・学籍番号）", validators=[Length(max=100)],
+                    render_kw={"type": "search"})
+
+    def validate_last_day(self, field: StringField) -> None:
+        # ISO dates compare as text.
+        if field.data and self.first_day.data and not self.first_day.errors and field.data < self.first_day.data:
+            raise ValidationError("終了日は開始日以降にしてください。")
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField("表示言語 / Language", choices=[SelectChoice("ja", "日本語"),
+                                                         SelectChoice("en", "English", render_kw={"lang": "en"})])
 
 
 class ImportForm(FlaskForm):

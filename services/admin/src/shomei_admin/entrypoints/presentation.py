@@ -1,27 +1,148 @@
-"""How the console shows times (JST) and application fields (Japanese labels)."""
+"""How the console shows times (JST) and applications: the applicant form's sections in its order,
+and every code an application holds (statuses, sex, document types, the catalogue's faculties and
+departments) as a label in the staff member's language. The fixed label tables live here, at the
+edge, so enrollment's domain keeps speaking in codes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
-JST = ZoneInfo("Asia/Tokyo")
+from flask import has_request_context, request
 
-# Staff read the enrollment data keys as the manual names them.
-FIELD_LABELS = {
-    "name.kanji": "氏名（漢字）", "name.katakana": "氏名（カタカナ）", "name.romaji": "氏名（ローマ字）",
-    "date_of_birth": "生年月日", "sex": "性別", "name_while_enrolled.kanji": "在学時の氏名（漢字）",
-    "name_while_enrolled.katakana": "在学時の氏名（カタカナ）",
-    "name_while_enrolled.romaji": "在学時の氏名（ローマ字）",
-    "enrollment.university": "大学", "enrollment.faculty": "学部", "enrollment.department": "学科",
-    "enrollment.student_number": "学籍番号", "enrollment.graduation_year_month": "卒業（修了）年月",
-    "enrollment.status": "区分", "address.postal_code": "郵便番号", "address.prefecture": "都道府県",
-    "address.city": "市区町村", "address.street": "町名・番地", "address.building": "建物名・部屋番号",
-    "home_phone": "自宅電話番号", "mobile_phone": "携帯電話番号", "workplace.name": "勤務先名",
-    "workplace.postal_code": "勤務先郵便番号", "workplace.address": "勤務先住所", "workplace.phone": "勤務先電話番号",
-    "document_type": "本人確認書類", "email": "メールアドレス",
+from shomei_admin.service_layer.ports import CatalogueNames
+
+JST = ZoneInfo("Asia/Tokyo")
+LANGUAGES = ("ja", "en")
+LANGUAGE_COOKIE = "shomei_staff_lang"
+Labels = Mapping[str, tuple[str, str]]  # code → (Japanese, English)
+
+# The applicant form's sections and fields, in its order (the gateway's register_applicant), so
+# staff read an application as the applicant filled it in; the e-mail address is the contact.
+SECTIONS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
+    (("氏名", "Name"), ("name.kanji", "name.katakana", "name.romaji", "date_of_birth", "sex")),
+    (("在学時", "While enrolled"), (
+        "name_while_enrolled.kanji", "name_while_enrolled.katakana", "name_while_enrolled.romaji",
+        "enrollment.university", "enrollment.faculty", "enrollment.department", "enrollment.student_number",
+        "enrollment.graduation_year_month", "enrollment.status")),
+    (("住所・連絡先", "Address and contact"), (
+        "address.postal_code", "address.prefecture", "address.city", "address.street", "address.building",
+        "home_phone", "mobile_phone", "email")),
+    (("勤務先", "Workplace"), ("workplace.name", "workplace.postal_code", "workplace.address", "workplace.phone")),
+    (("本人確認書類", "Identity document"), ("document_type",)),
+)
+
+FIELD_LABELS: Labels = {
+    "name.kanji": ("氏名（漢字）", "Name (kanji)"), "name.katakana": ("氏名（カタカナ）", "Name (katakana)"),
+    "name.romaji": ("氏名（ローマ字）", "Name (romaji)"), "date_of_birth": ("生年月日", "Date of birth"),
+    "sex": ("性別", "Sex"),
+    "name_while_enrolled.kanji": ("在学時の氏名（漢字）", "Name while enrolled (kanji)"),
+    "name_while_enrolled.katakana": ("在学時の氏名（カタカナ）", "Name while enrolled (katakana)"),
+    "name_while_enrolled.romaji": ("在学時の氏名（ローマ字）", "Name while enrolled (romaji)"),
+    "enrollment.university": ("大学", "University"), "enrollment.faculty": ("学部", "Faculty"),
+    "enrollment.department": ("学科", "Department"), "enrollment.student_number": ("学籍番号", "Student number"),
+    "enrollment.graduation_year_month": ("卒業（修了）年月", "Graduation (completion)"),
+    "enrollment.status": ("区分", "Status"), "address.postal_code": ("郵便番号", "Postal code"),
+    "address.prefecture": ("都道府県", "Prefecture"), "address.city": ("市区町村", "City"),
+    "address.street": ("町名・番地", "Street"), "address.building": ("建物名・部屋番号", "Building, room"),
+    "home_phone": ("自宅電話番号", "Home phone"), "mobile_phone": ("携帯電話番号", "Mobile phone"),
+    "email": ("メールアドレス", "E-mail address"), "workplace.name": ("勤務先名", "Workplace"),
+    "workplace.postal_code": ("勤務先郵便番号", "Workplace postal code"),
+    "workplace.address": ("勤務先住所", "Workplace address"), "workplace.phone": ("勤務先電話番号", "Workplace phone"),
+    "document_type": ("書類の種類", "Document type"),
 }
+
+ENROLLMENT_STATUS: Labels = {"graduated": ("卒業", "Graduated"), "withdrew": ("退学", "Withdrew"),
+                             "expelled": ("除籍", "Expelled")}
+SEX: Labels = {"male": ("男性", "Male"), "female": ("女性", "Female"), "unspecified": ("回答しない", "Not given")}
+DOCUMENT_TYPE: Labels = {
+    "drivers_license": ("運転免許証", "Driver's licence"), "my_number_card": ("マイナンバーカード", "My Number card"),
+    "passport": ("パスポート", "Passport"), "health_insurance_card": ("健康保険証", "Health insurance card"),
+    "residence_card": ("在留カード", "Residence card"), "other": ("その他", "Other"),
+}
+SIDE: Labels = {"front": ("表面", "Front"), "back": ("裏面", "Back")}
+APPLICATION_STATUS: Labels = {
+    "submitted": ("審査待ち", "Awaiting review"), "resubmitted": ("再申請", "Resubmitted"),
+    "approved": ("承認済", "Approved"), "rejected": ("却下", "Rejected"), "returned": ("再申請依頼", "Returned"),
+}
+KIND: Labels = {"registration": ("新規登録", "Registration"), "student_number": ("学籍番号追加", "Student number")}
+DUPLICATE_REASON: Labels = {"same_email": ("同じメールアドレス", "same e-mail address"),
+                            "same_name_and_birth_date": ("同じ氏名・生年月日", "same name and date of birth")}
+EVENT: Labels = {
+    "ApplicationSubmitted": ("申請", "Submitted"), "ApplicationResubmitted": ("再申請", "Resubmitted"),
+    "ApplicationApproved": ("承認", "Approved"), "ApplicationRejected": ("却下", "Rejected"),
+    "ResubmissionRequested": ("再申請を依頼", "Returned for re-application"),
+    "StudentNumberLinked": ("学籍番号を登録", "Student number linked"),
+}
+ACTOR: Labels = {"applicant": ("申請者", "applicant"), "staff": ("職員", "staff"), "system": ("システム", "system")}
+# The page's own words that change with the language (headings and captions of the application).
+WORDS: Labels = {
+    "application": ("申請内容", "Application"), "documents": ("本人確認書類の画像", "Identity document images"),
+    "open_full": ("拡大表示（新しいタブで開きます）", "Open full size (new tab)"),
+    "no_documents": ("画像はありません。", "No images."),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: str
+    worded: bool = False  # the value is a label of ours (in the staff's language), not the applicant's text
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    rows: tuple[Row, ...]
 
 
 def jst(moment: datetime) -> str:
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M")
+
+
+def staff_language() -> str:
+    """The staff member's chosen language (a cookie of their console), Japanese unless English was
+    chosen: the console's default is the manual's language, not the browser's."""
+    if not has_request_context():
+        return "ja"
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "ja")
+    return chosen if chosen in LANGUAGES else "ja"
+
+
+def named(found: tuple[str, str] | None, code: str, language: str) -> str:
+    """A label in the language; a code nothing names is shown as it is rather than hidden."""
+    return code if found is None else found[language == "en"]
+
+
+def label(table: Labels, code: str, language: str) -> str:
+    return named(table.get(code), code, language)
+
+
+def review_sheet(data: Mapping[str, Any], names: CatalogueNames, language: str) -> list[Group]:
+    """The application's data in the form's sections and order, every code as its label; empty
+    sections (no workplace) are left out, empty fields inside a shown section show as —, and a
+    field the console does not know yet comes last, under its key, rather than not at all."""
+    university = str(data.get("enrollment.university", ""))
+    faculty = str(data.get("enrollment.faculty", ""))
+    words: dict[str, Callable[[str], str]] = {
+        "sex": lambda v: label(SEX, v, language),
+        "enrollment.status": lambda v: label(ENROLLMENT_STATUS, v, language),
+        "document_type": lambda v: label(DOCUMENT_TYPE, v, language),
+        "enrollment.university": lambda v: label(names.universities, v, language),
+        "enrollment.faculty": lambda v: named(names.faculties.get((university, v)), v, language),
+        "enrollment.department": lambda v: named(names.departments.get((university, faculty, v)), v, language),
+    }
+    known = {name for _, fields in SECTIONS for name in fields}
+    sections = [*SECTIONS, (("その他", "Other"), tuple(sorted(name for name in data if name not in known)))]
+    groups = []
+    for title, fields in sections:
+        if not any(data.get(name) for name in fields):
+            continue
+        rows = tuple(Row(label(FIELD_LABELS, name, language),
+                         words.get(name, str)(str(data[name])) if data.get(name) else "—",
+                         name in words or not data.get(name)) for name in fields)
+        groups.append(Group(title[language == "en"], rows))
+    return groups

@@ -1,17 +1,22 @@
-"""The console's screens: sign-in, review queue, application detail and decision, alumni import."""
+"""The console's screens: sign-in, review queue, decided applications, application detail and
+decision, alumni import, the staff member's language."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from shomei_admin.entrypoints.forms import DecisionForm, ImportForm, StaffLoginForm
+from shomei_admin.entrypoints.forms import DecidedFilterForm, DecisionForm, ImportForm, LanguageForm, StaffLoginForm
+from shomei_admin.entrypoints.presentation import LANGUAGE_COOKIE, review_sheet, staff_language
 from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
-from shomei_admin.service_layer.ports import UpstreamError
+from shomei_admin.service_layer.ports import DecidedFilter, DecidedPage, UpstreamError
 from shomei_shared.web.tenancy import cookie_path
 
 console = Blueprint("console", __name__)
 DECIDED = {"approve": "承認しました。", "return": "再申請を依頼しました。", "reject": "却下しました。"}
+# Enrollment's names of the decided list's filters, and the form's.
+FILTER_FIELDS = {"decision": "decision", "kind": "kind", "from": "first_day", "to": "last_day", "q": "q"}
+ONE_YEAR_S = 365 * 24 * 3600
 
 
 def _safe_next(target: str | None) -> str:
@@ -49,8 +54,48 @@ def logout() -> WerkzeugResponse:
 @console.get("/")
 @requires()
 def queue() -> str:
-    items = sorted(reviews().queue(staff()), key=lambda item: item.due_at)
+    # Soonest due first (DOMAIN rule 15): what is overdue or due today is at the top.
+    items = sorted(reviews().queue(staff()), key=lambda item: (item.due_at, item.submitted_at))
     return render_template("queue.html", items=items, me=staff())
+
+
+@console.get("/decided")
+@requires()
+def decided() -> tuple[str, int]:
+    form = DecidedFilterForm(request.args)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    found: DecidedPage | None = None
+    if form.validate():
+        try:
+            found = reviews().decided(staff(), DecidedFilter(
+                form.decision.data or "", form.kind.data or "", form.first_day.data or "", form.last_day.data or "",
+                (form.q.data or "").strip(), page))
+        except UpstreamError as error:
+            if error.status != 400:
+                raise
+            for name, reason in error.errors.items():
+                target = getattr(form, FILTER_FIELDS.get(name, ""), None)
+                if target is None:
+                    form.form_errors.append(reason)
+                else:
+                    target.errors = [*target.errors, reason]
+    # The filters without the page, for the pages' links to keep.
+    filters = {name: value for name, value in request.args.items() if name != "page" and value}
+    status = 200 if found is not None else 400
+    return render_template("decided.html", form=form, found=found, filters=filters), status
+
+
+@console.post("/language")
+@requires()
+def language() -> WerkzeugResponse:
+    """The staff member's language for application data, kept in a cookie of this console."""
+    form = LanguageForm()
+    response = redirect(_safe_next(request.form.get("next")))
+    if form.validate_on_submit():
+        response.set_cookie(LANGUAGE_COOKIE, form.language.data or "ja", max_age=ONE_YEAR_S, httponly=True,
+                            samesite="Strict", path=cookie_path(),
+                            secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
+    return response
 
 
 @console.route("/applications/<application_id>", methods=["GET", "POST"])
@@ -72,15 +117,17 @@ def detail(application_id: str) -> str | WerkzeugResponse | tuple[str, int]:
                 return redirect(url_for("console.queue", decided=form.decision.data))
     application = reviews().detail(member, application_id)
     history = reviews().history(member, application_id)
+    sheet = review_sheet(application.data, reviews().catalogue(member), staff_language())
     return render_template("detail.html", application=application, history=history, form=form, me=member,
-                           history_ids={entry.message_id for entry in history})
+                           sheet=sheet, causes={entry.message_id: entry for entry in history if entry.message_id})
 
 
 @console.get("/applications/<application_id>/images/<image_id>")
 @requires()
 def image(application_id: str, image_id: str) -> Response:
     content, content_type = reviews().image(staff(), application_id, image_id)
-    return Response(content, content_type=content_type)
+    # Shown in the browser's own image view (zoom, fit) when staff open it full size.
+    return Response(content, content_type=content_type, headers={"Content-Disposition": "inline"})
 
 
 @console.route("/alumni/import", methods=["GET", "POST"])

@@ -7,7 +7,9 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
-from shomei_admin.entrypoints.presentation import FIELD_LABELS, jst
+from shomei_admin.entrypoints import presentation
+from shomei_admin.entrypoints.forms import LanguageForm
+from shomei_admin.entrypoints.presentation import jst, staff_language
 from shomei_admin.entrypoints.staff import current_staff
 from shomei_admin.entrypoints.views import DECIDED, console
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
@@ -70,8 +72,19 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     def _globals() -> dict[str, object]:
         tenant = request_tenant()
         profile = known.get(tenant) if tenant else None
-        return {"me": current_staff(), "decided_messages": DECIDED, "labels": FIELD_LABELS,
-                "university_name": profile.name_ja if profile else ""}
+        language = staff_language()
+
+        def word(table: presentation.Labels, code: str) -> str:
+            return presentation.label(table, code, language)
+
+        def ja(table: presentation.Labels, code: str) -> str:
+            # The console's own screens are Japanese; only the application's data follows the choice.
+            return presentation.label(table, code, "ja")
+
+        return {"me": current_staff(), "decided_messages": DECIDED,
+                "university_name": profile.name_ja if profile else "", "language": language, "word": word, "ja": ja,
+                "labels": presentation,
+                "language_form": LanguageForm(formdata=None, language=language)}
 
     @app.errorhandler(UpstreamError)
     def _upstream(error: UpstreamError) -> tuple[str, int]:

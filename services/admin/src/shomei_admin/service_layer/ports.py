@@ -28,6 +28,17 @@ class StaffSession:
 
 
 @dataclass(frozen=True)
+class PossibleDuplicate:
+    """Another open or recently decided application of the tenant that may be the same person's."""
+
+    application_id: str
+    applicant_name: str
+    email: str
+    status: str
+    reasons: tuple[str, ...]  # same_email | same_name_and_birth_date
+
+
+@dataclass(frozen=True)
 class QueueItem:
     application_id: str
     kind: str  # registration | student_number
@@ -36,6 +47,59 @@ class QueueItem:
     due_at: datetime
     overdue: bool
     status: str
+    # Two applicants of the same name are told apart by their address.
+    email: str = ""
+    duplicates: tuple[PossibleDuplicate, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecidedFilter:
+    decision: str = ""  # approved | rejected | returned, or every one
+    kind: str = ""  # registration | student_number, or both
+    first_day: str = ""  # YYYY-MM-DD (JST), both days included
+    last_day: str = ""
+    text: str = ""  # within names, kana, e-mail and student number
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class DecidedItem:
+    application_id: str
+    kind: str
+    status: str
+    applicant_name: str
+    applicant_kana: str
+    email: str
+    student_number: str
+    submitted_at: datetime
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class DecidedPage:
+    items: list[DecidedItem]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class Document:
+    document_id: str
+    side: str  # front | back
+
+
+@dataclass(frozen=True)
+class CatalogueNames:
+    """The tenant's names for the codes an application holds, each as (Japanese, English)."""
+
+    universities: dict[str, tuple[str, str]] = field(default_factory=dict)  # code
+    faculties: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (university, faculty)
+    departments: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,15 +118,16 @@ class ApplicationDetail:
     submitted_at: datetime
     due_at: datetime
     data: dict[str, Any]
-    images: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
+    duplicates: tuple[PossibleDuplicate, ...] = ()
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     at: datetime
-    what: str
-    who: str
+    what: str  # the event's type (ApplicationSubmitted …); the page words it in the staff's language
+    who: str  # applicant | staff | system
     detail: str = ""
     # The chain of causes: the conversation (one id from the request to the last mail) and the
     # direct cause (the request itself when it equals the conversation, else another event).
@@ -91,6 +156,9 @@ class StaffIdentityApi(Protocol):
 
 class ReviewApi(Protocol):
     def queue(self, staff: StaffSession) -> list[QueueItem]: ...
+    def decided(self, staff: StaffSession, filters: DecidedFilter) -> DecidedPage:
+        """UpstreamError 400 with reasons by filter name (decision, kind, from, to, q, page)."""
+    def catalogue(self, staff: StaffSession) -> CatalogueNames: ...
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail: ...
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]: ...
     def decide(self, staff: StaffSession, application_id: str, decision: str, reason: str,

@@ -7,11 +7,32 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 
 from shomei_enrollment.adapters.tables import application_actors, applications, id_documents, verified_registrations
-from shomei_enrollment.service_layer.ports import Row, StoredImage
+from shomei_enrollment.service_layer.ports import DecidedSearch, Row, StoredImage
+
+# Where a staff search looks: names as applied and as enrolled, the address, the student number.
+_SEARCHED_PATHS = (("name", "kanji"), ("name", "katakana"), ("name", "romaji"), ("name_while_enrolled", "kanji"),
+                   ("name_while_enrolled", "katakana"), ("name_while_enrolled", "romaji"),
+                   ("enrollment", "student_number"))
+_KANA_PATHS = (("name", "katakana"), ("name_while_enrolled", "katakana"))
+
+
+def _without_spaces(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    # Names are stored with a full-width space between family and given name; staff type either.
+    return func.translate(value, " \u3000\u30fb", "")  # spaces of either width and the middle dot
+
+
+def _matches(search: DecidedSearch) -> ColumnElement[bool]:
+    text_matches = [_without_spaces(applications.c.applicant[path].astext).icontains(search.text, autoescape=True)
+                    for path in _SEARCHED_PATHS]
+    text_matches.append(applications.c.email.icontains(search.text, autoescape=True))
+    if search.kana:
+        text_matches += [_without_spaces(applications.c.applicant[path].astext).contains(search.kana, autoescape=True)
+                         for path in _KANA_PATHS]
+    return or_(*text_matches)
 
 
 class SqlApplicationRepository:
@@ -77,3 +98,27 @@ class SqlApplicationRepository:
             applications.c.tenant_id == tenant_id, applications.c.status == "submitted")
             .order_by(applications.c.due_at, applications.c.submitted_at)).all()
         return [r._asdict() for r in rows]
+
+    def open_or_decided_since(self, tenant_id: str, since: datetime) -> list[Row]:
+        rows = self._db.execute(select(applications).where(
+            applications.c.tenant_id == tenant_id,
+            or_(applications.c.status == "submitted", applications.c.decided_at >= since))).all()
+        return [r._asdict() for r in rows]
+
+    def decided(self, tenant_id: str, search: DecidedSearch) -> tuple[list[Row], int]:
+        conditions = [applications.c.tenant_id == tenant_id, applications.c.status.in_(search.statuses),
+                      applications.c.decided_at.is_not(None)]
+        if search.kind:
+            conditions.append(applications.c.kind == search.kind)
+        if search.decided_from:
+            conditions.append(applications.c.decided_at >= search.decided_from)
+        if search.decided_before:
+            conditions.append(applications.c.decided_at < search.decided_before)
+        if search.text:
+            conditions.append(_matches(search))
+        where = and_(*conditions)
+        total = self._db.scalar(select(func.count()).select_from(applications).where(where)) or 0
+        rows = self._db.execute(select(applications).where(where)
+                                .order_by(applications.c.decided_at.desc(), applications.c.id)
+                                .offset(search.offset).limit(search.limit)).all()
+        return [r._asdict() for r in rows], int(total)

@@ -30,9 +30,13 @@ def collapse_spaces(value: str, space: str) -> str:
     return _SPACES.sub(space, value)
 
 
+def katakana(value: str) -> str:
+    """Half-width kana and hiragana as full-width katakana (ﾔﾏﾀﾞ, やまだ → ヤマダ), small kana kept."""
+    folded = unicodedata.normalize("NFKC", value)
+    return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in folded)
+
+
 def kana_key(value: str) -> str:
     """A comparison key for kana names: half-width and hiragana folded to full-width katakana,
     small kana to large, spaces and middle dots dropped (ﾔﾏﾀﾞ ﾀﾛｳ == やまだたろう == ヤマダ　タロウ)."""
-    folded = unicodedata.normalize("NFKC", value)
-    katakana = "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in folded)
-    return _IGNORED_IN_KANA_KEYS.sub("", katakana.translate(_SMALL_TO_LARGE_KANA))
+    return _IGNORED_IN_KANA_KEYS.sub("", katakana(value).translate(_SMALL_TO_LARGE_KANA))

@@ -83,6 +83,12 @@ _APPLICATION = {
     "not_returned_for_resubmission": ("再申請を求められた申請ではありません。",
                                       "This application was not returned for re-application."),
     "decision_not_listed": ("承認・却下・再申請依頼から選択してください。", "Choose approve, reject or return."),
+    # The staff's decided-applications list (service_layer/queries.py decided_search).
+    "decided_status_not_listed": ("承認済・却下・再申請依頼から選択してください。",
+                                  "Choose approved, rejected or returned."),
+    "kind_not_listed": ("新規登録・学籍番号追加から選択してください。", "Choose registration or student number."),
+    "positive_number": ("1以上の整数で入力してください。", "Enter a whole number of at least 1."),
+    "too_large": ("{max}以下にしてください。", "Use at most {max}."),
     "review_not_permitted": ("この申請を審査する権限がありません。", "You may not review this application."),
     "not_awaiting_review": ("この申請は審査待ちではありません。", "This application is not awaiting review."),
     "reason_length": ("理由を{max}文字以内で入力してください。", "Give a reason of at most {max} characters."),

@@ -57,6 +57,20 @@ class AlumniRepository(Protocol):
                    kana_keys: Sequence[str]) -> list[AlumniSummary]: ...
 
 
+@dataclass(frozen=True)
+class DecidedSearch:
+    """Filters of the decided-applications list, already checked (see queries.decided_search)."""
+
+    statuses: tuple[str, ...]
+    kind: str | None = None
+    decided_from: datetime | None = None  # inclusive
+    decided_before: datetime | None = None  # exclusive
+    text: str = ""  # spaces dropped; matched within names, e-mail and student number
+    kana: str = ""  # the text as a katakana key, for names typed in hiragana or half-width kana
+    offset: int = 0
+    limit: int = 50
+
+
 class ApplicationRepository(Protocol):
     def verified_registration(self, registration_id: str) -> Row | None: ...
     def record_verified_registration(self, registration_id: str, tenant_id: str, email: str, locale: str,
@@ -71,6 +85,10 @@ class ApplicationRepository(Protocol):
     def record_actor(self, application_id: str, version: int, actor_kind: str, actor_id: str) -> None: ...
     def actors(self, application_id: str) -> dict[int, tuple[str, str]]: ...
     def queue(self, tenant_id: str) -> list[Row]: ...
+    def open_or_decided_since(self, tenant_id: str, since: datetime) -> list[Row]:
+        """Applications awaiting review, and those decided at or after `since` (duplicate checks)."""
+    def decided(self, tenant_id: str, search: DecidedSearch) -> tuple[list[Row], int]:
+        """One page of the tenant's decided applications, newest decision first, and how many match."""
 
 
 class GraduateRepository(Protocol):

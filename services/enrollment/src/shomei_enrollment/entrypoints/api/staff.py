@@ -1,4 +1,5 @@
-"""Internal API for the admin console: catalogue, review queue, detail, decisions, history, import.
+"""Internal API for the admin console: catalogue, review queue, decided applications, detail,
+decisions, history, import.
 
 The tenant in the path is the staff member's own (the admin console takes it from the staff
 session); an application of another tenant answers 404, as if it did not exist.
@@ -45,16 +46,47 @@ def install(internal: Blueprint) -> None:
 
     @internal.get("/tenants/<tenant_id>/review-queue")
     def review_queue(tenant_id: str) -> Response:
-        """Applications awaiting review, soonest due first, with overdue flags.
+        """Applications awaiting review, soonest due first, with overdue flags and possible duplicates.
         ---
         get:
           summary: Review queue
           security: [{internal: []}]
           parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
-          responses: {200: {description: "{applications: [...]} with due_at (UTC) and overdue"}}
+          responses:
+            200:
+              description: >-
+                {applications: [...]} with email, due_at (UTC), overdue and possible_duplicates
+                [{id, status, name_kanji, email, reasons: same_email | same_name_and_birth_date}]
+                among the tenant's open and recently decided applications
         """
         enrollment = _enrollment()
         return jsonify(applications=queries.review_queue(tenant_id, enrollment.uow(), enrollment.dependencies["deps"]))
+
+    @internal.get("/tenants/<tenant_id>/decided-applications")
+    def decided_applications(tenant_id: str) -> Response:
+        """The tenant's decided applications, newest decision first, filtered, searched and paged.
+        ---
+        get:
+          summary: Decided applications
+          security: [{internal: []}]
+          parameters:
+            - {name: tenant_id, in: path, required: true, schema: {type: string}}
+            - {name: decision, in: query, schema: {type: string, enum: [approved, rejected, returned]}}
+            - {name: kind, in: query, schema: {type: string, enum: [registration, student_number]}}
+            - {name: from, in: query, description: "first JST day decided", schema: {type: string, format: date}}
+            - {name: to, in: query, description: "last JST day decided", schema: {type: string, format: date}}
+            - name: q
+              in: query
+              description: "within names (kanji, kana, romaji), e-mail, student number"
+              schema: {type: string}
+            - {name: page, in: query, schema: {type: integer, minimum: 1}}
+            - {name: per_page, in: query, schema: {type: integer, minimum: 1, maximum: 200}}
+          responses:
+            200: {description: "{applications: [...], total, page, per_page}"}
+            400: {description: "field errors (decision, kind, from, to, q, page, per_page)"}
+        """
+        search = queries.decided_search(request.args)
+        return jsonify(queries.decided_applications(tenant_id, search, _enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/applications/<application_id>")
     def application_detail(tenant_id: str, application_id: str) -> Response:
@@ -67,7 +99,10 @@ def install(internal: Blueprint) -> None:
             - {name: tenant_id, in: path, required: true, schema: {type: string}}
             - {name: application_id, in: path, required: true, schema: {type: string}}
           responses:
-            200: {description: "applicant data, documents, due time, overdue, matches [{score, fields, record}]"}
+            200:
+              description: >-
+                applicant data, documents, due time, overdue, matches [{score, fields, record}],
+                possible_duplicates as in the review queue
             404: {description: "no such application in this tenant"}
         """
         enrollment = _enrollment()
