@@ -17,7 +17,11 @@ from shomei_shared.errors import Violations
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 MINIMUM_AGE_YEARS = 15  # nobody graduates younger; a later date is almost surely a typo
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# What people type for a date in Japan: 1995-04-01, 1995/4/1, 1995.4.1, 1995年4月1日 (full-width
+# digits are folded before). The Western year comes first; Japanese era years are not guessed.
+# The units are escaped (年 \u5e74, 月 \u6708, 日 \u65e5): the domain's literals hold no Japanese.
+_DATE = re.compile("^(\\d{4})\\s*[-/.\u5e74]\\s*(\\d{1,2})\\s*[-/.\u6708]\\s*(\\d{1,2})\\s*\u65e5?$")
+_YEAR_MONTH = re.compile("^(\\d{4})\\s*[-/.\u5e74]\\s*(\\d{1,2})\\s*\u6708?$")
 MAX_STUDENT_NUMBER_LENGTH = 20
 _STUDENT_NUMBER = re.compile(f"^[0-9A-Za-z-]{{1,{MAX_STUDENT_NUMBER_LENGTH}}}$")
 
@@ -70,6 +74,8 @@ def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -
     enrolled_name = parse_person_name(raw.get("name_while_enrolled"), "name_while_enrolled", problems,
                                       required=False)
     enrollment = parse_enrollment(raw.get("enrollment") or {}, "enrollment", catalogue, today, problems)
+    if birth and enrollment:
+        check_graduation_age(birth, enrollment.graduation_year_month, "enrollment.graduation_year_month", problems)
     address = parse_address(raw.get("address"), "address", problems)
     home, mobile = clean(raw.get("home_phone")), clean(raw.get("mobile_phone"))
     if not home and not mobile:
@@ -83,13 +89,12 @@ def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -
 
 
 def parse_date_of_birth(raw: object, field: str, today: date, problems: Violations) -> date | None:
-    value = half_width_digits(clean(raw)).replace("/", "-")
+    value = half_width_digits(clean(raw))
     if not value:
         problems.required(field)
         return None
-    try:
-        born = date.fromisoformat(value)
-    except ValueError:
+    born = parse_date(value)
+    if born is None:
         problems.add("date_format", field)
         return None
     if born > today:
@@ -101,11 +106,42 @@ def parse_date_of_birth(raw: object, field: str, today: date, problems: Violatio
     return None
 
 
+def parse_date(value: str) -> date | None:
+    """A real date from the forms of _DATE (digits already half-width), else None."""
+    match = _DATE.match(value)
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:  # 30 February and the like
+        return None
+
+
+def check_graduation_age(born: date, graduation_year_month: str, field: str, problems: Violations) -> None:
+    """A registrar's cross-check: graduation comes after birth, and not before the age anyone
+    graduates (a swapped or mistyped year shows up here, not in the review)."""
+    if not graduation_year_month:
+        return
+    year, month = (int(part) for part in graduation_year_month.split("-"))
+    if (year, month) <= (born.year, born.month):
+        problems.add("graduation_before_birth", field)
+    elif (year, month) < (born.year + MINIMUM_AGE_YEARS, born.month):
+        problems.add("graduation_too_young", field, min_age=MINIMUM_AGE_YEARS)
+
+
 def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, today: date,
                      problems: Violations) -> Enrollment | None:
     before = len(problems.found)
     university, faculty, department = (clean(raw.get(k)) for k in ("university", "faculty", "department"))
-    if not catalogue.has_university(university):
+    # Nothing chosen is "required", not "not listed": the form shows one list, and its first
+    # unanswered level is the one named.
+    if not university:
+        problems.required(f"{path}.university")
+    elif not faculty:
+        problems.required(f"{path}.faculty")
+    elif not department:
+        problems.required(f"{path}.department")
+    elif not catalogue.has_university(university):
         problems.add("university_not_listed", f"{path}.university")
     elif catalogue.faculty(university, faculty) is None:
         problems.add("faculty_not_listed", f"{path}.faculty")
@@ -123,17 +159,19 @@ def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, to
 
 
 def parse_year_month(raw: object, field: str, today: date, problems: Violations) -> str:
-    """YYYY-MM, not in the future; "" when not given (it is optional)."""
-    value = half_width_digits(clean(raw)).replace("/", "-")
+    """YYYY-MM (typed as 2012-03, 2012/3, 2012年3月 …), not in the future; "" when not given
+    (it is optional)."""
+    value = half_width_digits(clean(raw))
     if not value:
         return ""
     match = _YEAR_MONTH.match(value)
-    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < EARLIEST_BIRTH.year:
+    year, month = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if match is None or not 1 <= month <= 12 or year < EARLIEST_BIRTH.year:
         problems.add("year_month_format", field)
-    elif (int(match.group(1)), int(match.group(2))) > (today.year, today.month):
+    elif (year, month) > (today.year, today.month):
         problems.add("year_month_in_future", field)
     else:
-        return value
+        return f"{year:04d}-{month:02d}"
     return ""
 
 
