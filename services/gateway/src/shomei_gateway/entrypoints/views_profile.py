@@ -8,6 +8,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
 from shomei_gateway.entrypoints.applicant_fields import SECTIONS, Section
+from shomei_gateway.entrypoints.applicant_form import field_labels
 from shomei_gateway.entrypoints.auth import current_session, login_required
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.views_common import enrollment, tenant
@@ -66,9 +67,9 @@ def change() -> str:
 
 
 def _edit_page(values: dict[str, str], errors: dict[str, str]) -> str:
-    labels = {f.name: f.label for s in EDITABLE_SECTIONS for f in s.fields}
     return render_template("register_applicant.html", form=ConfirmForm(), sections=EDITABLE_SECTIONS, values=values,
-                           errors=errors, labels=labels, kept={}, with_images=False, title=_("個人情報の変更"),
+                           errors=errors, labels=field_labels(), on_page=set(CHANGEABLE), kept={},
+                           with_images=False, title=_("個人情報の変更"),
                            form_url=url_for("profile.edit"), submit_label=_("確認画面へ"),
                            catalogue=enrollment().catalogue(tenant()))
 
