@@ -149,6 +149,21 @@ def test_graduation_must_follow_birth_at_a_plausible_age(born: str, graduated: s
     assert parse_applicant(changed(raw, "enrollment.graduation_year_month", "2005-05"), catalogue, TODAY)
 
 
+@pytest.mark.parametrize(("admitted", "graduated", "field", "code"), [
+    ("1985-04", "", "admission_year_month", "admission_before_birth"),
+    ("2004-04", "", "admission_year_month", "admission_too_young"),
+    ("2009-04", "2009-03", "graduation_year_month", "graduation_before_admission"),
+    ("2009-04", "2009-04", "graduation_year_month", "graduation_before_admission")])
+def test_admission_must_follow_birth_and_precede_graduation(admitted: str, graduated: str, field: str, code: str,
+                                                            applicant: dict[str, Any], catalogue: Catalogue) -> None:
+    raw = changed(changed(applicant, "enrollment.admission_year_month", admitted),
+                  "enrollment.graduation_year_month", graduated)
+    assert violations(raw, catalogue) == {f"enrollment.{field}": code}
+    fine = changed(changed(raw, "enrollment.admission_year_month", "2009/4"), "enrollment.graduation_year_month",
+                   "2013-03")
+    assert parse_applicant(fine, catalogue, TODAY).enrollment.admission_year_month == "2009-04"
+
+
 def test_an_unchosen_department_is_required_at_its_first_missing_level(applicant: dict[str, Any],
                                                                         catalogue: Catalogue) -> None:
     nothing = changed(changed(changed(applicant, "enrollment.university", ""), "enrollment.faculty", ""),

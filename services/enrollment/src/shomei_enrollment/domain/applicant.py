@@ -16,7 +16,7 @@ from shomei_enrollment.domain.text import clean, half_width_digits
 from shomei_shared.errors import Violations
 
 EARLIEST_BIRTH = date(1900, 1, 1)
-MINIMUM_AGE_YEARS = 15  # nobody graduates younger; a later date is almost surely a typo
+MINIMUM_AGE_YEARS = 15  # nobody enters or graduates younger; an earlier date is almost surely a typo
 # What people type for a date in Japan: 1995-04-01, 1995/4/1, 1995.4.1, 1995年4月1日 (full-width
 # digits are folded before). The Western year comes first; Japanese era years are not guessed.
 # The units are escaped (年 \u5e74, 月 \u6708, 日 \u65e5): the domain's literals hold no Japanese.
@@ -50,6 +50,7 @@ class Enrollment:
     student_number: str
     graduation_year_month: str
     status: EnrollmentStatus
+    admission_year_month: str = ""  # optional, as graduation is: "" when not given
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -
                                       required=False)
     enrollment = parse_enrollment(raw.get("enrollment") or {}, "enrollment", catalogue, today, problems)
     if birth and enrollment:
-        check_graduation_age(birth, enrollment.graduation_year_month, "enrollment.graduation_year_month", problems)
+        check_enrollment_dates(birth, enrollment, "enrollment", problems)
     address = parse_address(raw.get("address"), "address", problems)
     home, mobile = clean(raw.get("home_phone")), clean(raw.get("mobile_phone"))
     if not home and not mobile:
@@ -117,16 +118,34 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def check_graduation_age(born: date, graduation_year_month: str, field: str, problems: Violations) -> None:
-    """A registrar's cross-check: graduation comes after birth, and not before the age anyone
-    graduates (a swapped or mistyped year shows up here, not in the review)."""
-    if not graduation_year_month:
-        return
-    year, month = (int(part) for part in graduation_year_month.split("-"))
-    if (year, month) <= (born.year, born.month):
-        problems.add("graduation_before_birth", field)
-    elif (year, month) < (born.year + MINIMUM_AGE_YEARS, born.month):
-        problems.add("graduation_too_young", field, min_age=MINIMUM_AGE_YEARS)
+def check_enrollment_dates(born: date, enrollment: Enrollment, path: str, problems: Violations) -> None:
+    """A registrar's cross-checks: admission and graduation come after birth, not before the age
+    anyone enters or graduates, and graduation after admission (a swapped or mistyped year shows
+    up here, at its field, not in the review)."""
+    birth = (born.year, born.month)
+    of_age = (born.year + MINIMUM_AGE_YEARS, born.month)
+    admission = _months(enrollment.admission_year_month)
+    graduation = _months(enrollment.graduation_year_month)
+    if admission is not None:
+        if admission <= birth:
+            problems.add("admission_before_birth", f"{path}.admission_year_month")
+        elif admission < of_age:
+            problems.add("admission_too_young", f"{path}.admission_year_month", min_age=MINIMUM_AGE_YEARS)
+    if graduation is not None:
+        if graduation <= birth:
+            problems.add("graduation_before_birth", f"{path}.graduation_year_month")
+        elif graduation < of_age:
+            problems.add("graduation_too_young", f"{path}.graduation_year_month", min_age=MINIMUM_AGE_YEARS)
+        elif admission is not None and graduation <= admission:
+            problems.add("graduation_before_admission", f"{path}.graduation_year_month")
+
+
+def _months(year_month: str) -> tuple[int, int] | None:
+    """(year, month) of a checked YYYY-MM, None when not given."""
+    if not year_month:
+        return None
+    year, month = year_month.split("-")
+    return int(year), int(month)
 
 
 def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, today: date,
@@ -150,12 +169,13 @@ def parse_enrollment(raw: Mapping[str, Any], path: str, catalogue: Catalogue, to
     student_number = half_width_digits(clean(raw.get("student_number")))
     if student_number and not _STUDENT_NUMBER.match(student_number):
         problems.add("student_number_format", f"{path}.student_number", max=MAX_STUDENT_NUMBER_LENGTH)
+    admission = parse_year_month(raw.get("admission_year_month"), f"{path}.admission_year_month", today, problems)
     graduation = parse_year_month(raw.get("graduation_year_month"), f"{path}.graduation_year_month", today,
                                   problems)
     status = parse_status(clean(raw.get("status")), f"{path}.status", problems)
     if len(problems.found) > before or status is None:
         return None
-    return Enrollment(university, faculty, department, student_number, graduation, status)
+    return Enrollment(university, faculty, department, student_number, graduation, status, admission)
 
 
 def parse_year_month(raw: object, field: str, today: date, problems: Violations) -> str:
