@@ -247,14 +247,27 @@ def test_graduation_is_checked_against_birth_and_dates_read_as_typed(
     error_at(page, "graduation_year_month", "卒業（修了）年月",
              "卒業（修了）年月が15歳より前になっています。年を確認してください。")
 
+    labelled(page, "入学年月").fill("2013/4")
+    labelled(page, "卒業（修了）年月").fill("2013/3")
+    labelled(page, "表面の画像").set_input_files(png_file(tmp_path))
+    confirm(page)
+    error_at(page, "graduation_year_month", "卒業（修了）年月",
+             "卒業（修了）年月が入学年月より前になっています。年を確認してください。")
+    labelled(page, "入学年月").fill("1994/4")
+    labelled(page, "表面の画像").set_input_files(png_file(tmp_path))
+    confirm(page)
+    error_at(page, "admission_year_month", "入学年月", "入学年月が生年月日より前になっています。年を確認してください。")
+
     # Full-width digits and either separator are read, and the confirmation says it in words.
     labelled(page, "生年月日（西暦）").fill("１９９５／４／１")
+    labelled(page, "入学年月").fill("２０１３年４月")
     labelled(page, "卒業（修了）年月").fill("2017-03")
     labelled(page, "表面の画像").set_input_files(png_file(tmp_path))
     confirm(page)
     walk.look("forms-dates-confirm")
     expect(page.get_by_text("1995年4月1日")).to_be_visible()
     expect(page.get_by_text("2017年3月")).to_be_visible()
+    expect(page.get_by_text("2013年4月")).to_be_visible()
     expect(page.get_by_text("530-0001")).to_be_visible()
     page.goto(page.url.split("?")[0] + "?lang=en")  # the form again, in English: a hint in its words
     expect(page.locator("#h-graduation_year_month")).to_have_text("Year/month. Example: 2012/03")

@@ -21,6 +21,7 @@ FORM_PATHS: dict[str, tuple[str, ...]] = {
     "enrolled_name_kanji": ("name_while_enrolled", "kanji"), "enrolled_name_kana": ("name_while_enrolled", "katakana"),
     "enrolled_name_romaji": ("name_while_enrolled", "romaji"),
     "student_number": ("enrollment", "student_number"),
+    "admission_year_month": ("enrollment", "admission_year_month"),
     "graduation_year_month": ("enrollment", "graduation_year_month"), "status": ("enrollment", "status"),
     "postal_code": ("address", "postal_code"), "prefecture": ("address", "prefecture"), "city": ("address", "city"),
     "street": ("address", "street"), "building": ("address", "building"),

@@ -61,6 +61,7 @@ NAME_WHILE_ENROLLED = Section(_l("在学時の氏名（変わった方のみ）"
 ENROLLMENT = Section(_l("在学情報"), (
     Field("department", _l("学部・学科"), "department", required=True),
     Field("student_number", _l("学籍番号"), hint=_l("わかる場合のみ")),
+    Field("admission_year_month", _l("入学年月"), "month", hint=_l("年/月の順に 例: 2008/04")),
     Field("graduation_year_month", _l("卒業（修了）年月"), "month", hint=_l("年/月の順に 例: 2012/03")),
     Field("status", _l("区分"), "radio", required=True, choices=STATUS),
 ))
