@@ -164,6 +164,13 @@ def test_admission_must_follow_birth_and_precede_graduation(admitted: str, gradu
     assert parse_applicant(fine, catalogue, TODAY).enrollment.admission_year_month == "2009-04"
 
 
+def test_a_personal_data_change_leaves_the_recorded_dates_alone(applicant: dict[str, Any],
+                                                                 catalogue: Catalogue) -> None:
+    recorded = changed(applicant, "enrollment.graduation_year_month", "1985-03")  # approved before the checks
+    data = parse_applicant(recorded, catalogue, TODAY, check_dates_together=False)
+    assert data.enrollment.graduation_year_month == "1985-03"
+
+
 def test_an_unchosen_department_is_required_at_its_first_missing_level(applicant: dict[str, Any],
                                                                         catalogue: Catalogue) -> None:
     nothing = changed(changed(changed(applicant, "enrollment.university", ""), "enrollment.faculty", ""),

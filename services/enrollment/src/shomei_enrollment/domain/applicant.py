@@ -66,8 +66,13 @@ class ApplicantData:
     workplace: Workplace | None
 
 
-def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -> ApplicantData:
-    """The applicant's data normalised; raises InvalidInput naming every field that is wrong."""
+def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date, *,
+                    check_dates_together: bool = True) -> ApplicantData:
+    """The applicant's data normalised; raises InvalidInput naming every field that is wrong.
+
+    `check_dates_together=False` leaves out the cross-checks of birth, admission and graduation:
+    for a personal-data change, which cannot touch those dates, so records approved before the
+    checks existed never block a change of address."""
     problems = Violations()
     name = parse_person_name(raw.get("name"), "name", problems, required=True)
     birth = parse_date_of_birth(raw.get("date_of_birth"), "date_of_birth", today, problems)
@@ -75,7 +80,7 @@ def parse_applicant(raw: Mapping[str, Any], catalogue: Catalogue, today: date) -
     enrolled_name = parse_person_name(raw.get("name_while_enrolled"), "name_while_enrolled", problems,
                                       required=False)
     enrollment = parse_enrollment(raw.get("enrollment") or {}, "enrollment", catalogue, today, problems)
-    if birth and enrollment:
+    if birth and enrollment and check_dates_together:
         check_enrollment_dates(birth, enrollment, "enrollment", problems)
     address = parse_address(raw.get("address"), "address", problems)
     home, mobile = clean(raw.get("home_phone")), clean(raw.get("mobile_phone"))

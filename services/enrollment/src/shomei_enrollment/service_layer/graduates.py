@@ -61,7 +61,9 @@ def _changed_profile(current: Row, changes: dict[str, Any], tenant_id: str, uow:
     if refused:
         raise InvalidInput(*(Violation("not_changeable", name) for name in refused))
     catalogue = uow.catalogues.catalogue(tenant_id)
-    data = parse_applicant({**current, **changes}, catalogue, deps.clock.now().astimezone(TOKYO).date())
+    # The dates are the university's record (not CHANGEABLE): they are not checked together again.
+    data = parse_applicant({**current, **changes}, catalogue, deps.clock.now().astimezone(TOKYO).date(),
+                           check_dates_together=False)
     return applicant_to_dict(data)
 
 
