@@ -62,19 +62,24 @@ def change_one(page: Any, gateway: str, menu_item: str, current: str, new: str, 
     expect(page.get_by_text("変更が完了しました。")).to_be_visible()
 
 
-def fill_applicant(page: Any, tmp_path: Any, student_number: str = "") -> None:
+def fill_applicant(page: Any, tmp_path: Any) -> None:
     labelled(page, "氏名（漢字）").fill("山田 花子")
     labelled(page, "氏名（カタカナ）").fill("ヤマダ ハナコ")
     labelled(page, "氏名（ローマ字）").fill("yamada hanako")
     labelled(page, "生年月日（西暦）").fill("1992-05-01")
-    labelled(page, "学部・学科").select_option(index=1)
-    labelled(page, "学籍番号").fill(student_number)
-    page.get_by_label("卒業", exact=True).check()
+    fill_enrollment(page, tmp_path)
     labelled(page, "郵便番号").fill("5300001")
     labelled(page, "都道府県").select_option("大阪府")
     labelled(page, "市区町村").fill("大阪市北区")
     labelled(page, "町名・番地").fill("梅田1-1-1")
     labelled(page, "携帯電話番号").fill("090-1234-5678")
+
+
+def fill_enrollment(page: Any, tmp_path: Any, student_number: str = "") -> None:
+    """What belongs to one student number; 学籍番号追加登録 asks only this (manual §2.3)."""
+    labelled(page, "学部・学科").select_option(index=1)
+    labelled(page, "学籍番号").fill(student_number)
+    page.get_by_label("卒業", exact=True).check()
     labelled(page, "書類の種類").select_option("drivers_license")
     labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
 
@@ -193,7 +198,8 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     (addition_url,) = [u for u in addition["urls"] if "/account/student-numbers/new" in u]
     page.goto(addition_url)
     page.get_by_role("button", name="入力へ進む").click()
-    fill_applicant(page, tmp_path, student_number="G2020001")
+    expect(page.get_by_text("山田 花子")).to_be_visible()  # the person is the one registered, not asked again
+    fill_enrollment(page, tmp_path, student_number="G2020001")
     page.get_by_role("button", name="確認画面へ").click()
     page.get_by_role("button", name="申請").click()
     journey.look("08-student-number-applied")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
@@ -188,9 +189,16 @@ class FakeEnrollment:
     def profile(self, account_id: str, tenant_id: str) -> Profile:
         return self.profiles[account_id]
 
-    def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
+    def check_profile_change(self, account_id: str, tenant_id: str, form: dict[str, str]) -> dict[str, str]:
         if not form.get("mobile_phone", "").replace("-", "").isdigit():
             raise UpstreamError(400, {"mobile_phone": "電話番号は半角数字で入力してください。"})
+        # Enrollment folds full-width digits and writes NNN-NNNN; enough of that for the screens.
+        digits = unicodedata.normalize("NFKC", form.get("postal_code", "")).replace("-", "")
+        postal_code = f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 else form.get("postal_code", "")
+        return {**form, "postal_code": postal_code}
+
+    def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
+        form = self.check_profile_change(account_id, tenant_id, form)
         current = self.profiles[account_id]
         changed = [k for k, v in form.items() if current.data.get(k) != v]
         self.profiles[account_id] = Profile(form, current.student_numbers)

@@ -101,6 +101,18 @@ def test_profile_change_records_field_names_only(
     assert profile["email"] == "new@example.jp" and profile["profile"]["address"]["postal_code"] == "100-0001"
     assert events(engine, graduate_id)[-1]["payload"] == {"account_id": "acc-9", "fields": ["address"]}
 
+    # The confirmation screen's check: normalised as the change would store it, nothing stored.
+    checked = client.post("/internal/accounts/acc-9/profile-checks", headers=AUTH, json={
+        "tenant_id": "demo-univ", "changes": {"address": {**address, "postal_code": "１００－０００２"}}})
+    assert checked.status_code == 200 and checked.json["profile"]["address"]["postal_code"] == "100-0002"
+    assert checked.json["profile"]["address"]["prefecture"] == "東京都"
+    stored = client.get("/internal/accounts/acc-9/profile?tenant_id=demo-univ", headers=AUTH).json
+    assert stored["profile"]["address"]["postal_code"] == "100-0001"
+    bad_check = client.post("/internal/accounts/acc-9/profile-checks", headers=AUTH, json={
+        "tenant_id": "demo-univ", "changes": {"name": {"kanji": "", "katakana": "やまだ", "romaji": "X Y"}}})
+    assert {e["field"]: e["code"] for e in bad_check.json["errors"]} == {
+        "name.kanji": "required", "name.katakana": "katakana_format"}
+
     refused = client.patch("/internal/accounts/acc-9/profile", headers=AUTH, json={
         "tenant_id": "demo-univ", "changes": {"date_of_birth": "1991-01-01", "mobile_phone": "123"}})
     assert refused.status_code == 400 and refused.json["errors"][0]["field"] == "date_of_birth"

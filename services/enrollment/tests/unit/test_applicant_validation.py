@@ -123,12 +123,65 @@ def test_date_of_birth_refused(typed: str, code: str, applicant: dict[str, Any],
     assert violations(changed(applicant, "date_of_birth", typed), catalogue) == {"date_of_birth": code}
 
 
-def test_date_of_birth_with_slashes_is_accepted(applicant: dict[str, Any], catalogue: Catalogue) -> None:
-    assert parse_applicant(changed(applicant, "date_of_birth", "1990/05/01"), catalogue, TODAY).date_of_birth.day == 1
+@pytest.mark.parametrize("typed", ["1990/05/01", "1990/5/1", "1990-05-01", "1990.5.1", "１９９０／５／１",
+                                   "1990年5月1日", "１９９０年５月１日"])
+def test_date_of_birth_as_people_type_it_is_accepted(typed: str, applicant: dict[str, Any],
+                                                     catalogue: Catalogue) -> None:
+    born = parse_applicant(changed(applicant, "date_of_birth", typed), catalogue, TODAY).date_of_birth
+    assert born.isoformat() == "1990-05-01"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("2012/3", "2012-03"), ("2012-03", "2012-03"),
+                                                 ("２０１２年３月", "2012-03"), ("2012.03", "2012-03")])
+def test_graduation_year_month_as_people_type_it_is_normalised(typed: str, expected: str, applicant: dict[str, Any],
+                                                               catalogue: Catalogue) -> None:
+    data = parse_applicant(changed(applicant, "enrollment.graduation_year_month", typed), catalogue, TODAY)
+    assert data.enrollment.graduation_year_month == expected
+
+
+@pytest.mark.parametrize(("born", "graduated", "code"), [("1990-05-01", "1985-03", "graduation_before_birth"),
+                                                         ("1990-05-01", "1990-05", "graduation_before_birth"),
+                                                         ("1990-05-01", "2005-04", "graduation_too_young")])
+def test_graduation_must_follow_birth_at_a_plausible_age(born: str, graduated: str, code: str,
+                                                         applicant: dict[str, Any], catalogue: Catalogue) -> None:
+    raw = changed(changed(applicant, "date_of_birth", born), "enrollment.graduation_year_month", graduated)
+    assert violations(raw, catalogue) == {"enrollment.graduation_year_month": code}
+    assert parse_applicant(changed(raw, "enrollment.graduation_year_month", "2005-05"), catalogue, TODAY)
+
+
+@pytest.mark.parametrize(("admitted", "graduated", "field", "code"), [
+    ("1985-04", "", "admission_year_month", "admission_before_birth"),
+    ("2004-04", "", "admission_year_month", "admission_too_young"),
+    ("2009-04", "2009-03", "graduation_year_month", "graduation_before_admission"),
+    ("2009-04", "2009-04", "graduation_year_month", "graduation_before_admission")])
+def test_admission_must_follow_birth_and_precede_graduation(admitted: str, graduated: str, field: str, code: str,
+                                                            applicant: dict[str, Any], catalogue: Catalogue) -> None:
+    raw = changed(changed(applicant, "enrollment.admission_year_month", admitted),
+                  "enrollment.graduation_year_month", graduated)
+    assert violations(raw, catalogue) == {f"enrollment.{field}": code}
+    fine = changed(changed(raw, "enrollment.admission_year_month", "2009/4"), "enrollment.graduation_year_month",
+                   "2013-03")
+    assert parse_applicant(fine, catalogue, TODAY).enrollment.admission_year_month == "2009-04"
+
+
+def test_a_personal_data_change_leaves_the_recorded_dates_alone(applicant: dict[str, Any],
+                                                                 catalogue: Catalogue) -> None:
+    recorded = changed(applicant, "enrollment.graduation_year_month", "1985-03")  # approved before the checks
+    data = parse_applicant(recorded, catalogue, TODAY, check_dates_together=False)
+    assert data.enrollment.graduation_year_month == "1985-03"
+
+
+def test_an_unchosen_department_is_required_at_its_first_missing_level(applicant: dict[str, Any],
+                                                                        catalogue: Catalogue) -> None:
+    nothing = changed(changed(changed(applicant, "enrollment.university", ""), "enrollment.faculty", ""),
+                      "enrollment.department", "")
+    assert violations(nothing, catalogue) == {"enrollment.university": "required"}
+    assert violations(changed(applicant, "enrollment.department", ""), catalogue) == {
+        "enrollment.department": "required"}
 
 
 @pytest.mark.parametrize(("typed", "code"), [("2026-05", "year_month_in_future"), ("2012-13", "year_month_format"),
-                                             ("2012/3", "year_month_format"), ("H24-03", "year_month_format")])
+                                             ("2012/3/4", "year_month_format"), ("H24-03", "year_month_format")])
 def test_graduation_year_month_refused(typed: str, code: str, applicant: dict[str, Any],
                                        catalogue: Catalogue) -> None:
     assert violations(changed(applicant, "enrollment.graduation_year_month", typed), catalogue) == {

@@ -133,9 +133,12 @@ def test_forgotten_password_does_not_reveal_whether_an_address_exists(client: Fl
 
 def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, identity: FakeIdentity,
                                                         enrollment: FakeEnrollment) -> None:
+    from shomei_gateway.service_layer.ports import Profile
+
     identity.activate("g@example.jp", "P")
     account = identity.accounts["g@example.jp"]
     account.initial, account.second_password = False, "S"
+    enrollment.profiles[account.account_id] = Profile(dict(APPLICANT), ["S2015001"])
     post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
     assert client.get("/demo-univ/account/student-numbers/form").status_code == 403  # only through the mailed URL
     post(client, "/demo-univ/account/student-numbers/request")
@@ -144,15 +147,21 @@ def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, ide
     assert post(client, "/demo-univ/account/student-numbers/new?token=wrong", {"token": "wrong"}).status_code == 410
     verified = post(client, f"/demo-univ/account/student-numbers/new?token={token}", {"token": token})
     assert verified.headers["Location"] == "/demo-univ/account/student-numbers/form"
+    form_page = client.get("/demo-univ/account/student-numbers/form").get_data(as_text=True)
+    assert "山田 太郎" in form_page and 'name="name_kanji"' not in form_page  # given, not asked again
     image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    confirm = post(client, "/demo-univ/account/student-numbers/form", {**APPLICANT, "student_number": "G2020001",
-                                                            "id_front": image}, content_type="multipart/form-data")
+    asked = {"department": "demo/sci/phy", "status": "graduated", "id_document_type": "passport"}
+    # A forged personal field is not taken: the profile's data is.
+    confirm = post(client, "/demo-univ/account/student-numbers/form", {**asked, "student_number": "G2020001",
+                   "name_kanji": "偽 名前", "id_front": image}, content_type="multipart/form-data")
     carried = hidden_fields(confirm.get_data(as_text=True))
+    assert "name_kanji" not in carried and "山田 太郎" in confirm.get_data(as_text=True)
     assert 'action="/demo-univ/account/student-numbers/confirm"' in confirm.get_data(as_text=True)
     done = client.post("/demo-univ/account/student-numbers/confirm", data=carried)
     assert "学籍番号の追加登録を申請しました" in done.get_data(as_text=True)
     ((key, form, _images),) = enrollment.submitted
     assert key == f"account:{account.account_id}" and form["student_number"] == "G2020001"
+    assert form["name_kanji"] == "山田 太郎" and form["department"] == "demo/sci/phy"
 
 
 def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: FakeIdentity,

@@ -27,7 +27,7 @@ SECTIONS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
     (("在学時", "While enrolled"), (
         "name_while_enrolled.kanji", "name_while_enrolled.katakana", "name_while_enrolled.romaji",
         "enrollment.university", "enrollment.faculty", "enrollment.department", "enrollment.student_number",
-        "enrollment.graduation_year_month", "enrollment.status")),
+        "enrollment.admission_year_month", "enrollment.graduation_year_month", "enrollment.status")),
     (("住所・連絡先", "Address and contact"), (
         "address.postal_code", "address.prefecture", "address.city", "address.street", "address.building",
         "home_phone", "mobile_phone", "email")),
@@ -44,6 +44,7 @@ FIELD_LABELS: Labels = {
     "name_while_enrolled.romaji": ("在学時の氏名（ローマ字）", "Name while enrolled (romaji)"),
     "enrollment.university": ("大学", "University"), "enrollment.faculty": ("学部", "Faculty"),
     "enrollment.department": ("学科", "Department"), "enrollment.student_number": ("学籍番号", "Student number"),
+    "enrollment.admission_year_month": ("入学年月", "Admission"),
     "enrollment.graduation_year_month": ("卒業（修了）年月", "Graduation (completion)"),
     "enrollment.status": ("区分", "Status"), "address.postal_code": ("郵便番号", "Postal code"),
     "address.prefecture": ("都道府県", "Prefecture"), "address.city": ("市区町村", "City"),

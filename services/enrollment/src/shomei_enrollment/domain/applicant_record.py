@@ -17,6 +17,7 @@ def applicant_to_dict(data: ApplicantData) -> dict[str, Any]:
         "enrollment": {
             "university": enrollment.university, "faculty": enrollment.faculty,
             "department": enrollment.department, "student_number": enrollment.student_number,
+            "admission_year_month": enrollment.admission_year_month,
             "graduation_year_month": enrollment.graduation_year_month, "status": enrollment.status.value,
         },
         "address": data.address.to_dict(),

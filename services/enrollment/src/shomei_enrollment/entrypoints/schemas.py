@@ -23,6 +23,7 @@ class EnrollmentSchema(Schema):
     faculty = fields.String(load_default="")
     department = fields.String(load_default="")
     student_number = fields.String(load_default="")
+    admission_year_month = fields.String(load_default="", metadata={"example": "2008-04"})
     graduation_year_month = fields.String(load_default="", metadata={"example": "2012-03"})
     status = fields.String(load_default="", metadata={
         "description": "graduated | withdrew | expelled (or 卒業/退学/除籍)"})

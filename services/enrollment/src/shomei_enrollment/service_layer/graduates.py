@@ -34,22 +34,37 @@ def profile_of(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> di
 
 def change_profile(command: ChangeProfile, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[str]:
     """The names of the fields that changed (ProfileChanged carries names only, never values)."""
-    refused = sorted(set(command.changes) - set(CHANGEABLE))
-    if refused:
-        raise InvalidInput(*(Violation("not_changeable", name) for name in refused))
     with uow:
         graduate = graduate_of(command.account_id, command.tenant_id, uow)
         current: Row = graduate["profile"]
-        merged = {**current, **command.changes}
-        catalogue = uow.catalogues.catalogue(command.tenant_id)
-        data = parse_applicant(merged, catalogue, deps.clock.now().astimezone(TOKYO).date())
-        updated = applicant_to_dict(data)
+        updated = _changed_profile(current, command.changes, command.tenant_id, uow, deps)
         changed = [name for name in CHANGEABLE if updated.get(name) != current.get(name)]
         if changed:
             uow.graduates.update_profile(graduate["id"], updated)
             load_graduate(uow, graduate["id"], command.tenant_id).change_profile(command.account_id, changed)
         uow.commit()
         return changed
+
+
+def check_profile_change(account_id: str, tenant_id: str, changes: dict[str, Any], uow: EnrollmentUnitOfWork,
+                         deps: Dependencies) -> dict[str, Any]:
+    """The profile as the change would store it (normalised), for the confirmation screen;
+    stores nothing. Refuses what change_profile would refuse, field by field."""
+    with uow:
+        graduate = graduate_of(account_id, tenant_id, uow)
+        return _changed_profile(graduate["profile"], changes, tenant_id, uow, deps)
+
+
+def _changed_profile(current: Row, changes: dict[str, Any], tenant_id: str, uow: EnrollmentUnitOfWork,
+                     deps: Dependencies) -> dict[str, Any]:
+    refused = sorted(set(changes) - set(CHANGEABLE))
+    if refused:
+        raise InvalidInput(*(Violation("not_changeable", name) for name in refused))
+    catalogue = uow.catalogues.catalogue(tenant_id)
+    # The dates are the university's record (not CHANGEABLE): they are not checked together again.
+    data = parse_applicant({**current, **changes}, catalogue, deps.clock.now().astimezone(TOKYO).date(),
+                           check_dates_together=False)
+    return applicant_to_dict(data)
 
 
 def link_activated_account(application_id: str, account_id: str, uow: EnrollmentUnitOfWork,

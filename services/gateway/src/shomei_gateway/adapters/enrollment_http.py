@@ -21,6 +21,7 @@ FORM_PATHS: dict[str, tuple[str, ...]] = {
     "enrolled_name_kanji": ("name_while_enrolled", "kanji"), "enrolled_name_kana": ("name_while_enrolled", "katakana"),
     "enrolled_name_romaji": ("name_while_enrolled", "romaji"),
     "student_number": ("enrollment", "student_number"),
+    "admission_year_month": ("enrollment", "admission_year_month"),
     "graduation_year_month": ("enrollment", "graduation_year_month"), "status": ("enrollment", "status"),
     "postal_code": ("address", "postal_code"), "prefecture": ("address", "prefecture"), "city": ("address", "city"),
     "street": ("address", "street"), "building": ("address", "building"),
@@ -33,15 +34,26 @@ CHANGEABLE = ("name", "sex", "address", "home_phone", "mobile_phone", "workplace
 OPTIONAL_GROUPS = ("name_while_enrolled", "workplace")
 
 
-def _error_renames() -> dict[str, str]:
-    renames = {"applicant." + ".".join(path): name for name, path in FORM_PATHS.items()}
-    renames |= {f"applicant.enrollment.{part}": "department" for part in DEPARTMENT_PARTS}
-    renames |= {"document_type": "id_document_type", "images.front": "id_front", "images.back": "id_back",
-                "images": "id_front"}
-    return renames
+# Enrollment's names for what the form calls otherwise (the department list answers for all
+# three levels of the catalogue; the identity document and its images).
+_OTHER_FIELDS = {**{f"enrollment.{part}": "department" for part in DEPARTMENT_PARTS},
+                 "document_type": "id_document_type", "images": "id_front", "images.front": "id_front",
+                 "images.back": "id_back"}
+FORM_FIELDS: dict[str, str] = {".".join(path): name for name, path in FORM_PATHS.items()} | _OTHER_FIELDS
+# Enrollment names a field as its body nests it: under `applicant.` or `changes.` when the
+# request's schema refuses it, bare when the domain does.
+_BODY_PREFIXES = ("applicant.", "changes.")
 
 
-RENAMES = _error_renames()
+def form_field(api_field: str) -> str:
+    """The form input an enrollment error is about: the one mapping from enrollment's field
+    paths (`name.kanji`, `address.postal_code`, `enrollment.university`) to the form's names
+    (`name_kanji`, `postal_code`, `department`). A path the form has no input for stays as it is,
+    so the page still shows its reason, unattached."""
+    for prefix in _BODY_PREFIXES:
+        if api_field.startswith(prefix) and api_field.removeprefix(prefix) in FORM_FIELDS:
+            return FORM_FIELDS[api_field.removeprefix(prefix)]
+    return FORM_FIELDS.get(api_field, api_field)
 
 
 def to_body(tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, Any]:
@@ -76,6 +88,11 @@ def to_form(checked: dict[str, Any]) -> dict[str, str]:
     return form
 
 
+def _profile_change(tenant_id: str, form: dict[str, str]) -> dict[str, Any]:
+    applicant = to_body(tenant_id, form, {})["applicant"]
+    return {"tenant_id": tenant_id, "changes": {key: applicant[key] for key in CHANGEABLE}}
+
+
 class HttpEnrollment:
     def __init__(self, client: InternalClient, language: Callable[[], str]) -> None:
         self._client = client
@@ -95,20 +112,20 @@ class HttpEnrollment:
         return Catalogue(groups)
 
     def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
-        with fields_as(RENAMES):
+        with fields_as(form_field):
             checked = self._client.call("POST", "/internal/application-checks", to_body(tenant_id, form, images))
         return to_form(checked)
 
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:
-        with fields_as(RENAMES):
+        with fields_as(form_field):
             created = self._client.call("POST", f"/internal/registrations/{registration_id}/application",
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
 
     def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
                                  images: dict[str, bytes]) -> str:
-        with fields_as(RENAMES):
+        with fields_as(form_field):
             created = self._client.call("POST", f"/internal/accounts/{account_id}/student-number-applications",
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
@@ -118,15 +135,16 @@ class HttpEnrollment:
             found = self._client.call("GET", f"/internal/accounts/{account_id}/profile?tenant_id={tenant_id}")
         return Profile(to_form({"applicant": found["profile"]}), list(found["student_numbers"]))
 
+    def check_profile_change(self, account_id: str, tenant_id: str, form: dict[str, str]) -> dict[str, str]:
+        with fields_as(form_field):
+            checked = self._client.call("POST", f"/internal/accounts/{account_id}/profile-checks",
+                                        _profile_change(tenant_id, form))
+        return to_form({"applicant": checked["profile"]})
+
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
-        applicant = to_body(tenant_id, form, {})["applicant"]
-        changes = {key: applicant[key] for key in CHANGEABLE}
-        # Enrollment may name a field as submitted (`applicant.x`), under `changes.x`, or bare `x`.
-        renames = RENAMES | {k.replace("applicant.", "changes.", 1): v for k, v in RENAMES.items()} | {
-            k.removeprefix("applicant."): v for k, v in RENAMES.items()}
-        with fields_as(renames):
+        with fields_as(form_field):
             changed = self._client.call("PATCH", f"/internal/accounts/{account_id}/profile",
-                                        {"tenant_id": tenant_id, "changes": changes})
+                                        _profile_change(tenant_id, form))
         return list(changed["changed"])
 
     def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
@@ -139,5 +157,5 @@ class HttpEnrollment:
     def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
         body = {**to_body("", form, images), "applicant_key": registration_id}
-        with fields_as(RENAMES):
+        with fields_as(form_field):
             self._client.call("PUT", f"/internal/applications/{application_id}/resubmission", body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -11,12 +11,14 @@ from shomei_shared.web.client import InternalClient, ServiceError
 
 
 @contextmanager
-def fields_as(renames: Mapping[str, str]) -> Iterator[None]:
-    """Identity's field names → the gateway form's, so each reason shows at the right field."""
+def fields_as(renames: Mapping[str, str] | Callable[[str], str]) -> Iterator[None]:
+    """A service's field names → the gateway form's, so each reason shows at the right field:
+    a table of renames, or a function naming the form field of any service field."""
+    rename = renames if callable(renames) else (lambda name: renames.get(name, name))
     try:
         yield
     except ServiceError as error:
-        errors = {renames.get(name, name): reason for name, reason in error.errors.items()}
+        errors = {rename(name): reason for name, reason in error.errors.items()}
         raise UpstreamError(error.status, errors, error.retry_after) from None
 
 

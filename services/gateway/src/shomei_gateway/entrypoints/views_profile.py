@@ -7,7 +7,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
-from shomei_gateway.entrypoints.applicant_fields import SECTIONS, Section
+from shomei_gateway.entrypoints.applicant_fields import DOCUMENT, SECTIONS, Section
+from shomei_gateway.entrypoints.applicant_form import field_labels
 from shomei_gateway.entrypoints.auth import current_session, login_required
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.views_common import enrollment, tenant
@@ -19,6 +20,11 @@ CHANGEABLE = ("name_kanji", "name_kana", "name_romaji", "sex", "postal_code", "p
               "workplace_address", "workplace_phone")
 EDITABLE = tuple(Section(s.title, tuple(f for f in s.fields if f.name in CHANGEABLE)) for s in SECTIONS)
 EDITABLE_SECTIONS = tuple(s for s in EDITABLE if s.fields)
+# What the profile holds: the registered student numbers are listed above it (the number typed
+# at registration, often blank, would only contradict them), and the identity document belonged
+# to the application, not to the profile.
+SHOWN_SECTIONS = tuple(Section(s.title, tuple(f for f in s.fields if f.name != "student_number"))
+                       for s in SECTIONS if s is not DOCUMENT)
 
 
 def _account() -> SessionInfo:
@@ -32,7 +38,8 @@ def _account() -> SessionInfo:
 @login_required
 def show() -> str:
     found = enrollment().profile(_account().account_id, tenant())
-    return render_template("profile.html", profile=found, sections=SECTIONS, catalogue=enrollment().catalogue(tenant()))
+    return render_template("profile.html", profile=found, sections=SHOWN_SECTIONS,
+                           catalogue=enrollment().catalogue(tenant()))
 
 
 @profile.route("/edit", methods=["GET", "POST"])
@@ -45,7 +52,13 @@ def edit() -> str:
     if request.method == "POST" and not ConfirmForm().validate_on_submit():
         abort(400)
     if request.method == "POST" and not request.form.get("edit"):
-        return _confirm_page(values)
+        # Checked before the confirmation, so it shows what will be stored (郵便番号 normalised)
+        # and a mistake is pointed out at its field now rather than after 変更.
+        try:
+            checked = enrollment().check_profile_change(account.account_id, tenant(), values)
+        except UpstreamError as error:
+            return _edit_page(values, error.errors)
+        return _confirm_page(checked)
     return _edit_page(values, {})
 
 
@@ -64,16 +77,16 @@ def change() -> str:
     return render_template("message.html", title=_("変更完了"), message=_("個人情報の変更が完了しました。"))
 
 
-
 def _edit_page(values: dict[str, str], errors: dict[str, str]) -> str:
-    labels = {f.name: f.label for s in EDITABLE_SECTIONS for f in s.fields}
     return render_template("register_applicant.html", form=ConfirmForm(), sections=EDITABLE_SECTIONS, values=values,
-                           errors=errors, labels=labels, kept={}, with_images=False, title=_("個人情報の変更"),
+                           errors=errors, labels=field_labels(), on_page=set(CHANGEABLE), kept={},
+                           with_images=False, title=_("個人情報の変更"),
                            form_url=url_for("profile.edit"), submit_label=_("確認画面へ"),
                            catalogue=enrollment().catalogue(tenant()))
 
 
 def _confirm_page(values: dict[str, str]) -> str:
     return render_template("register_confirm.html", form=ConfirmForm(), values=values, sections=EDITABLE_SECTIONS,
-                           kept={}, form_url=url_for("profile.edit"), confirm_url=url_for("profile.change"),
+                           kept={}, carried=CHANGEABLE, form_url=url_for("profile.edit"),
+                           confirm_url=url_for("profile.change"),
                            submit_label=_("変更"), catalogue=enrollment().catalogue(tenant()))

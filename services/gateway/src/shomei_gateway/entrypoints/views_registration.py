@@ -7,7 +7,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
 from shomei_gateway.entrypoints.auth import identity
 from shomei_gateway.entrypoints.forms import ConfirmForm, EmailTwiceForm, TermsForm
 from shomei_gateway.entrypoints.views_common import done, enrollment, locale, show_errors, tenant
@@ -75,7 +75,7 @@ def applicant() -> str | WerkzeugResponse:
     _registration_id()
     if not session.get("terms_accepted"):
         return redirect(url_for("registration.terms"))
-    return applicant_step(url_for("registration.applicant"), url_for("registration.confirm"))
+    return applicant_step(_steps())
 
 
 @registration.post("/confirm")
@@ -85,7 +85,7 @@ def confirm() -> str | WerkzeugResponse:
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
         enrollment().submit_application(registration_id, tenant(), values, images)
 
-    submitted = confirm_step(url_for("registration.applicant"), url_for("registration.confirm"), submit)
+    submitted = confirm_step(_steps(), submit)
     if isinstance(submitted, str):
         return submitted
     session.clear()
@@ -96,3 +96,7 @@ def confirm() -> str | WerkzeugResponse:
 def received() -> tuple[str, int]:
     return done(_("申請を受け付けました"),
                 _("大学で申請内容を確認します。結果はメールでお知らせします（通常、翌営業日まで）。"))
+
+
+def _steps() -> Steps:
+    return Steps(url_for("registration.applicant"), url_for("registration.confirm"))

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
 from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -45,7 +45,7 @@ def applicant() -> str:
                reason=flow["reason"])
     initial = (enrollment().application_of_registration(flow["registration_id"], tenant()).data
                if request.method == "GET" else {})
-    return applicant_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"),
+    return applicant_step(_steps(),
                           initial=initial, notice=notice)
 
 
@@ -56,8 +56,12 @@ def confirm() -> str | tuple[str, int]:
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
         enrollment().resubmit(flow["application_id"], flow["registration_id"], values, images)
 
-    again = confirm_step(url_for("resubmission.applicant"), url_for("resubmission.confirm"), submit)
+    again = confirm_step(_steps(), submit)
     if again is not None:
         return again
     session.pop(FLOW, None)
     return done(_("再申請を受け付けました"), _("大学で申請内容を確認します。結果はメールでお知らせします。"))
+
+
+def _steps() -> Steps:
+    return Steps(url_for("resubmission.applicant"), url_for("resubmission.confirm"))

@@ -7,7 +7,8 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from shomei_gateway.entrypoints.applicant_form import applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_fields import PER_ENROLLMENT_SECTIONS, PERSONAL_FIELDS
+from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
 from shomei_gateway.entrypoints.auth import current_session, identity, login_required
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
@@ -46,8 +47,7 @@ def _account_id() -> str:
 @student_numbers.route("/form", methods=["GET", "POST"])
 @login_required
 def applicant() -> str:
-    _account_id()
-    return applicant_step(url_for("student_numbers.applicant"), url_for("student_numbers.confirm"))
+    return applicant_step(_steps(_account_id()))
 
 
 @student_numbers.post("/confirm")
@@ -58,9 +58,18 @@ def confirm() -> str | tuple[str, int]:
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
         enrollment().apply_for_student_number(account_id, tenant(), values, images)
 
-    again = confirm_step(url_for("student_numbers.applicant"), url_for("student_numbers.confirm"), submit)
+    again = confirm_step(_steps(account_id), submit)
     if again is not None:
         return again
     session.pop(FLOW, None)
     return done(_("学籍番号の追加登録を申請しました"),
                 _("大学の承認後、メールでお知らせします。承認されると、証明書の申込時に学籍番号を選べます。"))
+
+
+def _steps(account_id: str) -> Steps:
+    """Manual §2.3 asks only for the other student number's enrollment: the person is the one
+    registered, so their personal data comes from the profile (read again at every step, never
+    carried in the page), and enrollment checks the whole as it checks a registration."""
+    profile = enrollment().profile(account_id, tenant()).data
+    return Steps(url_for("student_numbers.applicant"), url_for("student_numbers.confirm"),
+                 asked=PER_ENROLLMENT_SECTIONS, given={name: profile.get(name, "") for name in PERSONAL_FIELDS})

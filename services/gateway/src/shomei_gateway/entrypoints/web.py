@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from shomei_gateway.entrypoints.api import api
+from shomei_gateway.entrypoints.display import shown
 from shomei_gateway.entrypoints.i18n import install_i18n, request_language
 from shomei_gateway.entrypoints.security import (
     LOGIN_LIMIT,
@@ -68,6 +69,7 @@ def create_app(
                     session_cookie="shomei_session_flow", untenanted={"public.index"})
     limiter = install_security(app, settings)
     install_i18n(app)
+    app.add_template_global(shown)
     for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, api, tenant_look):
         app.register_blueprint(blueprint)
     install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")

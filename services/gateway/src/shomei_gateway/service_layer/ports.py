@@ -103,6 +103,9 @@ class EnrollmentApi(Protocol):
 
     def profile(self, account_id: str, tenant_id: str) -> Profile: ...
 
+    def check_profile_change(self, account_id: str, tenant_id: str, form: dict[str, str]) -> dict[str, str]:
+        """The profile as the change would leave it (normalised), or UpstreamError by form field."""
+
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
         """Change the changeable personal data; returns the names of what changed."""
 

@@ -58,6 +58,25 @@ def install(internal: Blueprint) -> None:
             raise InvalidInput.one("required", "tenant_id")
         return jsonify(graduates.profile_of(account_id, tenant_id, _enrollment().uow()))
 
+    @internal.post("/accounts/<account_id>/profile-checks")
+    def check_profile_change(account_id: str) -> Response:
+        """Check a personal-data change without storing it; the confirmation screen shows the result.
+        ---
+        post:
+          summary: Validate and normalise a profile change; nothing is stored
+          security: [{internal: []}]
+          parameters: [{name: account_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: ProfileChangeSchema}}}
+          responses:
+            200: {description: "{profile}: the whole profile as the change would leave it"}
+            400: {description: "field errors (ja/en)"}
+            404: {description: "no graduate with this account in this tenant"}
+        """
+        body = load_body(ProfileChangeSchema())
+        enrollment = _enrollment()
+        return jsonify(profile=graduates.check_profile_change(account_id, body["tenant_id"], body["changes"],
+                                                              enrollment.uow(), enrollment.dependencies["deps"]))
+
     @internal.patch("/accounts/<account_id>/profile")
     def change_profile(account_id: str) -> Response:
         """Change personal data (個人情報変更): name, sex, address, phones, workplace.
