@@ -4,44 +4,17 @@ the real services."""
 
 from __future__ import annotations
 
-import io
-import re
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
+from gateway_browser import labelled, png_file
 from gateway_fakes import FakeIdentity
-from PIL import Image
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from shomei_devtools.paths import local_dir
 
 SCREENS = local_dir() / "test" / "screens" / "gateway"
 VIEWPORTS = {"pc": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-def png_file(tmp_path: Any) -> str:
-    path = tmp_path / "license-front.png"
-    buffer = io.BytesIO()
-    Image.new("RGB", (320, 200), (200, 220, 240)).save(buffer, "PNG")
-    path.write_bytes(buffer.getvalue())
-    return str(path)
-
-
-def labelled(page: Any, label: str) -> Any:
-    """The control whose label starts with `label` (required ones end with a 必須 badge)."""
-    return page.get_by_label(re.compile("^" + re.escape(label) + "(必須)?$"))
 
 
 class Walk:

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from gateway_browser import served
+
+
+@pytest.fixture
+def base_url(app: Flask) -> Iterator[str]:
+    with served(app) as url:
+        yield url
