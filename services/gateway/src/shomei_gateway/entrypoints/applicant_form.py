@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import secrets
 from collections.abc import Callable
 
-from flask import abort, render_template, request
+from flask import abort, current_app, render_template, request, session
 from flask_babel import gettext as _
 
-from shomei_gateway.entrypoints.applicant_fields import FIELD_NAMES, IMAGE_FIELDS, SECTIONS
+from shomei_gateway.entrypoints.applicant_fields import FIELD_NAMES, IMAGE_FIELDS, IMAGE_MAX_BYTES, SECTIONS
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.views_common import enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
 Submit = Callable[[dict[str, str], dict[str, bytes]], None]
+# The confirmation screen's idempotency key: a 申請 sent twice (double click, reload, a slow
+# network's retry) is recognised by it and lands on the same acceptance page.
+SUBMISSION_KEY = "submission_key"
+SUBMITTED = "submitted_key"
 
 
 def _submitted_form() -> dict[str, str]:
@@ -44,12 +49,15 @@ def _encoded(images: dict[str, bytes]) -> dict[str, str]:
 
 def _applicant_page(values: dict[str, str], images: dict[str, bytes], errors: dict[str, str], form_url: str,
                     notice: str | None = None) -> str:
+    # A file that was refused is not kept: showing it as "chosen" beside its refusal tells the
+    # applicant two opposite things, and carrying it on would only be refused again.
+    images = {name: content for name, content in images.items() if name not in errors}
     labels = {f.name: f.label for s in SECTIONS for f in s.fields} | {
         "id_front": _("表面の画像"), "id_back": _("裏面の画像（ある場合）")}
     return render_template("register_applicant.html", form=ConfirmForm(), sections=SECTIONS, values=values,
                            errors=errors, catalogue=enrollment().catalogue(tenant()), labels=labels,
-                           kept=_encoded(images), form_url=form_url, notice=notice)
-
+                           kept=_encoded(images), form_url=form_url, notice=notice,
+                           image_max_bytes=IMAGE_MAX_BYTES)
 
 
 def applicant_step(form_url: str, confirm_url: str, initial: dict[str, str] | None = None,
@@ -69,16 +77,38 @@ def applicant_step(form_url: str, confirm_url: str, initial: dict[str, str] | No
         return _applicant_page(values, images, error.errors, form_url)
     return render_template("register_confirm.html", form=ConfirmForm(), values=checked, sections=SECTIONS,
                            catalogue=enrollment().catalogue(tenant()), kept=_encoded(images),
-                           form_url=form_url, confirm_url=confirm_url)
+                           form_url=form_url, confirm_url=confirm_url,
+                           submission_key=secrets.token_urlsafe(16))
 
 
-def confirm_step(form_url: str, confirm_url: str, submit: Submit) -> str | None:
-    """申請: submit what the confirmation screen carried; None when done, else the form again."""
+def repeated_submission() -> bool:
+    """Whether this 申請 repeats one already accepted from the same confirmation screen. Checked
+    before the flow's own state, which the first submission has ended."""
+    key = request.form.get(SUBMISSION_KEY, "")
+    return bool(key) and session.get(SUBMITTED) == key
+
+
+def end_flow() -> None:
+    """After an accepted 申請: forget the flow, but keep the CSRF token and the key, so that the
+    same screen sent again is recognised instead of refused as an expired page."""
+    csrf_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    kept = {name: session[name] for name in (csrf_field,) if name in session}
+    session.clear()
+    session.update(kept)
+    session[SUBMITTED] = request.form.get(SUBMISSION_KEY, "")
+
+
+def confirm_step(form_url: str, confirm_url: str, submit: Submit,
+                 accepted_before: Callable[[UpstreamError], bool] = lambda error: False) -> str | None:
+    """申請: submit what the confirmation screen carried; None when done, else the form again.
+    `accepted_before`: whether a refusal says this very submission was already accepted (a
+    second request that raced the first past the session), which is success, not an error."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
     values, images = _submitted_form(), _submitted_images()
     try:
         submit(values, images)
     except UpstreamError as error:
-        return _applicant_page(values, images, error.errors, form_url)
+        if not accepted_before(error):
+            return _applicant_page(values, images, error.errors, form_url)
     return None
