@@ -1,29 +1,12 @@
-"""What the gateway's Chromium tests share: the app served on a free port, labelled controls,
-a small ID image."""
+"""What the gateway's Chromium tests share: labelled controls, a small ID image."""
 
 from __future__ import annotations
 
 import io
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask
 from PIL import Image
-from werkzeug.serving import make_server
-
-
-@contextmanager
-def served(app: Flask) -> Iterator[str]:
-    """The app at http://127.0.0.1:<free port> while the block runs."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 def png_file(tmp_path: Any) -> str:

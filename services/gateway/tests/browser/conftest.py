@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from gateway_browser import served
+
+from shomei_devtools.browser import served
 
 
 @pytest.fixture
