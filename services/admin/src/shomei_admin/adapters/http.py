@@ -19,7 +19,10 @@ from shomei_admin.service_layer.ports import (
 from shomei_shared.web.client import InternalClient, ServiceError
 
 EVENT_NAMES = {"ApplicationSubmitted": "申請", "ApplicationResubmitted": "再申請", "ApplicationApproved": "承認",
-               "ApplicationRejected": "却下", "ResubmissionRequested": "再申請を依頼"}
+               "ApplicationRejected": "却下", "ResubmissionRequested": "再申請を依頼",
+               "ApplicationApprovalFailed": "承認できず（アカウントを作成できませんでした）"}
+# Why an approval could not take effect (ApplicationApprovalFailed's reason code, docs/adr/0018).
+APPROVAL_FAILURES = {"email_has_account": "このメールアドレスのアカウントが既にあります"}
 ACTORS = {"applicant": "申請者", "staff": "職員", "system": "システム"}
 
 
@@ -109,7 +112,7 @@ class HttpReviews:
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
         return [HistoryEntry(_moment(entry["occurred_at"]), EVENT_NAMES.get(entry["type"], entry["type"]),
                              ACTORS.get(entry["actor_kind"], entry["actor_kind"]),
-                             entry.get("reason") or entry.get("student_number") or "",
+                             _detail(entry),
                              entry.get("message_id") or "", entry.get("correlation_id") or "",
                              entry.get("causation_id") or "")
                 for entry in self._get(staff, f"/applications/{application_id}/history")["history"]]
@@ -120,3 +123,10 @@ class HttpReviews:
                                          {"staff_id": staff.staff_id}, {"file": ("alumni.csv", csv_bytes)})
         return ImportReport(report["created"], report["updated"],
                             [(p["row"], p["field"], p["reason"]) for p in report["problems"]])
+
+
+def _detail(entry: dict[str, Any]) -> str:
+    """A history line's detail: staff's reason, the linked student number, or why it failed."""
+    if entry["type"] == "ApplicationApprovalFailed":
+        return APPROVAL_FAILURES.get(entry.get("reason") or "", entry.get("reason") or "")
+    return str(entry.get("reason") or entry.get("student_number") or "")
