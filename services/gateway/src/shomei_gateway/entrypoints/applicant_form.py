@@ -95,6 +95,11 @@ def end_flow() -> None:
     kept = {name: session[name] for name in (csrf_field,) if name in session}
     session.clear()
     session.update(kept)
+    remember_submission()
+
+
+def remember_submission() -> None:
+    """This screen's 申請 was accepted: the same one sent again is recognised by its key."""
     session[SUBMITTED] = request.form.get(SUBMISSION_KEY, "")
 
 
