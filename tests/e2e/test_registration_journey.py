@@ -183,6 +183,19 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     journey.look("07-menu")
     expect(page.get_by_text(f"{GRADUATE} でログインしています。")).to_be_visible()
 
+    # 新規登録 again with the address that now has an account (issue 7, ADR 0018): the browser
+    # sees the same page as for a new address; the mail says how to log in or reset instead.
+    stranger = browser.new_context(locale="ja-JP").new_page()
+    stranger.goto(gateway + "/register/")
+    labelled(stranger, "メールアドレス").fill(GRADUATE)
+    labelled(stranger, "メールアドレス（確認）").fill(GRADUATE)
+    stranger.get_by_role("button", name="確認メールを送信").click()
+    expect(stranger.get_by_role("heading", name="確認メールを送信しました")).to_be_visible()
+    stranger.context.close()
+    existing = suite.wait_for_mail(GRADUATE, "新規登録についてのお知らせ", "パスワードを忘れた場合")
+    assert any(u.endswith("/demo-univ/password/forgot") for u in existing["urls"]), existing["urls"]
+    assert [m["subject"] for m in suite.mails(GRADUATE)].count(mail["subject"]) == 1  # no second link
+
     # Thereafter login needs all three
     page.get_by_role("button", name="ログアウト").click()
     labelled(page, "メールアドレス").fill(GRADUATE)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from shomei_devtools.paths import project_root
 from shomei_devtools.system import apt_install
@@ -49,3 +53,17 @@ def axe_script() -> Path:
             npm = shutil.which("npm") or "npm"
         subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=E2E_DIR, check=True)
     return script
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """A WSGI app (a web app under test, on its fakes) at http://127.0.0.1:<free port> while the
+    block runs, threaded so a page's stylesheet and script load while a form is handled."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()

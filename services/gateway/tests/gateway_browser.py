@@ -5,30 +5,19 @@ from __future__ import annotations
 
 import io
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask
 from PIL import Image
-from werkzeug.serving import make_server
 
+from shomei_devtools.browser import served
 from shomei_devtools.paths import local_dir
+
+__all__ = ["VIEWPORTS", "Walk", "fill_applicant", "labelled", "png_file", "served"]
 
 SCREENS = local_dir() / "test" / "screens" / "gateway"
 VIEWPORTS = {"pc": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-@contextmanager
-def served(app: Flask) -> Iterator[str]:
-    """The app on a free local port, for as long as the block runs; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
 
 
 def png_file(tmp_path: Any) -> str:

@@ -47,6 +47,7 @@ class FakeAccount:
     second_password: str = ""
     initial: bool = True
     tenant_id: str = "demo-univ"
+    failures: int = 0
 
 
 @dataclass
@@ -78,8 +79,14 @@ class FakeIdentity:
 
     def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome:
         account = self.accounts.get(email)
+        if account is not None and account.failures >= 5:  # identity's lockout: 5 failures, 15 minutes
+            raise UpstreamError(429, {"_form": "ロックされています。15分後に再度お試しください。"}, 900)
         if (account is None or account.tenant_id != tenant_id or account.password != password
                 or account.second_password != second_password):
+            if account is not None:
+                account.failures += 1
+                if account.failures >= 5:
+                    raise UpstreamError(429, {"_form": "ロックされています。15分後に再度お試しください。"}, 900)
             raise UpstreamError(401, {"_form": "メールアドレスまたはパスワードが正しくありません。"})
         if account.initial:
             setup = secrets.token_urlsafe(16)
@@ -168,6 +175,9 @@ class FakeEnrollment:
             errors["name_kana"] = "全角カタカナで入力してください。"
         if "id_front" not in images:
             errors["id_front"] = "本人確認書類の画像を添付してください。"
+        for name, content in images.items():  # by content, as enrollment does: a renamed PDF is no image
+            if not content.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+                errors[name] = "jpg・gif・png形式の画像を選んでください。"
         if errors:
             raise UpstreamError(400, errors)
         return {**form, "name_romaji": form.get("name_romaji", "").upper(),
@@ -176,6 +186,8 @@ class FakeEnrollment:
 
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:
+        if any(done == registration_id for done, _, _ in self.submitted):  # one per registration
+            raise UpstreamError(409, {"registration_id": "この登録の申請は受付済みです。"})
         self.check_application(tenant_id, form, images)
         self.submitted.append((registration_id, form, images))
         return str(uuid.uuid4())

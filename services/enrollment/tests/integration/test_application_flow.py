@@ -164,3 +164,29 @@ def test_approval_links_the_account_once_identity_activates_it(
     profile = client.get("/internal/accounts/acc-1/profile?tenant_id=demo-univ", headers=AUTH).json
     assert profile["student_numbers"] == ["G14008", "L08001"]
 
+
+
+def test_an_approval_identity_refuses_is_recorded_and_shown_as_failed(
+        client: FlaskClient, engine: Engine, verified_registration: Callable[..., str],
+        deliver: Callable[[Envelope], None], form: dict[str, Any]) -> None:
+    """docs/adr/0018: an approval for an address that has an account already does not end in
+    silence; the application says it failed and why."""
+    registration_id = verified_registration()
+    application_id = client.post(f"/internal/registrations/{registration_id}/application", json=form,
+                                 headers=AUTH).json["application_id"]
+    client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
+                json={"staff_id": "s", "decision": "approve", "student_number": "L08001"})
+    refused = Envelope(type="AccountActivationRefused", version=1, tenant_id="demo-univ", aggregate_id="acc-0",
+                       aggregate_version=3, payload={
+                           "application_id": application_id, "email": "taro@example.jp", "locale": "ja",
+                           "reason": "email_has_account"})
+    deliver(refused)
+    deliver(refused)  # redelivered: recorded once
+    assert [(e["type"], e["payload"]) for e in events(engine, application_id)][-1] == (
+        "ApplicationApprovalFailed", {"kind": "registration", "reason": "email_has_account"})
+    assert [e["type"] for e in events(engine, application_id)].count("ApplicationApprovalFailed") == 1
+    detail = client.get(f"/internal/tenants/demo-univ/applications/{application_id}", headers=AUTH).json
+    assert detail["status"] == "approval_failed"
+    history = client.get(f"/internal/tenants/demo-univ/applications/{application_id}/history", headers=AUTH).json
+    assert history["history"][-1]["type"] == "ApplicationApprovalFailed"
+    assert history["history"][-1]["reason"] == "email_has_account"

@@ -4,20 +4,12 @@ the real services."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from flask import Flask
-from gateway_browser import VIEWPORTS, Walk, fill_applicant, labelled, png_file, served
+from gateway_browser import VIEWPORTS, Walk, fill_applicant, labelled, png_file
 from gateway_fakes import FakeIdentity
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    with served(app) as url:
-        yield url
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -159,6 +159,8 @@ def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, ide
     assert 'action="/demo-univ/account/student-numbers/confirm"' in confirm.get_data(as_text=True)
     done = client.post("/demo-univ/account/student-numbers/confirm", data=carried)
     assert "学籍番号の追加登録を申請しました" in done.get_data(as_text=True)
+    again = client.post("/demo-univ/account/student-numbers/confirm", data=carried)  # 申請 sent twice
+    assert again.status_code == 200 and "学籍番号の追加登録を申請しました" in again.get_data(as_text=True)
     ((key, form, _images),) = enrollment.submitted
     assert key == f"account:{account.account_id}" and form["student_number"] == "G2020001"
     assert form["name_kanji"] == "山田 太郎" and form["department"] == "demo/sci/phy"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from babel.messages.extract import extract_from_dir
@@ -39,6 +40,15 @@ def test_login_attempts_are_rate_limited_per_address(client: FlaskClient) -> Non
                 for _ in range(11)]
     assert statuses[:10] == [401] * 10
     assert statuses[10] == 429
+
+
+def test_a_body_too_large_gets_a_page_in_the_users_language(client: FlaskClient) -> None:
+    # What a browser without script sends: the body is refused unread, the answer still says why.
+    body = {"id_front": (io.BytesIO(bytes(17 << 20)), "camera.png")}
+    response = client.post("/demo-univ/register/applicant", data=body, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413 and "ファイルが大きすぎます" in page and "5MB" in page
+    assert "Request Entity Too Large" not in page
 
 
 def test_every_text_has_an_english_translation() -> None:

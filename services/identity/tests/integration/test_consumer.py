@@ -47,7 +47,7 @@ def test_approval_creates_one_account_however_often_delivered(kit: Any) -> None:
     assert kit.redeem(activated["secret_ref"])
 
 
-def test_other_kinds_and_types_are_ignored_and_a_duplicate_email_is_dead_lettered(kit: Any) -> None:
+def test_other_kinds_and_types_are_ignored_and_a_duplicate_email_is_refused_as_an_event(kit: Any) -> None:
     dead_letters = InMemoryPublisher()
     consumer = IdempotentConsumer(kit.engine, GROUP, kit.identity.consume, dead_letters, retry_backoff_s=0)
     consumer.process(delivery(approved("app-9", "x@example.jp", kind="student_number", account_id="a-1")))
@@ -56,6 +56,10 @@ def test_other_kinds_and_types_are_ignored_and_a_duplicate_email_is_dead_lettere
     consumer.process(delivery(submitted))
     assert counts(kit) == (0, 2)
     consumer.process(delivery(approved("app-1", "same@example.jp")))
+    # ADR 0018: no second account, and no silence either: the refusal is an event others hear.
     outcome = consumer.process(delivery(approved("app-2", "SAME@example.jp")))
-    assert outcome is Outcome.DEAD_LETTERED and len(dead_letters.records) == 1
-    assert counts(kit) == (1, 3)  # the refused one left no ledger row and no account
+    assert outcome is Outcome.HANDLED and dead_letters.records == []
+    assert counts(kit) == (1, 4)
+    refused = kit.last_payload("AccountActivationRefused")
+    assert (refused["application_id"], refused["email"], refused["reason"]) == ("app-2", "same@example.jp",
+                                                                              "email_has_account")

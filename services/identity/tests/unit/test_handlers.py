@@ -82,6 +82,29 @@ def test_activation_is_idempotent_per_application_and_emails_are_unique(identity
     assert [t for t, _ in log(identity)] == ["AccountActivated"]
 
 
+def test_a_registration_for_an_address_with_an_account_sends_no_link_and_looks_the_same(identity: Service) -> None:
+    activated(identity)
+    started = identity.handle(c.StartRegistration(T, "TARO@example.jp", "en"))
+    assert started.registration_id and started.expires_at
+    assert log(identity)[-1] == ("RegistrationRefused", {"email": "taro@example.jp", "locale": "en",
+                                                         "reason": "email_has_account"})
+    assert "RegistrationStarted" not in [t for t, _ in log(identity)]
+
+
+def test_an_approval_for_an_address_with_an_account_is_refused_as_an_event(identity: Service) -> None:
+    from shomei_identity.domain.heard import ApplicationApproved
+
+    account_id, _ = activated(identity)
+    approved = ApplicationApproved(tenant_id=T, aggregate_id="app-2", email="TARO@example.jp", locale="ja",
+                                   kind="registration")
+    identity.handle(approved)  # as the consumer does
+    refused = [(t, p) for t, p in log(identity) if t == "AccountActivationRefused"]
+    assert refused == [("AccountActivationRefused", {"application_id": "app-2", "email": "taro@example.jp",
+                                                     "locale": "ja", "reason": "email_has_account"})]
+    assert [t for t, _ in log(identity)].count("AccountActivated") == 1
+    assert account_id
+
+
 def test_first_login_forces_the_password_setting(identity: Service) -> None:
     account_id, initial = activated(identity)
     result = identity.handle(c.LogIn(T, "taro@example.jp", initial, ""))

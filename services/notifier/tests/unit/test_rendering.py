@@ -21,6 +21,12 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
     "registration_confirmation": (
         {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "メールアドレスの確認",
         [URL, "2026年11月24日 14:30", "期限"], "Confirm your e-mail address", [URL, "24 November 2026, 14:30 (JST)"]),
+    "account_exists": (
+        {}, {}, S + "新規登録についてのお知らせ",
+        ["アカウントは既にあります", "ログインしてください。\nhttps://shomei.example/tokyo-univ/login",
+         "パスワードを忘れた場合", "https://shomei.example/tokyo-univ/password/forgot"],
+        "About your registration",
+        ["already has an account", "https://shomei.example/tokyo-univ/login", "Forgot your password"]),
     "application_received": (
         {"kind": "registration"}, {}, S + "申請受付のお知らせ", ["利用申請を受け付けました"],
         "Application received", ["application to use the certificate issuance service"]),
@@ -77,6 +83,15 @@ def render(key: str, language: Language, with_secrets: bool = True):  # type: ig
                            message_id=message_id_for("m-1", key), university="東都大学", variables=variables,
                            secrets=secrets if with_secrets else {}, tenant_id="tokyo-univ",
                            contact_email="office@tokyo-univ.example")
+
+
+def test_an_approval_refused_for_an_existing_account_tells_the_applicant_how_to_get_in() -> None:
+    renderer = MailRenderer()
+    mail = renderer.render(template_key="account_exists", language=Language.JA, to="grad@example.jp",
+                           message_id="m-2", university="東都大学", variables={"application_id": "app-2"},
+                           tenant_id="tokyo-univ")
+    assert mail.subject == S + "利用申請結果のお知らせ"
+    assert "新しいアカウントは作成しませんでした" in mail.body and "/tokyo-univ/password/forgot" in mail.body
 
 
 def test_every_template_key_has_a_case() -> None:

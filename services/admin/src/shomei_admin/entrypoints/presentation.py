@@ -68,6 +68,7 @@ SIDE: Labels = {"front": ("表面", "Front"), "back": ("裏面", "Back")}
 APPLICATION_STATUS: Labels = {
     "submitted": ("審査待ち", "Awaiting review"), "resubmitted": ("再申請", "Resubmitted"),
     "approved": ("承認済", "Approved"), "rejected": ("却下", "Rejected"), "returned": ("再申請依頼", "Returned"),
+    "approval_failed": ("承認できず", "Approval failed"),
 }
 KIND: Labels = {"registration": ("新規登録", "Registration"), "student_number": ("学籍番号追加", "Student number")}
 DUPLICATE_REASON: Labels = {"same_email": ("同じメールアドレス", "same e-mail address"),
@@ -77,7 +78,12 @@ EVENT: Labels = {
     "ApplicationApproved": ("承認", "Approved"), "ApplicationRejected": ("却下", "Rejected"),
     "ResubmissionRequested": ("再申請を依頼", "Returned for re-application"),
     "StudentNumberLinked": ("学籍番号を登録", "Student number linked"),
+    "ApplicationApprovalFailed": ("承認できず（アカウントを作成できませんでした）",
+                                  "Approval failed (no account could be made)"),
 }
+# Why an approval could not take effect (ApplicationApprovalFailed's reason code, docs/adr/0018).
+APPROVAL_FAILURE: Labels = {"email_has_account": ("このメールアドレスのアカウントが既にあります",
+                                                  "An account with this e-mail address already exists")}
 ACTOR: Labels = {"applicant": ("申請者", "applicant"), "staff": ("職員", "staff"), "system": ("システム", "system")}
 # The page's own words that change with the language (headings and captions of the application).
 WORDS: Labels = {

@@ -33,6 +33,11 @@ class ApplicationRejectedSchema(Schema):
     reason = fields.String(required=True)
 
 
+class ApplicationApprovalFailedSchema(Schema):
+    kind = fields.String(required=True, validate=_KIND)
+    reason = fields.String(required=True, validate=validate.OneOf(["email_has_account"]))
+
+
 class ResubmissionRequestedSchema(ApplicationRejectedSchema):
     registration_id = fields.String(required=True, allow_none=True)
 
@@ -69,6 +74,7 @@ def enrollment_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ApplicationSubmitted, ApplicationSubmittedSchema())
     registry.register_event(events.ApplicationApproved, ApplicationApprovedSchema())
+    registry.register_event(events.ApplicationApprovalFailed, ApplicationApprovalFailedSchema())
     registry.register_event(events.ApplicationRejected, ApplicationRejectedSchema())
     registry.register_event(events.ResubmissionRequested, ResubmissionRequestedSchema())
     registry.register_event(events.ApplicationResubmitted, ApplicationResubmittedSchema())
@@ -90,6 +96,11 @@ class AccountActivatedV1(Schema):
     application_id = fields.String(required=True)
 
 
+class AccountActivationRefusedV1(Schema):
+    application_id = fields.String(required=True)
+    reason = fields.String(required=True)  # shown to staff by its code; a new one must not dead-letter
+
+
 class EmailChangedV1(Schema):
     new_email = fields.Email(required=True)
 
@@ -99,5 +110,6 @@ def heard_events() -> EventReader:
     reader = EventReader()
     reader.hear(heard.RegistrationEmailVerified, RegistrationEmailVerifiedV1())
     reader.hear(heard.AccountActivated, AccountActivatedV1())
+    reader.hear(heard.AccountActivationRefused, AccountActivationRefusedV1())
     reader.hear(heard.EmailChanged, EmailChangedV1())
     return reader

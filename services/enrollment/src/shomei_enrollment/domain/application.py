@@ -1,7 +1,7 @@
 """The application aggregate (topic enrollment.application): a registration or an additional
 student number, submitted by the applicant and decided by staff of the same tenant.
 
-    submitted ──approve──▶ approved
+    submitted ──approve──▶ approved ──account refused──▶ approval_failed
         │  ├──reject───▶ rejected
         │  └──return───▶ returned ──resubmit──▶ submitted (decided again)
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from shomei_enrollment.domain.events import (
+    ApplicationApprovalFailed,
     ApplicationApproved,
     ApplicationRejected,
     ApplicationResubmitted,
@@ -32,6 +33,7 @@ class Status(StrEnum):
     NEW = "new"
     SUBMITTED = "submitted"
     APPROVED = "approved"
+    APPROVAL_FAILED = "approval_failed"
     REJECTED = "rejected"
     RETURNED = "returned"
 
@@ -74,6 +76,14 @@ class Application(Aggregate):
             registration_id=self.registration_id, email=self.email, locale=self.locale, kind=self.kind.value,
             account_id=self.account_id, graduate_id=graduate_id, student_number=student_number.strip()))
 
+    def approval_failed(self, reason: str) -> bool:
+        """Identity could not make the approved account (`reason`, a code). False when there is
+        nothing to record: not approved, or recorded already (a redelivered refusal)."""
+        if self.status is not Status.APPROVED:
+            return False
+        self.record(ApplicationApprovalFailed(kind=self.kind.value, reason=reason))
+        return True
+
     def reject(self, staff_tenant_id: str, reason: str) -> None:
         self.check_decidable(staff_tenant_id)
         self.record(ApplicationRejected(email=self.email, locale=self.locale, kind=self.kind.value,
@@ -102,6 +112,9 @@ class Application(Aggregate):
     def apply_ApplicationApproved(self, event: ApplicationApproved) -> None:
         self.status = Status.APPROVED
         self.graduate_id = event.graduate_id
+
+    def apply_ApplicationApprovalFailed(self, event: ApplicationApprovalFailed) -> None:
+        self.status = Status.APPROVAL_FAILED
 
     def apply_ApplicationRejected(self, event: ApplicationRejected) -> None:
         self.status = Status.REJECTED

@@ -31,6 +31,16 @@ class ApplicationApproved(Event):
 
 
 @dataclass(frozen=True)
+class ApplicationApprovalFailed(Event):
+    """The approval could not take effect (identity refused the account: `reason`), so staff see
+    the application as not approved and decide again (docs/adr/0018)."""
+
+    event_type = "ApplicationApprovalFailed"
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ApplicationRejected(Event):
     event_type = "ApplicationRejected"
     email: str

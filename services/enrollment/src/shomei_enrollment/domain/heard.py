@@ -31,6 +31,16 @@ class AccountActivated(Event):
 
 
 @dataclass(frozen=True)
+class AccountActivationRefused(Event):
+    """identity.account: an approved application's address already has an account (the one
+    this event belongs to), so no account was made for it (docs/adr/0018)."""
+
+    event_type = "AccountActivationRefused"
+    application_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class EmailChanged(Event):
     """identity.account: the graduate's login (and contact) address changed."""
 

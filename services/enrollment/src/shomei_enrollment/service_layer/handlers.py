@@ -31,5 +31,6 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
     heard.RegistrationEmailVerified: [registrations.record_verified_registration],
     heard.AccountActivated: [registrations.account_activated],
+    heard.AccountActivationRefused: [registrations.account_activation_refused],
     heard.EmailChanged: [registrations.email_changed],
 }

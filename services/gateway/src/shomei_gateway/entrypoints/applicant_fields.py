@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+# Enrollment's limit per identity-document image (the hint says so too): the browser checks it
+# before uploading, so a photo straight from a phone's camera is refused at its field.
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県",
     "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県",

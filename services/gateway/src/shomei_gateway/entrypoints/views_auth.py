@@ -3,6 +3,8 @@ both passwords (rule 12); logout; forgotten password (rule 19)."""
 
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -14,6 +16,17 @@ from shomei_gateway.service_layer.ports import UpstreamError
 
 auth = Blueprint("auth", __name__)
 SETUP = "password_setup"
+LOCKED_UNTIL = "login_locked_until"  # epoch seconds, in the signed flow cookie
+
+
+def locked_login_page(seconds: int) -> tuple[str, int]:
+    """The login form with one lockout message: the time left and the way out (a password reset
+    unlocks). Identity's account lock and the gateway's per-address limit both end here; the
+    longer of the two is told, so the page never shortens what it said before."""
+    until = max(time.time() + seconds, float(session.get(LOCKED_UNTIL) or 0))
+    session[LOCKED_UNTIL] = until
+    minutes = max(1, -(-int(until - time.time()) // 60))
+    return render_template("login.html", form=LoginForm(), locked_minutes=minutes), 429
 
 
 @auth.route("/login", methods=["GET", "POST"])
@@ -25,9 +38,12 @@ def login() -> str | Response | tuple[str, int]:
             outcome = identity().login(tenant(), form.email.data or "", form.password.data or "",
                                        form.second_password.data or "")
         except UpstreamError as error:
+            if error.status == 429:
+                return locked_login_page(error.retry_after or 60)
             show_errors(form, error)
-            status = error.status if error.status in (401, 429) else 400
+            status = error.status if error.status == 401 else 400
         else:
+            session.pop(LOCKED_UNTIL, None)
             if outcome.setup_token:
                 session[SETUP] = outcome.setup_token
                 return redirect(url_for("auth.first_passwords"))
@@ -88,5 +104,6 @@ def reset() -> str | tuple[str, int]:
                             _("URLの有効期限が切れているか、既に使用されています。もう一度お手続きください。"), 410)
             show_errors(form, error)
         else:
+            session.pop(LOCKED_UNTIL, None)  # a reset unlocks the account; the form must not say otherwise
             return done(_("パスワードを再設定しました"), _("新しいパスワードと第2パスワードでログインしてください。"))
     return render_template("reset.html", form=form, token=token)

@@ -7,7 +7,13 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_form import (
+    Steps,
+    applicant_step,
+    confirm_step,
+    end_flow,
+    repeated_submission,
+)
 from shomei_gateway.entrypoints.auth import identity
 from shomei_gateway.entrypoints.forms import ConfirmForm, EmailTwiceForm, TermsForm
 from shomei_gateway.entrypoints.views_common import done, enrollment, locale, show_errors, tenant
@@ -80,15 +86,22 @@ def applicant() -> str | WerkzeugResponse:
 
 @registration.post("/confirm")
 def confirm() -> str | WerkzeugResponse:
+    if repeated_submission():
+        return redirect(url_for("registration.received"))
     registration_id = _registration_id()
 
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
         enrollment().submit_application(registration_id, tenant(), values, images)
 
-    submitted = confirm_step(_steps(), submit)
+    def accepted_before(error: UpstreamError) -> bool:
+        # Enrollment keeps one application per verified registration and answers a second with
+        # a conflict on the registration: the first was accepted, which is what the user asked.
+        return error.status == 409 and "registration_id" in error.errors
+
+    submitted = confirm_step(_steps(), submit, accepted_before)
     if isinstance(submitted, str):
         return submitted
-    session.clear()
+    end_flow()
     return redirect(url_for("registration.received"))
 
 

@@ -7,7 +7,13 @@ from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_form import (
+    Steps,
+    applicant_step,
+    confirm_step,
+    remember_submission,
+    repeated_submission,
+)
 from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -51,6 +57,8 @@ def applicant() -> str:
 
 @resubmission.post("/confirm")
 def confirm() -> str | tuple[str, int]:
+    if repeated_submission():
+        return _resubmitted()
     flow = _flow()
 
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
@@ -60,6 +68,11 @@ def confirm() -> str | tuple[str, int]:
     if again is not None:
         return again
     session.pop(FLOW, None)
+    remember_submission()
+    return _resubmitted()
+
+
+def _resubmitted() -> tuple[str, int]:
     return done(_("再申請を受け付けました"), _("大学で申請内容を確認します。結果はメールでお知らせします。"))
 
 

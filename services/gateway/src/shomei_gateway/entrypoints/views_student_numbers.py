@@ -8,7 +8,13 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.applicant_fields import PER_ENROLLMENT_SECTIONS, PERSONAL_FIELDS
-from shomei_gateway.entrypoints.applicant_form import Steps, applicant_step, confirm_step
+from shomei_gateway.entrypoints.applicant_form import (
+    Steps,
+    applicant_step,
+    confirm_step,
+    remember_submission,
+    repeated_submission,
+)
 from shomei_gateway.entrypoints.auth import current_session, identity, login_required
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
@@ -53,6 +59,8 @@ def applicant() -> str:
 @student_numbers.post("/confirm")
 @login_required
 def confirm() -> str | tuple[str, int]:
+    if repeated_submission():
+        return _applied()
     account_id = _account_id()
 
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
@@ -62,6 +70,11 @@ def confirm() -> str | tuple[str, int]:
     if again is not None:
         return again
     session.pop(FLOW, None)
+    remember_submission()
+    return _applied()
+
+
+def _applied() -> tuple[str, int]:
     return done(_("学籍番号の追加登録を申請しました"),
                 _("大学の承認後、メールでお知らせします。承認されると、証明書の申込時に学籍番号を選べます。"))
 

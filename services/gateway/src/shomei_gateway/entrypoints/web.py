@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import time
+
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from shomei_gateway.entrypoints.api import api
+from shomei_gateway.entrypoints.applicant_fields import IMAGE_MAX_BYTES
 from shomei_gateway.entrypoints.display import shown
 from shomei_gateway.entrypoints.i18n import install_i18n, request_language
 from shomei_gateway.entrypoints.security import (
@@ -16,7 +20,7 @@ from shomei_gateway.entrypoints.security import (
     install_security,
 )
 from shomei_gateway.entrypoints.views_account import account
-from shomei_gateway.entrypoints.views_auth import auth
+from shomei_gateway.entrypoints.views_auth import auth, locked_login_page
 from shomei_gateway.entrypoints.views_profile import profile
 from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
@@ -94,9 +98,23 @@ def create_app(
         return render_template("message.html", title=_("ページが見つかりません"),
                                message=_("URLをご確認ください。")), 404
 
+    @app.errorhandler(413)
+    def _too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
+        # The body was not read, so the form cannot be shown again from it; the browser checks
+        # sizes before sending (static/forms.js), this is for browsers without script.
+        message = _("本人確認書類の画像は1枚%(mb)sMBまでです。ブラウザの「戻る」で入力画面に戻り、"
+                    "小さい画像を選び直してください。", mb=IMAGE_MAX_BYTES // (1024 * 1024))
+        return render_template("message.html", title=_("ファイルが大きすぎます"), message=message), 413
+
     @app.errorhandler(429)
     def _too_many(_error: Exception) -> tuple[str, int]:
+        window = limiter.current_limit
+        seconds = max(1, int(window.reset_at - time.time())) if window is not None else 60
+        if request.endpoint == "auth.login":  # the login form stays, with the one lockout message
+            return locked_login_page(seconds)
+        minutes = -(-seconds // 60)
         return render_template("message.html", title=_("しばらくお待ちください"),
-                               message=_("短時間に多くの操作がありました。少し時間をおいて再度お試しください。")), 429
+                               message=_("短時間に多くの操作がありました。%(minutes)s分ほどおいて再度お試しください。",
+                                         minutes=minutes)), 429
 
     return app

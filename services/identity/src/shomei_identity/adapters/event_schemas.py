@@ -3,7 +3,7 @@ hears, ApplicationApproved, declared here as our own copy (services never import
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from shomei_identity.domain import events as ev
 from shomei_identity.domain import heard
@@ -26,6 +26,18 @@ class LinkMailSchema(EmailLocaleSchema):
 class AccountActivatedSchema(LinkMailSchema):
     application_id = fields.String(required=True)
     login_url = fields.Url(required=True, require_tld=False)
+
+
+# Why a registration or an activation was refused; one reason today, named so more can follow.
+_REFUSAL_REASONS = validate.OneOf(["email_has_account"])
+
+
+class RegistrationRefusedSchema(EmailLocaleSchema):
+    reason = fields.String(required=True, validate=_REFUSAL_REASONS)
+
+
+class AccountActivationRefusedSchema(RegistrationRefusedSchema):
+    application_id = fields.String(required=True)
 
 
 class EmptySchema(Schema):
@@ -68,7 +80,9 @@ def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(ev.RegistrationStarted, LinkMailSchema())
     registry.register_event(ev.RegistrationEmailVerified, EmailLocaleSchema())
+    registry.register_event(ev.RegistrationRefused, RegistrationRefusedSchema())
     registry.register_event(ev.AccountActivated, AccountActivatedSchema())
+    registry.register_event(ev.AccountActivationRefused, AccountActivationRefusedSchema())
     for empty in (ev.PasswordsSet, ev.PasswordChanged, ev.SecondPasswordChanged, ev.PasswordReset):
         registry.register_event(empty, EmptySchema())
     registry.register_event(ev.EmailChangeRequested, EmailChangeRequestedSchema())

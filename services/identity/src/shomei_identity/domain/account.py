@@ -30,6 +30,12 @@ class Account(Aggregate):
                                            login_url=login_url))
         return account
 
+    def refuse_activation(self, *, application_id: str, email: str, locale: str, reason: str) -> None:
+        """Another application approved for this account's address: recorded here, on the
+        account that holds the address, so the refusal is part of its history."""
+        self.record(ev.AccountActivationRefused(application_id=application_id, email=email, locale=locale,
+                                                reason=reason))
+
     def set_passwords(self) -> None:
         if self.status != AWAITING_PASSWORDS:
             raise Conflict.one("passwords_already_set", "_account")
@@ -101,6 +107,9 @@ class Account(Aggregate):
 
     def apply_StudentNumberAdditionRequested(self, event: ev.StudentNumberAdditionRequested) -> None:
         pass
+
+    def apply_AccountActivationRefused(self, event: ev.AccountActivationRefused) -> None:
+        pass  # the account itself is unchanged
 
     def apply_LoginLockedOut(self, event: ev.LoginLockedOut) -> None:
         pass  # the lock itself lives in the login guard (shared with staff, who have no events)

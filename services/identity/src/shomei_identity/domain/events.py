@@ -26,6 +26,29 @@ class RegistrationEmailVerified(Event):
 
 
 @dataclass(frozen=True)
+class RegistrationRefused(Event):
+    """A registration started with an address that already has an account at this university
+    (docs/adr/0018): no one-time URL; the address's owner is told how to log in instead."""
+
+    event_type = "RegistrationRefused"
+    email: str
+    locale: str
+    reason: str  # "email_has_account"
+
+
+@dataclass(frozen=True)
+class AccountActivationRefused(Event):
+    """An approved application whose address already has this account (docs/adr/0018): no
+    second account; enrollment records the approval as failed, the applicant is told."""
+
+    event_type = "AccountActivationRefused"
+    application_id: str
+    email: str
+    locale: str
+    reason: str  # "email_has_account"
+
+
+@dataclass(frozen=True)
 class AccountActivated(Event):
     event_type = "AccountActivated"
     email: str

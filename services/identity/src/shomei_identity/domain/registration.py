@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from shomei_identity.domain.errors import Conflict, InvalidInput
-from shomei_identity.domain.events import RegistrationEmailVerified, RegistrationStarted
+from shomei_identity.domain.events import RegistrationEmailVerified, RegistrationRefused, RegistrationStarted
 from shomei_shared.messages import Aggregate
+
+EMAIL_HAS_ACCOUNT = "email_has_account"
 
 
 class Registration(Aggregate):
@@ -27,6 +29,13 @@ class Registration(Aggregate):
                                                 expires_at=expires_at))
         return registration
 
+    @classmethod
+    def refuse(cls, registration_id: str, tenant_id: str, email: str, locale: str) -> Registration:
+        """The address has an account here already: a second one would only fail at approval."""
+        registration = cls(registration_id, tenant_id)
+        registration.record(RegistrationRefused(email=email, locale=locale, reason=EMAIL_HAS_ACCOUNT))
+        return registration
+
     def verify(self, now: datetime) -> None:
         if self.verified:
             raise Conflict.one("already_verified", "token")
@@ -38,6 +47,9 @@ class Registration(Aggregate):
     def apply_RegistrationStarted(self, event: RegistrationStarted) -> None:
         self.email, self.locale = event.email, event.locale
         self.expires_at = event.expires_at
+
+    def apply_RegistrationRefused(self, event: RegistrationRefused) -> None:
+        self.email, self.locale = event.email, event.locale
 
     def apply_RegistrationEmailVerified(self, event: RegistrationEmailVerified) -> None:
         self.verified = True

@@ -35,6 +35,15 @@ class AccountActivatedV1(_OneTimeLink):
     login_url = fields.Url(required=True, require_tld=False)
 
 
+class RegistrationRefusedV1(_WithLocale):
+    email = fields.Email(required=True)
+    reason = fields.String(required=True)
+
+
+class AccountActivationRefusedV1(RegistrationRefusedV1):
+    application_id = fields.String(required=True)
+
+
 class EmailChangeRequestedV1(_WithLocale):
     new_email = fields.Email(required=True)
     secret_ref = fields.String(required=True, validate=validate.Length(min=1))
@@ -88,7 +97,9 @@ class ResubmissionRequestedV1(_Application):
 
 SCHEMAS: dict[str, type[Schema]] = {
     "RegistrationStarted": _OneTimeLink,
+    "RegistrationRefused": RegistrationRefusedV1,
     "AccountActivated": AccountActivatedV1,
+    "AccountActivationRefused": AccountActivationRefusedV1,
     "PasswordChanged": NoticeV1,
     "SecondPasswordChanged": NoticeV1,
     "EmailChangeRequested": EmailChangeRequestedV1,

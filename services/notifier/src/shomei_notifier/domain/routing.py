@@ -55,9 +55,13 @@ def _kind_is(kind: str) -> Callable[[Payload], bool]:
 
 ROUTES: dict[str, tuple[Route, ...]] = {
     "RegistrationStarted": (Route("registration_confirmation", "email", ("expires_at",), ONE_TIME_URL),),
+    # The address has an account already (docs/adr/0018): its owner is told how to get in,
+    # whether they tried to register again or a second application of theirs was approved.
+    "RegistrationRefused": (Route("account_exists", "email"),),
     "AccountActivated": (
         Route("application_approved", "email", ("expires_at", "login_url"), INITIAL_PASSWORD),
     ),
+    "AccountActivationRefused": (Route("account_exists", "email", ("application_id",)),),
     "PasswordChanged": (Route("password_changed", None),),
     "SecondPasswordChanged": (Route("second_password_changed", None),),
     "EmailChangeRequested": (Route("email_change_confirmation", "new_email", ("expires_at",), ONE_TIME_URL),),

@@ -29,6 +29,12 @@ class SiteLinks:
     site_url: str = "http://127.0.0.1:58080"
     resubmit_path: str = "/register/resubmit"
 
+    def login_url(self, tenant_id: str) -> str:
+        return tenant_url(self.site_url, tenant_id, "/login")
+
+    def forgot_password_url(self, tenant_id: str) -> str:
+        return tenant_url(self.site_url, tenant_id, "/password/forgot")
+
     def student_number_url(self, tenant_id: str) -> str:
         return tenant_url(self.site_url, tenant_id, "/account/student-numbers/request")
 
@@ -76,7 +82,9 @@ class MailRenderer:
         template = self._environment.get_template(f"{language}/{template_key}.txt")
         context = {**variables, **(secrets or {}), "university": university, "language": language,
                    "contact_email": contact_email,
-                   "student_number_url": self._links.student_number_url(tenant_id)}
+                   "student_number_url": self._links.student_number_url(tenant_id),
+                   "login_page_url": self._links.login_url(tenant_id),
+                   "forgot_password_url": self._links.forgot_password_url(tenant_id)}
         if variables.get("registration_id"):
             context["resubmit_url"] = self._links.resubmit_url(tenant_id, str(variables["registration_id"]))
         text = template.render(context)

@@ -14,6 +14,7 @@ from shomei_identity.domain.credentials import (
 from shomei_identity.domain.emails import normalise_email
 from shomei_identity.domain.errors import Conflict
 from shomei_identity.domain.heard import ApplicationApproved
+from shomei_identity.domain.registration import EMAIL_HAS_ACCOUNT
 from shomei_identity.service_layer.commands import ActivateAccount
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 from shomei_shared.web.tenancy import tenant_url
@@ -49,9 +50,21 @@ def activate_account(command: ActivateAccount, uow: IdentityUnitOfWork, *, deps:
 
 def on_application_approved(event: ApplicationApproved, uow: IdentityUnitOfWork, *, deps: Dependencies) -> None:
     """An approved registration becomes an account; an approved further student number does
-    not concern identity (the account exists already)."""
+    not concern identity (the account exists already). An approval for an address that has an
+    account already is refused as an event, never left to the dead letters in silence
+    (docs/adr/0018): enrollment shows it to staff, the applicant gets a mail."""
     if event.kind != "registration":
         return
+    email = normalise_email(event.email)
+    with uow:
+        holder = uow.accounts.by_email(event.tenant_id, email)
+        if holder is not None and holder.application_id != event.aggregate_id:
+            uow.get(Account, holder.account_id).refuse_activation(
+                application_id=event.aggregate_id, email=email, locale=event.locale, reason=EMAIL_HAS_ACCOUNT)
+            uow.commit()
+            log.info("application %s approved for an address with account %s: activation refused",
+                     event.aggregate_id, holder.account_id)
+            return
     account_id = activate_account(ActivateAccount(event.tenant_id, event.aggregate_id, event.email, event.locale),
                                   uow, deps=deps)
     log.info("account %s active for application %s", account_id, event.aggregate_id)
