@@ -22,6 +22,8 @@ _HIDDEN_FROM_LISTS = ("applicant",)
 DECIDED_STATUSES = (Status.APPROVED.value, Status.REJECTED.value, Status.RETURNED.value)
 KINDS = ("registration", "student_number")
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
+# Far beyond any tenant's decided applications, and far below what an OFFSET can hold.
+MAX_PAGE = 100_000
 MAX_SEARCH_LENGTH = 100
 
 
@@ -75,6 +77,8 @@ def decided_search(params: Mapping[str, str]) -> DecidedSearch:
         params.get("per_page", ""), "per_page", PAGE_SIZE, problems)
     if per_page > MAX_PAGE_SIZE:
         problems.add("too_large", "per_page", max=MAX_PAGE_SIZE)
+    if page > MAX_PAGE:  # the offset must stay a number PostgreSQL can hold (schemathesis found a 500)
+        problems.add("too_large", "page", max=MAX_PAGE)
     text = "".join(params.get("q", "").split()).replace("\u30fb", "")  # spaces and middle dots: typed either way
     if len(text) > MAX_SEARCH_LENGTH:
         problems.add("too_long", "q", max=MAX_SEARCH_LENGTH)

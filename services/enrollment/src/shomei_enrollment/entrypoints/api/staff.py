@@ -79,7 +79,7 @@ def install(internal: Blueprint) -> None:
               in: query
               description: "within names (kanji, kana, romaji), e-mail, student number"
               schema: {type: string}
-            - {name: page, in: query, schema: {type: integer, minimum: 1}}
+            - {name: page, in: query, schema: {type: integer, minimum: 1, maximum: 100000}}
             - {name: per_page, in: query, schema: {type: integer, minimum: 1, maximum: 200}}
           responses:
             200: {description: "{applications: [...], total, page, per_page}"}
