@@ -149,11 +149,21 @@ def test_approval_links_the_account_once_identity_activates_it(
         ("StudentNumberLinked", "enrollment.graduate", {"account_id": "acc-1", "student_number": "L08001"})]
 
     # 学籍番号追加登録: the same person's graduate-school number, applied for by the account.
-    graduate_form = {**form, "applicant": {**form["applicant"], "enrollment": {
+    # No identity document: the graduate was proven at registration and is signed in (rule 14).
+    graduate_form = {"tenant_id": form["tenant_id"], "applicant": {**form["applicant"], "enrollment": {
         "university": "shomei-grad", "faculty": "eng-grad", "department": "info-grad", "student_number": "G14008",
         "graduation_year_month": "2014-03", "status": "graduated"}}}
     link = client.post("/internal/accounts/acc-1/student-number-applications", json=graduate_form, headers=AUTH)
     assert link.status_code == 201, link.json
+    detail = client.get(f"/internal/tenants/demo-univ/applications/{link.json['application_id']}", headers=AUTH).json
+    assert detail["document_type"] is None and detail["documents"] == []
+    # A registration still needs one: the same form without a document is refused at its fields.
+    checked = client.post("/internal/application-checks", json=graduate_form, headers=AUTH)
+    assert checked.status_code == 400
+    assert {e["field"] for e in checked.json["errors"]} >= {"document_type", "images.front"}
+    as_addition = client.post("/internal/application-checks", json={**graduate_form, "kind": "student_number"},
+                              headers=AUTH)
+    assert as_addition.status_code == 200 and as_addition.json["document_type"] is None
     approved = client.post(f"/internal/tenants/demo-univ/applications/{link.json['application_id']}/decision",
                            headers=AUTH, json={"staff_id": "s", "decision": "approve"})
     assert approved.status_code == 200 and approved.json["graduate_id"] == graduate_id

@@ -149,11 +149,11 @@ def test_an_additional_student_number_by_the_mailed_url(client: FlaskClient, ide
     assert verified.headers["Location"] == "/demo-univ/account/student-numbers/form"
     form_page = client.get("/demo-univ/account/student-numbers/form").get_data(as_text=True)
     assert "山田 太郎" in form_page and 'name="name_kanji"' not in form_page  # given, not asked again
-    image = (io.BytesIO(b"\x89PNG fake"), "front.png")
-    asked = {"department": "demo/sci/phy", "status": "graduated", "id_document_type": "passport"}
+    assert 'name="id_front"' not in form_page  # no identity document: proven at registration (rule 14)
+    asked = {"department": "demo/sci/phy", "status": "graduated"}
     # A forged personal field is not taken: the profile's data is.
     confirm = post(client, "/demo-univ/account/student-numbers/form", {**asked, "student_number": "G2020001",
-                   "name_kanji": "偽 名前", "id_front": image}, content_type="multipart/form-data")
+                   "name_kanji": "偽 名前"}, content_type="multipart/form-data")
     carried = hidden_fields(confirm.get_data(as_text=True))
     assert "name_kanji" not in carried and "山田 太郎" in confirm.get_data(as_text=True)
     assert 'action="/demo-univ/account/student-numbers/confirm"' in confirm.get_data(as_text=True)

@@ -108,7 +108,8 @@ applications = Table(
     Column("email", Text, nullable=False),
     Column("locale", Text, nullable=False),
     Column("applicant", JSONB, nullable=False),
-    Column("document_type", Text, nullable=False),
+    # None for an additional student number, asked by a graduate already proven (rule 14).
+    Column("document_type", Text),
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("due_at", DateTime(timezone=True), nullable=False),
     Column("decided_at", DateTime(timezone=True)),

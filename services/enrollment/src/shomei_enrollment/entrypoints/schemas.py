@@ -57,17 +57,24 @@ class ApplicantSchema(Schema):
 
 
 class ImagesSchema(Schema):
-    front = fields.String(required=True, metadata={"description": "base64 (a data: URL prefix is tolerated)"})
+    # Required by the rules of a registration, not by the shape: an additional student number
+    # needs no identity document (rule 14).
+    front = fields.String(load_default=None, allow_none=True,
+                          metadata={"description": "base64 (a data: URL prefix is tolerated)"})
     back = fields.String(load_default=None, allow_none=True)
 
 
 class ApplicationFormSchema(Schema):
     tenant_id = fields.String(required=True)
     applicant = fields.Nested(ApplicantSchema, required=True)
-    document_type = fields.String(required=True, metadata={
+    document_type = fields.String(load_default="", metadata={
         "description": "drivers_license | my_number_card | passport | health_insurance_card | residence_card | "
-                       "other (or the Japanese label)"})
-    images = fields.Nested(ImagesSchema, required=True)
+                       "other (or the Japanese label); required for a registration"})
+    images = fields.Nested(ImagesSchema, load_default=dict)
+
+
+class ApplicationCheckSchema(ApplicationFormSchema):
+    kind = fields.String(load_default="registration", validate=validate.OneOf(["registration", "student_number"]))
 
 
 class ResubmissionSchema(ApplicationFormSchema):

@@ -47,7 +47,7 @@ def request_student_number_link(command: RequestStudentNumberLink, uow: Enrollme
         graduate = graduate_of(command.account_id, command.tenant_id, uow)
         now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
-                                               command.tenant_id, uow, deps, now)
+                                               command.tenant_id, uow, deps, now, kind=Kind.STUDENT_NUMBER)
         application = Application.submit(deps.new_id(), command.tenant_id, kind=Kind.STUDENT_NUMBER,
                                          email=graduate["email"], locale=graduate["locale"],
                                          account_id=command.account_id)
@@ -63,7 +63,7 @@ def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork
             raise application_not_found()
         now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
-                                               application.tenant_id, uow, deps, now)
+                                               application.tenant_id, uow, deps, now, kind=application.kind)
         application.resubmit()
         calendar = uow.catalogues.review_calendar(application.tenant_id)
         uow.applications.update(application.id, status=application.status.value,
@@ -76,15 +76,23 @@ def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork
 
 
 def _checked(raw: dict[str, Any], document_type_raw: str, uploads: dict[str, bytes], tenant_id: str,
-             uow: EnrollmentUnitOfWork, deps: Dependencies, now: datetime,
-             ) -> tuple[ApplicantData, str, list[StoredImage]]:
-    """Applicant data, document type and images checked together: every problem in one answer."""
+             uow: EnrollmentUnitOfWork, deps: Dependencies, now: datetime, *, kind: Kind = Kind.REGISTRATION,
+             ) -> tuple[ApplicantData, str | None, list[StoredImage]]:
+    """Applicant data, document type and images checked together: every problem in one answer.
+
+    A registration proves who the applicant is with an identity document. An additional student
+    number is asked by a graduate already proven so and signed in (rule 14): no document is
+    asked; one that is sent anyway is checked like any other."""
     problems = Violations()
     data: ApplicantData | None = None
     try:
         data = parse_applicant(raw, uow.catalogues.catalogue(tenant_id), now.astimezone(TOKYO).date())
     except InvalidInput as invalid:
         problems.extend(invalid.violations)
+    if kind is Kind.STUDENT_NUMBER and not document_type_raw.strip() and not any(uploads.values()):
+        problems.raise_if_any()
+        assert data is not None
+        return data, None, []
     document_type = parse_document_type(document_type_raw.strip())
     if document_type is None:
         problems.add("document_type_not_listed", "document_type")
@@ -114,7 +122,7 @@ def _images(uploads: dict[str, bytes], problems: Violations, deps: Dependencies)
     return cleaned
 
 
-def _store_new(application: Application, data: ApplicantData, document_type: str, images: list[StoredImage],
+def _store_new(application: Application, data: ApplicantData, document_type: str | None, images: list[StoredImage],
                now: datetime, actor_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
     calendar = uow.catalogues.review_calendar(application.tenant_id)
     uow.add(application)
@@ -130,10 +138,12 @@ def _store_new(application: Application, data: ApplicantData, document_type: str
 
 
 def check_application(tenant_id: str, applicant: dict[str, Any], document_type: str, images: dict[str, bytes],
-                      uow: EnrollmentUnitOfWork, deps: Dependencies) -> dict[str, Any]:
+                      uow: EnrollmentUnitOfWork, deps: Dependencies,
+                      kind: Kind = Kind.REGISTRATION) -> dict[str, Any]:
     """The data as it would be stored, for the confirmation screen; stores nothing."""
     with uow:
-        data, kind, cleaned = _checked(applicant, document_type, images, tenant_id, uow, deps, deps.clock.now())
-    return {"applicant": applicant_to_dict(data), "document_type": kind,
+        data, checked_type, cleaned = _checked(applicant, document_type, images, tenant_id, uow, deps,
+                                               deps.clock.now(), kind=kind)
+    return {"applicant": applicant_to_dict(data), "document_type": checked_type,
             "images": [{"side": i.side, "media_type": i.media_type, "width": i.width, "height": i.height}
                        for i in cleaned]}

@@ -111,9 +111,11 @@ class HttpEnrollment:
                 groups.append((label, options))
         return Catalogue(groups)
 
-    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
+    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes],
+                          kind: str = "registration") -> dict[str, str]:
         with fields_as(form_field):
-            checked = self._client.call("POST", "/internal/application-checks", to_body(tenant_id, form, images))
+            checked = self._client.call("POST", "/internal/application-checks",
+                                        {**to_body(tenant_id, form, images), "kind": kind})
         return to_form(checked)
 
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],

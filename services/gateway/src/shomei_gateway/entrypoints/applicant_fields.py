@@ -92,9 +92,9 @@ DOCUMENT = Section(_l("本人確認書類"), (
 SECTIONS = (NAME, NAME_WHILE_ENROLLED, ENROLLMENT, ADDRESS, WORKPLACE, DOCUMENT)
 # The person, as the graduate's profile keeps it: asked once, at registration.
 PERSONAL_SECTIONS = (NAME, ADDRESS, WORKPLACE)
-# What belongs to one student number (manual §2.3 asks these for an additional one), and the
-# identity document enrollment asks with every application.
-PER_ENROLLMENT_SECTIONS = (NAME_WHILE_ENROLLED, ENROLLMENT, DOCUMENT)
+# What belongs to one student number: all manual §2.3 asks for an additional one. No identity
+# document: the graduate was proven at registration and is signed in (rule 14).
+PER_ENROLLMENT_SECTIONS = (NAME_WHILE_ENROLLED, ENROLLMENT)
 
 FIELD_NAMES = tuple(f.name for s in SECTIONS for f in s.fields)
 PERSONAL_FIELDS = tuple(f.name for s in PERSONAL_SECTIONS for f in s.fields)

@@ -36,6 +36,12 @@ class Steps:
     confirm_url: str
     asked: tuple[Section, ...] = SECTIONS
     given: dict[str, str] | None = None
+    # "student_number": an additional student number, which asks no identity document (rule 14).
+    kind: str = "registration"
+
+    @property
+    def with_images(self) -> bool:
+        return self.kind == "registration"
 
     @property
     def asked_names(self) -> tuple[str, ...]:
@@ -79,7 +85,8 @@ def _applicant_page(steps: Steps, values: dict[str, str], images: dict[str, byte
     given_sections = tuple(s for s in SECTIONS if s not in steps.asked)
     return render_template("register_applicant.html", form=ConfirmForm(), sections=steps.asked, values=values,
                            errors=errors, catalogue=enrollment().catalogue(tenant()), labels=field_labels(),
-                           on_page={*steps.asked_names, *IMAGE_FIELDS}, given=steps.given,
+                           on_page={*steps.asked_names, *(IMAGE_FIELDS if steps.with_images else ())},
+                           given=steps.given, with_images=steps.with_images,
                            given_sections=given_sections, kept=_encoded(images), form_url=steps.form_url,
                            notice=notice, image_max_bytes=IMAGE_MAX_BYTES)
 
@@ -95,7 +102,7 @@ def applicant_step(steps: Steps, initial: dict[str, str] | None = None, notice: 
     if request.form.get("edit"):
         return _applicant_page(steps, values, images, {})
     try:
-        checked = enrollment().check_application(tenant(), values, images)
+        checked = enrollment().check_application(tenant(), values, images, steps.kind)
     except UpstreamError as error:
         return _applicant_page(steps, values, images, error.errors)
     return render_template("register_confirm.html", form=ConfirmForm(), values=checked, sections=SECTIONS,

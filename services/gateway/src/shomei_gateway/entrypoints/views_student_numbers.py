@@ -85,4 +85,5 @@ def _steps(account_id: str) -> Steps:
     carried in the page), and enrollment checks the whole as it checks a registration."""
     profile = enrollment().profile(account_id, tenant()).data
     return Steps(url_for("student_numbers.applicant"), url_for("student_numbers.confirm"),
-                 asked=PER_ENROLLMENT_SECTIONS, given={name: profile.get(name, "") for name in PERSONAL_FIELDS})
+                 asked=PER_ENROLLMENT_SECTIONS, given={name: profile.get(name, "") for name in PERSONAL_FIELDS},
+                 kind="student_number")

@@ -90,8 +90,10 @@ class IdentityApi(Protocol):
 class EnrollmentApi(Protocol):
     def catalogue(self, tenant_id: str) -> Catalogue: ...
 
-    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes]) -> dict[str, str]:
-        """The form as enrollment would store it (normalised), or UpstreamError by form field."""
+    def check_application(self, tenant_id: str, form: dict[str, str], images: dict[str, bytes],
+                          kind: str = "registration") -> dict[str, str]:
+        """The form as enrollment would store it (normalised), or UpstreamError by form field.
+        `kind` "student_number" asks no identity document (rule 14)."""
 
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:

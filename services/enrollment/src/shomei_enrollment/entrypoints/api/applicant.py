@@ -6,7 +6,13 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ResubmissionSchema, images_of
+from shomei_enrollment.domain.application import Kind
+from shomei_enrollment.entrypoints.schemas import (
+    ApplicationCheckSchema,
+    ApplicationFormSchema,
+    ResubmissionSchema,
+    images_of,
+)
 from shomei_enrollment.service_layer import queries, submission
 from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
@@ -28,15 +34,16 @@ def install(internal: Blueprint) -> None:
         post:
           summary: Validate and normalise an application form; nothing is stored
           security: [{internal: []}]
-          requestBody: {content: {application/json: {schema: ApplicationFormSchema}}}
+          requestBody: {content: {application/json: {schema: ApplicationCheckSchema}}}
           responses:
             200: {description: "normalised applicant data, document type and image sizes"}
             400: {description: "field errors (ja/en)"}
         """
-        form = load_body(ApplicationFormSchema())
+        form = load_body(ApplicationCheckSchema())
         enrollment = _enrollment()
         return jsonify(submission.check_application(form["tenant_id"], form["applicant"], form["document_type"],
-                                                    images_of(form), enrollment.uow(), enrollment.dependencies["deps"]))
+                                                    images_of(form), enrollment.uow(), enrollment.dependencies["deps"],
+                                                    Kind(form["kind"])))
 
     @internal.post("/registrations/<registration_id>/application")
     def submit_application(registration_id: str) -> tuple[Response, int]:
