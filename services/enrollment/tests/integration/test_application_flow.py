@@ -200,3 +200,8 @@ def test_an_approval_identity_refuses_is_recorded_and_shown_as_failed(
     history = client.get(f"/internal/tenants/demo-univ/applications/{application_id}/history", headers=AUTH).json
     assert history["history"][-1]["type"] == "ApplicationApprovalFailed"
     assert history["history"][-1]["reason"] == "email_has_account"
+    # Staff find it among decided applications, and by its own filter (ADR 0018: never silent).
+    decided = "/internal/tenants/demo-univ/decided-applications"
+    listed = client.get(f"{decided}?decision=approval_failed", headers=AUTH).json["applications"]
+    assert [row["id"] for row in listed] == [application_id]
+    assert application_id in {row["id"] for row in client.get(decided, headers=AUTH).json["applications"]}

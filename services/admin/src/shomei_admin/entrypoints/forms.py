@@ -46,6 +46,7 @@ class DecidedFilterForm(FlaskForm):
 
     # An unknown choice (a hand-edited address) is named by enrollment at its field, in Japanese.
     decision = SelectField("判定", choices=[SelectChoice("", "すべて"), SelectChoice("approved", "承認済"),
+                                          SelectChoice("approval_failed", "承認できず"),
                                           SelectChoice("rejected", "却下"), SelectChoice("returned", "再申請依頼")],
                            validate_choice=False)
     kind = SelectField("種別", choices=[SelectChoice("", "すべて"), SelectChoice("registration", "新規登録"),

@@ -19,7 +19,9 @@ from shomei_enrollment.service_layer.ports import DecidedSearch, Dependencies, E
 from shomei_shared.errors import NotFound, Violations
 
 _HIDDEN_FROM_LISTS = ("applicant",)
-DECIDED_STATUSES = (Status.APPROVED.value, Status.REJECTED.value, Status.RETURNED.value)
+# An approval that could not take effect is listed too: staff must be able to find it (ADR 0018).
+DECIDED_STATUSES = (Status.APPROVED.value, Status.APPROVAL_FAILED.value, Status.REJECTED.value,
+                    Status.RETURNED.value)
 KINDS = ("registration", "student_number")
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 200
 # Far beyond any tenant's decided applications, and far below what an OFFSET can hold.
