@@ -73,6 +73,9 @@ def fill_applicant(page: Any, tmp_path: Any) -> None:
     labelled(page, "市区町村").fill("大阪市北区")
     labelled(page, "町名・番地").fill("梅田1-1-1")
     labelled(page, "携帯電話番号").fill("090-1234-5678")
+    # A registration proves who the applicant is (rule 8); an additional number does not ask it.
+    labelled(page, "書類の種類").select_option("drivers_license")
+    labelled(page, "表面の画像").set_input_files(id_image(tmp_path))
 
 
 def fill_enrollment(page: Any, tmp_path: Any, student_number: str = "") -> None:
