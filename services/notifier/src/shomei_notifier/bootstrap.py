@@ -55,9 +55,10 @@ def bootstrap(engine: Engine, *, clock: Clock | None = None) -> Service[Notifier
     """The consumer's service: every event the notifier hears becomes pending deliveries, in
     the consumer's transaction (nothing is sent there: the dispatcher sends, ADR 0010)."""
 
+    registry = EventRegistry()  # the notifier writes no events of its own: an empty registry, made once
+
     def unit_of_work(connection: Connection | None) -> NotifierUnitOfWork:
-        # The notifier writes no events of its own; the registry is empty.
-        return SqlNotifierUnitOfWork(EventRegistry(), repositories, engine=engine if connection is None else None,
+        return SqlNotifierUnitOfWork(registry, repositories, engine=engine if connection is None else None,
                                      connection=connection)
 
     return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,

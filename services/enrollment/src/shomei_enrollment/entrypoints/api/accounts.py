@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from shomei_enrollment.entrypoints.api import enrollment
 from shomei_enrollment.entrypoints.schemas import ApplicationFormSchema, ProfileChangeSchema, images_of
 from shomei_enrollment.service_layer import graduates
 from shomei_enrollment.service_layer.commands import ChangeProfile, RequestStudentNumberLink
-from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
-from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
-from shomei_shared.web.app import current_service
-
-
-def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    return current_service()
 
 
 def install(internal: Blueprint) -> None:
@@ -34,7 +28,7 @@ def install(internal: Blueprint) -> None:
             404: {description: "no graduate with this account in this tenant"}
         """
         form = load_body(ApplicationFormSchema())
-        application_id = _enrollment().handle(RequestStudentNumberLink(
+        application_id = enrollment().handle(RequestStudentNumberLink(
             account_id=account_id, tenant_id=form["tenant_id"], applicant=form["applicant"],
             document_type=form["document_type"], images=images_of(form)))
         return jsonify(application_id=application_id, status="submitted"), 201
@@ -56,7 +50,7 @@ def install(internal: Blueprint) -> None:
         tenant_id = request.args.get("tenant_id", "")
         if not tenant_id:
             raise InvalidInput.one("required", "tenant_id")
-        return jsonify(graduates.profile_of(account_id, tenant_id, _enrollment().uow()))
+        return jsonify(graduates.profile_of(account_id, tenant_id, enrollment().uow()))
 
     @internal.post("/accounts/<account_id>/profile-checks")
     def check_profile_change(account_id: str) -> Response:
@@ -73,9 +67,9 @@ def install(internal: Blueprint) -> None:
             404: {description: "no graduate with this account in this tenant"}
         """
         body = load_body(ProfileChangeSchema())
-        enrollment = _enrollment()
+        service = enrollment()
         return jsonify(profile=graduates.check_profile_change(account_id, body["tenant_id"], body["changes"],
-                                                              enrollment.uow(), enrollment.dependencies["deps"]))
+                                                              service.uow(), service.dependencies["deps"]))
 
     @internal.patch("/accounts/<account_id>/profile")
     def change_profile(account_id: str) -> Response:
@@ -92,6 +86,6 @@ def install(internal: Blueprint) -> None:
             404: {description: "no graduate with this account in this tenant"}
         """
         body = load_body(ProfileChangeSchema())
-        changed = _enrollment().handle(ChangeProfile(account_id=account_id, tenant_id=body["tenant_id"],
+        changed = enrollment().handle(ChangeProfile(account_id=account_id, tenant_id=body["tenant_id"],
                                                      changes=body["changes"]))
         return jsonify(changed=changed)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from shomei_enrollment.domain.application import Kind
+from shomei_enrollment.entrypoints.api import enrollment
 from shomei_enrollment.entrypoints.schemas import (
     ApplicationCheckSchema,
     ApplicationFormSchema,
@@ -15,15 +16,8 @@ from shomei_enrollment.entrypoints.schemas import (
 )
 from shomei_enrollment.service_layer import queries, submission
 from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
-from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
-from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
-from shomei_shared.web.app import current_service
-
-
-def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    return current_service()
 
 
 def install(internal: Blueprint) -> None:
@@ -40,9 +34,9 @@ def install(internal: Blueprint) -> None:
             400: {description: "field errors (ja/en)"}
         """
         form = load_body(ApplicationCheckSchema())
-        enrollment = _enrollment()
+        service = enrollment()
         return jsonify(submission.check_application(form["tenant_id"], form["applicant"], form["document_type"],
-                                                    images_of(form), enrollment.uow(), enrollment.dependencies["deps"],
+                                                    images_of(form), service.uow(), service.dependencies["deps"],
                                                     Kind(form["kind"])))
 
     @internal.post("/registrations/<registration_id>/application")
@@ -61,7 +55,7 @@ def install(internal: Blueprint) -> None:
             409: {description: "already submitted"}
         """
         form = load_body(ApplicationFormSchema())
-        application_id = _enrollment().handle(SubmitApplication(
+        application_id = enrollment().handle(SubmitApplication(
             registration_id=registration_id, tenant_id=form["tenant_id"], applicant=form["applicant"],
             document_type=form["document_type"], images=images_of(form)))
         return jsonify(application_id=application_id, status="submitted"), 201
@@ -84,7 +78,7 @@ def install(internal: Blueprint) -> None:
         key = request.args.get("applicant_key", "")
         if not key:
             raise InvalidInput.one("required", "applicant_key")
-        return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, _enrollment().uow())))
+        return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, enrollment().uow())))
 
     @internal.get("/registrations/<registration_id>/application")
     def get_application_of_registration(registration_id: str) -> Response:
@@ -100,7 +94,7 @@ def install(internal: Blueprint) -> None:
             200: {description: "id, status, applicant data, document type, images (ids), decision reason"}
             404: {description: "no application for this registration (at this tenant)"}
         """
-        found = queries.application_of_registration(registration_id, _enrollment().uow(),
+        found = queries.application_of_registration(registration_id, enrollment().uow(),
                                                     request.args.get("tenant_id") or None)
         return jsonify(_for_applicant(found))
 
@@ -120,7 +114,7 @@ def install(internal: Blueprint) -> None:
             409: {description: "not returned for re-application"}
         """
         form = load_body(ResubmissionSchema())
-        _enrollment().handle(ResubmitApplication(
+        enrollment().handle(ResubmitApplication(
             application_id=application_id, applicant_key=form["applicant_key"], applicant=form["applicant"],
             document_type=form["document_type"], images=images_of(form)))
         return jsonify(application_id=application_id, status="submitted")

@@ -11,23 +11,18 @@ from dataclasses import asdict
 
 from flask import Blueprint, Response, jsonify, request
 
+from shomei_enrollment.entrypoints.api import enrollment
 from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
 from shomei_enrollment.service_layer import queries
 from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
-from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
-from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
-from shomei_shared.web.app import current_service
 from shomei_shared.web.i18n import request_language
 
 MAX_CSV_MEGABYTES = 10
 MAX_CSV_BYTES = MAX_CSV_MEGABYTES * 1024 * 1024
 
-
-def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    return current_service()
 
 
 def install(internal: Blueprint) -> None:
@@ -41,7 +36,7 @@ def install(internal: Blueprint) -> None:
           parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           responses: {200: {description: "universities with faculties and departments (ja/en names)"}}
         """
-        with _enrollment().uow() as uow:
+        with enrollment().uow() as uow:
             return jsonify(asdict(uow.catalogues.catalogue(tenant_id)))
 
     @internal.get("/tenants/<tenant_id>/review-queue")
@@ -59,8 +54,8 @@ def install(internal: Blueprint) -> None:
                 [{id, status, name_kanji, email, reasons: same_email | same_name_and_birth_date}]
                 among the tenant's open and recently decided applications
         """
-        enrollment = _enrollment()
-        return jsonify(applications=queries.review_queue(tenant_id, enrollment.uow(), enrollment.dependencies["deps"]))
+        service = enrollment()
+        return jsonify(applications=queries.review_queue(tenant_id, service.uow(), service.dependencies["deps"]))
 
     @internal.get("/tenants/<tenant_id>/decided-applications")
     def decided_applications(tenant_id: str) -> Response:
@@ -86,7 +81,7 @@ def install(internal: Blueprint) -> None:
             400: {description: "field errors (decision, kind, from, to, q, page, per_page)"}
         """
         search = queries.decided_search(request.args)
-        return jsonify(queries.decided_applications(tenant_id, search, _enrollment().uow()))
+        return jsonify(queries.decided_applications(tenant_id, search, enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/applications/<application_id>")
     def application_detail(tenant_id: str, application_id: str) -> Response:
@@ -105,9 +100,9 @@ def install(internal: Blueprint) -> None:
                 possible_duplicates as in the review queue
             404: {description: "no such application in this tenant"}
         """
-        enrollment = _enrollment()
-        deps = enrollment.dependencies["deps"]
-        return jsonify(queries.application_detail(application_id, tenant_id, enrollment.uow(), deps))
+        service = enrollment()
+        deps = service.dependencies["deps"]
+        return jsonify(queries.application_detail(application_id, tenant_id, service.uow(), deps))
 
     @internal.get("/tenants/<tenant_id>/applications/<application_id>/documents/<document_id>")
     def document_image(tenant_id: str, application_id: str, document_id: str) -> Response:
@@ -124,7 +119,7 @@ def install(internal: Blueprint) -> None:
             200: {description: "image/jpeg or image/png", content: {image/jpeg: {}, image/png: {}}}
             404: {description: "no such image in this tenant"}
         """
-        document = queries.document_image(application_id, document_id, tenant_id, _enrollment().uow())
+        document = queries.document_image(application_id, document_id, tenant_id, enrollment().uow())
         response = Response(bytes(document["content"]), mimetype=document["media_type"])
         # Personal data: never cached by a proxy or the browser, never sniffed as something else.
         response.headers["Cache-Control"] = "no-store"
@@ -150,9 +145,9 @@ def install(internal: Blueprint) -> None:
             409: {description: "not awaiting review"}
         """
         body = load_body(DecisionSchema())
-        enrollment = _enrollment()
-        enrollment.handle(DecideApplication(application_id=application_id, tenant_id=tenant_id, **body))
-        with enrollment.uow() as uow:
+        service = enrollment()
+        service.handle(DecideApplication(application_id=application_id, tenant_id=tenant_id, **body))
+        with service.uow() as uow:
             row = uow.applications.get(application_id)
         assert row is not None
         return jsonify(application_id=application_id, status=row["status"], graduate_id=row["graduate_id"])
@@ -171,7 +166,7 @@ def install(internal: Blueprint) -> None:
             200: {description: "{history: [{type, occurred_at, actor_kind, actor_id, reason}]}"}
             404: {description: "no such application in this tenant"}
         """
-        return jsonify(history=queries.application_history(application_id, tenant_id, _enrollment().uow()))
+        return jsonify(history=queries.application_history(application_id, tenant_id, enrollment().uow()))
 
     @internal.post("/tenants/<tenant_id>/alumni-imports")
     def import_alumni(tenant_id: str) -> tuple[Response, int]:
@@ -200,7 +195,7 @@ def install(internal: Blueprint) -> None:
         content = upload.read(MAX_CSV_BYTES + 1)
         if len(content) > MAX_CSV_BYTES:
             raise InvalidInput.one("csv_file_too_large", "file", max_mb=MAX_CSV_MEGABYTES)
-        report = _enrollment().handle(ImportAlumniRecords(tenant_id=tenant_id, staff_id=staff_id, content=content))
+        report = enrollment().handle(ImportAlumniRecords(tenant_id=tenant_id, staff_id=staff_id, content=content))
         language = request_language()
         return jsonify(encoding=report.encoding, created=report.created, updated=report.updated,
                        unchanged=report.unchanged, rejected_rows=report.rejected_rows,

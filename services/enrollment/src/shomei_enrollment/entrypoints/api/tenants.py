@@ -11,13 +11,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 from marshmallow import Schema, fields
 
+from shomei_enrollment.entrypoints.api import enrollment
 from shomei_enrollment.service_layer import tenant_profiles
 from shomei_enrollment.service_layer.commands import ChangeTenantProfile
-from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.errors import InvalidInput
-from shomei_shared.service import Service
 from shomei_shared.web.api import load_body
-from shomei_shared.web.app import current_service
 from shomei_shared.web.tenancy import is_tenant_id
 
 
@@ -26,9 +24,6 @@ class TenantProfileChangeSchema(Schema):
     profile = fields.Dict(keys=fields.String(), required=True)
     logo = fields.String(load_default=None)  # base64; absent keeps the current logo
 
-
-def _enrollment() -> Service[EnrollmentUnitOfWork]:
-    return current_service()
 
 
 def _logo(body: dict[str, Any]) -> bytes | None:
@@ -50,7 +45,7 @@ def install(internal: Blueprint) -> None:
           security: [{internal: []}]
           responses: {200: {description: "{tenants: [profile]}"}}
         """
-        return jsonify(tenants=tenant_profiles.all_profiles(_enrollment().uow()))
+        return jsonify(tenants=tenant_profiles.all_profiles(enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/profile")
     def read_tenant_profile(tenant_id: str) -> Response:
@@ -62,7 +57,7 @@ def install(internal: Blueprint) -> None:
           parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           responses: {200: {description: profile}, 404: {description: no such tenant}}
         """
-        return jsonify(tenant_profiles.profile_of(tenant_id, _enrollment().uow()))
+        return jsonify(tenant_profiles.profile_of(tenant_id, enrollment().uow()))
 
     @internal.put("/tenants/<tenant_id>/profile")
     def change_tenant_profile(tenant_id: str) -> Response:
@@ -80,10 +75,10 @@ def install(internal: Blueprint) -> None:
         if not is_tenant_id(tenant_id):  # it will be a path segment of every address of the university
             raise InvalidInput.one("tenant_id_format", "tenant_id")
         body = load_body(TenantProfileChangeSchema())
-        enrollment = _enrollment()
-        changed = enrollment.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=body["staff_id"],
+        service = enrollment()
+        changed = service.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=body["staff_id"],
                                                         profile=body["profile"], logo=_logo(body)))
-        return jsonify(changed=changed, profile=tenant_profiles.profile_of(tenant_id, enrollment.uow()))
+        return jsonify(changed=changed, profile=tenant_profiles.profile_of(tenant_id, service.uow()))
 
     @internal.get("/tenants/<tenant_id>/profile/history")
     def tenant_profile_history(tenant_id: str) -> Response:
@@ -95,7 +90,7 @@ def install(internal: Blueprint) -> None:
           parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           responses: {200: {description: "{history: [{occurred_at, staff_id, changes}]}"}}
         """
-        return jsonify(history=tenant_profiles.history_of(tenant_id, _enrollment().uow()))
+        return jsonify(history=tenant_profiles.history_of(tenant_id, enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/logo")
     def tenant_logo(tenant_id: str) -> Response:
@@ -107,5 +102,5 @@ def install(internal: Blueprint) -> None:
           parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           responses: {200: {description: image}, 404: {description: no logo}}
         """
-        content, media_type = tenant_profiles.logo_of(tenant_id, _enrollment().uow())
+        content, media_type = tenant_profiles.logo_of(tenant_id, enrollment().uow())
         return Response(content, content_type=media_type)
