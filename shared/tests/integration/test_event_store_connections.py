@@ -28,6 +28,8 @@ def terminate(db_url: str, pid: int) -> None:
         deadline = time.monotonic() + 10
         while conn.exec_driver_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)).scalar_one():
             assert time.monotonic() < deadline, "the backend did not exit"
+            # pg_stat_activity is read once per transaction and then cached: look again in a new one.
+            conn.rollback()
             time.sleep(0.05)
     admin.dispose()
 
