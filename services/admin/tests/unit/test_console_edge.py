@@ -39,6 +39,14 @@ def test_secure_cookies_are_host_prefixed_site_wide_and_named_for_the_university
         assert "Secure" in attributes and "Path=/" in attributes and "HttpOnly" in attributes, header
         assert not any(part.startswith("Domain") for part in attributes), header
     assert client.get("/demo-univ/", base_url=HTTPS).status_code == 200
+    token_page = client.get("/demo-univ/", base_url=HTTPS).get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', token_page)
+    assert token is not None
+    logout = client.post("/demo-univ/logout", base_url=HTTPS, headers={"Referer": f"{HTTPS}/demo-univ/"},
+                         data={"csrf_token": token.group(1)})
+    # Browsers ignore a `__Host-` cookie's deletion that is not itself Secure.
+    (deleted,) = [h for h in logout.headers.getlist("Set-Cookie") if h.startswith("__Host-shomei_staff-demo-univ=;")]
+    assert "Secure" in deleted and "Path=/" in deleted
 
 
 def test_logout_empties_the_client_session(client: FlaskClient, staff_identity: FakeStaffIdentity) -> None:

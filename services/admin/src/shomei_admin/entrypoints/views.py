@@ -48,7 +48,9 @@ def logout() -> WerkzeugResponse:
     identity().staff_logout(request.cookies.get(staff_cookie(), ""))
     session.clear()  # the flow cookie too: nothing of the signed-in staff member stays in the browser
     response = redirect(url_for("console.login"))
-    response.delete_cookie(staff_cookie(), path=cookie_path())
+    # A browser ignores a `__Host-` cookie, even an expired one, that is not sent as Secure.
+    response.delete_cookie(staff_cookie(), path=cookie_path(), httponly=True, samesite="Strict",
+                           secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response
 
 

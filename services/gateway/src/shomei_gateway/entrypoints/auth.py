@@ -53,7 +53,9 @@ def end_session(response: Response) -> Response:
     if session_id:
         identity().logout(session_id)
     session.clear()
-    response.delete_cookie(cookie_name(), path=cookie_path())
+    # A browser ignores a `__Host-` cookie, even an expired one, that is not sent as Secure.
+    response.delete_cookie(cookie_name(), path=cookie_path(), httponly=True, samesite="Lax",
+                           secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response
 
 
