@@ -123,7 +123,7 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
              *(f"  {name:<12} {url}/" for name, url in addresses.items()),
              f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
              f"  Kafka        127.0.0.1:{config.kafka_port}",
-             f"  Redis        127.0.0.1:{config.redis_port}  (rate limits, shared by every worker)",
+             f"  Redis        127.0.0.1:{config.redis_port}  (rate limits, first logins under way)",
              f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/"
              f"  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
              f"  Data         {config.data_dir}"]
