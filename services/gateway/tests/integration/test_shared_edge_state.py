@@ -12,6 +12,7 @@ from gateway_edge import settings
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from gateway_forms import csrf
 
+from shomei_devtools.process import free_port
 from shomei_gateway.adapters.setup_tokens import SETUP_TTL_S, InProcessSetupTokens, RedisSetupTokens
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.service_layer.ports import SetupTokens
@@ -79,3 +80,11 @@ def test_an_expired_token_is_not_found() -> None:
     store = InProcessSetupTokens(ttl_s=0)
     assert store.find(store.keep("setup-token-1")) is None
 
+
+
+def test_readiness_says_when_the_limit_store_does_not_answer(redis_url: str) -> None:
+    assert two_gateways(redis_url, FakeIdentity())[0].test_client().get("/readyz").status_code == 200
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"  # a port nothing listens on
+    ready = two_gateways(nowhere, FakeIdentity())[0].test_client().get("/readyz")
+    assert ready.status_code == 503 and ready.json is not None
+    assert ready.json["checks"]["rate_limit_store"].startswith("unavailable")
