@@ -11,6 +11,7 @@ export SHOMEI_KAFKA_PORT ?= 59092
 export SHOMEI_KAFKA_CONTROLLER_PORT ?= 59093
 export SHOMEI_MAILBOX_SMTP_PORT ?= 58025
 export SHOMEI_MAILBOX_HTTP_PORT ?= 58026
+export SHOMEI_REDIS_PORT ?= 56379
 export SHOMEI_IDENTITY_PORT ?= 58101
 export SHOMEI_ENROLLMENT_PORT ?= 58102
 export SHOMEI_NOTIFIER_PORT ?= 58103
@@ -25,7 +26,7 @@ $(INSTALLED): $(PACKAGE_FILES) scripts/bootstrap.sh
 
 install: $(INSTALLED)
 
-## Start PostgreSQL, Kafka (KRaft), the mailbox and (later) every service; Ctrl-C stops them all.
+## Start PostgreSQL, Kafka (KRaft), Redis, the mailbox and (later) every service; Ctrl-C stops them all.
 run: $(INSTALLED)
 	$(BIN)/shomei-infra fetch >/dev/null
 	$(BIN)/honcho -f Procfile start

@@ -73,7 +73,7 @@ def _healthy(url: str) -> bool:
 @pytest.fixture(scope="session")
 def suite() -> Iterator[Suite]:
     run_dir = local_dir() / "test" / f"e2e-{os.getpid()}"
-    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP",
+    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP", "REDIS",
                                             *(s.upper() for s in SERVICES))}
     venv_bin = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),

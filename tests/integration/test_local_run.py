@@ -15,15 +15,16 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+import redis
 from kafka import KafkaAdminClient
 
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port, port_open
 
 
-def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> None:
+def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them() -> None:
     run_dir = local_dir() / "test" / f"run-{os.getpid()}"  # reachable by the postgres account
-    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP",
+    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP", "REDIS",
                                             "IDENTITY", "ENROLLMENT", "NOTIFIER", "GATEWAY", "ADMIN")}
     venv_bin = Path(sys.executable).parent  # the Makefile puts .venv/bin first on PATH; so do we
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
@@ -43,6 +44,9 @@ def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> N
             time.sleep(0.5)
         with psycopg.connect(f"host=127.0.0.1 port={ports['PG']} user=shomei password=shomei dbname=postgres") as conn:
             assert conn.execute("SELECT 1").fetchone() == (1,)
+        with redis.Redis(host="127.0.0.1", port=ports["REDIS"]) as limits:  # the gateway's and console's counters
+            assert limits.ping()
+        assert any(f"Redis        127.0.0.1:{ports['REDIS']}" in line for line in list(output))  # the banner
         admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{ports['KAFKA']}")
         admin.describe_cluster()
         admin.close()

@@ -7,6 +7,7 @@ browser of its own, which this machine could not fetch anyway.
 from __future__ import annotations
 
 import shutil
+import ssl
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -56,14 +57,15 @@ def axe_script() -> Path:
 
 
 @contextmanager
-def served(app: Any) -> Iterator[str]:
+def served(app: Any, ssl_context: ssl.SSLContext | None = None) -> Iterator[str]:
     """A WSGI app (a web app under test, on its fakes) at http://127.0.0.1:<free port> while the
-    block runs, threaded so a page's stylesheet and script load while a form is handled."""
+    block runs, threaded so a page's stylesheet and script load while a form is handled; over
+    HTTPS with `ssl_context` (a test's own certificate)."""
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, ssl_context=ssl_context)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"{'https' if ssl_context else 'http'}://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()

@@ -2,6 +2,7 @@
 
     shomei-infra postgres   PostgreSQL on SHOMEI_PG_PORT, one database per service
     shomei-infra kafka      Kafka (KRaft) on SHOMEI_KAFKA_PORT, topics from topics.txt files
+    shomei-infra redis      Redis on SHOMEI_REDIS_PORT (rate limits of the gateway and the console)
     shomei-infra ready      waits for everything, runs the demo seeds, then prints where it all is
     shomei-infra fetch      fetches the Kafka jars into the cache (nothing starts)
 """
@@ -23,6 +24,7 @@ from shomei_devtools.config import RunConfig, database_name, service_names, topi
 from shomei_devtools.kafka import LocalKafka, classpath_dir
 from shomei_devtools.postgres import LocalPostgres
 from shomei_devtools.process import port_open, wait_until
+from shomei_devtools.redis_server import LocalRedis
 from shomei_devtools.topics import ensure_topics, read_topic_file
 
 
@@ -76,6 +78,17 @@ def run_kafka(config: RunConfig) -> int:
     return _serve(process, signal.SIGTERM, provision)
 
 
+def run_redis(config: RunConfig) -> int:
+    server = LocalRedis(config.data_dir / "redis", config.redis_port)
+    process = server.spawn()
+
+    def announce() -> None:
+        wait_until(server.ready, timeout=30, what="Redis", process=process)
+        print(f"Redis ready: {server.url()}", flush=True)
+
+    return _serve(process, signal.SIGTERM, announce)
+
+
 def _healthy(url: str) -> bool:
     with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
         return bool(response.status == 200)
@@ -97,6 +110,7 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
     kafka = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
     wait_until(postgres.ready, timeout=180, what="PostgreSQL")
     wait_until(kafka.ready, timeout=180, what="Kafka", interval=0.5)
+    wait_until(LocalRedis(config.data_dir / "redis", config.redis_port).ready, timeout=60, what="Redis")
     wait_until(lambda: port_open(config.mailbox_http_port), timeout=60, what="mailbox")
     addresses = {}
     for entry in services:
@@ -109,6 +123,7 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
              *(f"  {name:<12} {url}/" for name, url in addresses.items()),
              f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
              f"  Kafka        127.0.0.1:{config.kafka_port}",
+             f"  Redis        127.0.0.1:{config.redis_port}  (rate limits, first logins under way)",
              f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/"
              f"  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
              f"  Data         {config.data_dir}"]
@@ -128,7 +143,7 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="shomei-infra", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["postgres", "kafka", "ready", "fetch"])
+    parser.add_argument("what", choices=["postgres", "kafka", "redis", "ready", "fetch"])
     parser.add_argument("--service", action="append", default=[], help="ready: NAME=PORT to wait for")
     parser.add_argument("--seed", action="append", default=[], help="ready: a command to run once all is up")
     parser.add_argument("--tenant", action="append", default=[], help="ready: a university whose sites to print")
@@ -139,5 +154,5 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     if args.what == "ready":
         sys.exit(announce_when_ready(config, args.service, args.seed, args.tenant))
-    runners = {"postgres": run_postgres, "kafka": run_kafka}
+    runners = {"postgres": run_postgres, "kafka": run_kafka, "redis": run_redis}
     sys.exit(runners[args.what](config))

@@ -1,6 +1,6 @@
 """Ports and directories of a local run, from the environment with non-default defaults.
 
-The defaults stay clear of the usual ports (5432, 9092, 25, 8025) so a system PostgreSQL or
+The defaults stay clear of the usual ports (5432, 9092, 25, 8025, 6379) so a system PostgreSQL or
 another project's broker on the same machine is never touched.
 """
 
@@ -27,6 +27,7 @@ class RunConfig:
     kafka_controller_port: int
     mailbox_smtp_port: int
     mailbox_http_port: int
+    redis_port: int
     data_dir: Path
 
     @classmethod
@@ -37,6 +38,7 @@ class RunConfig:
             kafka_controller_port=_port("SHOMEI_KAFKA_CONTROLLER_PORT", 59093),
             mailbox_smtp_port=_port("SHOMEI_MAILBOX_SMTP_PORT", 58025),
             mailbox_http_port=_port("SHOMEI_MAILBOX_HTTP_PORT", 58026),
+            redis_port=_port("SHOMEI_REDIS_PORT", 56379),
             data_dir=Path(os.environ.get("SHOMEI_RUN_DIR", local_dir() / "run")),
         )
 

@@ -1,5 +1,5 @@
-"""Pytest fixtures for real infrastructure: each test session starts its own PostgreSQL and
-Kafka on free ports under .local/test/, and stops them at the end. Nothing starts unless a test
+"""Pytest fixtures for real infrastructure: each test session starts its own PostgreSQL, Kafka
+and Redis on free ports under .local/test/, and stops them at the end. Nothing starts unless a test
 asks for it, so unit tests stay fast."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.paths import local_dir
 from shomei_devtools.postgres import LocalPostgres
 from shomei_devtools.process import free_port
+from shomei_devtools.redis_server import LocalRedis
 from shomei_devtools.topics import TopicSpec, ensure_topics
 
 
@@ -43,6 +44,21 @@ def kafka_server(infra_dir: Path) -> Iterator[LocalKafka]:
     broker.start(log=infra_dir / "kafka.log")
     yield broker
     broker.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(infra_dir: Path) -> Iterator[LocalRedis]:
+    server = LocalRedis(infra_dir / "redis", free_port())
+    server.start(log=infra_dir / "redis.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: LocalRedis) -> str:
+    """The session's Redis, emptied: each test starts without another's counters."""
+    redis_server.flush()
+    return redis_server.url()
 
 
 @pytest.fixture

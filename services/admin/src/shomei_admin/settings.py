@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shomei_shared.settings import BaseSettings, secret
+from shomei_shared.settings import secret
+from shomei_shared.web.edge import EdgeSettings
 
 
 @dataclass(frozen=True)
-class AdminSettings(BaseSettings):
+class AdminSettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops
     secret_key: str = secret()
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
@@ -16,5 +17,3 @@ class AdminSettings(BaseSettings):
     # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
     tenant_hosts: str = ""
     tenant_profile_cache_s: float = 30.0
-    secure_cookies: bool = False
-    rate_limit_storage: str = "memory://"

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from shomei_gateway.adapters.enrollment_http import HttpEnrollment
 from shomei_gateway.adapters.identity_http import HttpIdentity
+from shomei_gateway.adapters.setup_tokens import InProcessSetupTokens, RedisSetupTokens
+from shomei_gateway.service_layer.ports import SetupTokens
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.web.client import InternalClient
 from shomei_shared.web.tenant_profiles import HttpTenantProfiles
@@ -20,3 +22,8 @@ def http_clients(settings: GatewaySettings,
                                 timeout_s=settings.upstream_timeout_s, language=language)
     return (HttpIdentity(identity), HttpEnrollment(enrollment, language),
             HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))
+
+
+def setup_tokens(settings: GatewaySettings) -> SetupTokens:
+    """Redis wherever it is configured (settings require it outside development)."""
+    return RedisSetupTokens.from_url(settings.redis_url) if settings.redis_url else InProcessSetupTokens()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shomei_shared.settings import BaseSettings, secret
+from shomei_shared.settings import secret
+from shomei_shared.web.edge import EdgeSettings
 
 
 @dataclass(frozen=True)
-class GatewaySettings(BaseSettings):
+class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops
     secret_key: str = secret()  # signs CSRF tokens and the language cookie
     internal_token: str = secret()  # presented to identity and enrollment
     identity_url: str = "http://127.0.0.1:58101"
@@ -16,7 +17,4 @@ class GatewaySettings(BaseSettings):
     # Host names mapped to tenants ("univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
     tenant_hosts: str = ""
     tenant_profile_cache_s: float = 30.0
-    # In production the cookie is `__Host-` prefixed and Secure; plain http on loopback cannot be.
-    secure_cookies: bool = False
-    rate_limit_storage: str = "memory://"
     upstream_timeout_s: float = 10.0

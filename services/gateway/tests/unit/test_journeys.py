@@ -80,7 +80,7 @@ def test_first_login_forces_both_passwords_then_three_factor_login(client: Flask
                                              "second_password": "Second456x", "second_password_again": "Second456x"})
     assert done.headers["Location"] == "/demo-univ/account/"
     cookie = done.headers["Set-Cookie"]
-    assert "shomei_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "shomei_session-demo-univ=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "g@example.jp でログインしています。" in client.get("/demo-univ/account/").get_data(as_text=True)
     post(client, "/demo-univ/logout", form_page="/demo-univ/account/")
     assert client.get("/demo-univ/account/").status_code == 302

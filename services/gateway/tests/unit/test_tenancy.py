@@ -62,10 +62,11 @@ def test_registration_shows_the_universitys_notes_and_terms(client: FlaskClient,
 def test_a_graduate_of_one_university_is_a_stranger_at_another(client: FlaskClient, identity: FakeIdentity) -> None:
     signed_in(client, identity, "demo-univ")
     assert client.get("/demo-univ/account/").status_code == 200
-    cookie = client.get_cookie("shomei_session", path="/demo-univ/")
-    assert cookie is not None and cookie.path == "/demo-univ/"
-    # Even a browser that sends A's cookie to B's address is not signed in there.
-    client.set_cookie("shomei_session", cookie.value, path="/sakura-univ/")
+    # Every cookie has Path=/ (as `__Host-` demands); the university is in its name.
+    cookie = client.get_cookie("shomei_session-demo-univ")
+    assert cookie is not None and cookie.path == "/" and client.get_cookie("shomei_session-sakura-univ") is None
+    # Even a browser that sends A's session id as B's cookie is not signed in there.
+    client.set_cookie("shomei_session-sakura-univ", cookie.value)
     refused = client.get("/sakura-univ/account/")
     assert refused.status_code == 302
     assert refused.headers["Location"] == "/sakura-univ/login?next=/sakura-univ/account/"
@@ -110,13 +111,14 @@ def test_a_mapped_host_name_serves_its_university_without_a_prefix(identity: Fak
         "csrf_token": token, "email": "g@example.jp", "password": "P", "second_password": "S"})
     assert login.headers["Location"] == "/account/"
     set_cookie = login.headers["Set-Cookie"]
-    assert set_cookie.startswith("__Host-shomei_session=") and "Path=/;" in set_cookie and "Secure" in set_cookie
+    assert set_cookie.startswith("__Host-shomei_session-sakura-univ=") and "Path=/;" in set_cookie
+    assert "Secure" in set_cookie and "Domain" not in set_cookie
     # The same process still serves every university by path on other host names, with
-    # __Secure- cookies limited to the prefix (the __Host- prefix demands Path=/).
+    # __Host- cookies named for the university (the prefix demands Path=/).
     other = client.get("/demo-univ/login", base_url="https://certs.example.jp")
     assert other.status_code == 200
-    assert "__Secure-shomei_session_flow=" in other.headers["Set-Cookie"]
-    assert "Path=/demo-univ/" in other.headers["Set-Cookie"]
+    assert other.headers["Set-Cookie"].startswith("__Host-shomei_session_flow-demo-univ=")
+    assert "Path=/;" in other.headers["Set-Cookie"] and "Secure" in other.headers["Set-Cookie"]
 
 
 def test_pages_rendered_once_keep_the_links_of_the_address_they_were_asked_at(

@@ -84,19 +84,25 @@ def site_root() -> str:
 
 
 def cookie_path() -> str:
-    """Cookies of a tenant's pages go back only to that tenant's address."""
-    return (request.script_root or "") + "/"
+    """Every cookie is the whole site's: `__Host-` demands Path=/ (and no Domain)."""
+    return "/"
 
 
 def cookie_name(base: str, secure: bool) -> str:
-    """`__Host-` needs Path=/ (a mapped host); a path-prefixed tenant gets `__Secure-`."""
-    if not secure:
-        return base
-    return ("__Host-" if cookie_path() == "/" else "__Secure-") + base
+    """The tenant is in the name, so each university's cookie is its own while all share Path=/
+    (a browser holds A's and B's sessions side by side, and B's address never reads A's);
+    `__Host-` when secure: Secure, Path=/, no Domain, so no other host or path can set it."""
+    tenant = request_tenant()
+    return site_cookie_name(f"{base}-{tenant}" if tenant else base, secure)
+
+
+def site_cookie_name(base: str, secure: bool) -> str:
+    """A cookie of the whole site, whatever the tenant (a language chosen at the directory)."""
+    return f"__Host-{base}" if secure else base
 
 
 class TenantCookieSessions(SecureCookieSessionInterface):
-    """Flask's signed session cookie (CSRF token, multi-step flows), scoped like ours."""
+    """Flask's signed session cookie (CSRF token, multi-step flows), named like ours."""
 
     def __init__(self, base_name: str) -> None:
         self._base_name = base_name

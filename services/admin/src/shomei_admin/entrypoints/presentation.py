@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 
 from shomei_admin.service_layer.ports import CatalogueNames
+from shomei_shared.web.tenancy import cookie_name
 
 JST = ZoneInfo("Asia/Tokyo")
 LANGUAGES = ("ja", "en")
@@ -110,12 +111,16 @@ def jst(moment: datetime) -> str:
     return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
 
+def language_cookie() -> str:
+    return cookie_name(LANGUAGE_COOKIE, bool(current_app.config["SESSION_COOKIE_SECURE"]))
+
+
 def staff_language() -> str:
     """The staff member's chosen language (a cookie of their console), Japanese unless English was
     chosen: the console's default is the manual's language, not the browser's."""
     if not has_request_context():
         return "ja"
-    chosen = request.cookies.get(LANGUAGE_COOKIE, "ja")
+    chosen = request.cookies.get(language_cookie(), "ja")
     return chosen if chosen in LANGUAGES else "ja"
 
 

@@ -3,11 +3,11 @@ decision, alumni import, the staff member's language."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from shomei_admin.entrypoints.forms import DecidedFilterForm, DecisionForm, ImportForm, LanguageForm, StaffLoginForm
-from shomei_admin.entrypoints.presentation import LANGUAGE_COOKIE, review_sheet, staff_language
+from shomei_admin.entrypoints.presentation import language_cookie, review_sheet, staff_language
 from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
 from shomei_admin.service_layer.ports import DecidedFilter, DecidedPage, UpstreamError
 from shomei_shared.web.tenancy import cookie_path
@@ -46,8 +46,11 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
 @requires()
 def logout() -> WerkzeugResponse:
     identity().staff_logout(request.cookies.get(staff_cookie(), ""))
+    session.clear()  # the flow cookie too: nothing of the signed-in staff member stays in the browser
     response = redirect(url_for("console.login"))
-    response.delete_cookie(staff_cookie(), path=cookie_path())
+    # A browser ignores a `__Host-` cookie, even an expired one, that is not sent as Secure.
+    response.delete_cookie(staff_cookie(), path=cookie_path(), httponly=True, samesite="Strict",
+                           secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response
 
 
@@ -92,7 +95,7 @@ def language() -> WerkzeugResponse:
     form = LanguageForm()
     response = redirect(_safe_next(request.form.get("next")))
     if form.validate_on_submit():
-        response.set_cookie(LANGUAGE_COOKIE, form.language.data or "ja", max_age=ONE_YEAR_S, httponly=True,
+        response.set_cookie(language_cookie(), form.language.data or "ja", max_age=ONE_YEAR_S, httponly=True,
                             samesite="Strict", path=cookie_path(),
                             secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response

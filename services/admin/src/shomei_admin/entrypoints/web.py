@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from flask import Flask, Response, render_template
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 from shomei_admin.entrypoints import presentation
@@ -16,6 +14,7 @@ from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
 from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, TenantAdminApi, UpstreamError
 from shomei_admin.settings import AdminSettings
 from shomei_shared.logs import configure_logging
+from shomei_shared.web.edge import install_edge, limit_store_check
 from shomei_shared.web.health import install_observability
 from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts, request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfiles
@@ -37,8 +36,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
         tenant_admin, tenants = clients.tenant_admin, clients.tenants
     app = Flask("shomei_admin")
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
-                      SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict",
-                      SESSION_COOKIE_SECURE=settings.secure_cookies)
+                      SESSION_COOKIE_SAMESITE="Strict")
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.reviews"] = reviews
     app.extensions["shomei.tenant_admin"] = tenant_admin
@@ -47,23 +45,17 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
                     session_cookie="shomei_staff_flow")
     CSRFProtect(app)
-    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
-                      default_limits=["600 per minute"])
+    limiter = install_edge(app, settings, name="admin", default_limits=["600 per minute"])
     app.register_blueprint(console)
     app.register_blueprint(tenant_profile)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
-    install_observability(app, {})
+    install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
 
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = "no-store"
-        if settings.secure_cookies:
-            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
 
     app.add_template_filter(jst, "jst")

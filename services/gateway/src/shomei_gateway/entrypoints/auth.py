@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask import current_app, g, redirect, request, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from shomei_gateway.service_layer.ports import IdentityApi, SessionInfo
@@ -47,10 +47,15 @@ def begin_session(response: Response, session_id: str) -> Response:
 
 
 def end_session(response: Response) -> Response:
+    """Ends identity's session and empties the flow cookie: nothing of the graduate's visit
+    (registration or application ids, a lockout notice) stays in the browser."""
     session_id = request.cookies.get(cookie_name())
     if session_id:
         identity().logout(session_id)
-    response.delete_cookie(cookie_name(), path=cookie_path())
+    session.clear()
+    # A browser ignores a `__Host-` cookie, even an expired one, that is not sent as Secure.
+    response.delete_cookie(cookie_name(), path=cookie_path(), httponly=True, samesite="Lax",
+                           secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
     return response
 
 

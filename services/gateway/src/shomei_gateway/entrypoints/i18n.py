@@ -12,8 +12,10 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, Response, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import Babel
+
+from shomei_shared.web.tenancy import site_cookie_name
 
 LANGUAGES = ("ja", "en")
 COOKIE = "lang"
@@ -38,8 +40,12 @@ def compiled_translations() -> Path:
     return target
 
 
+def language_cookie() -> str:
+    return site_cookie_name(COOKIE, bool(current_app.config["SESSION_COOKIE_SECURE"]))
+
+
 def select_locale() -> str:
-    chosen = request.args.get("lang") or request.cookies.get(COOKIE)
+    chosen = request.args.get("lang") or request.cookies.get(language_cookie())
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(LANGUAGES, default="ja") or "ja"
@@ -60,7 +66,8 @@ def install_i18n(app: Flask) -> None:
     def _remember(response: Response) -> Response:
         chosen = request.args.get("lang")
         if chosen in LANGUAGES:
-            response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True)
+            response.set_cookie(language_cookie(), chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
+                                secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
         return response
 
     @app.context_processor

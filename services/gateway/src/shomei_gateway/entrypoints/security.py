@@ -1,14 +1,14 @@
 """Browser-facing protections: CSRF on every state change, security headers, rate limits and
-the session cookie's attributes."""
+the session cookie's attributes (what the console shares with us is in shomei_shared.web.edge)."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 from shomei_gateway.settings import GatewaySettings
+from shomei_shared.web.edge import install_edge
 
 # No inline script or style anywhere, so the policy can forbid both.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -32,31 +32,22 @@ def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         WTF_CSRF_TIME_LIMIT=3600,
-        SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,  # two 5 MB images, base64 on the confirmation round trip
     )
     CSRFProtect(app)
     # Reading pages costs nothing worth guarding per address; what is limited is every POST
     # (300/min overall, and the tighter per-endpoint limits of web.RATE_LIMITS).
-    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.rate_limit_storage,
-                      default_limits=["300 per minute"], default_limits_exempt_when=lambda: request.method == "GET",
-                      headers_enabled=True)
+    limiter = install_edge(app, settings, name="gateway", default_limits=["300 per minute"],
+                           exempt_when=lambda: request.method == "GET")
 
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        # One-time URLs carry tokens: never let them leak to another site through Referer.
-        response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if not request.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")  # a tenant's logo and colours may say more
-        if settings.secure_cookies:
-            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
 
     return limiter

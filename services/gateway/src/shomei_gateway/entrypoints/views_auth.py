@@ -4,19 +4,24 @@ both passwords (rule 12); logout; forgotten password (rule 19)."""
 from __future__ import annotations
 
 import time
+from typing import cast
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import begin_session, end_session, identity, safe_next
 from shomei_gateway.entrypoints.forms import ConfirmForm, ForgotForm, LoginForm, NewPasswordsForm
 from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
-from shomei_gateway.service_layer.ports import UpstreamError
+from shomei_gateway.service_layer.ports import SetupTokens, UpstreamError
 
 auth = Blueprint("auth", __name__)
-SETUP = "password_setup"
+SETUP = "password_setup"  # the opaque handle of the setup token kept on the server, never the token
 LOCKED_UNTIL = "login_locked_until"  # epoch seconds, in the signed flow cookie
+
+
+def setup_tokens() -> SetupTokens:
+    return cast(SetupTokens, current_app.extensions["shomei.setup_tokens"])
 
 
 def locked_login_page(seconds: int) -> tuple[str, int]:
@@ -45,7 +50,7 @@ def login() -> str | Response | tuple[str, int]:
         else:
             session.pop(LOCKED_UNTIL, None)
             if outcome.setup_token:
-                session[SETUP] = outcome.setup_token
+                session[SETUP] = setup_tokens().keep(outcome.setup_token)
                 return redirect(url_for("auth.first_passwords"))
             assert outcome.session_id is not None
             return begin_session(redirect(safe_next(request.args.get("next"))), outcome.session_id)
@@ -54,8 +59,10 @@ def login() -> str | Response | tuple[str, int]:
 
 @auth.route("/login/passwords", methods=["GET", "POST"])
 def first_passwords() -> str | Response:
-    setup_token = session.get(SETUP)
+    handle = str(session.get(SETUP) or "")
+    setup_token = setup_tokens().find(handle) if handle else None
     if not setup_token:
+        session.pop(SETUP, None)
         return redirect(url_for("auth.login"))
     form = NewPasswordsForm()
     if form.validate_on_submit():
@@ -65,6 +72,7 @@ def first_passwords() -> str | Response:
         except UpstreamError as error:
             show_errors(form, error)
         else:
+            setup_tokens().forget(handle)
             session.pop(SETUP, None)
             return begin_session(redirect(url_for("account.menu")), session_id)
     return render_template("first_passwords.html", form=form)

@@ -27,10 +27,11 @@ from shomei_gateway.entrypoints.views_registration import registration
 from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.entrypoints.views_tenant import tenant_look
-from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi
+from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError, api_error_response
+from shomei_shared.web.edge import limit_store_check
 from shomei_shared.web.health import install_observability
 from shomei_shared.web.openapi import install_openapi
 from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts
@@ -57,6 +58,7 @@ def create_app(
     identity: IdentityApi | None = None,
     enrollment: EnrollmentApi | None = None,
     tenants: TenantProfiles | None = None,
+    setup_tokens: SetupTokens | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
@@ -64,10 +66,15 @@ def create_app(
         from shomei_gateway.bootstrap import http_clients
 
         identity, enrollment, tenants = http_clients(settings, request_language)
+    if setup_tokens is None:
+        from shomei_gateway.bootstrap import setup_tokens as kept_on_server
+
+        setup_tokens = kept_on_server(settings)
     app = Flask("shomei_gateway")  # the package root holds templates/ and static/
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.enrollment"] = enrollment
     app.extensions["shomei.tenants"] = tenants
+    app.extensions["shomei.setup_tokens"] = setup_tokens
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
                     session_cookie="shomei_session_flow", untenanted={"public.index"})
@@ -81,7 +88,7 @@ def create_app(
     for endpoint, limit in RATE_LIMITS.items():
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]
-    install_observability(app, {})
+    install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
 
     @app.errorhandler(CSRFError)
     def _stale_form(_error: CSRFError) -> tuple[str, int]:

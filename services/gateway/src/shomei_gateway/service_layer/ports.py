@@ -87,6 +87,16 @@ class IdentityApi(Protocol):
         """The account the one-time URL was sent for."""
 
 
+class SetupTokens(Protocol):
+    """The first login's setup token, kept on the server between the two screens."""
+
+    def keep(self, token: str) -> str:
+        """A new opaque handle for `token`, the only thing the browser holds."""
+
+    def find(self, handle: str) -> str | None: ...
+    def forget(self, handle: str) -> None: ...
+
+
 class EnrollmentApi(Protocol):
     def catalogue(self, tenant_id: str) -> Catalogue: ...
 
