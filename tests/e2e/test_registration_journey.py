@@ -255,6 +255,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("link", name="メールアドレス変更").click()
     labelled(page, "メールアドレス").fill(NEW_ADDRESS)
     labelled(page, "メールアドレス（確認）").fill(NEW_ADDRESS)
+    labelled(page, "現在のパスワード").fill("Momiji-Autumn-2026")  # the address moves only with the password
     page.get_by_role("button", name="確認メールを送信").click()
     confirmation = suite.wait_for_mail(NEW_ADDRESS, "メールアドレス変更の確認")
     (change_url,) = [u for u in confirmation["urls"] if "/account/email/confirm" in u]

@@ -21,6 +21,7 @@ from shomei_admin.service_layer.ports import (
     PossibleDuplicate,
     ProfileChange,
     QueueItem,
+    StaffLockout,
     StaffSession,
     UpstreamError,
 )
@@ -45,11 +46,14 @@ def applicant_data(name: str, email: str) -> dict[str, Any]:
 class FakeStaffIdentity:
     staff: dict[str, tuple[str, str, StaffSession]] = field(default_factory=dict)  # email → (password, code, who)
     sessions: dict[str, StaffSession] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # what each sign-in said it came from
+    lockouts: list[tuple[str, StaffLockout]] = field(default_factory=list)  # (tenant, lockout)
 
     def add(self, email: str, tenant: str, *roles: str, password: str = "Staff-Pass-1", code: str = "123456") -> None:
         self.staff[email] = (password, code, StaffSession(f"staff-{email}", tenant, email, tuple(roles)))
 
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
+        self.sources.append(source)
         found = self.staff.get(email)
         if found is None or found[2].tenant_id != tenant_id or found[0] != password or found[1] != totp:
             raise UpstreamError(401, {"_form": "メールアドレス、パスワードまたは確認コードが正しくありません。"})
@@ -62,6 +66,9 @@ class FakeStaffIdentity:
 
     def staff_logout(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
+
+    def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
+        return [lockout for tenant, lockout in self.lockouts if tenant == staff.tenant_id]
 
 
 @dataclass

@@ -57,6 +57,7 @@ class FakeIdentity:
     accounts: dict[str, FakeAccount] = field(default_factory=dict)  # by e-mail
     sessions: dict[str, FakeAccount] = field(default_factory=dict)
     setups: dict[str, FakeAccount] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)  # what each login and change said it came from
 
     def _token(self, to: str, kind: str) -> str:
         token = secrets.token_urlsafe(16)
@@ -77,7 +78,9 @@ class FakeIdentity:
     def activate(self, email: str, initial_password: str, tenant_id: str = "demo-univ") -> None:
         self.accounts[email] = FakeAccount(str(uuid.uuid4()), email, initial_password, tenant_id=tenant_id)
 
-    def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome:
+    def login(self, tenant_id: str, email: str, password: str, second_password: str,
+              source: str = "") -> LoginOutcome:
+        self.sources.append(source)
         account = self.accounts.get(email)
         if account is not None and account.failures >= 5:  # identity's lockout: 5 failures, 15 minutes
             raise UpstreamError(429, {"_form": "ロックされています。15分後に再度お試しください。"}, 900)
@@ -116,19 +119,27 @@ class FakeIdentity:
     def logout(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)
 
-    def change_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
+    def change_password(self, session_id: str, current: str, new: str, confirmation: str,
+                        source: str = "") -> None:
+        self.sources.append(source)
         account = self.sessions[session_id]
         if account.password != current:
             raise UpstreamError(400, {"current": "現在のパスワードが正しくありません。"})
         account.password = new
 
-    def change_second_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
+    def change_second_password(self, session_id: str, current: str, new: str, confirmation: str,
+                               source: str = "") -> None:
+        self.sources.append(source)
         account = self.sessions[session_id]
         if account.second_password != current:
             raise UpstreamError(400, {"current": "現在の第2パスワードが正しくありません。"})
         account.second_password = new
 
-    def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str) -> None:
+    def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str,
+                             current_password: str, source: str = "") -> None:
+        self.sources.append(source)
+        if self.sessions[session_id].password != current_password:
+            raise UpstreamError(400, {"current_password": "現在のパスワードが正しくありません。"})
         self._token(new_email, "email_change")
 
     def confirm_email_change(self, token: str, tenant_id: str) -> None:

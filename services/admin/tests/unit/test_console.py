@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 
-from admin_fakes import FakeReviews
+from admin_fakes import FakeReviews, FakeStaffIdentity
 from flask.testing import FlaskClient
+
+from shomei_admin.service_layer.ports import StaffLockout
 
 
 def sign_in(client: FlaskClient, email: str, code: str = "123456", tenant: str = "demo-univ") -> int:
@@ -24,6 +27,21 @@ def test_sign_in_needs_the_totp_code(client: FlaskClient) -> None:
     assert sign_in(client, "reviewer@demo-univ.example", code="000000") == 401
     assert sign_in(client, "reviewer@demo-univ.example") == 302
     assert client.get("/demo-univ/").status_code == 200
+
+
+def test_tenant_admins_see_whose_sign_in_is_locked_and_others_do_not(client: FlaskClient,
+                                                                     staff_identity: FakeStaffIdentity) -> None:
+    until = datetime(2026, 4, 1, 3, 15, tzinfo=UTC)
+    staff_identity.lockouts += [("demo-univ", StaffLockout("s-1", "reviewer@demo-univ.example", until)),
+                                ("other-univ", StaffLockout("s-2", "reviewer@other-univ.example", until))]
+    sign_in(client, "admin@demo-univ.example")
+    page = client.get("/demo-univ/").get_data(as_text=True)
+    assert 'id="staff-lockouts"' in page and "reviewer@demo-univ.example" in page and "12:15まで" in page
+    assert "reviewer@other-univ.example" not in page
+    assert set(staff_identity.sources) == {"127.0.0.1"}  # the sign-in told identity where it came from
+    client.post("/demo-univ/logout", data={"csrf_token": token_from(client, "/demo-univ/")})
+    sign_in(client, "reviewer@demo-univ.example")
+    assert 'id="staff-lockouts"' not in client.get("/demo-univ/").get_data(as_text=True)
 
 
 def test_queue_is_sorted_by_due_time_and_flags_overdue_and_shows_only_own_tenant(client: FlaskClient) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from typing import Any
 
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity
@@ -112,10 +114,39 @@ def test_menu_flows_change_passwords_and_request_mails(client: FlaskClient, iden
     assert "現在の第2パスワード" in second_page and "新しい第2パスワード（確認）" in second_page
     post(client, "/demo-univ/account/second-password", {"current": "S", "new": "Second456x", "new_again": "Second456x"})
     assert (account.password, account.second_password) == ("NewPass123", "Second456x")
-    post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})
+    post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp",
+                                              "current_password": "NewPass123"})
     post(client, "/demo-univ/account/student-numbers/request")
     kinds = [(to, kind) for to, kind, _ in identity.mails]
     assert kinds == [("new@example.jp", "email_change"), ("g@example.jp", "student_number")]
+
+
+def at_field(page: Any, name: str) -> str:
+    """The error shown at a field (the form macro writes it under the field, by the field's id)."""
+    found = re.search(rf'<p class="error" id="{name}-error">([^<]*)</p>', page.get_data(as_text=True))
+    return found.group(1) if found else ""
+
+
+def test_the_email_change_asks_for_the_current_password_and_says_so_at_its_field(
+        client: FlaskClient, identity: FakeIdentity) -> None:
+    identity.activate("g@example.jp", "P")
+    account = identity.accounts["g@example.jp"]
+    account.initial, account.second_password = False, "S"
+    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
+    form = client.get("/demo-univ/account/email").get_data(as_text=True)
+    assert 'name="current_password"' in form and 'autocomplete="current-password"' in form
+    missing = post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp"})
+    wrong = post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp",
+                                                      "current_password": "nope"})
+    assert identity.mails == []
+    assert at_field(missing, "current_password") == "入力してください。"
+    assert at_field(wrong, "current_password") == "現在のパスワードが正しくありません。"
+    english = client.get("/demo-univ/account/email?lang=en").get_data(as_text=True)
+    assert ">Current password<" in english and "and your current password" in english
+    post(client, "/demo-univ/account/email", {"email": "new@example.jp", "email_again": "new@example.jp",
+                                              "current_password": "P"})
+    assert [(to, kind) for to, kind, _ in identity.mails] == [("new@example.jp", "email_change")]
+    assert set(identity.sources) == {"127.0.0.1"}  # each attempt told identity where it came from
 
 
 def test_forgotten_password_does_not_reveal_whether_an_address_exists(client: FlaskClient,

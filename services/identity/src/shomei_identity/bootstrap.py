@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from shomei_identity.adapters.postgres_repositories import (
     PostgresStaff,
     PostgresTokens,
 )
-from shomei_identity.adapters.sealing import FernetSealer, seal_key
+from shomei_identity.adapters.sealing import key_ring
 from shomei_identity.adapters.totp import PyotpTotp
 from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, PasswordHasher, Sealer
@@ -33,9 +34,11 @@ NAME = "identity"
 
 def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
                  hasher: PasswordHasher | None = None) -> Dependencies:
-    return Dependencies(clock=clock or SystemClock(), hasher=hasher or Argon2Hasher(),
-                        sealer=FernetSealer(seal_key(settings.secret_seal_key, settings.environment)),
-                        totp=PyotpTotp(), public_base_url=settings.public_base_url)
+    hasher = hasher or Argon2Hasher()
+    return Dependencies(clock=clock or SystemClock(), hasher=hasher,
+                        sealer=key_ring(settings.secret_seal_key, settings.environment),
+                        totp=PyotpTotp(), public_base_url=settings.public_base_url,
+                        dummy_hash=hasher.hash(secrets.token_urlsafe(32)))
 
 
 class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):

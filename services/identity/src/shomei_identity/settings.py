@@ -13,6 +13,7 @@ class IdentitySettings(BaseSettings):
     service = "identity"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/identity"
     internal_token: str = secret()
+    # A key ring (docs/adr/0021): one bare Fernet key, or `id:key,id:key`, the first current.
     secret_seal_key: str = secret()
     # The gateway: one-time URLs in mails point there.
     public_base_url: str = "http://127.0.0.1:58080"

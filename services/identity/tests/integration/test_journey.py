@@ -111,7 +111,7 @@ def test_graduate_journey_end_to_end(kit: Any, caplog: pytest.LogCaptureFixture)
     assert j.post("/account/second-password", {**mine, "current_second_password": "Hongo Campus 1877",
                   "new_second_password": "Osaka Eight 8", "confirmation": "Osaka Eight 8"}).status_code == 204
     assert j.post("/account/email-change", {**mine, "new_email": "taro2@example.jp",
-                  "confirmation": "taro2@example.jp"}).status_code == 202
+                  "confirmation": "taro2@example.jp", "current_password": "Kyoto Nine 9!"}).status_code == 202
     confirmed = j.post("/email-change/confirm", {"token": j.token("EmailChangeRequested")})
     assert confirmed.json["email"] == "taro2@example.jp"
     assert j.post("/account/student-number-addition", {**mine, "locale": "en"}).status_code == 202

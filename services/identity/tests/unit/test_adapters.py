@@ -6,7 +6,7 @@ import pytest
 from argon2 import extract_parameters
 
 from shomei_identity.adapters.hashing import Argon2Hasher
-from shomei_identity.adapters.sealing import FernetSealer, seal_key
+from shomei_identity.adapters.sealing import key_ring
 from shomei_identity.settings import load_settings
 from shomei_shared.settings import SettingsError
 
@@ -28,23 +28,49 @@ def test_hashes_made_with_older_parameters_need_a_rehash() -> None:
     assert Argon2Hasher().verify(old, "Tsukuba Seven 7")  # still accepted until rehashed
 
 
+def _key(fill: bytes) -> str:
+    return base64.urlsafe_b64encode(fill * 32).decode()
+
+
 def test_sealer_round_trips_and_refuses_another_key() -> None:
-    key = seal_key("", "development")
-    sealed = FernetSealer(key).seal("https://gw/register/verify?token=abc")
-    assert b"token=abc" not in sealed
-    assert FernetSealer(key).unseal(sealed) == "https://gw/register/verify?token=abc"
-    other = base64.urlsafe_b64encode(b"x" * 32).decode()
+    ring = key_ring("", "development")
+    key_id, sealed = ring.seal("https://gw/register/verify?token=abc")
+    assert b"token=abc" not in sealed and key_id == ring.current_key_id == "0"
+    assert key_ring("", "development").unseal(key_id, sealed) == "https://gw/register/verify?token=abc"
     with pytest.raises(ValueError):
-        FernetSealer(other).unseal(sealed)
+        key_ring(_key(b"x"), "production").unseal(key_id, sealed)
+
+
+def test_a_key_ring_seals_with_its_first_key_and_opens_with_the_key_a_value_names() -> None:
+    old = key_ring(_key(b"o"), "production")  # a bare key is the ring's key "0"
+    old_id, old_sealed = old.seal("initial password")
+    rotated = key_ring(f"2027a:{_key(b'n')}, 0:{_key(b'o')}", "production")
+    new_id, new_sealed = rotated.seal("initial password")
+    assert (old_id, new_id, rotated.current_key_id) == ("0", "2027a", "2027a")
+    assert rotated.unseal(old_id, old_sealed) == rotated.unseal(new_id, new_sealed) == "initial password"
+    retired = key_ring(f"2027a:{_key(b'n')}", "production")
+    assert retired.unseal(new_id, new_sealed) == "initial password"
+    with pytest.raises(ValueError, match="not in the ring"):
+        retired.unseal(old_id, old_sealed)
+    with pytest.raises(ValueError):  # a value is opened by the key it names, no other
+        rotated.unseal(new_id, old_sealed)
 
 
 def test_the_derived_development_key_is_refused_outside_development() -> None:
     with pytest.raises(SettingsError):
-        seal_key("change-me", "production")
+        key_ring("change-me", "production")
     with pytest.raises(SettingsError):
-        seal_key("not-a-fernet-key", "production")
-    real = base64.urlsafe_b64encode(b"k" * 32).decode()
-    assert seal_key(real, "production") == real
+        key_ring("not-a-fernet-key", "production")
+    real = _key(b"k")
+    assert key_ring(real, "production").current_key_id == "0"
+
+
+@pytest.mark.parametrize("ring", ["a:{k},a:{k}", "bad id:{k}", "a:not-a-key", ":{k}"])
+def test_a_malformed_ring_stops_the_process_without_repeating_its_keys(ring: str) -> None:
+    configured = ring.format(k=_key(b"s"))
+    with pytest.raises(SettingsError) as refused:
+        key_ring(configured, "production")
+    assert _key(b"s") not in str(refused.value) and "not-a-key" not in str(refused.value)
 
 
 def test_settings_prefer_the_identity_database_and_refuse_placeholders_in_production() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
 
 import pytest
+from identity_steps import PASSWORD, SECOND, T, activated, active, log, token_of
 
 from shomei_identity.domain.errors import Conflict, CredentialsRefused, InvalidInput, LockedOut, NotFound
 from shomei_identity.service_layer import commands as c
@@ -14,43 +14,6 @@ from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDL
 from shomei_identity.service_layer.results import MUST_SET_PASSWORDS, OK
 from shomei_shared.clock import FakeClock
 from shomei_shared.service import Service, build_service
-
-T = "demo-univ"
-PASSWORD, SECOND = "Tsukuba Seven 7", "Hongo Campus 1877"
-
-
-def log(identity: Service) -> list[tuple[str, dict[str, Any]]]:
-    assert identity.fakes is not None
-    return [(e.type, e.payload) for _, e in identity.fakes[1].log]
-
-
-def redeem(identity: Service, secret_ref: str) -> str:
-    value: str = identity.handle(c.RedeemSecret(secret_ref)).value
-    return value
-
-
-def token_of(identity: Service, event_type: str) -> str:
-    payload = [p for t, p in log(identity) if t == event_type][-1]
-    return redeem(identity, payload["secret_ref"]).split("token=")[1]
-
-
-def activated(identity: Service, email: str = "Taro@Example.jp", application_id: str = "app-1") -> tuple[str, str]:
-    account_id = identity.handle(c.ActivateAccount(T, application_id, email, "ja"))
-    payload = [p for t, p in log(identity) if t == "AccountActivated"][-1]
-    return account_id, redeem(identity, payload["secret_ref"])
-
-
-def setup_token(identity: Service, initial: str) -> str:
-    result = identity.handle(c.LogIn(T, "taro@example.jp", initial, ""))
-    assert result.status == MUST_SET_PASSWORDS and result.setup_token
-    token: str = result.setup_token
-    return token
-
-
-def active(identity: Service) -> str:
-    account_id, initial = activated(identity)
-    identity.handle(c.SetFirstPasswords(setup_token(identity, initial), PASSWORD, SECOND))
-    return account_id
 
 
 def test_registration_is_verified_once_by_its_link(identity: Service) -> None:
@@ -174,9 +137,9 @@ def test_password_changes(identity: Service) -> None:
 def test_email_change_by_link_to_the_new_address(identity: Service) -> None:
     account_id = active(identity)
     with pytest.raises(InvalidInput) as mismatch:
-        identity.handle(c.RequestEmailChange(account_id, "new@example.jp", "other@example.jp", "ja"))
+        identity.handle(c.RequestEmailChange(account_id, "new@example.jp", "other@example.jp", "ja", PASSWORD))
     assert mismatch.value.first.code == "email_confirmation_mismatch"
-    identity.handle(c.RequestEmailChange(account_id, "New@Example.jp", "new@example.jp", "ja"))
+    identity.handle(c.RequestEmailChange(account_id, "New@Example.jp", "new@example.jp", "ja", PASSWORD))
     ref = identity.handle(c.ConfirmEmailChange(token_of(identity, "EmailChangeRequested")))
     assert ref.email == "new@example.jp"
     assert log(identity)[-1] == ("EmailChanged", {"old_email": "taro@example.jp", "new_email": "new@example.jp"})

@@ -20,6 +20,7 @@ from shomei_admin.service_layer.ports import (
     Match,
     PossibleDuplicate,
     QueueItem,
+    StaffLockout,
     StaffSession,
     UpstreamError,
 )
@@ -59,11 +60,16 @@ class HttpStaffIdentity:
     def __init__(self, client: InternalClient) -> None:
         self._client = client
 
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
         with upstream():
             found = self._client.call("POST", "/internal/staff/login", {
-                "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp})
+                "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp, "source": source})
         return str(found["session_id"])
+
+    def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
+        with upstream():
+            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/staff-lockouts")
+        return [StaffLockout(row["staff_id"], row["email"], _moment(row["locked_until"])) for row in found["lockouts"]]
 
     def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         try:

@@ -10,6 +10,7 @@ from shomei_admin.entrypoints.forms import DecidedFilterForm, DecisionForm, Impo
 from shomei_admin.entrypoints.presentation import language_cookie, review_sheet, staff_language
 from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
 from shomei_admin.service_layer.ports import DecidedFilter, DecidedPage, UpstreamError
+from shomei_shared.web.login_source import login_source
 from shomei_shared.web.tenancy import cookie_path
 
 console = Blueprint("console", __name__)
@@ -31,7 +32,7 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
     if form.validate_on_submit():
         try:
             session_id = identity().staff_login(tenant(), form.email.data or "", form.password.data or "",
-                                                form.totp.data or "")
+                                                form.totp.data or "", login_source())
         except UpstreamError as error:
             form.form_errors.append(next(iter(error.errors.values()), "ログインできませんでした。"))
             return render_template("login.html", form=form), error.status if error.status in (401, 429) else 400
@@ -59,7 +60,10 @@ def logout() -> WerkzeugResponse:
 def queue() -> str:
     # Soonest due first (DOMAIN rule 15): what is overdue or due today is at the top.
     items = sorted(reviews().queue(staff()), key=lambda item: (item.due_at, item.submitted_at))
-    return render_template("queue.html", items=items, me=staff())
+    # Tenant administrators see whose sign-in is locked (docs/adr/0021): a colleague who needs
+    # help, or someone trying staff passwords.
+    lockouts = identity().staff_lockouts(staff()) if "tenant_admin" in staff().roles else []
+    return render_template("queue.html", items=items, me=staff(), lockouts=lockouts)
 
 
 @console.get("/decided")

@@ -147,8 +147,20 @@ class ImportReport:
     errors: list[tuple[int, str, str]]  # (row, field, reason)
 
 
+@dataclass(frozen=True)
+class StaffLockout:
+    """A staff member whose sign-in is locked from some address (docs/adr/0021)."""
+
+    staff_id: str
+    email: str
+    locked_until: datetime
+
+
 class StaffIdentityApi(Protocol):
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str) -> str: ...
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
+        """`source`: the client's address; identity locks failed logins per account and source."""
+    def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
+        """The staff of `staff`'s university whose sign-in is locked now."""
     def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         """The staff session, if it was made at `tenant_id`'s console."""
     def staff_logout(self, session_id: str) -> None: ...

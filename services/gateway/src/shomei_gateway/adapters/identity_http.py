@@ -37,9 +37,10 @@ class HttpIdentity:
         found = self._post("/registrations/verify", {"token": token, "tenant_id": tenant_id})
         return VerifiedRegistration(found["registration_id"], found["tenant_id"], found["email"])
 
-    def login(self, tenant_id: str, email: str, password: str, second_password: str) -> LoginOutcome:
+    def login(self, tenant_id: str, email: str, password: str, second_password: str,
+              source: str = "") -> LoginOutcome:
         found = self._post("/login", {"tenant_id": tenant_id, "email": email, "password": password,
-                                      "second_password": second_password})
+                                      "second_password": second_password, "source": source})
         return LoginOutcome(session_id=found.get("session_id"), setup_token=found.get("setup_token"))
 
     def set_first_passwords(self, setup_token: str, password: str, second_password: str) -> str:
@@ -61,19 +62,24 @@ class HttpIdentity:
     def logout(self, session_id: str) -> None:
         self._post("/sessions/logout", {"session_id": session_id})
 
-    def change_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
+    def change_password(self, session_id: str, current: str, new: str, confirmation: str,
+                        source: str = "") -> None:
         self._post("/account/password", {"session_id": session_id, "current_password": current,
-                                          "new_password": new, "confirmation": confirmation},
+                                          "new_password": new, "confirmation": confirmation, "source": source},
                    {"current_password": "current", "new_password": "new", "confirmation": "new_again"})
 
-    def change_second_password(self, session_id: str, current: str, new: str, confirmation: str) -> None:
+    def change_second_password(self, session_id: str, current: str, new: str, confirmation: str,
+                               source: str = "") -> None:
         self._post("/account/second-password", {"session_id": session_id, "current_second_password": current,
-                                                 "new_second_password": new, "confirmation": confirmation},
+                                                 "new_second_password": new, "confirmation": confirmation,
+                                                 "source": source},
                    {"current_second_password": "current", "new_second_password": "new", "confirmation": "new_again"})
 
-    def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str) -> None:
+    def request_email_change(self, session_id: str, new_email: str, confirmation: str, locale: str,
+                             current_password: str, source: str = "") -> None:
         self._post("/account/email-change", {"session_id": session_id, "new_email": new_email,
-                                             "confirmation": confirmation, "locale": locale},
+                                             "confirmation": confirmation, "locale": locale,
+                                             "current_password": current_password, "source": source},
                    {"new_email": "email", "confirmation": "email_again"})
 
     def confirm_email_change(self, token: str, tenant_id: str) -> None:

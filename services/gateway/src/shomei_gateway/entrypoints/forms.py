@@ -18,6 +18,13 @@ class EmailTwiceForm(FlaskForm):
         DataRequired(REQUIRED), EqualTo("email", _l("同じメールアドレスを2回入力してください。"))])
 
 
+class EmailChangeForm(EmailTwiceForm):
+    """Rule 17, and the current password (issue 8): a session alone must not move the address
+    that reset links go to."""
+
+    current_password = PasswordField(_l("現在のパスワード"), validators=[DataRequired(REQUIRED)])
+
+
 class TermsForm(FlaskForm):
     agree = BooleanField(_l("上記内容に同意する"), validators=[
         DataRequired(_l("利用規約に同意いただく必要があります。"))])

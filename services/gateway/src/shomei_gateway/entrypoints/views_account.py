@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import current_session, identity, login_required
-from shomei_gateway.entrypoints.forms import ChangeOneForm, ChangeSecondForm, ConfirmForm, EmailTwiceForm
+from shomei_gateway.entrypoints.forms import ChangeOneForm, ChangeSecondForm, ConfirmForm, EmailChangeForm
 from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
+from shomei_shared.web.login_source import login_source
 
 account = Blueprint("account", __name__, url_prefix="/account")
 
@@ -29,15 +30,17 @@ def menu() -> str:
     return render_template("menu.html", account=current_session(), logout_form=ConfirmForm())
 
 
-def _change(heading: str, title: str, change: Callable[[str, str, str, str], None],
+def _change(heading: str, title: str, change: Callable[[str, str, str, str, str], None],
             form: ChangeOneForm | ChangeSecondForm) -> str | tuple[str, int]:
     if form.validate_on_submit():
         try:
-            change(_session_id(), form.current.data or "", form.new.data or "", form.new_again.data or "")
+            change(_session_id(), form.current.data or "", form.new.data or "", form.new_again.data or "",
+                   login_source())
         except UpstreamError as error:
             show_errors(form, error)
         else:
-            return done(title, _("変更が完了しました。"))
+            # Identity has ended the account's other sessions: whoever knew the old one is out.
+            return done(title, _("変更が完了しました。ほかの端末でのログインは終了しました。"))
     return render_template("change_password.html", form=form, heading=heading)
 
 
@@ -57,11 +60,11 @@ def second_password() -> str | tuple[str, int]:
 @account.route("/email", methods=["GET", "POST"])
 @login_required
 def email() -> str | tuple[str, int]:
-    form = EmailTwiceForm()
+    form = EmailChangeForm()
     if form.validate_on_submit():
         try:
             identity().request_email_change(_session_id(), form.email.data or "", form.email_again.data or "",
-                                            locale())
+                                            locale(), form.current_password.data or "", login_source())
         except UpstreamError as error:
             show_errors(form, error)
         else:

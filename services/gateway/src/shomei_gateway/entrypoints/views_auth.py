@@ -14,6 +14,7 @@ from shomei_gateway.entrypoints.auth import begin_session, end_session, identity
 from shomei_gateway.entrypoints.forms import ConfirmForm, ForgotForm, LoginForm, NewPasswordsForm
 from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
 from shomei_gateway.service_layer.ports import SetupTokens, UpstreamError
+from shomei_shared.web.login_source import login_source
 
 auth = Blueprint("auth", __name__)
 SETUP = "password_setup"  # the opaque handle of the setup token kept on the server, never the token
@@ -41,7 +42,7 @@ def login() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             outcome = identity().login(tenant(), form.email.data or "", form.password.data or "",
-                                       form.second_password.data or "")
+                                       form.second_password.data or "", login_source())
         except UpstreamError as error:
             if error.status == 429:
                 return locked_login_page(error.retry_after or 60)

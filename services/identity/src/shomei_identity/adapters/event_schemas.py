@@ -90,5 +90,6 @@ def make_registry() -> EventRegistry:
     registry.register_event(ev.PasswordResetRequested, LinkMailSchema())
     registry.register_event(ev.StudentNumberAdditionRequested, LinkMailSchema())
     registry.register_event(ev.LoginLockedOut, LoginLockedOutSchema())
+    registry.register_event(ev.StaffLoginLockedOut, LoginLockedOutSchema())
     return registry
 

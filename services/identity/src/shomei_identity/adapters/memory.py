@@ -16,7 +16,7 @@ from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
-from shomei_identity.service_layer.ports import IdentityUnitOfWork, RedeemedSecret, Sealer
+from shomei_identity.service_layer.ports import IdentityUnitOfWork, RedeemedSecret, Sealer, StaffLockout
 from shomei_shared.eventstore.memory import InMemoryEventStore
 from shomei_shared.messaging.registry import EventRegistry
 from shomei_shared.uow import FakeUnitOfWork
@@ -27,9 +27,10 @@ class MemoryState:
 
     def __init__(self) -> None:
         self.accounts: dict[str, AccountCredentials] = {}
-        self.guards: dict[str, LoginGuard] = {}
+        self.guards: dict[tuple[str, str], LoginGuard] = {}  # (subject, source) -> guard
         self.tokens: dict[str, OneTimeToken] = {}
-        self.secrets: dict[str, tuple[str, str, bytes, datetime]] = {}  # ref -> tenant, kind, sealed, expiry
+        # ref -> tenant, kind, (key id, sealed), expiry
+        self.secrets: dict[str, tuple[str, str, tuple[str, bytes], datetime]] = {}
         self.sessions: dict[str, LoginSession] = {}
         self.staff: dict[str, StaffMember] = {}
 
@@ -64,11 +65,15 @@ class _Guards:
     def __init__(self, state: MemoryState) -> None:
         self._s = state
 
-    def get(self, subject_id: str) -> LoginGuard:
-        return copy.copy(self._s.guards.get(subject_id, LoginGuard(subject_id)))
+    def get(self, subject_id: str, source: str) -> LoginGuard:
+        return copy.copy(self._s.guards.get((subject_id, source), LoginGuard(subject_id, source)))
 
     def save(self, guard: LoginGuard) -> None:
-        self._s.guards[guard.subject_id] = copy.copy(guard)
+        self._s.guards[guard.subject_id, guard.source] = copy.copy(guard)
+
+    def clear_all(self, subject_id: str) -> None:
+        for key in [key for key in self._s.guards if key[0] == subject_id]:
+            del self._s.guards[key]
 
 
 class _Tokens:
@@ -106,7 +111,14 @@ class _Vault:
         found = self._s.secrets.get(secret_ref)
         if found is None or found[3] <= now:
             return None
-        return RedeemedSecret(found[1], self._sealer.unseal(found[2]))
+        return RedeemedSecret(found[1], self._sealer.unseal(*found[2]))
+
+    def reseal(self) -> int:
+        stale = [ref for ref, value in self._s.secrets.items() if value[2][0] != self._sealer.current_key_id]
+        for ref in stale:
+            tenant_id, kind, sealed, expires_at = self._s.secrets[ref]
+            self._s.secrets[ref] = (tenant_id, kind, self._sealer.seal(self._sealer.unseal(*sealed)), expires_at)
+        return len(stale)
 
     def purge_expired(self, now: datetime) -> int:
         expired = [ref for ref, value in self._s.secrets.items() if value[3] <= now]
@@ -131,8 +143,8 @@ class _Sessions:
     def delete(self, id_hash: str) -> None:
         self._s.sessions.pop(id_hash, None)
 
-    def delete_for_subject(self, subject_id: str) -> None:
-        for id_hash in [h for h, s in self._s.sessions.items() if s.subject_id == subject_id]:
+    def delete_for_subject(self, subject_id: str, keep: str | None = None) -> None:
+        for id_hash in [h for h, s in self._s.sessions.items() if s.subject_id == subject_id and h != keep]:
             del self._s.sessions[id_hash]
 
     def purge_expired(self, now: datetime) -> None:
@@ -153,6 +165,18 @@ class _Staff:
 
     def save(self, staff: StaffMember) -> None:
         self._s.staff[staff.staff_id] = copy.copy(staff)
+
+    def sealed_with_other_keys(self, key_id: str) -> list[StaffMember]:
+        return [copy.copy(m) for m in self._s.staff.values() if m.totp_key_id != key_id]
+
+    def locked_out(self, tenant_id: str, now: datetime) -> list[StaffLockout]:
+        found = []
+        for member in self._s.staff.values():
+            locks = [g.locked_until for (subject, _), g in self._s.guards.items()
+                     if subject == member.staff_id and g.locked_until is not None and g.locked_until > now]
+            if member.tenant_id == tenant_id and locks:
+                found.append(StaffLockout(member.staff_id, member.email, max(locks)))
+        return sorted(found, key=lambda lockout: (-lockout.locked_until.timestamp(), lockout.email))
 
 
 class MemoryUnitOfWork(FakeUnitOfWork, IdentityUnitOfWork):

@@ -16,7 +16,7 @@ from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
-from shomei_identity.service_layer.ports import RedeemedSecret, Sealer
+from shomei_identity.service_layer.ports import RedeemedSecret, Sealer, StaffLockout
 
 
 class PostgresAccounts:
@@ -48,19 +48,24 @@ class PostgresGuards:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    def get(self, subject_id: str) -> LoginGuard:
+    def get(self, subject_id: str, source: str) -> LoginGuard:
         # Create the row first, so that concurrent failed logins queue on its lock and none is lost.
-        self._c.execute(insert(t.login_guards).values(subject_id=subject_id).on_conflict_do_nothing())
-        row = self._c.execute(select(t.login_guards).where(t.login_guards.c.subject_id == subject_id)
+        self._c.execute(insert(t.login_guards).values(subject_id=subject_id, source=source)
+                        .on_conflict_do_nothing())
+        c = t.login_guards.c
+        row = self._c.execute(select(t.login_guards).where((c.subject_id == subject_id) & (c.source == source))
                               .with_for_update()).mappings().one()
         return LoginGuard(**row)
 
     def save(self, guard: LoginGuard) -> None:
         values = asdict(guard)
         statement = insert(t.login_guards).values(**values)
-        self._c.execute(statement.on_conflict_do_update(index_elements=["subject_id"], set_={
+        self._c.execute(statement.on_conflict_do_update(index_elements=["subject_id", "source"], set_={
             "failures": statement.excluded.failures, "locks": statement.excluded.locks,
             "locked_until": statement.excluded.locked_until}))
+
+    def clear_all(self, subject_id: str) -> None:
+        self._c.execute(delete(t.login_guards).where(t.login_guards.c.subject_id == subject_id))
 
 
 class PostgresTokens:
@@ -97,15 +102,28 @@ class PostgresSecretVault:
 
     def put(self, tenant_id: str, kind: str, value: str, expires_at: datetime) -> str:
         secret_ref = str(uuid.uuid4())
+        key_id, sealed = self._sealer.seal(value)
         self._c.execute(t.sealed_secrets.insert().values(
-            secret_ref=secret_ref, tenant_id=tenant_id, kind=kind, sealed_value=self._sealer.seal(value),
+            secret_ref=secret_ref, tenant_id=tenant_id, kind=kind, sealed_value=sealed, key_id=key_id,
             expires_at=expires_at))
         return secret_ref
 
     def redeem(self, secret_ref: str, now: datetime) -> RedeemedSecret | None:
-        row = self._c.execute(select(t.sealed_secrets.c.kind, t.sealed_secrets.c.sealed_value).where(
-            (t.sealed_secrets.c.secret_ref == secret_ref) & (t.sealed_secrets.c.expires_at > now))).first()
-        return None if row is None else RedeemedSecret(row.kind, self._sealer.unseal(bytes(row.sealed_value)))
+        c = t.sealed_secrets.c
+        row = self._c.execute(select(c.kind, c.sealed_value, c.key_id).where(
+            (c.secret_ref == secret_ref) & (c.expires_at > now))).first()
+        return None if row is None else RedeemedSecret(row.kind, self._sealer.unseal(row.key_id,
+                                                                                     bytes(row.sealed_value)))
+
+    def reseal(self) -> int:
+        c = t.sealed_secrets.c
+        stale = self._c.execute(select(c.secret_ref, c.sealed_value, c.key_id)
+                                .where(c.key_id != self._sealer.current_key_id).with_for_update()).all()
+        for row in stale:
+            key_id, sealed = self._sealer.seal(self._sealer.unseal(row.key_id, bytes(row.sealed_value)))
+            self._c.execute(update(t.sealed_secrets).where(c.secret_ref == row.secret_ref)
+                            .values(sealed_value=sealed, key_id=key_id))
+        return len(stale)
 
     def purge_expired(self, now: datetime) -> int:
         return self._c.execute(delete(t.sealed_secrets).where(t.sealed_secrets.c.expires_at <= now)).rowcount
@@ -129,8 +147,9 @@ class PostgresSessions:
     def delete(self, id_hash: str) -> None:
         self._c.execute(delete(t.sessions).where(t.sessions.c.id_hash == id_hash))
 
-    def delete_for_subject(self, subject_id: str) -> None:
-        self._c.execute(delete(t.sessions).where(t.sessions.c.subject_id == subject_id))
+    def delete_for_subject(self, subject_id: str, keep: str | None = None) -> None:
+        self._c.execute(delete(t.sessions).where((t.sessions.c.subject_id == subject_id)
+                                                 & (t.sessions.c.id_hash != (keep or ""))))
 
     def purge_expired(self, now: datetime) -> None:
         self._c.execute(delete(t.sessions).where((t.sessions.c.last_seen_at <= now - IDLE_TIMEOUT)
@@ -142,10 +161,25 @@ class PostgresStaff:
         self._c = connection
 
     def by_email(self, tenant_id: str, email: str) -> StaffMember | None:
-        return self._one((t.staff_members.c.tenant_id == tenant_id) & (t.staff_members.c.email == email))
+        # Locked: two logins with the same TOTP code must not both see it unused.
+        return self._one((t.staff_members.c.tenant_id == tenant_id) & (t.staff_members.c.email == email),
+                         lock=True)
 
     def get(self, staff_id: str) -> StaffMember | None:
         return self._one(t.staff_members.c.staff_id == staff_id)
+
+    def sealed_with_other_keys(self, key_id: str) -> list[StaffMember]:
+        query = select(t.staff_members).where(t.staff_members.c.totp_key_id != key_id).with_for_update()
+        return [self._member(row) for row in self._c.execute(query).mappings()]
+
+    def locked_out(self, tenant_id: str, now: datetime) -> list[StaffLockout]:
+        s, g = t.staff_members.c, t.login_guards.c
+        until = func.max(g.locked_until).label("until")
+        rows = self._c.execute(
+            select(s.staff_id, s.email, until).join_from(t.staff_members, t.login_guards, s.staff_id == g.subject_id)
+            .where((s.tenant_id == tenant_id) & (g.locked_until > now)).group_by(s.staff_id, s.email)
+            .order_by(until.desc(), s.email)).all()
+        return [StaffLockout(row.staff_id, row.email, row.until) for row in rows]
 
     def save(self, staff: StaffMember) -> None:
         values = {**asdict(staff), "roles": list(staff.roles)}
@@ -153,9 +187,12 @@ class PostgresStaff:
         self._c.execute(statement.on_conflict_do_update(index_elements=["staff_id"], set_={
             key: getattr(statement.excluded, key) for key in values if key != "staff_id"}))
 
-    def _one(self, condition: Any) -> StaffMember | None:
-        row = self._c.execute(select(t.staff_members).where(condition)).mappings().first()
-        if row is None:
-            return None
+    def _one(self, condition: Any, lock: bool = False) -> StaffMember | None:
+        query = select(t.staff_members).where(condition)
+        row = self._c.execute(query.with_for_update() if lock else query).mappings().first()
+        return None if row is None else self._member(row)
+
+    @staticmethod
+    def _member(row: Any) -> StaffMember:
         return StaffMember(**{**row, "roles": tuple(row["roles"]),
                               "sealed_totp_secret": bytes(row["sealed_totp_secret"])})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     DateTime,
     Index,
@@ -36,6 +37,8 @@ accounts = Table(
 login_guards = Table(
     "login_guards", metadata,
     Column("subject_id", Text, primary_key=True),
+    # Where the attempts come from (docs/adr/0021): a lock holds for one source only.
+    Column("source", Text, primary_key=True, server_default=text("''")),
     Column("failures", Integer, nullable=False, server_default=text("0")),
     Column("locks", Integer, nullable=False, server_default=text("0")),
     Column("locked_until", DateTime(timezone=True)),
@@ -59,6 +62,7 @@ sealed_secrets = Table(
     Column("kind", Text, nullable=False),
     Column("sealed_value", LargeBinary, nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("key_id", Text, nullable=False),  # the seal key that sealed the value (docs/adr/0021)
     Index("sealed_secrets_expires_at_idx", "expires_at"),
 )
 
@@ -82,5 +86,7 @@ staff_members = Table(
     Column("roles", ARRAY(Text), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("sealed_totp_secret", LargeBinary, nullable=False),
+    Column("totp_key_id", Text, nullable=False),
+    Column("totp_last_step", BigInteger),  # the last accepted code's time step: each code once
     UniqueConstraint("tenant_id", "email", name="staff_members_tenant_email_key"),
 )

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import hmac
+from datetime import datetime, timedelta
 
 import pyotp
+
+# One step either side forgives a phone clock that is a little off.
+_DRIFT_STEPS = (0, -1, 1)
 
 
 class PyotpTotp:
     def new_secret(self) -> str:
         return pyotp.random_base32()
 
-    def verify(self, secret: str, code: str, now: datetime) -> bool:
-        # One step either side forgives a phone clock that is a little off.
-        return bool(code) and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)
+    def matching_step(self, secret: str, code: str, now: datetime) -> int | None:
+        """The step, not only yes or no: the caller refuses a step it has already accepted
+        (RFC 6238 §5.2, a code is used once)."""
+        if not code:
+            return None
+        totp = pyotp.TOTP(secret)
+        for offset in _DRIFT_STEPS:
+            moment = now + timedelta(seconds=offset * totp.interval)
+            if hmac.compare_digest(totp.at(moment), code):
+                return int(totp.timecode(moment))
+        return None

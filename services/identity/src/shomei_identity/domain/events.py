@@ -117,3 +117,12 @@ class StudentNumberAdditionRequested(Event):
 class LoginLockedOut(Event):
     event_type = "LoginLockedOut"
     until: datetime
+
+
+@dataclass(frozen=True)
+class StaffLoginLockedOut(Event):
+    """A staff member's login was locked from one source (docs/adr/0021); the console lists
+    the tenant's locked staff for its administrators."""
+
+    event_type = "StaffLoginLockedOut"
+    until: datetime

@@ -1,6 +1,9 @@
-"""Login lockout (docs/adr/0007): 5 consecutive failures lock for 15 minutes, each further lock
-doubles up to 24 hours; never permanent (a locked graduate must not need the office to get in);
-a successful login or a password reset clears it."""
+"""Login lockout (docs/adr/0007, 0021): 5 consecutive failures lock for 15 minutes, each further
+lock doubles up to 24 hours; never permanent (a locked graduate must not need the office to get
+in); a successful login clears it, a password reset clears it for every source.
+
+A guard counts one subject's failures from one source (the client address the gateway or the
+console passes), so failures made elsewhere never lock the owner out where they log in."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ def lock_duration(lock_number: int) -> timedelta:
 @dataclass
 class LoginGuard:
     subject_id: str
+    source: str = ""
     failures: int = 0
     locks: int = 0
     locked_until: datetime | None = None

@@ -34,6 +34,9 @@ class LogIn(Command):
     email: str
     password: str
     second_password: str
+    # Where the attempt comes from (the client address the gateway or console saw): failures
+    # lock this source only (docs/adr/0021).
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class ChangePassword(Command):
     current_password: str
     new_password: str
     confirmation: str
+    session_id: str | None = None  # the session asking: the account's other sessions end
+    source: str = ""  # a wrong current password counts as a failed login from here
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class ChangeSecondPassword(Command):
     current_second_password: str
     new_second_password: str
     confirmation: str
+    session_id: str | None = None  # the session asking: the account's other sessions end
+    source: str = ""  # a wrong current second password counts as a failed login from here
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class RequestEmailChange(Command):
     new_email: str
     confirmation: str
     locale: str
+    current_password: str  # whoever holds only a session cannot take the account over
+    source: str = ""  # a wrong current password counts as a failed login from here
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,9 @@ class StaffLogIn(Command):
     email: str
     password: str
     totp_code: str
+    # Where the attempt comes from (the client address the gateway or console saw): failures
+    # lock this source only (docs/adr/0021).
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,3 +143,13 @@ class SeedStaff(Command):
     tenant_id: str
     email: str
     roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListStaffLockouts(Command):
+    tenant_id: str
+
+
+@dataclass(frozen=True)
+class ResealSecrets(Command):
+    """Seal every secret kept under an older key again with the current one (docs/adr/0021)."""

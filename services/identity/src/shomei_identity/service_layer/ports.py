@@ -24,17 +24,23 @@ class PasswordHasher(Protocol):
 
 
 class Sealer(Protocol):
-    """Authenticated encryption for secrets kept at rest."""
+    """Authenticated encryption for secrets kept at rest, under a ring of keys with ids
+    (docs/adr/0021): a sealed value is kept with the id of the key that sealed it."""
 
-    def seal(self, plaintext: str) -> bytes: ...
+    @property
+    def current_key_id(self) -> str: ...
 
-    def unseal(self, sealed: bytes) -> str: ...
+    def seal(self, plaintext: str) -> tuple[str, bytes]:
+        """(key id, sealed value) under the current key."""
+
+    def unseal(self, key_id: str, sealed: bytes) -> str: ...
 
 
 class Totp(Protocol):
     def new_secret(self) -> str: ...
 
-    def verify(self, secret: str, code: str, now: datetime) -> bool: ...
+    def matching_step(self, secret: str, code: str, now: datetime) -> int | None:
+        """The time step whose code `code` is (within the allowed drift), or None."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,13 @@ class AccountRepository(Protocol):
 
 
 class GuardRepository(Protocol):
-    def get(self, subject_id: str) -> LoginGuard: ...
+    def get(self, subject_id: str, source: str) -> LoginGuard:
+        """The guard of this subject's logins from this source (docs/adr/0021)."""
 
     def save(self, guard: LoginGuard) -> None: ...
+
+    def clear_all(self, subject_id: str) -> None:
+        """Forget every source's failures and locks (a reset or a new staff password)."""
 
 
 class TokenRepository(Protocol):
@@ -83,6 +93,10 @@ class SecretVault(Protocol):
 
     def purge_expired(self, now: datetime) -> int: ...
 
+    def reseal(self) -> int:
+        """Seal every value kept under another key than the current one again with the current
+        key; returns how many were resealed."""
+
 
 class SessionRepository(Protocol):
     def add(self, session: LoginSession) -> None: ...
@@ -93,7 +107,8 @@ class SessionRepository(Protocol):
 
     def delete(self, id_hash: str) -> None: ...
 
-    def delete_for_subject(self, subject_id: str) -> None: ...
+    def delete_for_subject(self, subject_id: str, keep: str | None = None) -> None:
+        """End the subject's sessions, all but the one whose id hash is `keep`."""
 
     def purge_expired(self, now: datetime) -> None: ...
 
@@ -104,6 +119,18 @@ class StaffRepository(Protocol):
     def get(self, staff_id: str) -> StaffMember | None: ...
 
     def save(self, staff: StaffMember) -> None: ...
+
+    def sealed_with_other_keys(self, key_id: str) -> list[StaffMember]: ...
+
+    def locked_out(self, tenant_id: str, now: datetime) -> list[StaffLockout]:
+        """The tenant's staff whose login is locked from some source now, longest lock first."""
+
+
+@dataclass(frozen=True)
+class StaffLockout:
+    staff_id: str
+    email: str
+    locked_until: datetime
 
 
 class IdentityUnitOfWork(AbstractUnitOfWork):
@@ -124,3 +151,6 @@ class Dependencies:
     sealer: Sealer
     totp: Totp
     public_base_url: str
+    # A hash of nothing anyone knows: a login for an address without a password to check
+    # verifies against it, so every login costs the same (docs/adr/0021).
+    dummy_hash: str

@@ -63,3 +63,10 @@ class AccountRef:
     account_id: str
     tenant_id: str
     email: str
+
+
+@dataclass(frozen=True)
+class ResealReport:
+    key_id: str  # the current key, under which everything is sealed now
+    secrets: int  # mail secrets sealed again
+    totp_secrets: int  # staff TOTP secrets sealed again

@@ -23,44 +23,51 @@ def _account_of(session_id: str) -> str:
 def install(bp: Blueprint) -> None:
     @bp.post("/account/password")
     def change_password() -> tuple[str, int]:
-        """Change the password: current, new, confirmation.
+        """Change the password: current, new, confirmation. The account's other sessions end; a
+        wrong current password counts as a failed login from `source`.
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: ChangePasswordSchema}}}
-          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session}}
+          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session},
+                      429: {description: locked; see Retry-After}}
         """
         body = load_body(s.ChangePasswordSchema())
         run(c.ChangePassword(_account_of(body["session_id"]), body["current_password"], body["new_password"],
-                             body["confirmation"]))
+                             body["confirmation"], body["session_id"], body["source"]))
         return "", 204
 
     @bp.post("/account/second-password")
     def change_second_password() -> tuple[str, int]:
-        """Change the second password: old, new, confirmation.
+        """Change the second password: old, new, confirmation. The account's other sessions end;
+        a wrong current second password counts as a failed login from `source`.
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: ChangeSecondPasswordSchema}}}
-          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session}}
+          responses: {204: {description: changed}, 400: {description: invalid}, 404: {description: no session},
+                      429: {description: locked; see Retry-After}}
         """
         body = load_body(s.ChangeSecondPasswordSchema())
         run(c.ChangeSecondPassword(_account_of(body["session_id"]), body["current_second_password"],
-                                   body["new_second_password"], body["confirmation"]))
+                                   body["new_second_password"], body["confirmation"], body["session_id"],
+                                   body["source"]))
         return "", 204
 
     @bp.post("/account/email-change")
     def request_email_change() -> tuple[str, int]:
-        """Ask to change the e-mail address; a one-time URL goes to the new address.
+        """Ask to change the e-mail address, with the current password; a one-time URL goes to the
+        new address. A wrong current password counts as a failed login from `source`.
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: RequestEmailChangeSchema}}}
-          responses: {202: {description: mail on its way}, 400: {description: invalid}, 409: {description: taken}}
+          responses: {202: {description: mail on its way}, 400: {description: invalid}, 409: {description: taken},
+                      429: {description: locked; see Retry-After}}
         """
         body = load_body(s.RequestEmailChangeSchema())
         run(c.RequestEmailChange(_account_of(body["session_id"]), body["new_email"], body["confirmation"],
-                                 body["locale"]))
+                                 body["locale"], body["current_password"], body["source"]))
         return "", 202
 
     @bp.post("/account/student-number-addition")

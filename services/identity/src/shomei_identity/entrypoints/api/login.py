@@ -40,7 +40,8 @@ def install(bp: Blueprint) -> None:
             429: {description: locked; see Retry-After}
         """
         body = load_body(LogInSchema())
-        return _login_body(run(c.LogIn(body["tenant_id"], body["email"], body["password"], body["second_password"])))
+        return _login_body(run(c.LogIn(body["tenant_id"], body["email"], body["password"], body["second_password"],
+                                       body["source"])))
 
     @bp.post("/login/first-passwords")
     def set_first_passwords() -> Response:

@@ -36,11 +36,17 @@ class TokenSchema(Schema):
     tenant_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
+def _source() -> fields.String:
+    """The client address the gateway or console saw: failed logins lock that source only."""
+    return fields.String(load_default="", validate=validate.Length(max=256))
+
+
 class LogInSchema(Schema):
     tenant_id = _tenant()
     email = _email()
     password = _secret()
     second_password = fields.String(load_default="", validate=_INPUT_BOUND)
+    source = _source()
 
 
 class SetFirstPasswordsSchema(Schema):
@@ -66,18 +72,22 @@ class ChangePasswordSchema(SessionSchema):
     current_password = _secret()
     new_password = _secret()
     confirmation = _secret()
+    source = _source()
 
 
 class ChangeSecondPasswordSchema(SessionSchema):
     current_second_password = _secret()
     new_second_password = _secret()
     confirmation = _secret()
+    source = _source()
 
 
 class RequestEmailChangeSchema(SessionSchema):
     new_email = _email()
     confirmation = _email()
     locale = _locale()
+    current_password = _secret()
+    source = _source()
 
 
 class RequestPasswordResetSchema(Schema):
@@ -100,3 +110,4 @@ class StaffLogInSchema(Schema):
     email = _email()
     password = _secret()
     totp_code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"))
+    source = _source()

@@ -29,9 +29,25 @@ def install(bp: Blueprint) -> None:
             429: {description: locked; see Retry-After}
         """
         body = load_body(StaffLogInSchema())
-        session = run(c.StaffLogIn(body["tenant_id"], body["email"], body["password"], body["totp_code"]))
+        session = run(c.StaffLogIn(body["tenant_id"], body["email"], body["password"], body["totp_code"],
+                                   body["source"]))
         return jsonify(staff_id=session.staff_id, tenant_id=session.tenant_id, roles=list(session.roles),
                        session_id=session.session_id, expires_at=iso(session.expires_at))
+
+    @bp.get("/tenants/<tenant_id>/staff-lockouts")
+    def staff_lockouts(tenant_id: str) -> Response:
+        """The tenant's staff whose login is locked now (from some source), for the console's
+        administrators (docs/adr/0021).
+        ---
+        get:
+          security: [{internal: []}]
+          parameters: [{in: path, name: tenant_id, required: true, schema: {type: string}}]
+          responses:
+            200: {description: "lockouts: staff_id, email, locked_until; the longest first"}
+        """
+        lockouts = run(c.ListStaffLockouts(tenant_id))
+        return jsonify(lockouts=[{"staff_id": lockout.staff_id, "email": lockout.email,
+                                  "locked_until": iso(lockout.locked_until)} for lockout in lockouts])
 
     @bp.post("/secrets/<secret_ref>/redeem")
     def redeem_secret(secret_ref: str) -> Response:

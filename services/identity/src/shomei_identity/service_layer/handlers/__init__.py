@@ -10,6 +10,7 @@ from shomei_identity.domain.heard import ApplicationApproved
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.handlers import (
     activation,
+    keys,
     login,
     passwords,
     registration,
@@ -38,6 +39,8 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     c.RedeemSecret: sessions.redeem_secret,
     c.StaffLogIn: staff.staff_log_in,
     c.SeedStaff: staff.seed_staff,
+    c.ListStaffLockouts: staff.list_staff_lockouts,
+    c.ResealSecrets: keys.reseal_secrets,
 }
 
 

@@ -6,10 +6,11 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 
+from shomei_identity.domain.account import Account
 from shomei_identity.domain.errors import DomainError, LockedOut
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
-from shomei_identity.service_layer.ports import IdentityUnitOfWork
+from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 
 
 def refuse_if_locked(guard: LoginGuard, now: datetime) -> None:
@@ -29,6 +30,27 @@ def fail_login(uow: IdentityUnitOfWork, guard: LoginGuard, now: datetime, refusa
     if until is not None:
         return LockedOut(math.ceil((until - now).total_seconds()))
     return refusal
+
+
+def lock_account(uow: IdentityUnitOfWork, account_id: str) -> Callable[[datetime], None]:
+    """Records a graduate's lock on the account, so the notifier can warn the owner."""
+
+    def lock(until: datetime) -> None:
+        uow.get(Account, account_id).lock_out(until)
+
+    return lock
+
+
+def require_current(uow: IdentityUnitOfWork, deps: Dependencies, account_id: str, source: str, password_hash: str,
+                    given: str, refusal: DomainError) -> None:
+    """A change that asks for a current password is a login attempt too (docs/adr/0021): a
+    wrong one counts as a failure from `source` and can lock it, so a stolen session cannot
+    be used to guess the password without limit."""
+    now = deps.clock.now()
+    guard = uow.guards.get(account_id, source)
+    refuse_if_locked(guard, now)
+    if not deps.hasher.verify(password_hash, given):
+        raise fail_login(uow, guard, now, refusal, lock_account(uow, account_id))
 
 
 def open_session(uow: IdentityUnitOfWork, now: datetime, tenant_id: str, kind: str, subject_id: str,

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from shomei_identity.domain.account import Account
 from shomei_identity.domain.credentials import INITIAL_PASSWORD_LIFETIME, AccountCredentials
 from shomei_identity.domain.emails import normalise_email
 from shomei_identity.domain.errors import Conflict, login_refused
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
 from shomei_identity.service_layer.commands import LogIn
-from shomei_identity.service_layer.handlers.guarding import fail_login, open_session, refuse_if_locked
+from shomei_identity.service_layer.handlers.guarding import (
+    fail_login,
+    lock_account,
+    open_session,
+    refuse_if_locked,
+)
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 from shomei_identity.service_layer.results import MUST_SET_PASSWORDS, OK, LoginResult
 
@@ -22,9 +26,9 @@ def log_in(command: LogIn, uow: IdentityUnitOfWork, *, deps: Dependencies) -> Lo
     with uow:
         credentials = uow.accounts.by_email(command.tenant_id, normalise_email(command.email))
         if credentials is None:
-            deps.hasher.hash(command.password)  # as slow as a real check: timing tells nothing
+            _verify_both(deps, None, None, command)  # the same work: no timing oracle
             raise login_refused()
-        guard = uow.guards.get(credentials.account_id)
+        guard = uow.guards.get(credentials.account_id, command.source)
         refuse_if_locked(guard, now)
         if credentials.password_hash is None:
             if _initial_password_matches(credentials, command, deps, now):
@@ -36,7 +40,7 @@ def log_in(command: LogIn, uow: IdentityUnitOfWork, *, deps: Dependencies) -> Lo
                 uow.commit()
                 return LoginResult(MUST_SET_PASSWORDS, credentials.account_id, expires_at=record.expires_at,
                                    setup_token=setup_token)
-        elif _passwords_match(credentials, command, deps):
+        elif all(_verify_both(deps, credentials.password_hash, credentials.second_password_hash, command)):
             guard.clear()
             uow.guards.save(guard)
             _rehash_if_outdated(credentials, command, deps)
@@ -44,30 +48,29 @@ def log_in(command: LogIn, uow: IdentityUnitOfWork, *, deps: Dependencies) -> Lo
             session_id, session = open_session(uow, now, command.tenant_id, "graduate", credentials.account_id)
             uow.commit()
             return LoginResult(OK, credentials.account_id, session_id, session.expires_at())
-
-        def lock(until: datetime) -> None:
-            uow.get(Account, credentials.account_id).lock_out(until)
-
-        raise fail_login(uow, guard, now, login_refused(), lock)
+        raise fail_login(uow, guard, now, login_refused(), lock_account(uow, credentials.account_id))
 
 
 def _initial_password_matches(credentials: AccountCredentials, command: LogIn, deps: Dependencies,
                               now: datetime) -> bool:
-    if credentials.initial_password_hash is None or command.second_password != "":
-        return False
-    if not deps.hasher.verify(credentials.initial_password_hash, command.password):
+    """Awaiting passwords: the initial password, and the second password empty. Two
+    verifications whatever was typed, as for an active account (docs/adr/0021)."""
+    initial_ok, _ = _verify_both(deps, credentials.initial_password_hash, None, command)
+    if not initial_ok or command.second_password != "":
         return False
     if not credentials.initial_usable(now):
         raise initial_password_expired()
     return True
 
 
-def _passwords_match(credentials: AccountCredentials, command: LogIn, deps: Dependencies) -> bool:
-    assert credentials.password_hash is not None and credentials.second_password_hash is not None
-    # Both are checked every time, so the answer's timing does not tell which one was wrong.
-    password_ok = deps.hasher.verify(credentials.password_hash, command.password)
-    second_ok = deps.hasher.verify(credentials.second_password_hash, command.second_password)
-    return password_ok and second_ok
+def _verify_both(deps: Dependencies, password_hash: str | None, second_password_hash: str | None,
+                 command: LogIn) -> tuple[bool, bool]:
+    """Always exactly two argon2id verifications, whichever kind of address (unknown, awaiting
+    passwords, active) and whichever part is wrong, so the answer's timing tells nothing. A
+    missing hash is stood in for by the dummy hash, which nothing matches."""
+    password_ok = deps.hasher.verify(password_hash or deps.dummy_hash, command.password)
+    second_ok = deps.hasher.verify(second_password_hash or deps.dummy_hash, command.second_password)
+    return password_ok and password_hash is not None, second_ok and second_password_hash is not None
 
 
 def _rehash_if_outdated(credentials: AccountCredentials, command: LogIn, deps: Dependencies) -> None:

@@ -6,14 +6,14 @@ from shomei_identity.domain import password_policy as policy
 from shomei_identity.domain.account import Account
 from shomei_identity.domain.credentials import AccountCredentials
 from shomei_identity.domain.errors import Conflict, InvalidInput, NotFound
-from shomei_identity.domain.tokens import TokenPurpose
+from shomei_identity.domain.tokens import TokenPurpose, hash_token
 from shomei_identity.service_layer.commands import (
     ChangePassword,
     ChangeSecondPassword,
     ConfirmPasswordReset,
     SetFirstPasswords,
 )
-from shomei_identity.service_layer.handlers.guarding import open_session
+from shomei_identity.service_layer.handlers.guarding import open_session, require_current
 from shomei_identity.service_layer.handlers.links import redeem_token
 from shomei_identity.service_layer.handlers.login import initial_password_expired
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
@@ -48,8 +48,8 @@ def change_password(command: ChangePassword, uow: IdentityUnitOfWork, *, deps: D
     with uow:
         credentials, account = _load(uow, command.account_id)
         assert credentials.password_hash is not None and credentials.second_password_hash is not None
-        if not deps.hasher.verify(credentials.password_hash, command.current_password):
-            raise InvalidInput.one("wrong_current_password", "current_password")
+        require_current(uow, deps, credentials.account_id, command.source, credentials.password_hash,
+                        command.current_password, InvalidInput.one("wrong_current_password", "current_password"))
         policy.require_new_single(
             command.new_password, "password", confirmation=command.confirmation,
             reused_previous=command.new_password == command.current_password,
@@ -57,6 +57,7 @@ def change_password(command: ChangePassword, uow: IdentityUnitOfWork, *, deps: D
         account.change_password()
         credentials.password_hash = deps.hasher.hash(command.new_password)
         uow.accounts.save(credentials)
+        _end_other_sessions(uow, credentials.account_id, command.session_id)
         uow.commit()
 
 
@@ -64,8 +65,9 @@ def change_second_password(command: ChangeSecondPassword, uow: IdentityUnitOfWor
     with uow:
         credentials, account = _load(uow, command.account_id)
         assert credentials.password_hash is not None and credentials.second_password_hash is not None
-        if not deps.hasher.verify(credentials.second_password_hash, command.current_second_password):
-            raise InvalidInput.one("wrong_current_second_password", "current_second_password")
+        require_current(uow, deps, credentials.account_id, command.source, credentials.second_password_hash,
+                        command.current_second_password,
+                        InvalidInput.one("wrong_current_second_password", "current_second_password"))
         policy.require_new_single(
             command.new_second_password, "second_password", confirmation=command.confirmation,
             reused_previous=command.new_second_password == command.current_second_password,
@@ -73,6 +75,7 @@ def change_second_password(command: ChangeSecondPassword, uow: IdentityUnitOfWor
         account.change_second_password()
         credentials.second_password_hash = deps.hasher.hash(command.new_second_password)
         uow.accounts.save(credentials)
+        _end_other_sessions(uow, credentials.account_id, command.session_id)
         uow.commit()
 
 
@@ -88,12 +91,16 @@ def confirm_password_reset(command: ConfirmPasswordReset, uow: IdentityUnitOfWor
         credentials.password_hash = deps.hasher.hash(command.new_password)
         credentials.second_password_hash = deps.hasher.hash(command.new_second_password)
         uow.accounts.save(credentials)
-        guard = uow.guards.get(account.id)
-        guard.clear()
-        uow.guards.save(guard)
+        uow.guards.clear_all(account.id)  # the reset path always works, and unlocks every source
         # Whoever knew the old password is signed out everywhere.
         uow.sessions.delete_for_subject(account.id)
         uow.commit()
+
+
+def _end_other_sessions(uow: IdentityUnitOfWork, account_id: str, session_id: str | None) -> None:
+    """Whoever signed in with the old password is signed out; the session that made the change
+    stays (docs/adr/0021)."""
+    uow.sessions.delete_for_subject(account_id, keep=hash_token(session_id) if session_id else None)
 
 
 def _load(uow: IdentityUnitOfWork, account_id: str) -> tuple[AccountCredentials, Account]:

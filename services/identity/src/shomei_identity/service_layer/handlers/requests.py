@@ -14,6 +14,7 @@ from shomei_identity.service_layer.commands import (
     RequestStudentNumberAddition,
     VerifyStudentNumberAddition,
 )
+from shomei_identity.service_layer.handlers.guarding import require_current
 from shomei_identity.service_layer.handlers.links import issue_link, redeem_token
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 from shomei_identity.service_layer.results import AccountRef
@@ -27,6 +28,12 @@ def request_email_change(command: RequestEmailChange, uow: IdentityUnitOfWork, *
         raise InvalidInput.one("email_confirmation_mismatch", "confirmation")
     with uow:
         account = _active_account(uow, command.account_id)
+        credentials = uow.accounts.get(account.id)
+        assert credentials is not None and credentials.password_hash is not None
+        # The new address receives the reset links from then on: only the password's holder may
+        # move it, not whoever holds a session (docs/adr/0021).
+        require_current(uow, deps, account.id, command.source, credentials.password_hash, command.current_password,
+                        InvalidInput.one("wrong_current_password", "current_password"))
         if new_email == account.email:
             raise InvalidInput.one("same_email", "new_email")
         _require_free(uow, account.tenant_id, new_email)
