@@ -12,6 +12,7 @@ from flask import Flask
 
 from shomei_devtools.fuzz import no_server_errors
 from shomei_devtools.paths import project_root
+from shomei_devtools.trust import session_trust
 
 TOKEN = "fuzzing-internal-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -25,7 +26,7 @@ def identity_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("identity_fuzz")
     migrate_when_ready(url)
-    app = create_app(IdentitySettings(environment="test", database_url=url, internal_token=TOKEN,
+    app = create_app(IdentitySettings(environment="test", database_url=url, **session_trust().settings("identity"),
                                       secret_seal_key=Fernet.generate_key().decode()))
     return app
 
@@ -38,7 +39,8 @@ def enrollment_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("enrollment_fuzz")
     migrate_when_ready(url)
-    return create_app(EnrollmentSettings(environment="test", database_url=url, internal_token=TOKEN))
+    settings = EnrollmentSettings(environment="test", database_url=url, **session_trust().settings("enrollment"))
+    return create_app(settings)
 
 
 @pytest.fixture
@@ -49,7 +51,7 @@ def notifier_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("notifier_fuzz")
     migrate(url, Path(project_root() / "services" / "notifier" / "migrations"))
-    return create_app(NotifierSettings(environment="test", database_url=url, internal_token=TOKEN))
+    return create_app(NotifierSettings(environment="test", database_url=url, **session_trust().settings("notifier")))
 
 
 def test_identity_never_answers_with_a_server_error(identity_api: Flask) -> None:

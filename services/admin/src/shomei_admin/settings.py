@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shomei_shared.settings import BaseSettings, secret
+from shomei_shared.settings import TrustSettings, secret
 
 
 @dataclass(frozen=True)
-class AdminSettings(BaseSettings):
+class AdminSettings(TrustSettings):
+    service = "admin"
     secret_key: str = secret()
-    internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
     # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.

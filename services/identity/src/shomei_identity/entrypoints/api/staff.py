@@ -11,12 +11,14 @@ from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import StaffLogInSchema
 from shomei_identity.service_layer import commands as c
 from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers
 
 _SECRET_REF = re.compile(r"^[0-9a-f-]{36}$")
 
 
 def install(bp: Blueprint) -> None:
     @bp.post("/staff/login")
+    @callers("admin")
     def staff_log_in() -> Response:
         """Staff login with password and the current TOTP code; the session carries tenant and roles.
         ---
@@ -34,6 +36,7 @@ def install(bp: Blueprint) -> None:
                        session_id=session.session_id, expires_at=iso(session.expires_at))
 
     @bp.post("/secrets/<secret_ref>/redeem")
+    @callers("notifier")
     def redeem_secret(secret_ref: str) -> Response:
         """The notifier redeems a mail's secret (one-time URL or initial password); the same value
         on every call until it expires.
