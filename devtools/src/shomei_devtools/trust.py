@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import secrets
 import shlex
 import tempfile
@@ -18,8 +19,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from flask import Flask
+from werkzeug.exceptions import HTTPException
+
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionSigner, new_signing_key, public_jwks
-from shomei_shared.web.trust import format_verifiers, verifier_of
+from shomei_shared.web.trust import ANY_SERVICE, Declaration, declaration_of, format_verifiers, verifier_of
 
 SERVICES = ("identity", "enrollment", "notifier", "gateway", "admin")
 
@@ -61,6 +65,30 @@ class TrustKit:
 
     def assertion(self, actor: Actor) -> str:
         return AssertionSigner(self.signing_keys).issue(actor)
+
+    def headers_for(self, app: Flask, method: str, path: str, tenant: str = "demo-univ") -> dict[str, str]:
+        """What a rightful caller of `method path` sends (path templates such as `{id}` allowed):
+        a declared caller's credential and, when a person acts, an assertion with the role asked."""
+        declaration = declaration_at(app, method, path)
+        if declaration is None:
+            return {}
+        caller = sorted(declaration.callers - {ANY_SERVICE}) or ["admin"]
+        actor = None
+        if declaration.acting == "graduate":
+            actor = Actor(tenant, "account-1", "graduate")
+        elif declaration.acting == "staff":
+            actor = Actor(tenant, "staff-1", "staff", (declaration.role or "reviewer",))
+        return self.headers(caller[0], actor)
+
+
+def declaration_at(app: Flask, method: str, path: str) -> Declaration | None:
+    """The declaration of the view that serves `method path` (an OpenAPI path template)."""
+    concrete = re.sub(r"\{[^}]+\}", "x", path)
+    try:
+        endpoint, _ = app.url_map.bind("localhost").match(concrete, method.upper())
+    except HTTPException:
+        return None
+    return declaration_of(app.view_functions[endpoint])
 
 
 def new_trust_kit(services: Sequence[str] = SERVICES) -> TrustKit:
