@@ -88,7 +88,8 @@ def client(database: str) -> Iterator[Any]:
 
 def test_it_answers_health_checks(client: Any) -> None:
     assert client.get("/healthz").status_code == 200
-    assert client.get("/readyz").status_code == 200
+    assert client.get("/readyz").status_code == 401
+    assert client.get("/readyz", headers=session_trust().headers("monitor")).status_code == 200
 
 
 def test_its_example_command_stores_its_event_caused_by_the_request(client: Any, database: str) -> None:

@@ -23,9 +23,11 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionSigner, new_signing_key, public_jwks
-from shomei_shared.web.trust import ANY_SERVICE, Declaration, declaration_of, format_verifiers, verifier_of
+from shomei_shared.web.trust import ANY_SERVICE, MONITOR, Declaration, declaration_of, format_verifiers, verifier_of
 
 SERVICES = ("identity", "enrollment", "notifier", "gateway", "admin")
+# Holders of a credential that are not services: the operators' scraper of readiness and metrics.
+CALLERS = (*SERVICES, MONITOR)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def declaration_at(app: Flask, method: str, path: str) -> Declaration | None:
     return declaration_of(app.view_functions[endpoint])
 
 
-def new_trust_kit(services: Sequence[str] = SERVICES) -> TrustKit:
+def new_trust_kit(services: Sequence[str] = CALLERS) -> TrustKit:
     return TrustKit({name: secrets.token_urlsafe(32) for name in services},
                     json.dumps({"keys": [new_signing_key()]}))
 

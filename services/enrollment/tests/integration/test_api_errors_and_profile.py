@@ -11,6 +11,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_shared.messaging.envelope import Envelope
 
 from .conftest import AUTH, events, graduate, staff
@@ -128,7 +129,8 @@ def test_openapi_health_and_catalogue(client: FlaskClient) -> None:
     document = client.get("/internal/openapi.json", headers=AUTH).json
     assert "/internal/staff/applications/{application_id}/decision" in document["paths"]
     assert "ApplicationForm" in document["components"]["schemas"]
-    assert client.get("/healthz").status_code == 200 and client.get("/readyz").status_code == 200
+    monitor = session_trust().headers("monitor")
+    assert client.get("/healthz").status_code == 200 and client.get("/readyz", headers=monitor).status_code == 200
     catalogue = client.get("/internal/tenants/demo-univ/catalogue", headers=AUTH).json
     assert catalogue["universities"][0]["name_ja"] == "証明大学"
     assert catalogue["universities"][0]["faculties"][0]["departments"][0]["code"] == "jpn"

@@ -23,7 +23,9 @@ def client(settings: NotifierSettings) -> FlaskClient:
 
 def test_health_and_metrics(client: FlaskClient) -> None:
     assert client.get("/healthz").json == {"status": "ok"}
-    assert b"shomei_notifier_delivery_attempts_total" in client.get("/metrics").data
+    assert client.get("/metrics").status_code == 401  # the monitor's, not the public's (ADR 0019)
+    metrics = client.get("/metrics", headers=session_trust().headers("monitor"))
+    assert b"shomei_notifier_delivery_attempts_total" in metrics.data
 
 
 def test_the_delivery_listing_is_the_consoles_for_an_auditor(client: FlaskClient) -> None:

@@ -21,7 +21,7 @@ from typing import Any, Literal, TypeVar
 from flask import Flask, current_app, g, has_request_context, request
 
 from shomei_shared.settings import TrustSettings
-from shomei_shared.web.api import ApiError
+from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionVerifier
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 Acting = Literal["nobody", "graduate", "staff"]
 ROLES = frozenset({"reviewer", "registrar", "auditor", "tenant_admin"})
 ANY_SERVICE = "*"  # documents such as the OpenAPI document: every known service may read them
+MONITOR = "monitor"  # the operators' scraper: readiness and metrics, nothing else
+PROTECTED = ("/internal", "/metrics", "/readyz")
 F = TypeVar("F", bound=Callable[..., Any])
 _MARK = "__shomei_trust__"
 
@@ -115,13 +117,15 @@ def _refuse(status: int, ja: str, en: str, field: str = "Authorization") -> ApiE
     return ApiError.one(status, field, ja, en)
 
 
-def install_trust(app: Flask, trust: Trust, prefix: str = "/internal") -> None:
-    """Every request under `prefix`: the caller's credential, the endpoint's declaration (none:
-    refused), the caller among the declared ones, and the acting person's assertion."""
+def install_trust(app: Flask, trust: Trust, prefixes: tuple[str, ...] = PROTECTED) -> None:
+    """Every request under `prefixes`: the caller's credential, the endpoint's declaration (none:
+    refused), the caller among the declared ones, and the acting person's assertion. Readiness and
+    metrics are protected too: they tell an attacker what is down and how busy the suite is."""
+    app.register_error_handler(ApiError, api_error_response)
 
     @app.before_request
     def _check() -> None:
-        if not request.path.startswith(prefix):
+        if not any(request.path == prefix or request.path.startswith(prefix + "/") for prefix in prefixes):
             return
         caller = caller_of(request.headers.get("Authorization", ""), trust.verifiers)
         if caller is None:
