@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 from werkzeug.exceptions import HTTPException
 
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionSigner, new_signing_key, public_jwks
@@ -81,6 +82,18 @@ class TrustKit:
         elif declaration.acting == "staff":
             actor = Actor(tenant, "staff-1", "staff", (declaration.role or "reviewer",))
         return self.headers(caller[0], actor)
+
+
+def assert_only_healthz_is_public(client: FlaskClient, service: str) -> int:
+    """`/healthz` answers anyone; `/readyz` and `/metrics` only the monitor, not even another
+    service. Returns how many refusals it saw (for the trust walk's count)."""
+    kit = session_trust()
+    assert client.get("/healthz").status_code == 200
+    for path in ("/readyz", "/metrics"):
+        assert client.get(path).status_code == 401, path
+        assert client.get(path, headers=kit.headers(service)).status_code == 403, path
+        assert client.get(path, headers=kit.headers(MONITOR)).status_code in {200, 503}, path
+    return 4
 
 
 def declaration_at(app: Flask, method: str, path: str) -> Declaration | None:
