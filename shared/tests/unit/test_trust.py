@@ -154,3 +154,9 @@ def test_credentials_and_verifiers_are_read_strictly() -> None:
         parse_verifiers("gateway=short")
     with pytest.raises(ValueError):
         callers("admin", role="reviewer")  # a role only means something for staff
+
+
+def test_identity_without_signing_keys_says_what_to_set() -> None:
+    for missing in ("", "change-me", '{"keys": []}'):
+        with pytest.raises(ValueError, match="SHOMEI_ASSERTION_SIGNING_KEYS"):
+            AssertionSigner(missing)

@@ -58,9 +58,13 @@ class AssertionSigner:
     """Identity's side. `signing_keys` is a JWKS of private keys; the first one signs."""
 
     def __init__(self, signing_keys: str, ttl_s: int = DEFAULT_TTL_S) -> None:
-        ring = jwt.PyJWKSet.from_json(signing_keys).keys if signing_keys else []
+        try:
+            ring = jwt.PyJWKSet.from_json(signing_keys).keys
+        except (ValueError, jwt.PyJWTError):
+            ring = []
         if not ring:
-            raise ValueError("identity needs at least one assertion signing key")
+            raise ValueError("identity needs its assertion signing keys (SHOMEI_ASSERTION_SIGNING_KEYS, a private "
+                             "JWKS; `python -m shomei_devtools.trust RUN_DIR identity` makes one for development)")
         self._key = ring[0]
         self._ttl_s = ttl_s
 
