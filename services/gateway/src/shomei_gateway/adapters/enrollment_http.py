@@ -94,6 +94,10 @@ def _profile_change(tenant_id: str, form: dict[str, str]) -> dict[str, Any]:
 
 
 class HttpEnrollment:
+    """The account-side calls do not send the account id the port names: enrollment takes the
+    account and tenant from identity's assertion for the signed-in graduate (ADR 0019), which the
+    gateway got from the same session lookup, so the two always agree."""
+
     def __init__(self, client: InternalClient, language: Callable[[], str]) -> None:
         self._client = client
         self._language = language
@@ -128,7 +132,6 @@ class HttpEnrollment:
     def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
                                  images: dict[str, bytes]) -> str:
         with fields_as(form_field):
-            # Enrollment takes the account from identity's assertion (ADR 0019), not from us.
             created = self._client.call("POST", "/internal/account/student-number-applications",
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
