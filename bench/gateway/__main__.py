@@ -22,6 +22,7 @@ import platform
 from bench.infra import run_dir, stop_cleanly_on_sigterm
 from bench.login.server import WORKERS, drive, gunicorn, others, rate
 from bench.report import median, ratio_line, spread, table
+from shomei_devtools.trust import new_trust_kit
 
 TARGET = 0.6
 GATEWAY, BARE = "gateway GET /demo-univ/manual", "bare Flask, same body size"
@@ -52,7 +53,7 @@ def fetch(port: int, path: str) -> tuple[int, bytes]:
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
     stop_cleanly_on_sigterm()
-    gateway_env = {"SHOMEI_SECRET_KEY": "bench-secret-key", "SHOMEI_INTERNAL_TOKEN": "bench-internal-token",
+    gateway_env = {"SHOMEI_SECRET_KEY": "bench-secret-key", **new_trust_kit().env("gateway"),
                    "SHOMEI_ENVIRONMENT": "development"}
     windows: dict[str, list[dict[int, int]]] = {GATEWAY: [], BARE: []}
     with run_dir("gateway", keep=args.keep) as directory, \

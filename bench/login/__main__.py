@@ -25,11 +25,11 @@ from bench.login.account import create_graduates, login_body
 from bench.login.argon import concurrent_verify_seconds, verify_seconds
 from bench.login.server import WORKERS, drive, gunicorn, others, rate
 from bench.report import info_ratio_line, ratio_line, spread, table
+from shomei_devtools.trust import new_trust_kit
 from shomei_identity.entrypoints.migrate import migrate_when_ready
 from shomei_identity.settings import IdentitySettings
 
 TARGET = 0.9
-TOKEN = "bench-internal-token"
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -56,22 +56,22 @@ def main(argv: list[str] | None = None) -> None:
         server.create_database("identity")
         url = server.url("identity")
         migrate_when_ready(url)
-        settings = IdentitySettings(environment="development", database_url=url, internal_token=TOKEN)
-        create_graduates(settings, args.threads)
+        kit = new_trust_kit()
+        settings = IdentitySettings(environment="development", database_url=url, **kit.settings("identity"))
+        create_graduates(settings, args.threads, kit)
         times = verify_seconds(args.verifies)
         verify = statistics.median(times)
         print(f"argon2id verify (identity's Argon2Hasher, {args.verifies} runs): median {verify * 1000:.1f} ms, "
               f"min..max {min(times) * 1000:.1f}..{max(times) * 1000:.1f} ms", flush=True)
         busy = concurrent_verify_seconds(args.verifies // 2, WORKERS)
         print(f"argon2id verify in {WORKERS} processes at once: median {busy * 1000:.1f} ms each", flush=True)
-        env = {"SHOMEI_IDENTITY_DATABASE_URL": url, "SHOMEI_INTERNAL_TOKEN": TOKEN,
-               "SHOMEI_ENVIRONMENT": "development"}
+        env = {"SHOMEI_IDENTITY_DATABASE_URL": url, **kit.env("identity"), "SHOMEI_ENVIRONMENT": "development"}
         with gunicorn("shomei_identity.entrypoints.web:create_app()", env, directory / "identity.log") as port:
             for case, bodies in cases.items():
                 print(f"POST /internal/login, {case}: {args.warmup:g} s warm-up, {args.windows} x {args.seconds:g} s",
                       flush=True)
                 results[case] = drive(port, method="POST", path="/internal/login", bodies=bodies,
-                                      headers={"Authorization": f"Bearer {TOKEN}"}, threads=args.threads,
+                                      headers=kit.headers("gateway"), threads=args.threads,
                                       warmup=args.warmup, seconds=args.seconds, windows=args.windows)
     logins = {case: sum(w.get(200, 0) for w in windows) / (args.seconds * len(windows))
               for case, windows in results.items()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -77,7 +76,7 @@ def suite() -> Iterator[Suite]:
                                             *(s.upper() for s in SERVICES))}
     venv_bin = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
-           "SHOMEI_ENVIRONMENT": "development", "SHOMEI_INTERNAL_TOKEN": secrets.token_urlsafe(24),
+           "SHOMEI_ENVIRONMENT": "development",
            **{f"SHOMEI_{name}_PORT": str(port) for name, port in ports.items()}}
     env["SHOMEI_PUBLIC_BASE_URL"] = f"http://127.0.0.1:{ports['GATEWAY']}"
     env["SHOMEI_TENANT_PROFILE_CACHE_S"] = "1"  # a tenant admin's change shows at once

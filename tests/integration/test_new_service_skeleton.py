@@ -25,14 +25,17 @@ from sqlalchemy import create_engine, pool, text
 from sqlalchemy.dialects.postgresql.base import PGDialect
 
 from shomei_devtools.new_service.__main__ import main as new_service
+from shomei_devtools.trust import session_trust
 from shomei_shared.db import make_engine
 from shomei_shared.eventstore.tables import metadata as machinery_metadata
 from shomei_shared.eventstore.types import Xid8
 from shomei_shared.migrate import main as migrate_main
+from shomei_shared.web.assertions import Actor
 
 NAME = "sample-skeleton"
 PACKAGE = "shomei_sample_skeleton"
-TOKEN = "skeleton-test-token"
+REGISTRAR = Actor("demo-univ", "staff-1", "staff", ("registrar",))
+OTHER_TENANT = Actor("other-univ", "staff-9", "staff", ("registrar",))
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,7 @@ def test_its_migrations_build_exactly_what_its_models_describe(database: str) ->
 @pytest.fixture
 def client(database: str) -> Iterator[Any]:
     settings = module("settings").SampleSkeletonSettings(environment="test", database_url=database,
-                                                         internal_token=TOKEN)
+                                                         **session_trust().settings("sample-skeleton"))
     engine = make_engine(database)
     try:
         yield module("entrypoints.web").create_app(settings, engine=engine).test_client()
@@ -85,14 +88,19 @@ def client(database: str) -> Iterator[Any]:
 
 def test_it_answers_health_checks(client: Any) -> None:
     assert client.get("/healthz").status_code == 200
-    assert client.get("/readyz").status_code == 200
+    assert client.get("/readyz").status_code == 401
+    assert client.get("/readyz", headers=session_trust().headers("monitor")).status_code == 200
 
 
 def test_its_example_command_stores_its_event_caused_by_the_request(client: Any, database: str) -> None:
-    assert client.post("/internal/tenants/demo-univ/items", json={"title": "First"}).status_code == 401
+    trust = session_trust()
+    assert client.post("/internal/items", json={"title": "First"}).status_code == 401
+    assert client.post("/internal/items", json={"title": "First"}, headers=trust.headers("gateway", REGISTRAR)
+                       ).status_code == 403  # only the console may, and only for a staff member
+    assert client.post("/internal/items", json={"title": "First"}, headers=trust.headers("admin")).status_code == 401
 
-    created = client.post("/internal/tenants/demo-univ/items", json={"title": "First"},
-                          headers={"Authorization": f"Bearer {TOKEN}", "X-Correlation-ID": "request-1"})
+    created = client.post("/internal/items", json={"title": "First"},
+                          headers={**trust.headers("admin", REGISTRAR), "X-Correlation-ID": "request-1"})
 
     assert created.status_code == 201, created.get_json()
     item_id = created.get_json()["item_id"]
@@ -104,13 +112,14 @@ def test_its_example_command_stores_its_event_caused_by_the_request(client: Any,
     engine.dispose()
     assert tuple(event) == ("sample-skeleton.item", "ItemCreated", "demo-univ", {"title": "First"},
                             "request-1", "request-1")
-    read = client.get(f"/internal/tenants/demo-univ/items/{item_id}", headers={"Authorization": f"Bearer {TOKEN}"})
+    read = client.get(f"/internal/items/{item_id}", headers=trust.headers("admin", REGISTRAR))
     assert read.get_json()["title"] == "First"
+    assert client.get(f"/internal/items/{item_id}", headers=trust.headers("admin", OTHER_TENANT)).status_code == 404
 
 
 def test_a_refused_body_is_a_field_error_worded_by_its_catalogue(client: Any) -> None:
-    refused = client.post("/internal/tenants/demo-univ/items?lang=en", json={"title": "x" * 101},
-                          headers={"Authorization": f"Bearer {TOKEN}"})
+    refused = client.post("/internal/items?lang=en", json={"title": "x" * 101},
+                          headers=session_trust().headers("admin", REGISTRAR))
 
     assert refused.status_code == 400
     assert refused.get_json() == {"errors": [{"field": "title", "code": "title_too_long",

@@ -10,11 +10,9 @@ import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
 
-from shomei_devtools.fuzz import no_server_errors
+from shomei_devtools.fuzz import Headers, no_server_errors
 from shomei_devtools.paths import project_root
-
-TOKEN = "fuzzing-internal-token-0123456789"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
+from shomei_devtools.trust import session_trust
 
 
 @pytest.fixture
@@ -25,7 +23,7 @@ def identity_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("identity_fuzz")
     migrate_when_ready(url)
-    app = create_app(IdentitySettings(environment="test", database_url=url, internal_token=TOKEN,
+    app = create_app(IdentitySettings(environment="test", database_url=url, **session_trust().settings("identity"),
                                       secret_seal_key=Fernet.generate_key().decode()))
     return app
 
@@ -38,7 +36,8 @@ def enrollment_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("enrollment_fuzz")
     migrate_when_ready(url)
-    return create_app(EnrollmentSettings(environment="test", database_url=url, internal_token=TOKEN))
+    settings = EnrollmentSettings(environment="test", database_url=url, **session_trust().settings("enrollment"))
+    return create_app(settings)
 
 
 @pytest.fixture
@@ -49,16 +48,21 @@ def notifier_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("notifier_fuzz")
     migrate(url, Path(project_root() / "services" / "notifier" / "migrations"))
-    return create_app(NotifierSettings(environment="test", database_url=url, internal_token=TOKEN))
+    return create_app(NotifierSettings(environment="test", database_url=url, **session_trust().settings("notifier")))
+
+
+def rightful(app: Flask) -> Headers:
+    """Each operation gets its declared caller's credential and a fitting assertion (ADR 0019)."""
+    return lambda method, path: session_trust().headers_for(app, method, path)
 
 
 def test_identity_never_answers_with_a_server_error(identity_api: Flask) -> None:
-    assert no_server_errors(identity_api, "/internal/openapi.json", AUTH) >= 15
+    assert no_server_errors(identity_api, "/internal/openapi.json", rightful(identity_api)) >= 15
 
 
 def test_enrollment_never_answers_with_a_server_error(enrollment_api: Flask) -> None:
-    assert no_server_errors(enrollment_api, "/internal/openapi.json", AUTH) >= 10
+    assert no_server_errors(enrollment_api, "/internal/openapi.json", rightful(enrollment_api)) >= 10
 
 
 def test_notifier_never_answers_with_a_server_error(notifier_api: Flask) -> None:
-    assert no_server_errors(notifier_api, "/internal/openapi.json", AUTH) >= 1
+    assert no_server_errors(notifier_api, "/internal/openapi.json", rightful(notifier_api)) >= 1

@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 
 from shomei_admin.entrypoints.web import create_app
 from shomei_admin.settings import AdminSettings
+from shomei_devtools.trust import session_trust
 
 
 @pytest.fixture
@@ -36,7 +37,8 @@ def tenant_admin() -> FakeTenantAdmin:
 
 @pytest.fixture
 def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin) -> Flask:
-    settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123", internal_token="t" * 20)
+    settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123",
+                             **session_trust().settings("admin"))
     return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
                       tenants=tenant_profiles())
 

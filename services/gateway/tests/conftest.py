@@ -5,6 +5,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 
+from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
 
@@ -22,7 +23,7 @@ def enrollment() -> FakeEnrollment:
 @pytest.fixture
 def app(identity: FakeIdentity, enrollment: FakeEnrollment) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
-                               internal_token="internal-test-token")
+                               **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles())
 
 

@@ -10,12 +10,13 @@ from typing import Any
 from flask.testing import FlaskClient
 from itsdangerous.encoding import base64_decode
 
+from shomei_devtools.trust import session_trust
 from shomei_gateway.settings import GatewaySettings
 
 
 def settings(**changes: Any) -> GatewaySettings:
     return GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
-                           internal_token="internal-test-token", **changes)
+                           **session_trust().settings("gateway"), **changes)
 
 
 def flow_cookie(client: FlaskClient, tenant: str = "demo-univ", secure: bool = False) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from shomei_devtools.trust import session_trust
 from shomei_gateway.service_layer.ports import (
     Catalogue,
     LoginOutcome,
@@ -21,6 +22,7 @@ from shomei_gateway.service_layer.ports import (
     UpstreamError,
     VerifiedRegistration,
 )
+from shomei_shared.web.assertions import Actor
 from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
 
 DEMO = TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394", "#ffffff", "office@demo-univ.example",
@@ -114,7 +116,11 @@ class FakeIdentity:
 
     def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
         account = self.sessions.get(session_id)  # the tenant is left to the gateway's own check here
-        return None if account is None else SessionInfo(account.account_id, account.tenant_id, account.email)
+        if account is None:
+            return None
+        # What identity would sign for this account: the real enrollment API trusts nothing else.
+        assertion = session_trust().assertion(Actor(account.tenant_id, account.account_id, "graduate"))
+        return SessionInfo(account.account_id, account.tenant_id, account.email, assertion)
 
     def logout(self, session_id: str) -> None:
         self.sessions.pop(session_id, None)

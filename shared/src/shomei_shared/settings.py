@@ -76,3 +76,19 @@ def _convert(name: str, raw: str, annotation: Any) -> Any:
     except ValueError:
         raise SettingsError(f"{name}: cannot read {raw!r} as {kind}") from None
     return raw
+
+
+@dataclass(frozen=True)
+class TrustSettings(BaseSettings):
+    """A service that calls or is called over internal HTTP (ADR 0019). `service_secret` is its
+    own credential's secret (sent as `<service>.<secret>`); `callers` the verifiers of the services
+    it accepts (`gateway=<sha256 hex>,…`, two of one caller while a secret rotates);
+    `assertion_keys` identity's public JWKS, to verify who a call acts for."""
+
+    service_secret: str = secret()
+    callers: str = ""
+    assertion_keys: str = ""
+
+    @property
+    def credential(self) -> str:
+        return f"{self.service}.{self.service_secret}"

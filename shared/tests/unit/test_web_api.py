@@ -3,8 +3,10 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, jsonify
 from marshmallow import Schema, fields, validate
 
-from shomei_shared.web.api import ApiError, install_api_errors, load_body, require_bearer
+from shomei_shared.web.api import ApiError, install_api_errors, load_body
+from shomei_shared.web.assertions import AssertionVerifier
 from shomei_shared.web.openapi import install_openapi
+from shomei_shared.web.trust import Trust, callers, install_trust, verifier_of
 
 
 class AddressSchema(Schema):
@@ -19,9 +21,10 @@ class WebApiApplicantSchema(Schema):
 def make_app() -> Flask:
     app = Flask(__name__)
     internal = Blueprint("internal", __name__, url_prefix="/internal")
-    require_bearer(internal, "s3cret-token")
+    install_trust(app, Trust({"gateway": (verifier_of("s3cret-token"),)}, AssertionVerifier("")))
 
     @internal.post("/applicants")
+    @callers("gateway")
     def create_applicant() -> tuple[Response, int]:
         """Create an applicant.
         ---
@@ -39,6 +42,7 @@ def make_app() -> Flask:
         return jsonify(ok=True), 201
 
     @internal.get("/boom")
+    @callers("gateway")
     def boom() -> Response:
         raise RuntimeError("password=hunter2 leaked?")
 
@@ -48,7 +52,7 @@ def make_app() -> Flask:
     return app
 
 
-AUTH = {"Authorization": "Bearer s3cret-token"}
+AUTH = {"Authorization": "Bearer gateway.s3cret-token"}
 
 
 def test_validation_errors_name_each_field_in_japanese_by_default() -> None:
@@ -82,7 +86,8 @@ def test_unexpected_errors_are_500_without_details() -> None:
 
 
 def test_openapi_document_lists_the_documented_views_and_schemas() -> None:
-    document = make_app().test_client().get("/internal/openapi.json").json
+    assert make_app().test_client().get("/internal/openapi.json").status_code == 401
+    document = make_app().test_client().get("/internal/openapi.json", headers=AUTH).json
     assert "/internal/applicants" in document["paths"]
     assert "WebApiApplicant" in document["components"]["schemas"]
 

@@ -20,7 +20,9 @@ class Clients:
 
 
 def http_clients(settings: AdminSettings) -> Clients:
-    identity = InternalClient(settings.identity_url, settings.internal_token)
-    enrollment = InternalClient(settings.enrollment_url, settings.internal_token)
+    # The console's own credential; calls made for a staff member carry identity's assertion,
+    # which `staff.current_staff` remembers for the request (ADR 0019).
+    identity = InternalClient(settings.identity_url, settings.credential)
+    enrollment = InternalClient(settings.enrollment_url, settings.credential)
     return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
                    HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))

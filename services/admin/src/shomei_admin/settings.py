@@ -9,9 +9,9 @@ from shomei_shared.web.edge import EdgeSettings
 
 
 @dataclass(frozen=True)
-class AdminSettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops
+class AdminSettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops; the trust settings
+    service = "admin"
     secret_key: str = secret()
-    internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
     # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.

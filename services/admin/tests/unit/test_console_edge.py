@@ -13,6 +13,7 @@ from unit.test_console import sign_in, token_from
 
 from shomei_admin.entrypoints.web import create_app
 from shomei_admin.settings import AdminSettings
+from shomei_devtools.trust import session_trust
 from shomei_shared.settings import SettingsError
 
 HTTPS = "https://console.example.jp"
@@ -20,8 +21,8 @@ HTTPS = "https://console.example.jp"
 
 def test_secure_cookies_are_host_prefixed_site_wide_and_named_for_the_university(
         staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin) -> None:
-    settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123", internal_token="t" * 20,
-                             secure_cookies=True)
+    settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123", secure_cookies=True,
+                             **session_trust().settings("admin"))
     client = create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
                         tenants=tenant_profiles()).test_client()
     page = client.get("/demo-univ/login", base_url=HTTPS)
@@ -65,7 +66,7 @@ def test_every_page_says_the_referrer_policy_https_forms_need(client: FlaskClien
 
 def test_outside_development_settings_refuse_insecure_cookies_and_limits_per_process() -> None:
     production = {"SHOMEI_ENVIRONMENT": "production", "SHOMEI_SECRET_KEY": "a-real-secret-key-0123456789",
-                  "SHOMEI_INTERNAL_TOKEN": "a-real-internal-token-0123456789"}
+                  "SHOMEI_SERVICE_SECRET": "a-real-service-secret-0123456789"}
     with pytest.raises(SettingsError, match="SHOMEI_SECURE_COOKIES"):
         AdminSettings.from_env(env={**production, "SHOMEI_REDIS_URL": "redis://redis.internal:6379/0"})
     with pytest.raises(SettingsError, match="SHOMEI_REDIS_URL"):

@@ -9,6 +9,8 @@ from admin_fakes import FakeTenantAdmin
 from flask.testing import FlaskClient
 from unit.test_console import sign_in, token_from
 
+from shomei_devtools.trust import assert_only_healthz_is_public
+
 
 def test_no_console_without_a_known_university_in_the_address(client: FlaskClient) -> None:
     for path in ("/", "/login", "/nowhere-univ/login", "/nowhere-univ/"):
@@ -65,3 +67,8 @@ def test_a_tenant_admin_changes_the_profile_and_sees_errors_at_their_fields(
     assert fields == ("accent", "notes_ja", "logo_sha256")
     history = client.get("/demo-univ/settings/profile?saved=3").get_data(as_text=True)
     assert "保存しました（3項目）" in history and "accent, notes_ja, logo_sha256" in history
+
+
+def test_the_console_shows_only_healthz_to_the_public(client: FlaskClient) -> None:
+    """Readiness and metrics are the monitor's only (ADR 0019)."""
+    assert_only_healthz_is_public(client, "admin")

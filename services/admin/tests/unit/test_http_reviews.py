@@ -33,7 +33,7 @@ def test_queue_rows_carry_the_email_and_possible_duplicates() -> None:
     [item] = HttpReviews(cast(InternalClient, client)).queue(STAFF)
     assert item.email == "taro@example.jp"
     assert item.duplicates == (PossibleDuplicate("a0", "山田　太郎", "TARO@example.jp", "rejected", ("same_email",)),)
-    assert client.asked == ["/internal/tenants/demo-univ/review-queue"]
+    assert client.asked == ["/internal/staff/review-queue"]  # the tenant is the assertion's (ADR 0019)
 
 
 def test_decided_asks_with_the_filters_and_reads_the_page() -> None:
@@ -41,7 +41,7 @@ def test_decided_asks_with_the_filters_and_reads_the_page() -> None:
                                                 "page": 2, "per_page": 50}})
     found = HttpReviews(cast(InternalClient, client)).decided(STAFF, DecidedFilter(
         decision="approved", first_day="2026-04-01", text="山田 太郎", page=2))
-    assert client.asked == ["/internal/tenants/demo-univ/decided-applications?decision=approved&from=2026-04-01"
+    assert client.asked == ["/internal/staff/decided-applications?decision=approved&from=2026-04-01"
                             "&q=%E5%B1%B1%E7%94%B0+%E5%A4%AA%E9%83%8E&page=2"]
     assert (found.total, found.page, found.pages, found.items[0].applicant_kana) == (51, 2, 2, "ヤマダ　タロウ")
 

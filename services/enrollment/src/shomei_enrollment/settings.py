@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shomei_shared.settings import BaseSettings, secret
+from shomei_shared.settings import TrustSettings
 
 
 @dataclass(frozen=True)
-class EnrollmentSettings(BaseSettings):
+class EnrollmentSettings(TrustSettings):
     service = "enrollment"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/enrollment"
-    internal_token: str = secret()
     # Uploads arrive base64-encoded inside JSON: two 5 MB images grow by a third, plus the form.
     max_request_bytes: int = 16 * 1024 * 1024
 

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
 from shomei_enrollment.bootstrap import bootstrap, real_dependencies
 from shomei_enrollment.entrypoints.consumer import GROUP
@@ -27,9 +28,23 @@ from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher
 from shomei_shared.service import Service
+from shomei_shared.web.assertions import Actor
 
-TOKEN = "test-internal-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
+AUTH = session_trust().headers("gateway")  # anonymous applicant calls: the gateway's credential only
+
+
+def staff(tenant: str, staff_id: str = "staff-1", roles: tuple[str, ...] = ("reviewer", "registrar")) -> dict[str, str]:
+    """The console calling for a staff member: its credential and identity's assertion."""
+    return session_trust().headers("admin", Actor(tenant, staff_id, "staff", roles))
+
+
+def tenant_admin(tenant: str, staff_id: str = "admin-1") -> dict[str, str]:
+    return staff(tenant, staff_id, ("tenant_admin",))
+
+
+def graduate(account_id: str, tenant: str = "demo-univ") -> dict[str, str]:
+    """The gateway calling for a signed-in graduate."""
+    return session_trust().headers("gateway", Actor(tenant, account_id, "graduate"))
 
 
 @pytest.fixture
@@ -63,7 +78,7 @@ def enrollment(engine: Engine, clock: FakeClock) -> Service[EnrollmentUnitOfWork
 
 @pytest.fixture
 def app(enrollment: Service[EnrollmentUnitOfWork], engine: Engine, db_url: str) -> Flask:
-    settings = EnrollmentSettings(environment="test", database_url=db_url, internal_token=TOKEN)
+    settings = EnrollmentSettings(environment="test", database_url=db_url, **session_trust().settings("enrollment"))
     return create_app(settings, enrollment, engine)
 
 

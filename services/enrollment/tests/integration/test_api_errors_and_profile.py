@@ -11,9 +11,10 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_shared.messaging.envelope import Envelope
 
-from .conftest import AUTH, events
+from .conftest import AUTH, events, graduate, staff
 
 PDF = base64.b64encode(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").decode()
 
@@ -53,8 +54,8 @@ def test_every_bad_field_is_named_in_japanese_and_nothing_is_written(
 
 
 def test_shape_errors_and_authentication(client: FlaskClient, form: dict[str, Any]) -> None:
-    assert client.get("/internal/tenants/demo-univ/review-queue").status_code == 401
-    wrong = client.get("/internal/tenants/demo-univ/review-queue", headers={"Authorization": "Bearer nope"})
+    assert client.get("/internal/staff/review-queue").status_code == 401
+    wrong = client.get("/internal/staff/review-queue", headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
     no_images = {k: v for k, v in form.items() if k != "images"}
     # A registration without an identity document is refused by the rules, at the image's field.
@@ -83,8 +84,8 @@ def test_profile_change_records_field_names_only(
     registration_id = verified_registration()
     application_id = client.post(f"/internal/registrations/{registration_id}/application", json=form,
                                  headers=AUTH).json["application_id"]
-    graduate_id = client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
-                              json={"staff_id": "s", "decision": "approve"}).json["graduate_id"]
+    graduate_id = client.post(f"/internal/staff/applications/{application_id}/decision",
+                              headers=staff("demo-univ", "s"), json={"decision": "approve"}).json["graduate_id"]
     deliver(Envelope(type="AccountActivated", version=1, tenant_id="demo-univ", aggregate_id="acc-9",
                      aggregate_version=1, payload={"email": "taro@example.jp", "locale": "ja",
                                                    "application_id": application_id}))
@@ -95,39 +96,41 @@ def test_profile_change_records_field_names_only(
 
     address = {**form["applicant"]["address"], "postal_code": "1000001", "prefecture": "東京都",
                "city": "千代田区", "street": "千代田1-1"}
-    changed = client.patch("/internal/accounts/acc-9/profile", headers=AUTH, json={
+    changed = client.patch("/internal/account/profile", headers=graduate("acc-9", "demo-univ"), json={
         "tenant_id": "demo-univ", "changes": {"address": address, "mobile_phone": "090-1234-5678"}})
     assert changed.status_code == 200 and changed.json == {"changed": ["address"]}
-    profile = client.get("/internal/accounts/acc-9/profile?tenant_id=demo-univ", headers=AUTH).json
+    profile = client.get("/internal/account/profile", headers=graduate("acc-9", "demo-univ")).json
     assert profile["email"] == "new@example.jp" and profile["profile"]["address"]["postal_code"] == "100-0001"
     assert events(engine, graduate_id)[-1]["payload"] == {"account_id": "acc-9", "fields": ["address"]}
 
     # The confirmation screen's check: normalised as the change would store it, nothing stored.
-    checked = client.post("/internal/accounts/acc-9/profile-checks", headers=AUTH, json={
+    checked = client.post("/internal/account/profile-checks", headers=graduate("acc-9", "demo-univ"), json={
         "tenant_id": "demo-univ", "changes": {"address": {**address, "postal_code": "１００－０００２"}}})
     assert checked.status_code == 200 and checked.json["profile"]["address"]["postal_code"] == "100-0002"
     assert checked.json["profile"]["address"]["prefecture"] == "東京都"
-    stored = client.get("/internal/accounts/acc-9/profile?tenant_id=demo-univ", headers=AUTH).json
+    stored = client.get("/internal/account/profile", headers=graduate("acc-9", "demo-univ")).json
     assert stored["profile"]["address"]["postal_code"] == "100-0001"
-    bad_check = client.post("/internal/accounts/acc-9/profile-checks", headers=AUTH, json={
+    bad_check = client.post("/internal/account/profile-checks", headers=graduate("acc-9", "demo-univ"), json={
         "tenant_id": "demo-univ", "changes": {"name": {"kanji": "", "katakana": "やまだ", "romaji": "X Y"}}})
     assert {e["field"]: e["code"] for e in bad_check.json["errors"]} == {
         "name.kanji": "required", "name.katakana": "katakana_format"}
 
-    refused = client.patch("/internal/accounts/acc-9/profile", headers=AUTH, json={
+    refused = client.patch("/internal/account/profile", headers=graduate("acc-9", "demo-univ"), json={
         "tenant_id": "demo-univ", "changes": {"date_of_birth": "1991-01-01", "mobile_phone": "123"}})
     assert refused.status_code == 400 and refused.json["errors"][0]["field"] == "date_of_birth"
-    invalid = client.patch("/internal/accounts/acc-9/profile", headers=AUTH, json={
+    invalid = client.patch("/internal/account/profile", headers=graduate("acc-9", "demo-univ"), json={
         "tenant_id": "demo-univ", "changes": {"mobile_phone": "123"}})
     assert [e["field"] for e in invalid.json["errors"]] == ["mobile_phone"]
-    assert client.get("/internal/accounts/acc-9/profile?tenant_id=other-univ", headers=AUTH).status_code == 404
+    assert client.get("/internal/account/profile", headers=graduate("acc-9", "other-univ")).status_code == 404
 
 
 def test_openapi_health_and_catalogue(client: FlaskClient) -> None:
-    document = client.get("/internal/openapi.json").json
-    assert "/internal/tenants/{tenant_id}/applications/{application_id}/decision" in document["paths"]
+    assert client.get("/internal/openapi.json").status_code == 401
+    document = client.get("/internal/openapi.json", headers=AUTH).json
+    assert "/internal/staff/applications/{application_id}/decision" in document["paths"]
     assert "ApplicationForm" in document["components"]["schemas"]
-    assert client.get("/healthz").status_code == 200 and client.get("/readyz").status_code == 200
+    monitor = session_trust().headers("monitor")
+    assert client.get("/healthz").status_code == 200 and client.get("/readyz", headers=monitor).status_code == 200
     catalogue = client.get("/internal/tenants/demo-univ/catalogue", headers=AUTH).json
     assert catalogue["universities"][0]["name_ja"] == "証明大学"
     assert catalogue["universities"][0]["faculties"][0]["departments"][0]["code"] == "jpn"

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Engine
 
-from .conftest import AUTH, events
+from .conftest import AUTH, events, staff
 
 
 def submit(app: Flask, registration_id: str, form: dict[str, Any]) -> str:
@@ -24,14 +24,14 @@ def test_two_staff_deciding_at_once_make_one_decision(app: Flask, engine: Engine
     statuses: list[int] = []
     start = threading.Barrier(2)
 
-    def decide(body: dict[str, str]) -> None:
+    def decide(staff_id: str, body: dict[str, str]) -> None:
         start.wait()
-        response = app.test_client().post(f"/internal/tenants/demo-univ/applications/{application_id}/decision",
-                                          headers=AUTH, json=body)
+        response = app.test_client().post(f"/internal/staff/applications/{application_id}/decision",
+                                          headers=staff("demo-univ", staff_id), json=body)
         statuses.append(response.status_code)
 
-    threads = [threading.Thread(target=decide, args=(body,)) for body in (
-        {"staff_id": "a", "decision": "approve"}, {"staff_id": "b", "decision": "reject", "reason": "記録なし"})]
+    threads = [threading.Thread(target=decide, args=args) for args in (
+        ("a", {"decision": "approve"}), ("b", {"decision": "reject", "reason": "記録なし"}))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -49,8 +49,8 @@ def test_only_the_applicant_resubmits_and_only_when_returned(app: Flask, verifie
     url = f"/internal/applications/{application_id}/resubmission"
     not_returned = client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id})
     assert not_returned.status_code == 409 and not_returned.json["errors"][0]["field"] == "status"
-    client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
-                json={"staff_id": "s", "decision": "return", "reason": "住所が読めません"})
+    client.post(f"/internal/staff/applications/{application_id}/decision", headers=staff("demo-univ", "s"),
+                json={"decision": "return", "reason": "住所が読めません"})
     assert client.put(url, headers=AUTH, json={**form, "applicant_key": "someone-else"}).status_code == 404
     assert client.get(f"/internal/applications/{application_id}?applicant_key=someone-else",
                       headers=AUTH).status_code == 404
@@ -66,6 +66,6 @@ def test_only_the_applicant_resubmits_and_only_when_returned(app: Flask, verifie
                       headers=AUTH).status_code == 200
     assert client.get("/internal/registrations/unknown/application", headers=AUTH).status_code == 404
     assert client.put(url, headers=AUTH, json={**form, "applicant_key": registration_id}).status_code == 200
-    unknown = client.post("/internal/tenants/demo-univ/applications/nope/decision", headers=AUTH,
-                          json={"staff_id": "s", "decision": "approve"})
+    unknown = client.post("/internal/staff/applications/nope/decision", headers=staff("demo-univ", "s"),
+                          json={"decision": "approve"})
     assert unknown.status_code == 404

@@ -17,10 +17,10 @@ from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueReposito
 from shomei_enrollment.entrypoints.demo_tenants import SAKURA
 from shomei_shared.clock import FakeClock
 
-from .conftest import AUTH
+from .conftest import AUTH, staff
 
-QUEUE = "/internal/tenants/{}/review-queue"
-DECIDED = "/internal/tenants/{}/decided-applications"
+QUEUE = "/internal/staff/review-queue"
+DECIDED = "/internal/staff/decided-applications"
 
 
 @pytest.fixture
@@ -53,8 +53,8 @@ def sakura(engine: Engine) -> None:
 
 
 def decide(client: FlaskClient, application_id: str, decision: str, tenant: str = "demo-univ") -> None:
-    answer = client.post(f"/internal/tenants/{tenant}/applications/{application_id}/decision", headers=AUTH,
-                         json={"staff_id": "staff-1", "decision": decision, "reason": "" if decision == "approve"
+    answer = client.post(f"/internal/staff/applications/{application_id}/decision", headers=staff(tenant, "staff-1"),
+                         json={"decision": decision, "reason": "" if decision == "approve"
                                else "確認できません", "student_number": "L08001"})
     assert answer.status_code == 200, answer.json
 
@@ -67,16 +67,16 @@ def test_queue_shows_the_email_and_marks_possible_duplicates_of_the_tenant_only(
     stranger = submit("hanako@example.jp", kanji="証明 花子", kana="ショウメイ ハナコ", born="1992-02-02")
     submit("taro@example.jp", tenant=SAKURA.tenant_id)  # the same person at another university: not ours
 
-    queue = {row["id"]: row for row in client.get(QUEUE.format("demo-univ"), headers=AUTH).json["applications"]}
+    queue = {row["id"]: row for row in client.get(QUEUE, headers=staff("demo-univ")).json["applications"]}
     assert queue[first]["email"] == "taro@example.jp"
     assert {(d["id"], tuple(d["reasons"])) for d in queue[first]["possible_duplicates"]} == {
         (same_email, ("same_email",)), (same_person, ("same_name_and_birth_date",))}
     assert [d["email"] for d in queue[same_email]["possible_duplicates"]] == ["taro@example.jp"]
     assert queue[stranger]["possible_duplicates"] == []
-    detail = client.get(f"/internal/tenants/demo-univ/applications/{same_person}", headers=AUTH).json
+    detail = client.get(f"/internal/staff/applications/{same_person}", headers=staff("demo-univ")).json
     assert [(d["id"], d["reasons"]) for d in detail["possible_duplicates"]] == [
         (first, ["same_name_and_birth_date"])]
-    [theirs] = client.get(QUEUE.format(SAKURA.tenant_id), headers=AUTH).json["applications"]
+    [theirs] = client.get(QUEUE, headers=staff(SAKURA.tenant_id)).json["applications"]
     assert theirs["possible_duplicates"] == []
 
 
@@ -85,13 +85,13 @@ def test_a_recently_decided_application_is_a_possible_duplicate_and_an_old_one_i
     rejected = submit("taro@example.jp")
     decide(client, rejected, "reject")
     again = submit("taro@example.jp")
-    [row] = client.get(QUEUE.format("demo-univ"), headers=AUTH).json["applications"]
+    [row] = client.get(QUEUE, headers=staff("demo-univ")).json["applications"]
     assert row["id"] == again
     assert [(d["id"], d["status"]) for d in row["possible_duplicates"]] == [(rejected, "rejected")]
     clock.set(datetime(2026, 8, 1, 0, 30, tzinfo=UTC))  # more than 90 days after the rejection
-    assert client.get(QUEUE.format("demo-univ"), headers=AUTH).json["applications"][0]["possible_duplicates"] == []
+    assert client.get(QUEUE, headers=staff("demo-univ")).json["applications"][0]["possible_duplicates"] == []
     # The rejected one, opened from the decided list, still names the open application of its person.
-    detail = client.get(f"/internal/tenants/demo-univ/applications/{rejected}", headers=AUTH).json
+    detail = client.get(f"/internal/staff/applications/{rejected}", headers=staff("demo-univ")).json
     assert [(d["id"], d["status"]) for d in detail["possible_duplicates"]] == [(again, "submitted")]
 
 
@@ -106,7 +106,7 @@ def test_decided_applications_are_filtered_searched_and_paged(
     decide(client, returned, "return")
 
     def ids(query: str = "") -> list[str]:
-        answer = client.get(DECIDED.format("demo-univ") + query, headers=AUTH)
+        answer = client.get(DECIDED + query, headers=staff("demo-univ"))
         assert answer.status_code == 200, answer.json
         return [row["id"] for row in answer.json["applications"]]
 
@@ -123,14 +123,14 @@ def test_decided_applications_are_filtered_searched_and_paged(
     assert ids("?q=証明 太郎") == ids("?q=SHOMEI") == ids("?q=しょうめい") == ids("?q=ｼｮｳﾒｲ") == [approved]
     assert ids("?q=50%25") == []  # a wildcard typed by staff is a character, not a pattern
 
-    page = client.get(DECIDED.format("demo-univ") + "?per_page=1&page=2", headers=AUTH).json
+    page = client.get(DECIDED + "?per_page=1&page=2", headers=staff("demo-univ")).json
     assert (page["total"], page["page"], page["per_page"], [r["id"] for r in page["applications"]]) == (
         2, 2, 1, [approved])
     row = page["applications"][0]
     assert row["email"] == "taro@example.jp" and row["name_kanji"] == "証明　太郎" and "applicant" not in row
     assert row["decided_at"] == "2026-04-14T00:30:00+00:00" and row["status"] == "approved"
     # A page number beyond what an OFFSET can hold is refused at its field (schemathesis found a 500).
-    huge = client.get(DECIDED.format("demo-univ") + "?page=2630163511245112320", headers=AUTH)
+    huge = client.get(DECIDED + "?page=2630163511245112320", headers=staff("demo-univ"))
     assert huge.status_code == 400 and huge.json["errors"][0]["field"] == "page"
 
 
@@ -140,18 +140,18 @@ def test_decided_applications_of_another_tenant_are_never_listed_nor_found(
     theirs = submit("sakura@example.jp", tenant=SAKURA.tenant_id, kanji="桜井 さくら", kana="サクライ サクラ")
     decide(client, ours, "approve")
     decide(client, theirs, "approve", tenant=SAKURA.tenant_id)
-    listed = client.get(DECIDED.format("demo-univ"), headers=AUTH).json
+    listed = client.get(DECIDED, headers=staff("demo-univ")).json
     assert [r["id"] for r in listed["applications"]] == [ours] and listed["total"] == 1
     for query in ("?q=桜井", "?q=sakura@example.jp", "?q=サクライ"):
-        assert client.get(DECIDED.format("demo-univ") + query, headers=AUTH).json == {
+        assert client.get(DECIDED + query, headers=staff("demo-univ")).json == {
             "applications": [], "total": 0, "page": 1, "per_page": 50}
-    assert [r["id"] for r in client.get(DECIDED.format(SAKURA.tenant_id) + "?q=桜井", headers=AUTH)
+    assert [r["id"] for r in client.get(DECIDED + "?q=桜井", headers=staff(SAKURA.tenant_id))
             .json["applications"]] == [theirs]
 
 
 def test_bad_filters_are_named_at_their_fields(client: FlaskClient) -> None:
-    answer = client.get(DECIDED.format("demo-univ") + "?decision=submitted&kind=x&from=2026-13-01&page=0"
-                        "&per_page=500", headers={**AUTH, "Accept-Language": "en"})
+    answer = client.get(DECIDED + "?decision=submitted&kind=x&from=2026-13-01&page=0"
+                        "&per_page=500", headers={**staff("demo-univ"), "Accept-Language": "en"})
     assert answer.status_code == 400
     assert {(e["field"], e["code"]) for e in answer.json["errors"]} == {
         ("decision", "decided_status_not_listed"), ("kind", "kind_not_listed"), ("from", "date_format"),

@@ -16,7 +16,7 @@ from shomei_enrollment.service_layer.commands import ChangeTenantProfile
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_shared.service import Service
 
-from .conftest import AUTH, events
+from .conftest import AUTH, events, tenant_admin
 
 PROFILE = {**SAKURA.profile, "closures": [{"first_day": "2026-08-01", "last_day": "2026-08-20", "label": "夏季"}]}
 
@@ -28,8 +28,8 @@ def png(colour: str = "#d94f7a") -> str:
 
 
 def put(client: FlaskClient, tenant: str, profile: dict[str, Any], **extra: Any) -> Any:
-    return client.put(f"/internal/tenants/{tenant}/profile", json={"staff_id": "admin-1", "profile": profile, **extra},
-                      headers=AUTH)
+    return client.put("/internal/staff/tenant-profile", json={"profile": profile, **extra},
+                      headers=tenant_admin(tenant, "admin-1"))
 
 
 def test_a_profile_is_created_changed_and_its_history_kept(client: FlaskClient, engine: Engine) -> None:
@@ -44,7 +44,7 @@ def test_a_profile_is_created_changed_and_its_history_kept(client: FlaskClient, 
     assert put(client, "sakura-univ", PROFILE).json["changed"] == []  # the same again: nothing recorded
     changed = put(client, "sakura-univ", {**PROFILE, "accent": "#1B4D2E", "notes_ja": "新しいお知らせ"})
     assert changed.json["changed"] == ["accent", "notes_ja"] and changed.json["profile"]["accent"] == "#1b4d2e"
-    history = client.get("/internal/tenants/sakura-univ/profile/history", headers=AUTH).json["history"]
+    history = client.get("/internal/staff/tenant-profile/history", headers=tenant_admin("sakura-univ")).json["history"]
     assert sorted(history[0]["changes"]) == ["accent", "notes_ja"]
     assert history[0]["changes"]["accent"] == "#1b4d2e" and history[0]["staff_id"] == "admin-1"
     stored = events(engine, "tenant-profile:sakura-univ")
@@ -58,8 +58,8 @@ def test_a_profile_is_created_changed_and_its_history_kept(client: FlaskClient, 
 def test_bad_input_is_named_at_its_field_in_japanese_or_english(client: FlaskClient, engine: Engine) -> None:
     bad = {**PROFILE, "name_ja": "", "accent": "red", "accent_ink": "#ffffff", "contact_email": "office",
            "terms_ja": "x" * 10_001, "closures": [{"first_day": "2026-08-20", "last_day": "2026-08-01"}]}
-    response = client.put("/internal/tenants/sakura-univ/profile", json={"staff_id": "a", "profile": bad},
-                          headers={**AUTH, "Accept-Language": "en"})
+    response = client.put("/internal/staff/tenant-profile", json={"profile": bad},
+                          headers={**tenant_admin("sakura-univ", "a"), "Accept-Language": "en"})
     assert response.status_code == 400
     reasons = {e["field"]: e["reason"] for e in response.json["errors"]}
     assert set(reasons) == {"name_ja", "accent", "contact_email", "terms_ja", "closures.0"}

@@ -16,9 +16,9 @@ from shomei_shared.web.tenant_profiles import HttpTenantProfiles
 def http_clients(settings: GatewaySettings,
                  language: Callable[[], str]) -> tuple[HttpIdentity, HttpEnrollment, HttpTenantProfiles]:
     """`language` gives the current user's language, which the services answer in."""
-    identity = InternalClient(settings.identity_url, settings.internal_token, timeout_s=settings.upstream_timeout_s,
+    identity = InternalClient(settings.identity_url, settings.credential, timeout_s=settings.upstream_timeout_s,
                               language=language)
-    enrollment = InternalClient(settings.enrollment_url, settings.internal_token,
+    enrollment = InternalClient(settings.enrollment_url, settings.credential,
                                 timeout_s=settings.upstream_timeout_s, language=language)
     return (HttpIdentity(identity), HttpEnrollment(enrollment, language),
             HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))

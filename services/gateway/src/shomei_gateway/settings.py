@@ -9,9 +9,9 @@ from shomei_shared.web.edge import EdgeSettings
 
 
 @dataclass(frozen=True)
-class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops
+class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops; the trust settings
+    service = "gateway"
     secret_key: str = secret()  # signs CSRF tokens and the language cookie
-    internal_token: str = secret()  # presented to identity and enrollment
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
     # Host names mapped to tenants ("univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.

@@ -23,6 +23,7 @@ from gateway_fakes import FakeIdentity, png, tenant_profiles
 from playwright.sync_api import expect
 
 from shomei_devtools.postgres import LocalPostgres
+from shomei_devtools.trust import session_trust
 from shomei_enrollment.bootstrap import bootstrap
 from shomei_enrollment.entrypoints.consumer import GROUP
 from shomei_enrollment.entrypoints.demo_tenants import DEMO
@@ -38,9 +39,9 @@ from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher
+from shomei_shared.web.assertions import Actor
 from shomei_shared.web.client import InternalClient
 
-TOKEN = "browser-test-internal-token"
 REQUIRED = "必須項目です。"
 
 
@@ -49,7 +50,9 @@ class Enrollment:
 
     def __init__(self, url: str, consumer: IdempotentConsumer) -> None:
         self.url, self._consumer = url, consumer
-        self._client = InternalClient(url, TOKEN)
+        trust, staff = session_trust(), Actor("demo-univ", "staff-1", "staff", ("reviewer",))
+        self._client = InternalClient(url, trust.credential("gateway"))
+        self._console = InternalClient(url, trust.credential("admin"), assertion=lambda: trust.assertion(staff))
         self._offsets = iter(range(1_000_000))
 
     def deliver(self, type_: str, aggregate_id: str, payload: dict[str, Any]) -> None:
@@ -72,8 +75,8 @@ class Enrollment:
                 "address": {"postal_code": "530-0001", "prefecture": "大阪府", "city": "大阪市北区",
                             "street": "梅田1-1-1", "building": ""},
                 "mobile_phone": "090-1234-5678"}})["application_id"]
-        self._client.call("POST", f"/internal/tenants/demo-univ/applications/{application_id}/decision",
-                          {"staff_id": "staff-1", "decision": "approve", "student_number": "L13001"})
+        self._console.call("POST", f"/internal/staff/applications/{application_id}/decision",
+                           {"decision": "approve", "student_number": "L13001"})
         self.deliver("AccountActivated", account_id, {"email": email, "locale": "ja",
                                                       "application_id": application_id})
 
@@ -87,8 +90,8 @@ def enrollment_service(postgres_server: LocalPostgres) -> Iterator[Enrollment]:
     engine = make_engine(url, pool_size=4)
     seed(engine, DEMO, datetime.now(UTC).date())
     service = bootstrap(engine)
-    app = enrollment_app(EnrollmentSettings(environment="test", database_url=url, internal_token=TOKEN),
-                         service, engine)
+    settings = EnrollmentSettings(environment="test", database_url=url, **session_trust().settings("enrollment"))
+    app = enrollment_app(settings, service, engine)
     with served(app) as base:
         yield Enrollment(base, IdempotentConsumer(engine, GROUP, service.consume, InMemoryPublisher()))
     engine.dispose()
@@ -96,8 +99,9 @@ def enrollment_service(postgres_server: LocalPostgres) -> Iterator[Enrollment]:
 
 @pytest.fixture
 def gateway(enrollment_service: Enrollment, identity: FakeIdentity) -> Iterator[str]:
-    settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789", internal_token=TOKEN)
-    client = InternalClient(enrollment_service.url, TOKEN, language=request_language)
+    settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
+                               **session_trust().settings("gateway"))
+    client = InternalClient(enrollment_service.url, session_trust().credential("gateway"), language=request_language)
     app: Flask = create_app(settings, identity=identity, enrollment=HttpEnrollment(client, request_language),
                             tenants=tenant_profiles())
     with served(app) as base:

@@ -42,7 +42,7 @@ def test_secure_cookies_are_host_prefixed_site_wide_and_named_for_the_university
 
 def test_outside_development_settings_refuse_insecure_cookies_and_limits_per_process() -> None:
     production = {"SHOMEI_ENVIRONMENT": "production", "SHOMEI_SECRET_KEY": "a-real-secret-key-0123456789",
-                  "SHOMEI_INTERNAL_TOKEN": "a-real-internal-token-0123456789"}
+                  "SHOMEI_SERVICE_SECRET": "a-real-service-secret-0123456789"}
     with pytest.raises(SettingsError, match="SHOMEI_SECURE_COOKIES"):
         GatewaySettings.from_env(env={**production, "SHOMEI_REDIS_URL": "redis://redis.internal:6379/0"})
     with pytest.raises(SettingsError, match="SHOMEI_REDIS_URL"):

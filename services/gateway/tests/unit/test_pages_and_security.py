@@ -8,6 +8,7 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from gateway_forms import post
 
+from shomei_devtools.trust import assert_only_healthz_is_public
 from shomei_gateway.entrypoints import i18n
 
 
@@ -80,3 +81,8 @@ def test_api_for_browsers_and_its_openapi_document(client: FlaskClient, identity
     assert client.get("/demo-univ/api/me").json == {"email": "g@example.jp", "student_numbers": ["S2015001"]}
     assert set(client.get("/demo-univ/api/openapi.json").json["paths"]) == {"/api/catalogue", "/api/me"}
     assert no_server_errors(client.application, "/demo-univ/api/openapi.json") == 2
+
+
+def test_the_public_edge_shows_only_healthz(client: FlaskClient) -> None:
+    """Readiness and metrics say what is down and how busy the suite is: the monitor's only (ADR 0019)."""
+    assert_only_healthz_is_public(client, "gateway")

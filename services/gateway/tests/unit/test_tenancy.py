@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from gateway_forms import post
 
+from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
 
@@ -95,7 +96,7 @@ def test_after_login_next_stays_within_the_university(client: FlaskClient, ident
 def test_a_mapped_host_name_serves_its_university_without_a_prefix(identity: FakeIdentity,
                                                                     enrollment: FakeEnrollment) -> None:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
-                               internal_token="internal-test-token", secure_cookies=True,
+                               **session_trust().settings("gateway"), secure_cookies=True,
                                tenant_hosts="certs.ohka.example.jp=sakura-univ")
     app = create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles())
     client = app.test_client()
@@ -124,7 +125,7 @@ def test_a_mapped_host_name_serves_its_university_without_a_prefix(identity: Fak
 def test_pages_rendered_once_keep_the_links_of_the_address_they_were_asked_at(
         identity: FakeIdentity, enrollment: FakeEnrollment) -> None:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
-                               internal_token="internal-test-token", tenant_hosts="certs.ohka.example.jp=sakura-univ")
+                               **session_trust().settings("gateway"), tenant_hosts="certs.ohka.example.jp=sakura-univ")
     client = create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles()).test_client()
     by_path = client.get("/sakura-univ/manual").get_data(as_text=True)
     by_host = client.get("/manual", base_url="http://certs.ohka.example.jp").get_data(as_text=True)

@@ -9,15 +9,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_identity.entrypoints.web import create_app
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import FakeClock
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.service import Service
+from shomei_shared.web.assertions import ASSERTION_HEADER
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-TOKEN = "test-internal-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
+AUTH = session_trust().headers("gateway")
 AUTH_EN = {**AUTH, "Accept-Language": "en"}
 
 
@@ -30,7 +31,7 @@ def db_url(new_database: Callable[[str], str]) -> str:
 
 @pytest.fixture
 def settings(db_url: str) -> IdentitySettings:
-    return IdentitySettings(environment="test", database_url=db_url, internal_token=TOKEN,
+    return IdentitySettings(environment="test", database_url=db_url, **session_trust().settings("identity"),
                             public_base_url="http://127.0.0.1:58080")
 
 
@@ -62,8 +63,10 @@ def engine(db_url: str) -> Iterator[Engine]:
 class Kit:
     """What the integration tests share (a fixture: conftest modules cannot be imported here)."""
 
-    auth = AUTH
+    auth = AUTH  # the gateway
     auth_en = AUTH_EN
+    console = session_trust().headers("admin")
+    notifier = session_trust().headers("notifier")
 
     def __init__(self, app: Flask, client: FlaskClient, engine: Engine, clock: FakeClock) -> None:
         self.app, self.client, self.engine, self.clock = app, client, engine, clock
@@ -78,11 +81,18 @@ class Kit:
             rows = conn.execute(text("SELECT type, payload FROM events ORDER BY id")).all()
         return [(row[0], row[1]) for row in rows]
 
+    def graduate_auth(self, session_id: str) -> dict[str, str]:
+        """The gateway's headers for a call made on behalf of the session's graduate: identity's
+        assertion, as the gateway gets it from the session lookup."""
+        looked = self.client.post("/internal/sessions/lookup", json={"session_id": session_id}, headers=AUTH)
+        assert looked.status_code == 200, looked.json
+        return {**AUTH, ASSERTION_HEADER: looked.json["assertion"]}
+
     def last_payload(self, event_type: str) -> dict[str, Any]:
         return [p for t, p in self.events() if t == event_type][-1]
 
     def redeem(self, secret_ref: str) -> str:
-        response = self.client.post(f"/internal/secrets/{secret_ref}/redeem", headers=AUTH)
+        response = self.client.post(f"/internal/secrets/{secret_ref}/redeem", headers=self.notifier)
         assert response.status_code == 200, response.json
         value: str = response.json["value"]
         return value

@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_shared.messaging.envelope import Envelope
 
 T = "demo-univ"
@@ -26,6 +27,8 @@ class Journey:
         for key, value in (body or {}).items():
             if "password" in key or key in {"token", "session_id"} or (key == "confirmation" and "@" not in value):
                 self.secrets.append(value)
+        if headers is None and path.startswith("/account/"):
+            headers = self.kit.graduate_auth((body or {})["session_id"])
         return self.client.post(f"/internal{path}", json=body if body is not None else {},
                                 headers=headers or self.kit.auth)
 
@@ -196,6 +199,7 @@ def test_login_never_tells_whether_the_email_exists(kit: Any, client: FlaskClien
 
 
 def test_openapi_documents_the_internal_api(client: FlaskClient) -> None:
-    paths = client.get("/internal/openapi.json").json["paths"]
+    assert client.get("/internal/openapi.json").status_code == 401
+    paths = client.get("/internal/openapi.json", headers=session_trust().headers("admin")).json["paths"]
     assert {"/internal/login", "/internal/staff/login", "/internal/secrets/{secret_ref}/redeem",
             "/internal/password-reset/confirm"} <= set(paths)

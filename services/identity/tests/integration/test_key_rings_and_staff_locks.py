@@ -18,12 +18,14 @@ from cryptography.fernet import Fernet
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, pool, text
 
+from shomei_devtools.trust import session_trust
 from shomei_identity.entrypoints import reseal
 from shomei_identity.entrypoints.migrate import MIGRATIONS
 from shomei_identity.entrypoints.web import create_app
 from shomei_identity.service_layer.commands import SeedStaff
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import FakeClock
+from shomei_shared.web.assertions import Actor
 
 T = "demo-univ"
 STAFF = "staff@demo-univ.example"
@@ -39,8 +41,8 @@ def identity_with(settings: IdentitySettings, clock: FakeClock, seal_key: str) -
         app.extensions["engine"].dispose()
 
 
-def post(client: FlaskClient, path: str, body: dict[str, Any] | None = None) -> Any:
-    return client.post(f"/internal{path}", json=body or {}, headers={"Authorization": "Bearer test-internal-token"})
+def post(client: FlaskClient, path: str, body: dict[str, Any] | None = None, caller: str = "gateway") -> Any:
+    return client.post(f"/internal{path}", json=body or {}, headers=session_trust().headers(caller))
 
 
 def start_registration(client: FlaskClient, engine: Any, email: str) -> str:
@@ -52,7 +54,7 @@ def start_registration(client: FlaskClient, engine: Any, email: str) -> str:
 
 
 def redeemed(client: FlaskClient, ref: str) -> str:
-    answer = post(client, f"/secrets/{ref}/redeem")
+    answer = post(client, f"/secrets/{ref}/redeem", caller="notifier")
     assert answer.status_code == 200, answer.json
     value: str = answer.json["value"]
     return value
@@ -60,7 +62,7 @@ def redeemed(client: FlaskClient, ref: str) -> str:
 
 def staff_login(client: FlaskClient, password: str, code: str, source: str = "198.51.100.7") -> Any:
     return post(client, "/staff/login", {"tenant_id": T, "email": STAFF, "password": password, "totp_code": code,
-                                         "source": source})
+                                         "source": source}, caller="admin")
 
 
 def key_ids(engine: Any) -> set[str]:
@@ -125,10 +127,14 @@ def test_a_staff_lock_is_an_event_and_listed_for_the_console_and_locks_one_sourc
                                            "WHERE type = 'StaffLoginLockedOut'")).one()
     until = (kit.clock.now() + timedelta(minutes=15)).isoformat()
     assert (topic, payload) == ("identity.staff", {"until": until})
-    listed = kit.client.get(f"/internal/tenants/{T}/staff-lockouts", headers=kit.auth)
+    def as_admin_of(tenant: str, roles: tuple[str, ...] = ("tenant_admin",)) -> dict[str, str]:
+        return session_trust().headers("admin", Actor(tenant, "staff-admin", "staff", roles))
+
+    listed = kit.client.get("/internal/staff/lockouts", headers=as_admin_of(T))
     assert listed.json == {"lockouts": [{"staff_id": seeded.staff_id, "email": STAFF, "locked_until": until}]}
-    assert kit.client.get("/internal/tenants/sakura-univ/staff-lockouts", headers=kit.auth).json == {"lockouts": []}
-    assert kit.client.get(f"/internal/tenants/{T}/staff-lockouts").status_code == 401
+    assert kit.client.get("/internal/staff/lockouts", headers=as_admin_of("sakura-univ")).json == {"lockouts": []}
+    assert kit.client.get("/internal/staff/lockouts", headers=as_admin_of(T, ("reviewer",))).status_code == 403
+    assert kit.client.get("/internal/staff/lockouts", headers=kit.auth).status_code == 403  # the gateway
     assert staff_login(kit.client, seeded.password, totp.at(kit.clock.now())).status_code == 200  # from the desk
 
 

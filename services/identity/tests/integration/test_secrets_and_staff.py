@@ -11,8 +11,10 @@ import pyotp
 import pytest
 from sqlalchemy import text
 
+from shomei_devtools.trust import session_trust
 from shomei_identity.entrypoints import seed_staff
 from shomei_identity.service_layer.commands import SeedStaff
+from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionVerifier
 
 T = "demo-univ"
 
@@ -26,12 +28,12 @@ def start(kit: Any) -> str:
 
 def test_redeem_returns_the_same_value_until_expiry_then_the_row_is_gone(kit: Any) -> None:
     ref = start(kit)
-    first = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth)
-    again = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth)
+    first = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.notifier)
+    again = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.notifier)
     assert first.status_code == again.status_code == 200
     assert first.json == again.json and first.json["kind"] == "registration_url"
     kit.clock.advance(timedelta(minutes=60))
-    expired = kit.client.post(f"/internal/secrets/{ref}/redeem", headers=kit.auth_en)
+    expired = kit.client.post(f"/internal/secrets/{ref}/redeem", headers={**kit.notifier, "Accept-Language": "en"})
     assert expired.status_code == 404
     assert expired.json == {"errors": [{"field": "secret_ref", "code": "secret_not_found",
                                         "reason": "Not found or expired."}]}
@@ -39,16 +41,19 @@ def test_redeem_returns_the_same_value_until_expiry_then_the_row_is_gone(kit: An
         assert conn.execute(text("SELECT count(*) FROM sealed_secrets")).scalar() == 0
 
 
-def test_redeem_needs_the_internal_token_and_a_known_reference(kit: Any) -> None:
+def test_only_the_notifier_redeems_and_only_a_known_reference(kit: Any) -> None:
     ref = start(kit)
     assert kit.client.post(f"/internal/secrets/{ref}/redeem").status_code == 401
-    wrong = {"Authorization": "Bearer not-the-token"}
+    wrong = {"Authorization": "Bearer notifier.not-the-secret"}
     assert kit.client.post(f"/internal/secrets/{ref}/redeem", headers=wrong).status_code == 401
+    for other in (kit.auth, kit.console):  # the gateway and the console hold credentials, not this right
+        assert kit.client.post(f"/internal/secrets/{ref}/redeem", headers=other).status_code == 403
     unknown = "00000000-0000-0000-0000-000000000000"
-    answer = kit.client.post(f"/internal/secrets/{unknown}/redeem", headers=kit.auth)
-    malformed = kit.client.post("/internal/secrets/not-a-reference/redeem", headers=kit.auth)
+    answer = kit.client.post(f"/internal/secrets/{unknown}/redeem", headers=kit.notifier)
+    malformed = kit.client.post("/internal/secrets/not-a-reference/redeem", headers=kit.notifier)
     assert answer.status_code == malformed.status_code == 404 and answer.json == malformed.json
-    assert kit.client.post("/internal/secrets/../redeem", headers=kit.auth).status_code == 404
+    assert kit.client.post("/internal/secrets/../redeem", headers=kit.notifier).status_code == 404
+    assert kit.redeem(ref).startswith("http")
 
 
 def test_sealed_values_are_encrypted_at_rest(kit: Any) -> None:
@@ -61,7 +66,7 @@ def test_sealed_values_are_encrypted_at_rest(kit: Any) -> None:
 
 def staff_login(kit: Any, password: str, code: str) -> Any:
     body = {"tenant_id": T, "email": "staff@demo-univ.example", "password": password, "totp_code": code}
-    return kit.client.post("/internal/staff/login", json=body, headers=kit.auth)
+    return kit.client.post("/internal/staff/login", json=body, headers=kit.console)
 
 
 def test_staff_login_needs_password_and_current_totp_and_locks_out(kit: Any) -> None:
@@ -76,8 +81,13 @@ def test_staff_login_needs_password_and_current_totp_and_locks_out(kit: Any) -> 
     assert ok.status_code == 200
     assert (ok.json["tenant_id"], ok.json["roles"]) == (T, ["registrar", "reviewer"])
     looked = kit.client.post("/internal/sessions/lookup", json={"session_id": ok.json["session_id"]},
-                             headers=kit.auth).json
+                             headers=kit.console).json
     assert (looked["subject_kind"], looked["roles"], looked["tenant_id"]) == ("staff", ["registrar", "reviewer"], T)
+    assertion = AssertionVerifier(session_trust().settings("enrollment")["assertion_keys"]).verify(looked["assertion"])
+    assert assertion == Actor(T, looked["subject_id"], "staff", ("registrar", "reviewer"))
+    # The gateway never sees a staff session: to it, the session does not exist.
+    assert kit.client.post("/internal/sessions/lookup", json={"session_id": ok.json["session_id"]},
+                           headers=kit.auth).status_code == 404
     for _ in range(5):
         locked = staff_login(kit, "Wrong Password 1", totp.at(now))
     assert locked.status_code == 429 and locked.headers["Retry-After"] == "900"
@@ -111,7 +121,8 @@ def test_sessions_end_after_eight_hours_even_when_used_and_stale_rows_are_purged
     totp = pyotp.TOTP(seeded.totp_secret)
 
     def look_up(session_id: str) -> int:
-        response = kit.client.post("/internal/sessions/lookup", json={"session_id": session_id}, headers=kit.auth)
+        response = kit.client.post("/internal/sessions/lookup", json={"session_id": session_id},
+                                   headers=kit.console)
         return int(response.status_code)
 
     busy = staff_login(kit, seeded.password, totp.at(kit.clock.now())).json["session_id"]
@@ -128,14 +139,18 @@ def test_sessions_end_after_eight_hours_even_when_used_and_stale_rows_are_purged
     assert look_up(idle) == 404
 
 
-def test_account_changes_need_a_live_graduate_session(kit: Any) -> None:
+def test_account_changes_need_a_live_graduate_session_and_its_own_assertion(kit: Any) -> None:
     body = {"current_password": "Tsukuba Seven 7", "new_password": "Kyoto Nine 9!", "confirmation": "Kyoto Nine 9!"}
-    unknown = kit.client.post("/internal/account/password", json={**body, "session_id": "no-such-session"},
+    someone = {**kit.auth, ASSERTION_HEADER: session_trust().assertion(Actor(T, "account-1", "graduate"))}
+    without = kit.client.post("/internal/account/password", json={**body, "session_id": "no-such-session"},
                               headers=kit.auth)
+    assert without.status_code == 401  # no graduate acts: refused before the session is looked at
+    unknown = kit.client.post("/internal/account/password", json={**body, "session_id": "no-such-session"},
+                              headers=someone)
     assert unknown.status_code == 404 and unknown.json["errors"][0]["field"] == "session_id"
     seeded = kit.identity.handle(SeedStaff(T, "staff@demo-univ.example", ("tenant_admin",)))
     staff_session = staff_login(kit, seeded.password, pyotp.TOTP(seeded.totp_secret).at(kit.clock.now()))
-    refused = kit.client.post("/internal/account/password", headers=kit.auth,
+    refused = kit.client.post("/internal/account/password", headers=someone,
                               json={**body, "session_id": staff_session.json["session_id"]})
     assert refused.status_code == 403
     assert refused.json == {"errors": [{"field": "session_id", "code": "graduate_login_required",

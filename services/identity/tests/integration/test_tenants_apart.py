@@ -24,8 +24,8 @@ def activate(kit: Any, tenant: str, application_id: str) -> str:
     return kit.redeem(activated["secret_ref"])
 
 
-def post(kit: Any, path: str, body: dict[str, Any]) -> Any:
-    return kit.client.post(f"/internal{path}", json=body, headers=kit.auth)
+def post(kit: Any, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
+    return kit.client.post(f"/internal{path}", json=body, headers=headers or kit.auth)
 
 
 def signed_in(kit: Any, tenant: str, initial: str, password: str, second: str) -> str:
@@ -56,8 +56,10 @@ def test_staff_of_one_university_cannot_sign_in_at_another(kit: Any) -> None:
     seeded = kit.identity.handle(SeedStaff("demo-univ", "officer@demo-univ.example", ("reviewer",)))
     body = {"email": "officer@demo-univ.example", "password": seeded.password,
             "totp_code": pyotp.TOTP(seeded.totp_secret).at(kit.clock.now())}
-    assert post(kit, "/staff/login", {**body, "tenant_id": "sakura-univ"}).status_code == 401
-    session = post(kit, "/staff/login", {**body, "tenant_id": "demo-univ"}).json["session_id"]
-    assert post(kit, "/sessions/lookup", {"session_id": session, "tenant_id": "sakura-univ"}).status_code == 404
-    assert post(kit, "/sessions/lookup", {"session_id": session, "tenant_id": "demo-univ"}).json["roles"] == [
+    assert post(kit, "/staff/login", {**body, "tenant_id": "sakura-univ"}, kit.console).status_code == 401
+    session = post(kit, "/staff/login", {**body, "tenant_id": "demo-univ"}, kit.console).json["session_id"]
+    assert post(kit, "/sessions/lookup", {"session_id": session, "tenant_id": "sakura-univ"},
+                kit.console).status_code == 404
+    assert post(kit, "/sessions/lookup", {"session_id": session, "tenant_id": "demo-univ"},
+                kit.console).json["roles"] == [
         "reviewer"]

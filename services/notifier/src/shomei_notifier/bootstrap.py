@@ -69,12 +69,12 @@ def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender
                secrets: SecretsClient | None = None, tenants: TenantProfiles | None = None,
                clock: Clock | None = None) -> Dispatcher:
     if tenants is None:
-        tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.internal_token),
+        tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.credential),
                                      ttl_s=settings.tenant_profile_cache_s)
     return Dispatcher(
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
-        secrets=secrets or HttpSecretsClient(settings.identity_url, settings.internal_token),
+        secrets=secrets or HttpSecretsClient(settings.identity_url, settings.credential),
         renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
         clock=clock or SystemClock(),
         policy=retry_policy(settings),

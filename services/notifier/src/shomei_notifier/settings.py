@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shomei_shared.settings import BaseSettings, secret
+from shomei_shared.settings import TrustSettings, secret
 
 
 @dataclass(frozen=True)
-class NotifierSettings(BaseSettings):
+class NotifierSettings(TrustSettings):
     service = "notifier"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/notifier"
-    internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"  # tenants' profiles: names, contact addresses
     tenant_profile_cache_s: float = 60.0

@@ -8,6 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 
+from shomei_devtools.trust import session_trust
 from shomei_notifier import bootstrap
 from shomei_notifier.adapters.secrets_fake import FakeSecretsClient
 from shomei_notifier.adapters.smtp_sender import SmtpSender
@@ -81,7 +82,7 @@ TENANTS = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shome
 
 @pytest.fixture
 def settings(db_url: str, mailbox_server: MailboxServer) -> NotifierSettings:
-    return NotifierSettings(environment="test", database_url=db_url, internal_token="test-internal-token",
+    return NotifierSettings(environment="test", database_url=db_url, **session_trust().settings("notifier"),
                             smtp_port=mailbox_server.port, smtp_timeout_s=2.0,
                             public_base_url="https://shomei.example")
 

@@ -5,12 +5,15 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
+from shomei_devtools.trust import session_trust
 from shomei_notifier.entrypoints.web import create_app
 from shomei_notifier.service_layer.dispatching import Dispatcher
 from shomei_notifier.settings import NotifierSettings
 from shomei_shared.messaging.envelope import Envelope
+from shomei_shared.web.assertions import Actor
 
-AUTH = {"Authorization": "Bearer test-internal-token"}
+AUDITOR = Actor("demo-univ", "staff-1", "staff", ("auditor",))
+AUTH = session_trust().headers("admin", AUDITOR)
 
 
 @pytest.fixture
@@ -20,14 +23,21 @@ def client(settings: NotifierSettings) -> FlaskClient:
 
 def test_health_and_metrics(client: FlaskClient) -> None:
     assert client.get("/healthz").json == {"status": "ok"}
-    assert b"shomei_notifier_delivery_attempts_total" in client.get("/metrics").data
+    assert client.get("/metrics").status_code == 401  # the monitor's, not the public's (ADR 0019)
+    metrics = client.get("/metrics", headers=session_trust().headers("monitor"))
+    assert b"shomei_notifier_delivery_attempts_total" in metrics.data
 
 
-def test_the_delivery_listing_needs_the_internal_token(client: FlaskClient) -> None:
+def test_the_delivery_listing_is_the_consoles_for_an_auditor(client: FlaskClient) -> None:
     response = client.get("/internal/deliveries")
     assert response.status_code == 401
     assert response.json == {"errors": [{"field": "Authorization", "reason": "認証が必要です。"}]}
-    assert client.get("/internal/deliveries", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/internal/deliveries", headers={"Authorization": "Bearer admin.wrong"}).status_code == 401
+    assert client.get("/internal/deliveries", headers=session_trust().headers("admin")).status_code == 401
+    gateway = session_trust().headers("gateway", AUDITOR)
+    assert client.get("/internal/deliveries", headers=gateway).status_code == 403
+    reviewer = session_trust().headers("admin", Actor("demo-univ", "staff-2", "staff", ("reviewer",)))
+    assert client.get("/internal/deliveries", headers=reviewer).status_code == 403
 
 
 def test_the_delivery_listing_shows_status_without_content(
@@ -42,9 +52,11 @@ def test_the_delivery_listing_shows_status_without_content(
         ("application_rejected", "pending", 0), ("application_approved", "sent", 1)]
     assert all("variables" not in d and "secret_ref" not in d and "body" not in d for d in listing)
     assert "本人確認書類" not in str(listing)
-    sent = client.get("/internal/deliveries?status=sent&tenant_id=demo-univ", headers=AUTH).json["deliveries"]
+    sent = client.get("/internal/deliveries?status=sent", headers=AUTH).json["deliveries"]
     assert [d["template_key"] for d in sent] == ["application_approved"]
-    assert client.get("/internal/deliveries?tenant_id=other", headers=AUTH).json["deliveries"] == []
+    # The tenant is the auditor's: another university's auditor sees none of these, whatever they ask.
+    other = session_trust().headers("admin", Actor("other-univ", "staff-9", "staff", ("auditor",)))
+    assert client.get("/internal/deliveries?tenant_id=demo-univ", headers=other).json["deliveries"] == []
 
 
 @pytest.mark.parametrize(("query", "field"), [("status=lost", "status"), ("limit=0", "limit"), ("limit=x", "limit")])
@@ -58,4 +70,4 @@ def test_a_bad_filter_names_the_field_in_japanese_or_english(client: FlaskClient
 
 
 def test_the_openapi_document_describes_the_listing(client: FlaskClient) -> None:
-    assert "/internal/deliveries" in client.get("/internal/openapi.json").json["paths"]
+    assert "/internal/deliveries" in client.get("/internal/openapi.json", headers=AUTH).json["paths"]

@@ -1,15 +1,14 @@
-"""JSON APIs: errors that name the field and the reason in the user's language, request bodies
-validated by marshmallow, and service-to-service authentication."""
+"""JSON APIs: errors that name the field and the reason in the user's language, and request
+bodies validated by marshmallow. Who may call is `shomei_shared.web.trust`'s (ADR 0019)."""
 
 from __future__ import annotations
 
-import hmac
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, request
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -121,13 +120,3 @@ def install_api_errors(app: Flask) -> None:
                       "Something went wrong on our side. Please try again later.")
         return jsonify(errors=_render([FieldError("_server", reason)])), 500
 
-
-def require_bearer(blueprint: Blueprint, token: str) -> None:
-    """Every route of `blueprint` needs `Authorization: Bearer <token>` (compared in constant time)."""
-
-    @blueprint.before_request
-    def _check() -> None:
-        supplied = request.headers.get("Authorization", "")
-        expected = f"Bearer {token}"
-        if not token or not hmac.compare_digest(supplied.encode(), expected.encode()):
-            raise ApiError.one(401, "Authorization", "認証が必要です。", "Authentication required.")

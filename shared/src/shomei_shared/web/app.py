@@ -2,9 +2,9 @@
 
 A service's `entrypoints/web.py` names what differs (its service, its API areas, its message
 catalogue, its readiness checks) and `service_app` does the rest: JSON times in ISO 8601, the
-internal API behind the service's bearer credential, the shared error responses (the domain's
-codes worded in the caller's language), health, readiness, metrics, correlation ids, and the
-OpenAPI document. Views reach the service through `current_service()`.
+internal API behind callers' credentials and each endpoint's declaration (ADR 0019), the shared
+error responses (the domain's codes worded in the caller's language), health, readiness, metrics,
+correlation ids, and the OpenAPI document. Views reach the service through `current_service()`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from flask.json.provider import DefaultJSONProvider
 from sqlalchemy import Engine
 
 from shomei_shared.service import Service
-from shomei_shared.web.api import install_api_errors, require_bearer
+from shomei_shared.web.api import install_api_errors
 from shomei_shared.web.errors import Catalogue, install_domain_errors
 from shomei_shared.web.health import Check, install_observability
 from shomei_shared.web.openapi import install_openapi
+from shomei_shared.web.trust import Trust, install_trust
 
 ApiArea = Callable[[Blueprint], None]
 
@@ -44,14 +45,15 @@ def service_app(
     title: str,
     service: Service[Any] | None,
     engine: Engine,
-    internal_token: str,
+    trust: Trust,
     areas: Sequence[ApiArea],
     catalogue: Catalogue,
     checks: Mapping[str, Check],
     max_request_bytes: int | None = None,
 ) -> Flask:
     """Call from the app factory, after settings and logging; `areas` install their routes on
-    the `/internal` blueprint (each API module's `install(blueprint)`)."""
+    the `/internal` blueprint (each API module's `install(blueprint)`), each route declared with
+    `@callers(...)`: `trust` refuses undeclared routes, unknown callers and missing assertions."""
     app = Flask(import_name)
     app.json = IsoJsonProvider(app)
     if max_request_bytes is not None:
@@ -59,8 +61,8 @@ def service_app(
     app.extensions["service"] = service
     app.extensions["engine"] = engine
     install_observability(app, checks)
+    install_trust(app, trust)
     internal = Blueprint("internal", import_name, url_prefix="/internal")
-    require_bearer(internal, internal_token)
     for install in areas:
         install(internal)
     app.register_blueprint(internal)

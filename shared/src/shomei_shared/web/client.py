@@ -1,5 +1,6 @@
-"""Calling another service's internal JSON API: bearer token, timeouts, the caller's language,
-correlation id, and errors turned back into `{field: reason}`."""
+"""Calling another service's internal JSON API: the calling service's credential, the acting
+person's assertion (ADR 0019), timeouts, the caller's language, correlation id, and errors turned
+back into `{field: reason}`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from shomei_shared.logs import current_correlation_id
+from shomei_shared.web.assertions import ASSERTION_HEADER
+from shomei_shared.web.trust import request_assertion
 
 
 class ServiceError(Exception):
@@ -32,10 +35,15 @@ class ServiceUnavailable(ServiceError):
 
 
 class InternalClient:
-    def __init__(self, base_url: str, token: str, *, timeout_s: float = 10.0,
-                 language: Callable[[], str] = lambda: "ja") -> None:
+    """`credential` is the calling service's own (`<service>.<secret>`); `assertion` gives the
+    acting person's assertion for the current request, sent with every call when there is one."""
+
+    def __init__(self, base_url: str, credential: str, *, timeout_s: float = 10.0,
+                 language: Callable[[], str] = lambda: "ja",
+                 assertion: Callable[[], str | None] = request_assertion) -> None:
         self._base = base_url.rstrip("/")
-        self._token = token
+        self._credential = credential
+        self._assertion = assertion
         self._timeout_s = timeout_s
         self._language = language
         # Service-to-service calls never go through an HTTP(S)_PROXY from the environment.
@@ -58,8 +66,10 @@ class InternalClient:
         return self._send("POST", path, b"".join(parts), f"multipart/form-data; boundary={boundary}")
 
     def _send(self, method: str, path: str, data: bytes | None, content_type: str | None) -> Any:
+        assertion = self._assertion()
         request = urllib.request.Request(self._base + path, data=data, method=method, headers={
-            "Authorization": f"Bearer {self._token}",
+            "Authorization": f"Bearer {self._credential}",
+            **({ASSERTION_HEADER: assertion} if assertion else {}),
             "Accept": "application/json",
             "Accept-Language": self._language(),
             "X-Correlation-ID": current_correlation_id() or "",

@@ -13,7 +13,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from shomei_shared.settings import RELAXED_ENVIRONMENTS, BaseSettings, SettingsError
+from shomei_shared.settings import RELAXED_ENVIRONMENTS, SettingsError, TrustSettings
 
 # Flask-WTF checks the Referer of every HTTPS POST against the site's own origin; no-referrer
 # would refuse every form over TLS. Other sites still get the origin only, never a path or a
@@ -25,8 +25,9 @@ MEMORY = "memory://"
 
 
 @dataclass(frozen=True)
-class EdgeSettings(BaseSettings):
-    """What the gateway and the console share at the browser edge."""
+class EdgeSettings(TrustSettings):
+    """What the gateway and the console share at the browser edge (and, as callers of the
+    internal services, their credentials: ADR 0019)."""
 
     # `__Host-` cookie names and the Secure attribute; plain http on loopback cannot have them.
     secure_cookies: bool = False

@@ -1,4 +1,7 @@
-"""`/healthz` (the process answers), `/readyz` (its dependencies answer) and `/metrics`."""
+"""`/healthz` (the process answers), `/readyz` (its dependencies answer) and `/metrics`.
+
+Only `/healthz` is for anyone (load balancers); readiness and metrics are declared for the
+operators' monitor credential, which `install_trust` asks for (ADR 0019)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from sqlalchemy import Engine, text
 from shomei_shared import metrics
 from shomei_shared.kafka_net import broker_listening
 from shomei_shared.logs import _correlation_id
+from shomei_shared.web.trust import MONITOR, callers
 
 Check = Callable[[], None]
 
@@ -68,6 +72,7 @@ def install_observability(app: Flask, checks: Mapping[str, Check]) -> None:
         return jsonify(status="ok")
 
     @app.get("/readyz")
+    @callers(MONITOR)
     def readyz() -> tuple[Response, int]:
         results: dict[str, str] = {}
         for name, check in checks.items():
@@ -80,5 +85,6 @@ def install_observability(app: Flask, checks: Mapping[str, Check]) -> None:
         return jsonify(status="ok" if ready else "unavailable", checks=results), 200 if ready else 503
 
     @app.get("/metrics")
+    @callers(MONITOR)
     def metrics_endpoint() -> Response:
         return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)

@@ -7,6 +7,8 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
 from flask import Flask, Response, jsonify, request
 
+from shomei_shared.web.trust import ANY_SERVICE, callers
+
 
 def install_openapi(app: Flask, *, title: str, version: str, path: str = "/internal/openapi.json") -> APISpec:
     """Document every view whose docstring has a YAML `---` section; serve the document at `path`.
@@ -23,6 +25,7 @@ def install_openapi(app: Flask, *, title: str, version: str, path: str = "/inter
     document = spec.to_dict()
 
     @app.get(path)
+    @callers(ANY_SERVICE)  # behind a caller's credential where trust is installed (ADR 0019)
     def openapi_document() -> Response:
         # Under a tenant's path prefix the paths are relative to it; say so, or clients miss it.
         if request.script_root:

@@ -68,7 +68,7 @@ class HttpStaffIdentity:
 
     def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
         with upstream():
-            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/staff-lockouts")
+            found = self._client.call("GET", "/internal/staff/lockouts")
         return [StaffLockout(row["staff_id"], row["email"], _moment(row["locked_until"])) for row in found["lockouts"]]
 
     def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
@@ -81,7 +81,8 @@ class HttpStaffIdentity:
             raise
         if found.get("subject_kind") != "staff":
             return None  # a graduate's session opens nothing here
-        return StaffSession(found["subject_id"], found["tenant_id"], found["email"], tuple(found["roles"]))
+        return StaffSession(found["subject_id"], found["tenant_id"], found["email"], tuple(found["roles"]),
+                            found.get("assertion"))
 
     def staff_logout(self, session_id: str) -> None:
         with upstream():
@@ -92,21 +93,21 @@ class HttpReviews:
     def __init__(self, client: InternalClient) -> None:
         self._client = client
 
-    def _get(self, staff: StaffSession, path: str) -> Any:
+    def _get(self, path: str) -> Any:
         with upstream():
-            return self._client.call("GET", f"/internal/tenants/{staff.tenant_id}{path}")
+            return self._client.call("GET", f"/internal/staff{path}")
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
         return [QueueItem(row["id"], row["kind"], row["name_kanji"], _moment(row["submitted_at"]),
                           _moment(row["due_at"]), bool(row["overdue"]), row["status"], row.get("email", ""),
                           _duplicates(row))
-                for row in self._get(staff, "/review-queue")["applications"]]
+                for row in self._get("/review-queue")["applications"]]
 
     def decided(self, staff: StaffSession, filters: DecidedFilter) -> DecidedPage:
         query = {name: value for name, value in (
             ("decision", filters.decision), ("kind", filters.kind), ("from", filters.first_day),
             ("to", filters.last_day), ("q", filters.text), ("page", str(filters.page))) if value}
-        found = self._get(staff, "/decided-applications?" + urlencode(query))
+        found = self._get("/decided-applications?" + urlencode(query))
         return DecidedPage([DecidedItem(row["id"], row["kind"], row["status"], row["name_kanji"], row["name_katakana"],
                                         row["email"], row["student_number"], _moment(row["submitted_at"]),
                                         _moment(row["decided_at"])) for row in found["applications"]],
@@ -114,7 +115,9 @@ class HttpReviews:
 
     def catalogue(self, staff: StaffSession) -> CatalogueNames:
         names = CatalogueNames()
-        for university in self._get(staff, "/catalogue")["universities"]:
+        with upstream():
+            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/catalogue")
+        for university in found["universities"]:
             names.universities[university["code"]] = (university["name_ja"], university["name_en"])
             for faculty in university["faculties"]:
                 names.faculties[(university["code"], faculty["code"])] = (faculty["name_ja"], faculty["name_en"])
@@ -124,7 +127,7 @@ class HttpReviews:
         return names
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
-        row = self._get(staff, f"/applications/{application_id}")
+        row = self._get(f"/applications/{application_id}")
         matches = [Match(m["record"]["student_number"], m["record"]["name_kana"], str(m["record"]["date_of_birth"]),
                          tuple(m["matched_fields"])) for m in row.get("matches", [])]
         data = flatten(row["applicant"]) | {"email": row.get("email"), "document_type": row.get("document_type")}
@@ -134,26 +137,24 @@ class HttpReviews:
                                  _duplicates(row))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
-        content, content_type = self._get(staff, f"/applications/{application_id}/documents/{image_id}")
+        content, content_type = self._get(f"/applications/{application_id}/documents/{image_id}")
         return bytes(content), str(content_type)
 
     def decide(self, staff: StaffSession, application_id: str, decision: str, reason: str,
                student_number: str) -> None:
         with upstream():
-            self._client.call("POST", f"/internal/tenants/{staff.tenant_id}/applications/{application_id}/decision",
-                              {"staff_id": staff.staff_id, "decision": decision, "reason": reason,
-                               "student_number": student_number})
+            self._client.call("POST", f"/internal/staff/applications/{application_id}/decision",
+                              {"decision": decision, "reason": reason, "student_number": student_number})
 
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
         return [HistoryEntry(_moment(entry["occurred_at"]), entry["type"], entry["actor_kind"],
                              entry.get("reason") or entry.get("student_number") or "",
                              entry.get("message_id") or "", entry.get("correlation_id") or "",
                              entry.get("causation_id") or "")
-                for entry in self._get(staff, f"/applications/{application_id}/history")["history"]]
+                for entry in self._get(f"/applications/{application_id}/history")["history"]]
 
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:
         with upstream():
-            report = self._client.upload(f"/internal/tenants/{staff.tenant_id}/alumni-imports",
-                                         {"staff_id": staff.staff_id}, {"file": ("alumni.csv", csv_bytes)})
+            report = self._client.upload("/internal/staff/alumni-imports", {}, {"file": ("alumni.csv", csv_bytes)})
         return ImportReport(report["created"], report["updated"],
                             [(p["row"], p["field"], p["reason"]) for p in report["problems"]])

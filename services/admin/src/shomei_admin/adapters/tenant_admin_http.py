@@ -1,5 +1,6 @@
-"""Enrollment's tenant-profile API behind the console's TenantAdminApi port. The tenant in every
-path is the staff session's own: a tenant admin can only ever change their university."""
+"""Enrollment's tenant-profile API behind the console's TenantAdminApi port. Enrollment takes the
+tenant and the staff member from identity's assertion (ADR 0019): a tenant admin can only ever
+change their university."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ class HttpTenantAdmin:
             return dict(self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile"))
 
     def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
-        body: dict[str, Any] = {"staff_id": staff.staff_id, "profile": profile}
+        body: dict[str, Any] = {"profile": profile}
         if logo:
             body["logo"] = base64.b64encode(logo).decode()
         with upstream():
-            found = self._client.call("PUT", f"/internal/tenants/{staff.tenant_id}/profile", body)
+            found = self._client.call("PUT", "/internal/staff/tenant-profile", body)
         return list(found["changed"])
 
     def history(self, staff: StaffSession) -> list[ProfileChange]:
         with upstream():
-            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile/history")
+            found = self._client.call("GET", "/internal/staff/tenant-profile/history")
         return [ProfileChange(datetime.fromisoformat(h["occurred_at"].replace("Z", "+00:00")), h["staff_id"],
                               tuple(sorted(h["changes"]))) for h in found["history"]]

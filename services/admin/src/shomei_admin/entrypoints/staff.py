@@ -14,6 +14,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 
 from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, StaffSession, TenantAdminApi
 from shomei_shared.web.tenancy import cookie_name, request_tenant
+from shomei_shared.web.trust import remember_assertion
 
 F = TypeVar("F", bound=Callable[..., Any])
 COOKIE = "shomei_staff"
@@ -48,6 +49,7 @@ def current_staff() -> StaffSession | None:
         found = identity().staff_session(session_id, tenant) if session_id and tenant else None
         # Staff of A never act at B's address, whatever cookie the browser sends.
         g.staff = found if found is not None and found.tenant_id == tenant else None
+        remember_assertion(g.staff.assertion if g.staff is not None else None)
     return cast(StaffSession | None, g.staff)
 
 

@@ -18,6 +18,7 @@ from shomei_shared.web.edge import install_edge, limit_store_check
 from shomei_shared.web.health import install_observability
 from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts, request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfiles
+from shomei_shared.web.trust import Trust, install_trust
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
@@ -51,6 +52,8 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
+    # The public edge answers /healthz to anyone; readiness and metrics only to the monitor.
+    install_trust(app, Trust.of(settings), prefixes=("/metrics", "/readyz"))
 
     @app.after_request
     def _headers(response: Response) -> Response:

@@ -22,6 +22,8 @@ class StaffSession:
     tenant_id: str
     email: str
     roles: tuple[str, ...]
+    # Identity's signed statement of who this is, sent with every call made on their behalf.
+    assertion: str | None = field(default=None, repr=False, compare=False)
 
     def may(self, role: str) -> bool:
         return role in self.roles or "tenant_admin" in self.roles

@@ -84,14 +84,15 @@ class ResubmissionSchema(ApplicationFormSchema):
 
 
 class DecisionSchema(Schema):
-    staff_id = fields.String(required=True, validate=validate.Length(min=1))
+    # Who decides is the assertion's staff member (ADR 0019); a staff_id field is refused as unknown.
     decision = fields.String(required=True, validate=validate.OneOf(["approve", "reject", "return"]))
     reason = fields.String(load_default="")
     student_number = fields.String(load_default="")
 
 
 class ProfileChangeSchema(Schema):
-    tenant_id = fields.String(required=True)
+    # The assertion names the tenant; one named here must be the same (ADR 0019).
+    tenant_id = fields.String(load_default=None)
     changes = fields.Dict(keys=fields.String(), required=True)
 
 

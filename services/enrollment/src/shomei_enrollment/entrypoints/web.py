@@ -18,6 +18,7 @@ from shomei_shared.logs import configure_logging
 from shomei_shared.service import Service
 from shomei_shared.web.app import service_app
 from shomei_shared.web.health import database_check
+from shomei_shared.web.trust import Trust
 
 
 def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[EnrollmentUnitOfWork] | None = None,
@@ -27,6 +28,6 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[E
     engine = engine or make_engine(settings.database_url)
     # The relay publishes; this process only needs its database to be ready.
     return service_app(__name__, title="Shomei enrollment internal API", service=enrollment or bootstrap(engine),
-                       engine=engine, internal_token=settings.internal_token,
+                       engine=engine, trust=Trust.of(settings),
                        areas=[applicant.install, staff.install, accounts.install, tenants.install], catalogue=CATALOGUE,
                        checks={"database": database_check(engine)}, max_request_bytes=settings.max_request_bytes)

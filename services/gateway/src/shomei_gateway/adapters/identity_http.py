@@ -57,7 +57,7 @@ class HttpIdentity:
             raise
         if found.get("subject_kind") != "graduate":
             return None  # a staff session is no graduate's
-        return SessionInfo(found["account_id"], found["tenant_id"], found["email"])
+        return SessionInfo(found["account_id"], found["tenant_id"], found["email"], found.get("assertion"))
 
     def logout(self, session_id: str) -> None:
         self._post("/sessions/logout", {"session_id": session_id})

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from shomei_gateway.service_layer.ports import IdentityApi, SessionInfo
 from shomei_shared.web.tenancy import cookie_name as scoped_cookie_name
 from shomei_shared.web.tenancy import cookie_path, request_tenant
+from shomei_shared.web.trust import remember_assertion
 
 F = TypeVar("F", bound=Callable[..., Any])
 COOKIE = "shomei_session"
@@ -37,6 +38,7 @@ def current_session() -> SessionInfo | None:
         found = identity().session(session_id, tenant) if session_id and tenant else None
         # Identity answers only for the asked tenant; checked again here as the edge's own rule.
         g.account = found if found is not None and found.tenant_id == tenant else None
+        remember_assertion(g.account.assertion if g.account is not None else None)
     return cast(SessionInfo | None, g.account)
 
 

@@ -36,6 +36,7 @@ from shomei_shared.web.health import install_observability
 from shomei_shared.web.openapi import install_openapi
 from shomei_shared.web.tenancy import install_tenancy, parse_tenant_hosts
 from shomei_shared.web.tenant_profiles import TenantProfiles
+from shomei_shared.web.trust import Trust, install_trust
 
 # Endpoints whose POSTs are limited per client address (guessing passwords, tokens, mail bombs).
 RATE_LIMITS = {
@@ -89,6 +90,8 @@ def create_app(
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
+    # The public edge answers /healthz to anyone; readiness and metrics only to the monitor.
+    install_trust(app, Trust.of(settings), prefixes=("/metrics", "/readyz"))
 
     @app.errorhandler(CSRFError)
     def _stale_form(_error: CSRFError) -> tuple[str, int]:

@@ -4,7 +4,7 @@ contract tests in tests/integration."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
@@ -30,6 +30,8 @@ class SessionInfo:
     account_id: str
     tenant_id: str
     email: str
+    # Identity's signed statement of who this is, sent with every call made on their behalf.
+    assertion: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

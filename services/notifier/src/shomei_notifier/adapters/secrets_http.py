@@ -1,5 +1,6 @@
 """Redeeming a secret reference at identity over HTTP (contract: POST
-/internal/secrets/{secret_ref}/redeem with the internal bearer token → {"kind", "value"})."""
+/internal/secrets/{secret_ref}/redeem with the notifier's own credential → {"kind", "value"});
+identity lets no other service redeem."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ _GONE = frozenset({404, 410})
 
 
 class HttpSecretsClient:
-    def __init__(self, base_url: str, token: str, timeout_s: float = 5.0) -> None:
-        self._client = InternalClient(base_url, token, timeout_s=timeout_s)
+    def __init__(self, base_url: str, credential: str, timeout_s: float = 5.0) -> None:
+        self._client = InternalClient(base_url, credential, timeout_s=timeout_s)
 
     def redeem(self, secret_ref: str) -> RedeemedSecret:
         try:

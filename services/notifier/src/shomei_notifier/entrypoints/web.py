@@ -16,6 +16,7 @@ from shomei_shared.web.api import ApiError
 from shomei_shared.web.app import current_engine, service_app
 from shomei_shared.web.errors import COMMON
 from shomei_shared.web.health import database_check, kafka_check
+from shomei_shared.web.trust import Trust, callers, current_actor
 
 MAX_LIMIT = 500
 
@@ -26,7 +27,7 @@ def create_app(settings: NotifierSettings | None = None) -> Flask:
     engine = make_engine(settings.database_url, pool_size=2)  # lazy: connects on first use
     # The web process only reads the delivery log: no bus here (the consumer process has it).
     return service_app(__name__, title="Shomei notifier", service=None, engine=engine,
-                       internal_token=settings.internal_token, areas=[install], catalogue=COMMON,
+                       trust=Trust.of(settings), areas=[install], catalogue=COMMON,
                        checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_bootstrap)})
 
 
@@ -34,20 +35,22 @@ def install(internal: Blueprint) -> None:
     internal.add_url_rule("/deliveries", view_func=deliveries_view, methods=["GET"])
 
 
+@callers("admin", acting="staff", role="auditor")
 def deliveries_view() -> Response:
-    """The delivery log, newest first: status and attempts of each mail, never its content.
+    """The delivery log of the auditor's university, newest first: status and attempts of each
+    mail, never its content. The tenant is the assertion's (ADR 0019).
     ---
     get:
       summary: List mail deliveries (no bodies, no template variables)
       security: [{internal: []}]
       parameters:
         - {in: query, name: status, schema: {type: string, enum: [pending, retrying, sent, given_up]}}
-        - {in: query, name: tenant_id, schema: {type: string}}
         - {in: query, name: limit, schema: {type: integer, minimum: 1, maximum: 500, default: 100}}
       responses:
         200: {description: "{deliveries: [...]}"}
         400: {description: A parameter is invalid}
-        401: {description: Missing or wrong bearer token}
+        401: {description: Missing or wrong credential, or no assertion}
+        403: {description: "Not the console, or not an auditor"}
     """
     status = request.args.get("status") or None
     if status is not None and status not in {s.value for s in DeliveryStatus}:
@@ -55,7 +58,7 @@ def deliveries_view() -> Response:
                            "Use one of pending, retrying, sent, given_up.")
     limit = _limit(request.args.get("limit", "100"))
     with current_engine().connect() as connection:
-        rows = list_deliveries(connection, status=status, tenant_id=request.args.get("tenant_id") or None,
+        rows = list_deliveries(connection, status=status, tenant_id=current_actor().tenant_id,
                                limit=limit)
     return jsonify(deliveries=[_json_ready(row) for row in rows])
 

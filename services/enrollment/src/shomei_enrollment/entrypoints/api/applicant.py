@@ -1,4 +1,7 @@
-"""Internal API for the gateway: the applicant's side (submit, confirm, resubmit)."""
+"""Internal API for the gateway: the applicant's side (submit, confirm, resubmit).
+
+No signed-in person acts here (ADR 0019): an applicant proves itself by what only it holds, the
+verified registration's id or the applicant key, never by the gateway's word."""
 
 from __future__ import annotations
 
@@ -18,10 +21,12 @@ from shomei_enrollment.service_layer import queries, submission
 from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
 from shomei_shared.errors import InvalidInput
 from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers
 
 
 def install(internal: Blueprint) -> None:
     @internal.post("/application-checks")
+    @callers("gateway")
     def check_application() -> Response:
         """Check an application form without storing it; the confirmation screen shows the result.
         ---
@@ -40,6 +45,7 @@ def install(internal: Blueprint) -> None:
                                                     Kind(form["kind"])))
 
     @internal.post("/registrations/<registration_id>/application")
+    @callers("gateway")
     def submit_application(registration_id: str) -> tuple[Response, int]:
         """Submit the application of a verified registration (申請).
         ---
@@ -61,6 +67,7 @@ def install(internal: Blueprint) -> None:
         return jsonify(application_id=application_id, status="submitted"), 201
 
     @internal.get("/applications/<application_id>")
+    @callers("gateway")
     def get_application(application_id: str) -> Response:
         """The application as its applicant sees it (申請受付, and before correcting it).
         ---
@@ -81,6 +88,7 @@ def install(internal: Blueprint) -> None:
         return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, enrollment().uow())))
 
     @internal.get("/registrations/<registration_id>/application")
+    @callers("gateway")
     def get_application_of_registration(registration_id: str) -> Response:
         """The application made from a registration, for its applicant (再申請 starts here).
         ---
@@ -99,6 +107,7 @@ def install(internal: Blueprint) -> None:
         return jsonify(_for_applicant(found))
 
     @internal.put("/applications/<application_id>/resubmission")
+    @callers("gateway")
     def resubmit_application(application_id: str) -> Response:
         """Correct and resubmit an application returned for re-application (再申請).
         ---

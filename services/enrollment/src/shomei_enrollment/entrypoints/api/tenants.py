@@ -1,6 +1,7 @@
 """Internal API of tenants' profiles: read by the gateway, the console and the notifier (they
-cache it briefly); changed by the console on behalf of a tenant admin, who may change only the
-tenant of their own staff session (the console puts that tenant in the path)."""
+cache it briefly; public data, no person acting); changed by the console on behalf of a tenant
+admin, whose tenant and staff id come from identity's assertion (ADR 0019), so a tenant admin can
+only ever change their own university."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from shomei_enrollment.service_layer.commands import ChangeTenantProfile
 from shomei_shared.errors import InvalidInput
 from shomei_shared.web.api import load_body
 from shomei_shared.web.tenancy import is_tenant_id
+from shomei_shared.web.trust import callers, current_actor
 
 
 class TenantProfileChangeSchema(Schema):
-    staff_id = fields.String(required=True)
     profile = fields.Dict(keys=fields.String(), required=True)
     logo = fields.String(load_default=None)  # base64; absent keeps the current logo
 
@@ -37,6 +38,7 @@ def _logo(body: dict[str, Any]) -> bytes | None:
 
 def install(internal: Blueprint) -> None:
     @internal.get("/tenants")
+    @callers("gateway", "admin", "notifier")
     def list_tenants() -> Response:
         """Every university's profile (the gateway's directory at its root).
         ---
@@ -48,6 +50,7 @@ def install(internal: Blueprint) -> None:
         return jsonify(tenants=tenant_profiles.all_profiles(enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/profile")
+    @callers("gateway", "admin", "notifier")
     def read_tenant_profile(tenant_id: str) -> Response:
         """A university's names, colours, texts, contact address, closures and logo version.
         ---
@@ -59,40 +62,42 @@ def install(internal: Blueprint) -> None:
         """
         return jsonify(tenant_profiles.profile_of(tenant_id, enrollment().uow()))
 
-    @internal.put("/tenants/<tenant_id>/profile")
-    def change_tenant_profile(tenant_id: str) -> Response:
+    @internal.put("/staff/tenant-profile")
+    @callers("admin", acting="staff", role="tenant_admin")
+    def change_tenant_profile() -> Response:
         """Change the profile (a tenant admin, through the console); every change is recorded.
         ---
         put:
           summary: Change tenant profile
           security: [{internal: []}]
-          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           requestBody: {content: {application/json: {schema: TenantProfileChangeSchema}}}
           responses:
             200: {description: "{changed: [field names], profile}"}
             400: {description: "field errors (ja/en)"}
         """
+        body = load_body(TenantProfileChangeSchema())
+        service, actor = enrollment(), current_actor()
+        tenant_id = actor.tenant_id
         if not is_tenant_id(tenant_id):  # it will be a path segment of every address of the university
             raise InvalidInput.one("tenant_id_format", "tenant_id")
-        body = load_body(TenantProfileChangeSchema())
-        service = enrollment()
-        changed = service.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=body["staff_id"],
+        changed = service.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=actor.subject_id,
                                                         profile=body["profile"], logo=_logo(body)))
         return jsonify(changed=changed, profile=tenant_profiles.profile_of(tenant_id, service.uow()))
 
-    @internal.get("/tenants/<tenant_id>/profile/history")
-    def tenant_profile_history(tenant_id: str) -> Response:
+    @internal.get("/staff/tenant-profile/history")
+    @callers("admin", acting="staff", role="tenant_admin")
+    def tenant_profile_history() -> Response:
         """Who changed the profile when, and to what, newest first.
         ---
         get:
           summary: Tenant profile history
           security: [{internal: []}]
-          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
           responses: {200: {description: "{history: [{occurred_at, staff_id, changes}]}"}}
         """
-        return jsonify(history=tenant_profiles.history_of(tenant_id, enrollment().uow()))
+        return jsonify(history=tenant_profiles.history_of(current_actor().tenant_id, enrollment().uow()))
 
     @internal.get("/tenants/<tenant_id>/logo")
+    @callers("gateway", "admin")
     def tenant_logo(tenant_id: str) -> Response:
         """The logo as stored (re-encoded PNG or JPEG).
         ---

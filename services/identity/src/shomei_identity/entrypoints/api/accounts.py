@@ -1,5 +1,6 @@
 """Account changes (rules 14, 17-19): passwords, e-mail address, reset, student-number addition.
-The graduate is named by a live session id, so a caller cannot act on another account."""
+The graduate is named by a live session id and by identity's assertion for the same account
+(ADR 0019): the gateway cannot act on an account whose owner is not the one signed in."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from shomei_identity.entrypoints.api.common import run
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.results import SessionView
 from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers, current_actor
 
 
 def _account_of(session_id: str) -> str:
     view: SessionView = run(c.LookUpSession(session_id))
-    if view.subject_kind != "graduate":
+    actor = current_actor()
+    if view.subject_kind != "graduate" or (view.subject_id, view.tenant_id) != (actor.subject_id, actor.tenant_id):
         raise NotPermitted.one("graduate_login_required", "session_id")
     return view.subject_id
 
 
 def install(bp: Blueprint) -> None:
     @bp.post("/account/password")
+    @callers("gateway", acting="graduate")
     def change_password() -> tuple[str, int]:
         """Change the password: current, new, confirmation. The account's other sessions end; a
         wrong current password counts as a failed login from `source`.
@@ -38,6 +42,7 @@ def install(bp: Blueprint) -> None:
         return "", 204
 
     @bp.post("/account/second-password")
+    @callers("gateway", acting="graduate")
     def change_second_password() -> tuple[str, int]:
         """Change the second password: old, new, confirmation. The account's other sessions end;
         a wrong current second password counts as a failed login from `source`.
@@ -55,6 +60,7 @@ def install(bp: Blueprint) -> None:
         return "", 204
 
     @bp.post("/account/email-change")
+    @callers("gateway", acting="graduate")
     def request_email_change() -> tuple[str, int]:
         """Ask to change the e-mail address, with the current password; a one-time URL goes to the
         new address. A wrong current password counts as a failed login from `source`.
@@ -71,6 +77,7 @@ def install(bp: Blueprint) -> None:
         return "", 202
 
     @bp.post("/account/student-number-addition")
+    @callers("gateway", acting="graduate")
     def request_student_number_addition() -> tuple[str, int]:
         """Ask to add a student number; a one-time URL to the link form is mailed.
         ---
@@ -84,6 +91,7 @@ def install(bp: Blueprint) -> None:
         return "", 202
 
     @bp.post("/email-change/confirm")
+    @callers("gateway")
     def confirm_email_change() -> Response:
         """Confirm the new e-mail address by the one-time URL's token.
         ---
@@ -97,6 +105,7 @@ def install(bp: Blueprint) -> None:
         return jsonify(account_id=ref.account_id, tenant_id=ref.tenant_id, email=ref.email)
 
     @bp.post("/password-reset")
+    @callers("gateway")
     def request_password_reset() -> tuple[str, int]:
         """Forgotten password: mails a one-time URL if the address has an account (same answer either way).
         ---
@@ -110,6 +119,7 @@ def install(bp: Blueprint) -> None:
         return "", 202
 
     @bp.post("/password-reset/confirm")
+    @callers("gateway")
     def confirm_password_reset() -> tuple[str, int]:
         """Set a new password and a new second password by the reset token; clears the lockout.
         ---
@@ -124,6 +134,7 @@ def install(bp: Blueprint) -> None:
         return "", 204
 
     @bp.post("/student-number-addition/verify")
+    @callers("gateway")
     def verify_student_number_addition() -> Response:
         """Use the student-number-addition token; answers whose account it is.
         ---

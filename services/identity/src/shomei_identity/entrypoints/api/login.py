@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 
+from shomei_identity.domain.errors import NotFound
 from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import (
     LogInSchema,
@@ -14,6 +15,15 @@ from shomei_identity.entrypoints.api.schemas import (
 from shomei_identity.service_layer import commands as c
 from shomei_identity.service_layer.results import LoginResult
 from shomei_shared.web.api import load_body
+from shomei_shared.web.assertions import Actor, AssertionSigner
+from shomei_shared.web.trust import callers, current_caller
+
+SESSION_KINDS = {"gateway": "graduate", "admin": "staff"}
+
+
+def assertions() -> AssertionSigner:
+    signer: AssertionSigner = current_app.extensions["shomei.assertions"]
+    return signer
 
 
 def _login_body(result: LoginResult) -> Response:
@@ -26,6 +36,7 @@ def _login_body(result: LoginResult) -> Response:
 
 def install(bp: Blueprint) -> None:
     @bp.post("/login")
+    @callers("gateway")
     def log_in() -> Response:
         """Log in with e-mail, password and second password. With the initial password and an empty
         second password the answer is `must_set_passwords` with a `setup_token` (15 minutes, single
@@ -44,6 +55,7 @@ def install(bp: Blueprint) -> None:
                                        body["source"])))
 
     @bp.post("/login/first-passwords")
+    @callers("gateway")
     def set_first_passwords() -> Response:
         """First login: set the password and the second password (by the login's setup token).
         ---
@@ -59,24 +71,34 @@ def install(bp: Blueprint) -> None:
         return _login_body(run(c.SetFirstPasswords(body["setup_token"], body["password"], body["second_password"])))
 
     @bp.post("/sessions/lookup")
+    @callers("gateway", "admin")
     def look_up_session() -> Response:
-        """Who a session belongs to; extends its idle time.
+        """Who a session belongs to, with a fresh assertion of it for the calls made on its owner's
+        behalf (ADR 0019); extends its idle time. The gateway sees only graduates' sessions, the
+        console only staff's.
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: SessionLookupSchema}}}
           responses:
-            200: {description: "subject_kind, subject_id, account_id (graduates), tenant_id, email, roles, expires_at"}
+            200:
+              description: >-
+                subject_kind, subject_id, account_id (graduates), tenant_id, email, roles, expires_at,
+                assertion (identity's signed statement of who acts, for the calls made on their behalf)
             404: {description: no such session, or it has expired}
         """
         body = load_body(SessionLookupSchema())
         view = run(c.LookUpSession(body["session_id"], body["tenant_id"]))
+        if view.subject_kind != SESSION_KINDS[current_caller()]:
+            raise NotFound.one("session_not_found", "session_id")  # as an unknown session is told
         account_id = view.subject_id if view.subject_kind == "graduate" else None
+        actor = Actor(view.tenant_id, view.subject_id, view.subject_kind, tuple(view.roles))
         return jsonify(subject_kind=view.subject_kind, subject_id=view.subject_id, account_id=account_id,
                        tenant_id=view.tenant_id, email=view.email, roles=list(view.roles),
-                       expires_at=iso(view.expires_at))
+                       expires_at=iso(view.expires_at), assertion=assertions().issue(actor))
 
     @bp.post("/sessions/logout")
+    @callers("gateway", "admin")
     def log_out() -> tuple[str, int]:
         """End a session.
         ---

@@ -8,10 +8,12 @@ from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import StartRegistrationSchema, TokenSchema
 from shomei_identity.service_layer import commands as c
 from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers
 
 
 def install(bp: Blueprint) -> None:
     @bp.post("/registrations")
+    @callers("gateway")
     def start_registration() -> tuple[Response, int]:
         """Start a registration; the confirmation mail's URL is redeemable by the notifier.
         ---
@@ -27,6 +29,7 @@ def install(bp: Blueprint) -> None:
         return jsonify(registration_id=started.registration_id, expires_at=iso(started.expires_at)), 201
 
     @bp.post("/registrations/verify")
+    @callers("gateway")
     def verify_registration() -> Response:
         """Verify the e-mail address by the token of the one-time URL (single use).
         ---

@@ -11,12 +11,14 @@ from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import StaffLogInSchema
 from shomei_identity.service_layer import commands as c
 from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers, current_actor
 
 _SECRET_REF = re.compile(r"^[0-9a-f-]{36}$")
 
 
 def install(bp: Blueprint) -> None:
     @bp.post("/staff/login")
+    @callers("admin")
     def staff_log_in() -> Response:
         """Staff login with password and the current TOTP code; the session carries tenant and roles.
         ---
@@ -34,22 +36,23 @@ def install(bp: Blueprint) -> None:
         return jsonify(staff_id=session.staff_id, tenant_id=session.tenant_id, roles=list(session.roles),
                        session_id=session.session_id, expires_at=iso(session.expires_at))
 
-    @bp.get("/tenants/<tenant_id>/staff-lockouts")
-    def staff_lockouts(tenant_id: str) -> Response:
-        """The tenant's staff whose login is locked now (from some source), for the console's
-        administrators (docs/adr/0021).
+    @bp.get("/staff/lockouts")
+    @callers("admin", acting="staff", role="tenant_admin")
+    def staff_lockouts() -> Response:
+        """The acting tenant administrator's university: staff whose login is locked now (from
+        some source), for the console (docs/adr/0021). The tenant comes from the assertion.
         ---
         get:
           security: [{internal: []}]
-          parameters: [{in: path, name: tenant_id, required: true, schema: {type: string}}]
           responses:
             200: {description: "lockouts: staff_id, email, locked_until; the longest first"}
         """
-        lockouts = run(c.ListStaffLockouts(tenant_id))
+        lockouts = run(c.ListStaffLockouts(current_actor().tenant_id))
         return jsonify(lockouts=[{"staff_id": lockout.staff_id, "email": lockout.email,
                                   "locked_until": iso(lockout.locked_until)} for lockout in lockouts])
 
     @bp.post("/secrets/<secret_ref>/redeem")
+    @callers("notifier")
     def redeem_secret(secret_ref: str) -> Response:
         """The notifier redeems a mail's secret (one-time URL or initial password); the same value
         on every call until it expires.
