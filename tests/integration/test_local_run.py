@@ -17,8 +17,10 @@ from pathlib import Path
 import psycopg
 from kafka import KafkaAdminClient
 
+from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port, port_open
+from shomei_shared.kafka_net import client_config
 
 
 def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> None:
@@ -43,7 +45,8 @@ def test_procfile_starts_postgres_kafka_and_mailbox_and_ctrl_c_stops_them() -> N
             time.sleep(0.5)
         with psycopg.connect(f"host=127.0.0.1 port={ports['PG']} user=shomei password=shomei dbname=postgres") as conn:
             assert conn.execute("SELECT 1").fetchone() == (1,)
-        admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{ports['KAFKA']}")
+        broker = LocalKafka(run_dir / "kafka", ports["KAFKA"], ports["KAFKA_CONTROLLER"])
+        admin = KafkaAdminClient(**client_config(broker.admin))  # the run's generated super user
         admin.describe_cluster()
         admin.close()
         with smtplib.SMTP("127.0.0.1", ports["MAILBOX_SMTP"]) as smtp:

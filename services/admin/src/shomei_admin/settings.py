@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from shomei_shared.settings import BaseSettings, secret
 
 
 @dataclass(frozen=True)
 class AdminSettings(BaseSettings):
+    kafka_client: ClassVar[bool] = False  # it calls services over HTTP and opens no Kafka client
     secret_key: str = secret()
     internal_token: str = secret()
     identity_url: str = "http://127.0.0.1:58101"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from shomei_shared.settings import BaseSettings, secret
 
 
 @dataclass(frozen=True)
 class GatewaySettings(BaseSettings):
+    kafka_client: ClassVar[bool] = False  # it calls services over HTTP and opens no Kafka client
     secret_key: str = secret()  # signs CSRF tokens and the language cookie
     internal_token: str = secret()  # presented to identity and enrollment
     identity_url: str = "http://127.0.0.1:58101"
