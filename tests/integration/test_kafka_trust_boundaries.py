@@ -16,6 +16,8 @@ from kafka.errors import (
 )
 
 from shomei_shared.consumer.consumer import kafka_consumer
+from shomei_shared.consumer.dead_letters import to_dead_letter
+from shomei_shared.consumer.dlq_cli import list_dead_letters, replay
 from shomei_shared.kafka_net import KafkaConnection, client_config
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import KafkaPublisher, OutgoingRecord
@@ -116,6 +118,19 @@ def test_a_consumer_group_of_another_service_cannot_be_used(kafka_user: User) ->
     # Its own groups are `notifier` and `notifier.…`, not every name that starts with it.
     with pytest.raises(GroupAuthorizationFailedError):
         first_poll(kafka_consumer(kafka_user("notifier"), "notifierx", ["enrollment.application"]))
+
+
+def test_a_service_lists_its_dead_letters_but_only_the_operator_replays_them(
+        kafka_user: User, kafka_admin: KafkaConnection) -> None:
+    # Replay writes to the original topic, another service's: the service's own user may not.
+    notifier = kafka_user("notifier")
+    approval = forged_approval()
+    publish(notifier, to_dead_letter("notifier", approval.topic, 0, 0, approval.key, approval.value,
+                                     approval.headers, ValueError("handler failed")))
+    assert list_dead_letters(notifier, "notifier") >= 1
+    with pytest.raises(TopicAuthorizationFailedError):
+        replay(notifier, "notifier")
+    assert replay(kafka_admin, "notifier") >= 1
 
 
 def test_a_wrong_password_is_refused(kafka_user: User, caplog: pytest.LogCaptureFixture) -> None:
