@@ -192,14 +192,18 @@ class LocalKafka:
         The super user's SCRAM credential is written into the metadata at format time
         (`--add-scram`): without it nobody could log in to create the others."""
         formatted = (self.data_dir / "data" / "meta.properties").exists()
-        if formatted and not (self.users_dir / SUPER_USER).exists():
+        # Written once the super user is in the metadata; a password file alone proves nothing,
+        # since any process of the run may ask for (and so create) it before the broker starts.
+        marker = self.data_dir / "scram-bootstrapped"
+        if formatted and not marker.exists():
             # A local broker's data from before authentication: nobody could ever log in to it.
             print(f"{self.data_dir / 'data'} predates Kafka authentication; formatting it anew", flush=True)
             shutil.rmtree(self.data_dir / "data")
             formatted = False
         self.data_dir.mkdir(parents=True, exist_ok=True)
         config = self.data_dir / "server.properties"
-        config.touch(mode=0o600)  # it holds passwords
+        config.touch()
+        config.chmod(0o600)  # it holds passwords
         config.write_text(self.properties())
         if not formatted:
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
@@ -210,6 +214,7 @@ class LocalKafka:
                            "--add-scram", scram),
                 check=True, stdout=subprocess.DEVNULL,
             )
+            marker.touch()
         return config
 
     def command(self) -> list[str]:
