@@ -86,7 +86,7 @@ def test_only_enrollment_can_write_an_application_approved(kafka_user: User, ser
 
 @pytest.mark.parametrize(("service", "topic"), [("notifier", "enrollment.tenant"), ("identity", "identity.account"),
                                                 ("gateway", "enrollment.application"),
-                                                ("enrollment", "dlq.notifier")])
+                                                ("enrollment", "dlq.identity")])
 def test_a_service_cannot_read_a_topic_it_does_not_consume(
         kafka_user: User, kafka_admin: KafkaConnection, service: str, topic: str) -> None:
     marker = f"written by the test {uuid.uuid4()}".encode()
