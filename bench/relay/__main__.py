@@ -56,8 +56,8 @@ def measure(engine: Engine, broker: LocalKafka, args: argparse.Namespace) -> tup
     """Warm up, then the rounds; returns the figures and the record size used."""
     results: Results = defaultdict(list)
     relay_topic, baseline_topic = "bench.relay", "bench.baseline"
-    ensure_topics(broker.bootstrap, [TopicSpec(t, args.partitions) for t in (relay_topic, baseline_topic)])
-    publisher = backlog.MeasuringPublisher(KafkaPublisher(broker.bootstrap, client_id="bench-relay"))
+    ensure_topics(broker.admin, [TopicSpec(t, args.partitions) for t in (relay_topic, baseline_topic)])
+    publisher = backlog.MeasuringPublisher(KafkaPublisher(broker.admin, client_id="bench-relay"))
     try:
         # Warm-up, untimed: connections, metadata, the broker JVM's JIT; and the record size to use.
         backlog.fill(engine, relay_topic, 2000)
@@ -66,16 +66,16 @@ def measure(engine: Engine, broker: LocalKafka, args: argparse.Namespace) -> tup
         print(f"relay record: value {size} B on average (the baseline's --record-size); plus "
               f"{publisher.key_and_header_bytes // publisher.records} B of key and headers, which the baseline lacks",
               flush=True)
-        baseline.run(broker.bootstrap, baseline_topic, 2000, size)
+        baseline.run(broker.admin, baseline_topic, 2000, size)
 
         def ours() -> None:
             results[RELAY].append(backlog.drain(engine, publisher, name="bench", batch_size=args.batch_size,
                                                 expected=args.events))
 
         def theirs() -> None:
-            results[BASELINE].append(baseline.run(broker.bootstrap, baseline_topic, args.events, size))
+            results[BASELINE].append(baseline.run(broker.admin, baseline_topic, args.events, size))
             results[BASELINE_TUNED].append(
-                baseline.run(broker.bootstrap, baseline_topic, args.events, size, baseline.PUBLISHER_SETTINGS))
+                baseline.run(broker.admin, baseline_topic, args.events, size, baseline.PUBLISHER_SETTINGS))
 
         for round_number in range(args.rounds):
             results[FILL].append(backlog.fill(engine, relay_topic, args.events))

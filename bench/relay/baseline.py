@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+from shomei_shared.kafka_net import KafkaConnection, client_config
+
 # Beside acks=all: the settings our KafkaPublisher adds (idempotence, 5 in flight, linger, batch
 # size). Run as a second, context-only baseline: it tells producer tuning apart from relay cost.
 PUBLISHER_SETTINGS = [
@@ -14,13 +16,16 @@ PUBLISHER_SETTINGS = [
 ]
 
 
-def run(bootstrap: str, topic: str, records: int, record_size: int, extra: list[str] | None = None) -> float:
+def run(connection: KafkaConnection, topic: str, records: int, record_size: int,
+        extra: list[str] | None = None) -> float:
     """Records/s as the benchmark reports it: records / its own 'Execution time' (send all,
     flush, close; producer set-up excluded)."""
-    config = ["acks=all", *(extra or [])]
+    # The same login as our publisher's (the tool reads `key=value`; None is its "unset").
+    login = [f"{key}={value}" for key, value in client_config(connection).items() if key != "bootstrap_servers"]
+    config = ["acks=all", *login, *(extra or [])]
     command = [
         sys.executable, "-m", "kafka.benchmarks.producer_performance",
-        "--bootstrap-servers", bootstrap, "--topic", topic,
+        "--bootstrap-servers", connection.bootstrap, "--topic", topic,
         "--num-records", str(records), "--record-size", str(record_size),
         "--stats-interval", "3600",  # one summary line at the end, no sampling thread chatter
         "--producer-config", *config,

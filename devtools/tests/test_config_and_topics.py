@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from shomei_devtools.config import RunConfig, database_name, service_names, topic_files
+from shomei_devtools.kafka import ensure_password
 from shomei_devtools.topics import TopicSpec, read_topic_file
 
 
@@ -50,3 +51,13 @@ def test_the_ready_banner_gives_each_university_its_applicant_site_and_console()
                          ["demo-univ", "sakura-univ"])
     assert lines[1].split() == ["sakura-univ", "applicants", "http://127.0.0.1:58080/sakura-univ/",
                                 "staff", "http://127.0.0.1:58081/sakura-univ/"]
+
+
+def test_kafka_passwords_are_random_private_and_made_once(tmp_path: Path) -> None:
+    first = ensure_password(tmp_path / "a", "identity")
+    assert ensure_password(tmp_path / "a", "identity") == first  # every process of the run reads the same
+    assert ensure_password(tmp_path / "b", "identity") != first  # never derived from the name
+    assert ensure_password(tmp_path / "a", "notifier") != first
+    assert len(first) >= 32
+    assert (tmp_path / "a" / "identity").stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["identity", "notifier"]  # no drafts left

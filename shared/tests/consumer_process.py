@@ -1,6 +1,8 @@
 """A consumer process for crash and replay tests: records each handled event in `effects`.
 
-    python consumer_process.py DB_URL BOOTSTRAP GROUP TOPIC [--die-after-commit N] [--fail-on TYPE]
+    python consumer_process.py DB_URL GROUP TOPIC [--die-after-commit N] [--fail-on TYPE]
+
+Kafka is reached as the SHOMEI_KAFKA_* variables say, like a service's consumer process.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer, kafka_
 from shomei_shared.db import make_engine
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import KafkaPublisher
+from shomei_shared.settings import BaseSettings
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    for name in ("db_url", "bootstrap", "group", "topic"):
+    for name in ("db_url", "group", "topic"):
         parser.add_argument(name)
     parser.add_argument("--die-after-commit", type=int, default=0)
     parser.add_argument("--fail-on", default="")
     args = parser.parse_args()
     engine = make_engine(args.db_url)
+    connection = BaseSettings.from_env().kafka_connection()
     handled = 0
 
     def handler(envelope: Envelope, conn: Connection) -> None:
@@ -43,9 +47,9 @@ def main() -> None:
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    consumer = IdempotentConsumer(engine, args.group, handler, KafkaPublisher(args.bootstrap, timeout_s=10),
+    consumer = IdempotentConsumer(engine, args.group, handler, KafkaPublisher(connection, timeout_s=10),
                                   after_commit=after_commit, retry_backoff_s=0.05)
-    kafka = kafka_consumer(args.bootstrap, args.group, [args.topic])
+    kafka = kafka_consumer(connection, args.group, [args.topic])
     print("consuming", flush=True)
     consumer.run(kafka, stop)
     kafka.close()

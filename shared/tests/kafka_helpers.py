@@ -13,6 +13,7 @@ from kafka import KafkaConsumer, TopicPartition
 from sqlalchemy import Engine
 
 from shomei_shared.eventstore.postgres import PostgresEventStore
+from shomei_shared.kafka_net import KafkaConnection, client_config
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
@@ -28,9 +29,9 @@ def append(engine: Engine, topic: str, envelopes: list[Envelope]) -> None:
         PostgresEventStore(conn).append(topic, envelopes)
 
 
-def read_topic(bootstrap: str, topic: str, *, at_least: int, timeout_s: float = 60) -> list[Envelope]:
+def read_topic(connection: KafkaConnection, topic: str, *, at_least: int, timeout_s: float = 60) -> list[Envelope]:
     """Everything on the topic, partition by partition in offset order, once `at_least` arrived."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    consumer = KafkaConsumer(**client_config(connection), enable_auto_commit=False, group_id=None)
     partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
     consumer.assign(partitions)
     consumer.seek_to_beginning()
@@ -66,8 +67,8 @@ def check_delivery(received: list[Envelope], expected: set[str]) -> int:
 
 
 @contextmanager
-def running_relay(engine: Engine, bootstrap: str, *, batch_size: int = 500) -> Iterator[OutboxRelay]:
-    relay = OutboxRelay(engine, lambda: KafkaPublisher(bootstrap, timeout_s=10), batch_size=batch_size,
+def running_relay(engine: Engine, connection: KafkaConnection, *, batch_size: int = 500) -> Iterator[OutboxRelay]:
+    relay = OutboxRelay(engine, lambda: KafkaPublisher(connection, timeout_s=10), batch_size=batch_size,
                         name=f"test-{uuid.uuid4().hex[:6]}")
     stop = threading.Event()
     thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)

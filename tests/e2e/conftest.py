@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 
+from shomei_devtools.kafka import SUPER_USER, LocalKafka
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port
+from shomei_shared.kafka_net import KafkaConnection
 
 SERVICES = ("identity", "enrollment", "notifier", "gateway", "admin")
 
@@ -52,6 +54,12 @@ class Suite:
         noise = ("mailbox.1", "GET /healthz")
         recent = [line for line in self.output if not any(n in line for n in noise)][-60:]
         raise AssertionError(f"no mail to {to} with {subject_part!r} (got {seen});\n" + "".join(recent))
+
+    def kafka(self, user: str = SUPER_USER) -> KafkaConnection:
+        """How `user` reaches the suite's broker (the run's generated passwords)."""
+        broker = LocalKafka(Path(self.env["SHOMEI_RUN_DIR"]) / "kafka", int(self.env["SHOMEI_KAFKA_PORT"]),
+                            int(self.env["SHOMEI_KAFKA_CONTROLLER_PORT"]))
+        return broker.connection(user)
 
     def run(self, service: str, *args: str) -> str:
         """Run a Python module in a service's environment (e.g. a seed), returning its stdout."""

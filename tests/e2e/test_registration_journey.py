@@ -12,6 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from shomei_devtools.paths import local_dir
+from shomei_shared.kafka_net import KafkaConnection, client_config
 
 SCREENS = local_dir() / "test" / "screens" / "e2e"
 GRADUATE = "hanako.yamada@example.jp"
@@ -302,7 +303,9 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
                     "reset token": reset_url.split("token=", 1)[1],
                     "e-mail change token": change_url.split("token=", 1)[1],
                     "staff password": staff["password"], "session id": session_ids[0]}
-    events = all_events(f"127.0.0.1:{suite.env['SHOMEI_KAFKA_PORT']}")
+    secrets_used |= {f"Kafka password of {service}": suite.kafka(service).password
+                     for service in ("identity", "enrollment", "notifier")}
+    events = all_events(suite.kafka())
     assert len(events) > 5  # the scan read the journey's events
     logs = "".join(suite.output)
     for what, value in secrets_used.items():
@@ -311,11 +314,11 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     assert_causes_traced(events, suite.output)
 
 
-def all_events(bootstrap: str) -> list[str]:
-    """Every record of every topic, decoded, from the beginning."""
+def all_events(connection: KafkaConnection) -> list[str]:
+    """Every record of every topic, decoded, from the beginning (as the super user: every topic)."""
     from kafka import KafkaConsumer, TopicPartition
 
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = KafkaConsumer(**client_config(connection), enable_auto_commit=False)
     partitions = [TopicPartition(topic, p) for topic in consumer.topics() if not topic.startswith("__")
                   for p in consumer.partitions_for_topic(topic) or []]
     consumer.assign(partitions)

@@ -18,8 +18,10 @@ import psycopg
 import redis
 from kafka import KafkaAdminClient
 
+from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port, port_open
+from shomei_shared.kafka_net import client_config
 
 
 def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them() -> None:
@@ -47,7 +49,8 @@ def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them(
         with redis.Redis(host="127.0.0.1", port=ports["REDIS"]) as limits:  # the gateway's and console's counters
             assert limits.ping()
         assert any(f"Redis        127.0.0.1:{ports['REDIS']}" in line for line in list(output))  # the banner
-        admin = KafkaAdminClient(bootstrap_servers=f"127.0.0.1:{ports['KAFKA']}")
+        broker = LocalKafka(run_dir / "kafka", ports["KAFKA"], ports["KAFKA_CONTROLLER"])
+        admin = KafkaAdminClient(**client_config(broker.admin))  # the run's generated super user
         admin.describe_cluster()
         admin.close()
         with smtplib.SMTP("127.0.0.1", ports["MAILBOX_SMTP"]) as smtp:

@@ -1,7 +1,10 @@
 """`shomei-infra`: run local infrastructure in the foreground, one process each (for honcho).
 
     shomei-infra postgres   PostgreSQL on SHOMEI_PG_PORT, one database per service
-    shomei-infra kafka      Kafka (KRaft) on SHOMEI_KAFKA_PORT, topics from topics.txt files
+    shomei-infra kafka      Kafka (KRaft) on SHOMEI_KAFKA_PORT: SCRAM users and ACLs for every service,
+                            topics from topics.txt files
+    shomei-infra kafka-password SERVICE
+                            prints the service's Kafka password of this run (made on first use)
     shomei-infra redis      Redis on SHOMEI_REDIS_PORT (rate limits of the gateway and the console)
     shomei-infra ready      waits for everything, runs the demo seeds, then prints where it all is
     shomei-infra fetch      fetches the Kafka jars into the cache (nothing starts)
@@ -21,11 +24,12 @@ from collections.abc import Callable
 from types import FrameType
 
 from shomei_devtools.config import RunConfig, database_name, service_names, topic_files
-from shomei_devtools.kafka import LocalKafka, classpath_dir
+from shomei_devtools.kafka import SUPER_USER, LocalKafka, classpath_dir
+from shomei_devtools.kafka_access import provision_broker
 from shomei_devtools.postgres import LocalPostgres
 from shomei_devtools.process import port_open, wait_until
 from shomei_devtools.redis_server import LocalRedis
-from shomei_devtools.topics import ensure_topics, read_topic_file
+from shomei_devtools.topics import read_topic_file
 
 
 def _serve(process: subprocess.Popen[bytes], stop_signal: int, after_start: Callable[[], None]) -> int:
@@ -72,8 +76,9 @@ def run_kafka(config: RunConfig) -> int:
     def provision() -> None:
         wait_until(broker.ready, timeout=120, what="Kafka", process=process, interval=0.5)
         specs = [spec for path in topic_files() for spec in read_topic_file(path)]
-        created = ensure_topics(broker.bootstrap, specs)
-        print(f"Kafka ready: {broker.bootstrap} ({len(specs)} topics, {len(created)} created now)", flush=True)
+        created = provision_broker(broker, specs)
+        print(f"Kafka ready: {broker.bootstrap} ({len(specs)} topics, {len(created)} created now; "
+              f"SASL/SCRAM users and ACLs for {', '.join(service_names())})", flush=True)
 
     return _serve(process, signal.SIGTERM, provision)
 
@@ -122,7 +127,8 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
     lines = ["", "Shomei is running. Stop everything with Ctrl-C.",
              *(f"  {name:<12} {url}/" for name, url in addresses.items()),
              f"  PostgreSQL   127.0.0.1:{config.pg_port}  (user shomei / password shomei, development only)",
-             f"  Kafka        127.0.0.1:{config.kafka_port}",
+             f"  Kafka        127.0.0.1:{config.kafka_port}  (SASL/SCRAM; super user {SUPER_USER}, "
+             f"passwords in {kafka.users_dir})",
              f"  Redis        127.0.0.1:{config.redis_port}  (rate limits, first logins under way)",
              f"  Mailbox      http://127.0.0.1:{config.mailbox_http_port}/"
              f"  (SMTP 127.0.0.1:{config.mailbox_smtp_port})",
@@ -143,12 +149,19 @@ def announce_when_ready(config: RunConfig, services: list[str], seeds: list[str]
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="shomei-infra", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["postgres", "kafka", "redis", "ready", "fetch"])
+    parser.add_argument("what", choices=["postgres", "kafka", "kafka-password", "redis", "ready", "fetch"])
+    parser.add_argument("name", nargs="?", help="kafka-password: the service")
     parser.add_argument("--service", action="append", default=[], help="ready: NAME=PORT to wait for")
     parser.add_argument("--seed", action="append", default=[], help="ready: a command to run once all is up")
     parser.add_argument("--tenant", action="append", default=[], help="ready: a university whose sites to print")
     args = parser.parse_args(argv)
     config = RunConfig.from_env()
+    if args.what == "kafka-password":
+        if args.name not in service_names():
+            parser.error(f"kafka-password: {args.name!r} is not a service")
+        kafka = LocalKafka(config.data_dir / "kafka", config.kafka_port, config.kafka_controller_port)
+        print(kafka.password(args.name))
+        sys.exit(0)
     if args.what == "fetch":
         print(classpath_dir())
         sys.exit(0)

@@ -1,6 +1,10 @@
 """Pytest fixtures for real infrastructure: each test session starts its own PostgreSQL, Kafka
 and Redis on free ports under .local/test/, and stops them at the end. Nothing starts unless a test
-asks for it, so unit tests stay fast."""
+asks for it, so unit tests stay fast.
+
+The broker authenticates and authorises as `make run`'s does, with passwords of this session:
+`kafka_admin` is the tooling's super user (any topic, any group), `kafka_user(service)` a
+service's own user with exactly the ACLs it has in production."""
 
 from __future__ import annotations
 
@@ -13,12 +17,15 @@ from typing import Any
 
 import pytest
 
+from shomei_devtools.config import topic_files
 from shomei_devtools.kafka import LocalKafka
+from shomei_devtools.kafka_access import provision_broker
 from shomei_devtools.paths import local_dir
 from shomei_devtools.postgres import LocalPostgres
 from shomei_devtools.process import free_port
 from shomei_devtools.redis_server import LocalRedis
-from shomei_devtools.topics import TopicSpec, ensure_topics
+from shomei_devtools.topics import TopicSpec, ensure_topics, read_topic_file
+from shomei_shared.kafka_net import KafkaConnection
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +49,22 @@ def postgres_server(infra_dir: Path) -> Iterator[LocalPostgres]:
 def kafka_server(infra_dir: Path) -> Iterator[LocalKafka]:
     broker = LocalKafka(infra_dir / "kafka", free_port(), free_port())
     broker.start(log=infra_dir / "kafka.log")
+    # The services' users, ACLs and topics, as `make run` has them.
+    provision_broker(broker, [spec for path in topic_files() for spec in read_topic_file(path)])
     yield broker
     broker.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_admin(kafka_server: LocalKafka) -> KafkaConnection:
+    """The tooling's super user: for test helpers that write or read any topic."""
+    return kafka_server.admin
+
+
+@pytest.fixture(scope="session")
+def kafka_user(kafka_server: LocalKafka) -> Callable[[str], KafkaConnection]:
+    """`kafka_user("identity")`: a service's own credentials, held to its ACLs."""
+    return kafka_server.connection
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +100,7 @@ def new_topic(kafka_server: LocalKafka) -> Callable[..., str]:
 
     def create(prefix: str = "test", partitions: int = 3, name: str | None = None) -> str:
         topic = name or f"{prefix}.{uuid.uuid4().hex[:10]}"
-        ensure_topics(kafka_server.bootstrap, [TopicSpec(topic, partitions)])
+        ensure_topics(kafka_server.admin, [TopicSpec(topic, partitions)])
         return topic
 
     return create

@@ -10,6 +10,8 @@ from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
 from kafka.errors import InvalidReplicationFactorError, TopicAlreadyExistsError
 
+from shomei_shared.kafka_net import KafkaConnection, client_config
+
 
 @dataclass(frozen=True)
 class TopicSpec:
@@ -31,7 +33,7 @@ def read_topic_file(path: Path) -> list[TopicSpec]:
     return specs
 
 
-def ensure_topics(bootstrap: str, specs: list[TopicSpec], *, wait_s: float = 60.0) -> list[str]:
+def ensure_topics(connection: KafkaConnection, specs: list[TopicSpec], *, wait_s: float = 60.0) -> list[str]:
     """Create the topics that do not exist yet; returns the names created.
 
     A broker that has just started answers requests a moment before it has registered itself,
@@ -39,17 +41,17 @@ def ensure_topics(bootstrap: str, specs: list[TopicSpec], *, wait_s: float = 60.
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            return _create_missing(bootstrap, specs)
+            return _create_missing(connection, specs)
         except InvalidReplicationFactorError:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
 
 
-def _create_missing(bootstrap: str, specs: list[TopicSpec]) -> list[str]:
+def _create_missing(connection: KafkaConnection, specs: list[TopicSpec]) -> list[str]:
     if not specs:
         return []
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    admin = KafkaAdminClient(**client_config(connection), request_timeout_ms=15000)
     try:
         existing = set(admin.list_topics())
         missing = [s for s in specs if s.name not in existing]

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Self
 
+from shomei_shared.kafka_net import KafkaConnection
+
 PLACEHOLDERS = frozenset({"", "change-me", "changeme", "secret", "dev", "development", "shomei", "password"})
 RELAXED_ENVIRONMENTS = frozenset({"development", "test"})
 
@@ -33,9 +35,17 @@ class BaseSettings:
     """
 
     service: ClassVar[str] = ""
+    # A service that opens no Kafka client (gateway, admin) is not asked for Kafka credentials.
+    kafka_client: ClassVar[bool] = True
     environment: str = "development"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/postgres"
     kafka_bootstrap: str = "127.0.0.1:59092"
+    # SASL_SSL in production (with kafka_ca_file, or the system's CAs); SASL_PLAINTEXT locally.
+    kafka_security_protocol: str = "SASL_PLAINTEXT"
+    kafka_sasl_mechanism: str = "SCRAM-SHA-512"
+    kafka_username: str = ""  # the service's own name when empty
+    kafka_password: str = secret()
+    kafka_ca_file: str = ""
     log_level: str = "INFO"
 
     @classmethod
@@ -57,9 +67,15 @@ class BaseSettings:
         if self.environment in RELAXED_ENVIRONMENTS:
             return
         weak = [f.name for f in fields(self) if f.metadata.get("secret")
+                and (self.kafka_client or not f.name.startswith("kafka_"))
                 and str(getattr(self, f.name)).strip().lower() in PLACEHOLDERS]
         if weak:
             raise SettingsError(f"{self.environment}: set real values for {', '.join(sorted(weak))}")
+
+    def kafka_connection(self) -> KafkaConnection:
+        """The one way a process of this service reaches Kafka (shomei_shared.kafka_net)."""
+        return KafkaConnection(self.kafka_bootstrap, self.kafka_security_protocol, self.kafka_sasl_mechanism,
+                               self.kafka_username or self.service, self.kafka_password, self.kafka_ca_file)
 
 
 def _convert(name: str, raw: str, annotation: Any) -> Any:
@@ -76,6 +92,16 @@ def _convert(name: str, raw: str, annotation: Any) -> Any:
     except ValueError:
         raise SettingsError(f"{name}: cannot read {raw!r} as {kind}") from None
     return raw
+
+
+def kafka_environment(connection: KafkaConnection, prefix: str = "SHOMEI_") -> dict[str, str]:
+    """The variables from which `kafka_connection()` reads `connection` back in a child process."""
+    return {f"{prefix}KAFKA_BOOTSTRAP": connection.bootstrap,
+            f"{prefix}KAFKA_SECURITY_PROTOCOL": connection.security_protocol,
+            f"{prefix}KAFKA_SASL_MECHANISM": connection.sasl_mechanism,
+            f"{prefix}KAFKA_USERNAME": connection.username,
+            f"{prefix}KAFKA_PASSWORD": connection.password,
+            f"{prefix}KAFKA_CA_FILE": connection.ca_file}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -16,8 +17,10 @@ from shomei_devtools.kafka import LocalKafka
 from shomei_shared.consumer.consumer import Delivery, IdempotentConsumer, Outcome
 from shomei_shared.consumer.dead_letters import dead_letter_topic
 from shomei_shared.consumer.dlq_cli import list_dead_letters, replay
+from shomei_shared.kafka_net import KafkaConnection
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher, OutgoingRecord
+from shomei_shared.settings import kafka_environment
 
 PROCESS = Path(__file__).parent.parent / "consumer_process.py"
 
@@ -35,8 +38,8 @@ def effect_count(engine: Engine) -> dict[str, int]:
     return {row[0]: int(row[1]) for row in rows}
 
 
-def produce(bootstrap: str, topic: str, envelopes: list[Envelope]) -> None:
-    publisher = KafkaPublisher(bootstrap)
+def produce(connection: KafkaConnection, topic: str, envelopes: list[Envelope]) -> None:
+    publisher = KafkaPublisher(connection)
     publisher.publish([OutgoingRecord(topic, e.aggregate_id.encode(), e.to_json()) for e in envelopes])
     publisher.close()
 
@@ -46,8 +49,10 @@ def run_consumer(db_url: str, kafka_server: LocalKafka) -> Iterator[Callable[...
     started: list[subprocess.Popen[str]] = []
 
     def start(group: str, topic: str, *extra: str) -> subprocess.Popen[str]:
-        process = subprocess.Popen([sys.executable, str(PROCESS), db_url, kafka_server.bootstrap, group, topic,
-                                    *extra], stdout=subprocess.PIPE, text=True)
+        # Test groups and topics belong to no service: the process runs as the tooling's user.
+        process = subprocess.Popen([sys.executable, str(PROCESS), db_url, group, topic, *extra],
+                                   env={**os.environ, **kafka_environment(kafka_server.admin)},
+                                   stdout=subprocess.PIPE, text=True)
         started.append(process)
         return process
 
@@ -117,7 +122,7 @@ def test_consumer_killed_between_database_commit_and_offset_commit_has_each_effe
     topic = new_topic("kill", partitions=1)
     new_topic(name=dead_letter_topic("kill-group"))
     messages = [event("a", v) for v in range(1, 21)]
-    produce(kafka_server.bootstrap, topic, messages)
+    produce(kafka_server.admin, topic, messages)
 
     first = run_consumer("kill-group", topic, "--die-after-commit", "5")
     assert first.wait(timeout=60) == -9  # killed itself right after the 5th database commit
@@ -137,18 +142,18 @@ def test_poison_message_is_dead_lettered_then_replayed_to_a_fixed_handler_once(
     new_topic(name=dead_letter_topic(group), partitions=1)
     poison = event("p", 1, poison="yes")
     healthy = [event("h", v) for v in range(1, 6)]
-    produce(kafka_server.bootstrap, topic, [*healthy, poison])
+    produce(kafka_server.admin, topic, [*healthy, poison])
 
     broken = run_consumer(group, topic, "--fail-on", "yes")
     wait_for(lambda: len(effect_count(effects)) == 5)
-    wait_for(lambda: list_dead_letters(kafka_server.bootstrap, group) == 1)
+    wait_for(lambda: list_dead_letters(kafka_server.admin, group) == 1)
     broken.terminate()
     assert broken.wait(timeout=30) == 0
     assert poison.message_id not in effect_count(effects)
 
     run_consumer(group, topic)  # the fixed handler
-    assert replay(kafka_server.bootstrap, group) == 1
+    assert replay(kafka_server.admin, group) == 1
     wait_for(lambda: poison.message_id in effect_count(effects))
-    assert replay(kafka_server.bootstrap, group) == 0  # already replayed: not again
+    assert replay(kafka_server.admin, group) == 0  # already replayed: not again
     time.sleep(1)
     assert effect_count(effects) == {m.message_id: 1 for m in [*healthy, poison]}

@@ -5,19 +5,21 @@ from sqlalchemy import Engine
 
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.process import free_port
+from shomei_shared.kafka_net import KafkaConnection
 from shomei_shared.outbox.publisher import InMemoryPublisher
 from shomei_shared.outbox.relay import OutboxRelay
 from shomei_shared.web.health import database_check, install_observability, kafka_check
 
 
-def app_with(engine: Engine, bootstrap: str) -> Flask:
+def app_with(engine: Engine, connection: KafkaConnection) -> Flask:
     app = Flask(__name__)
-    install_observability(app, {"database": database_check(engine), "kafka": kafka_check(bootstrap)})
+    install_observability(app, {"database": database_check(engine), "kafka": kafka_check(connection)})
     return app
 
 
 def test_ready_when_database_and_kafka_answer(engine: Engine, kafka_server: LocalKafka) -> None:
-    client = app_with(engine, kafka_server.bootstrap).test_client()
+    # As a service: its own user, no permission needed beyond logging in.
+    client = app_with(engine, kafka_server.connection("notifier")).test_client()
     assert client.get("/healthz").json == {"status": "ok"}
     response = client.get("/readyz", headers={"X-Correlation-ID": "abc-123"})
     assert response.status_code == 200
@@ -26,7 +28,7 @@ def test_ready_when_database_and_kafka_answer(engine: Engine, kafka_server: Loca
 
 
 def test_not_ready_names_what_is_down(engine: Engine) -> None:
-    client = app_with(engine, f"127.0.0.1:{free_port()}").test_client()
+    client = app_with(engine, KafkaConnection(f"127.0.0.1:{free_port()}", username="notifier")).test_client()
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json["checks"]["database"] == "ok"
@@ -36,7 +38,7 @@ def test_not_ready_names_what_is_down(engine: Engine) -> None:
 def test_metrics_expose_backlog_and_request_latency(engine: Engine, kafka_server: LocalKafka) -> None:
     relay = OutboxRelay(engine, InMemoryPublisher, name="metrics")
     relay.run_once()
-    client = app_with(engine, kafka_server.bootstrap).test_client()
+    client = app_with(engine, kafka_server.admin).test_client()
     client.get("/healthz")
     body = client.get("/metrics").get_data(as_text=True)
     assert "shomei_http_request_seconds_count" in body

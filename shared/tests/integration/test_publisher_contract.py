@@ -8,13 +8,14 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from shomei_devtools.kafka import LocalKafka
+from shomei_shared.kafka_net import KafkaConnection, client_config
 from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher, OutgoingRecord, Publisher
 
 Published = Callable[[str], list[tuple[bytes, bytes, dict[str, bytes]]]]
 
 
-def read_back(bootstrap: str, topic: str, count: int) -> list[tuple[bytes, bytes, dict[str, bytes]]]:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+def read_back(connection: KafkaConnection, topic: str, count: int) -> list[tuple[bytes, bytes, dict[str, bytes]]]:
+    consumer = KafkaConsumer(**client_config(connection), enable_auto_commit=False)
     partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
     consumer.assign(partitions)
     consumer.seek_to_beginning()
@@ -35,9 +36,9 @@ def contestant(request: pytest.FixtureRequest) -> tuple[Publisher, Published, st
         return fake, lambda _t: [(r.key, r.value, dict(r.headers)) for r in fake.records], "any.topic"
     kafka: LocalKafka = request.getfixturevalue("kafka_server")
     topic = request.getfixturevalue("new_topic")("contract")
-    real = KafkaPublisher(kafka.bootstrap, timeout_s=10)
+    real = KafkaPublisher(kafka.admin, timeout_s=10)
     request.addfinalizer(real.close)
-    return real, lambda t: read_back(kafka.bootstrap, t, 30), topic
+    return real, lambda t: read_back(kafka.admin, t, 30), topic
 
 
 def test_every_record_arrives_with_headers_and_in_order_per_key(contestant: tuple[Publisher, Published, str]) -> None:

@@ -22,8 +22,10 @@ from shomei_devtools.process import free_port
 from shomei_devtools.topics import TopicSpec, ensure_topics
 from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.eventstore.postgres import PostgresEventStore
+from shomei_shared.kafka_net import KafkaConnection, client_config
 from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
+from shomei_shared.settings import kafka_environment
 
 BACKLOG = """
 SELECT count(*) FROM events e, relay_checkpoints c
@@ -41,8 +43,8 @@ def wait_until_relayed(engine: Engine, relay: str, timeout_s: float = 120) -> No
     raise TimeoutError(f"relay {relay} did not catch up in {timeout_s}s")
 
 
-def topic_size(bootstrap: str, topic: str) -> int:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap)
+def topic_size(connection: KafkaConnection, topic: str) -> int:
+    consumer = KafkaConsumer(**client_config(connection))
     partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
     total = sum(consumer.end_offsets(partitions).values())
     consumer.close()
@@ -102,14 +104,14 @@ def test_four_concurrent_writers_while_relaying_skip_nothing(
                 except ConcurrencyError:
                     continue
 
-    with running_relay(engine, kafka_server.bootstrap, batch_size=50) as relay:
+    with running_relay(engine, kafka_server.admin, batch_size=50) as relay:
         writers = [threading.Thread(target=writer, args=(seed,)) for seed in range(4)]
         for thread in writers:
             thread.start()
         for thread in writers:
             thread.join()
         wait_until_relayed(engine, relay.name)
-    received = read_topic(kafka_server.bootstrap, topic, at_least=len(expected))
+    received = read_topic(kafka_server.admin, topic, at_least=len(expected))
     duplicates = check_delivery(received, expected)
     assert duplicates == 0  # no crash happened, so nothing may arrive twice
     assert len(expected) >= 600
@@ -131,8 +133,8 @@ def test_relay_killed_in_the_middle_of_10000_events_loses_nothing(
     def start_relay() -> subprocess.Popen[bytes]:
         return subprocess.Popen(
             [sys.executable, "-m", "shomei_shared.outbox.main", "--database-url", db_url,
-             "--kafka-bootstrap", kafka_server.bootstrap, "--name", "crash", "--batch-size", "250"],
-            stderr=subprocess.DEVNULL,
+             "--name", "crash", "--batch-size", "250"],
+            env={**os.environ, **kafka_environment(kafka_server.admin)}, stderr=subprocess.DEVNULL,
         )
 
     write(0, 500)  # 5,000 events before the relay starts
@@ -140,11 +142,11 @@ def test_relay_killed_in_the_middle_of_10000_events_loses_nothing(
     late_writer = threading.Thread(target=write, args=(500, 500))  # 5,000 more while it runs
     late_writer.start()
     deadline = time.monotonic() + 120
-    while topic_size(kafka_server.bootstrap, topic) < 3000 and time.monotonic() < deadline:
+    while topic_size(kafka_server.admin, topic) < 3000 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.kill(relay.pid, signal.SIGKILL)
     relay.wait()
-    killed_at = topic_size(kafka_server.bootstrap, topic)
+    killed_at = topic_size(kafka_server.admin, topic)
     late_writer.join()
     assert 0 < killed_at < 10_000, "the relay must be killed in the middle of the stream"
 
@@ -154,7 +156,7 @@ def test_relay_killed_in_the_middle_of_10000_events_loses_nothing(
     finally:
         relay.send_signal(signal.SIGTERM)
         assert relay.wait(timeout=30) == 0
-    received = read_topic(kafka_server.bootstrap, topic, at_least=10_000)
+    received = read_topic(kafka_server.admin, topic, at_least=10_000)
     duplicates = check_delivery(received, expected)
     print(f"\nrelay SIGKILLed after {killed_at} of 10000 events; duplicates after restart: {duplicates}")
     assert len(expected) == 10_000
@@ -169,7 +171,7 @@ def test_broker_stopped_and_restarted_while_writing_loses_nothing(
     broker.start(log=tmp_path / "kafka.log")
     try:
         topic = "outage.account"
-        ensure_topics(broker.bootstrap, [TopicSpec(topic, 3)])
+        ensure_topics(broker.admin, [TopicSpec(topic, 3)])
         expected: set[str] = set()
         done = threading.Event()
 
@@ -181,7 +183,7 @@ def test_broker_stopped_and_restarted_while_writing_loses_nothing(
                 time.sleep(0.02)
             done.set()
 
-        relay = OutboxRelay(engine, lambda: KafkaPublisher(broker.bootstrap, timeout_s=5),
+        relay = OutboxRelay(engine, lambda: KafkaPublisher(broker.admin, timeout_s=5),
                             name="outage", batch_size=100)
         stop = threading.Event()
         relaying = threading.Thread(target=relay.run, args=(stop,))
@@ -196,7 +198,7 @@ def test_broker_stopped_and_restarted_while_writing_loses_nothing(
         wait_until_relayed(engine, "outage", timeout_s=180)
         stop.set()
         relaying.join(timeout=30)
-        received = read_topic(broker.bootstrap, topic, at_least=len(expected))
+        received = read_topic(broker.admin, topic, at_least=len(expected))
         duplicates = check_delivery(received, expected)
         print(f"\nbroker outage: {len(expected)} events delivered, {duplicates} duplicates")
     finally:

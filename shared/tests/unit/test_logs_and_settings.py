@@ -56,5 +56,6 @@ def test_placeholder_secret_stops_production_but_not_development() -> None:
     MailSettings.from_env(env={})
     with pytest.raises(SettingsError, match="smtp_password"):
         MailSettings.from_env(env={"SHOMEI_ENVIRONMENT": "production"})
-    real = MailSettings.from_env(env={"SHOMEI_ENVIRONMENT": "production", "SHOMEI_SMTP_PASSWORD": "x9!kQ2#lmP"})
+    real = MailSettings.from_env(env={"SHOMEI_ENVIRONMENT": "production", "SHOMEI_SMTP_PASSWORD": "x9!kQ2#lmP",
+                                      "SHOMEI_KAFKA_PASSWORD": "u7#Lw0pQ9z"})
     assert real.environment == "production"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from shomei_shared.settings import secret
 from shomei_shared.web.edge import EdgeSettings
@@ -11,6 +12,7 @@ from shomei_shared.web.edge import EdgeSettings
 @dataclass(frozen=True)
 class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_hops; the trust settings
     service = "gateway"
+    kafka_client: ClassVar[bool] = False  # it calls services over HTTP and opens no Kafka client
     secret_key: str = secret()  # signs CSRF tokens and the language cookie
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"

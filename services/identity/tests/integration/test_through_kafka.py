@@ -1,5 +1,6 @@
 """The one test through real Kafka: an approval on enrollment.application reaches the consumer,
-and AccountActivated leaves through the relay onto identity.account, carrying no secret."""
+and AccountActivated leaves through the relay onto identity.account, carrying no secret. Each
+side uses its own service's credentials, held to its ACLs as in production."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from shomei_shared.outbox.relay import OutboxRelay
 
 def test_approval_over_kafka_activates_an_account_published_without_secrets(
         kit: Any, kafka_server: LocalKafka, new_topic: Callable[..., str]) -> None:
-    bootstrap = kafka_server.bootstrap
+    identity, enrollment = kafka_server.connection("identity"), kafka_server.connection("enrollment")
     source = new_topic(name=TOPICS[0])
     target = new_topic(name="identity.account")
     application_id = f"app-{uuid.uuid4()}"
@@ -30,13 +31,13 @@ def test_approval_over_kafka_activates_an_account_published_without_secrets(
                         aggregate_version=2, payload={"registration_id": "r-1", "email": "kafka@example.jp",
                                                       "locale": "ja", "kind": "registration", "account_id": None,
                                                       "graduate_id": "g-1", "student_number": "S9"})
-    producer = KafkaPublisher(bootstrap)
+    producer = KafkaPublisher(enrollment)
     producer.publish([OutgoingRecord(source, approval.aggregate_id.encode(), approval.to_json())])
     producer.close()
 
     consumer = IdempotentConsumer(kit.engine, GROUP, kit.identity.consume, InMemoryPublisher())
     stop = threading.Event()
-    kafka = kafka_consumer(bootstrap, GROUP, [source])
+    kafka = kafka_consumer(identity, GROUP, [source])
     worker = threading.Thread(target=consumer.run, args=(kafka, stop), daemon=True)
     worker.start()
     try:
@@ -49,8 +50,8 @@ def test_approval_over_kafka_activates_an_account_published_without_secrets(
         kafka.close()
     assert _accounts(kit, application_id) == 1
 
-    OutboxRelay(kit.engine, lambda: KafkaPublisher(bootstrap), name="identity-test").run_once()
-    received = [e for e in read_topic(bootstrap, target, at_least=1)
+    OutboxRelay(kit.engine, lambda: KafkaPublisher(identity), name="identity-test").run_once()
+    received = [e for e in read_topic(kafka_server.admin, target, at_least=1)
                 if e.payload.get("application_id") == application_id]
     assert [e.type for e in received] == ["AccountActivated"]
     initial_password = kit.redeem(received[0].payload["secret_ref"])

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine
 
 from shomei_shared import metrics
 from shomei_shared.consumer.dead_letters import to_dead_letter
+from shomei_shared.kafka_net import KafkaConnection, client_config
 from shomei_shared.logs import correlation
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.messaging.registry import EventRegistry
@@ -139,10 +140,10 @@ class IdempotentConsumer:
                 metrics.CONSUMER_LAG.labels(self.group, partition.topic, partition.partition).set(lag)
 
 
-def kafka_consumer(bootstrap: str, group: str, topics: list[str], **overrides: Any) -> KafkaConsumer:
+def kafka_consumer(connection: KafkaConnection, group: str, topics: list[str], **overrides: Any) -> KafkaConsumer:
     """A KafkaConsumer configured the way IdempotentConsumer needs it."""
     config: dict[str, Any] = {
-        "bootstrap_servers": bootstrap,
+        **client_config(connection),
         "group_id": group,
         "enable_auto_commit": False,
         "auto_offset_reset": "earliest",

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from shomei_shared.consumer.consumer import Handler, IdempotentConsumer, kafka_consumer
 from shomei_shared.consumer.dead_letters import dead_letter_topic
-from shomei_shared.kafka_net import broker_listening
+from shomei_shared.kafka_net import KafkaConnection, broker_listening, client_config
 from shomei_shared.messaging.registry import EventRegistry
 from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.process import run_until_signalled
@@ -22,13 +22,14 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def wait_for_topics(bootstrap: str, topics: list[str], stop: threading.Event) -> None:
+def wait_for_topics(connection: KafkaConnection, topics: list[str], stop: threading.Event) -> None:
     while not stop.is_set():
-        if not broker_listening(bootstrap):  # no client yet: it would log every refused connection
+        if not broker_listening(connection.bootstrap):  # no client yet: it would log every refused connection
             stop.wait(1.0)
             continue
         try:
-            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+            # Only topics we may describe are listed: a missing ACL looks like a missing topic.
+            admin = KafkaAdminClient(**client_config(connection), request_timeout_ms=5000)
             try:
                 missing = set(topics) - set(admin.list_topics())
             finally:
@@ -54,7 +55,7 @@ def _patiently(make: Callable[[], T], what: str, stop: threading.Event) -> T | N
 
 
 def run_consumer(
-    engine: Engine, bootstrap: str, group: str, topics: list[str], handler: Handler,
+    engine: Engine, connection: KafkaConnection, group: str, topics: list[str], handler: Handler,
     registry: EventRegistry | None = None,
 ) -> None:
     """Consume `topics` as `group` until signalled; dead letters go to `dlq.<group>`."""
@@ -62,12 +63,12 @@ def run_consumer(
     def work(stop: threading.Event) -> None:
         # A subscription made before its topic exists may not notice the topic for minutes
         # (the metadata refresh interval): wait until start-up has created them all.
-        wait_for_topics(bootstrap, [*topics, dead_letter_topic(group)], stop)
-        dead_letters = _patiently(lambda: KafkaPublisher(bootstrap, client_id=f"{group}-dlq"),
+        wait_for_topics(connection, [*topics, dead_letter_topic(group)], stop)
+        dead_letters = _patiently(lambda: KafkaPublisher(connection, client_id=f"{group}-dlq"),
                                   f"{group} dead letters", stop)
         if dead_letters is None:
             return
-        kafka = _patiently(lambda: kafka_consumer(bootstrap, group, topics), f"group {group}", stop)
+        kafka = _patiently(lambda: kafka_consumer(connection, group, topics), f"group {group}", stop)
         try:
             if kafka is not None:
                 IdempotentConsumer(engine, group, handler, dead_letters, registry=registry).run(kafka, stop)

@@ -8,6 +8,8 @@ from typing import Protocol
 
 from kafka import KafkaProducer
 
+from shomei_shared.kafka_net import KafkaConnection, client_config
+
 
 @dataclass(frozen=True)
 class OutgoingRecord:
@@ -25,10 +27,10 @@ class Publisher(Protocol):
 
 
 class KafkaPublisher:
-    def __init__(self, bootstrap_servers: str, *, client_id: str = "shomei", timeout_s: float = 30.0):
+    def __init__(self, connection: KafkaConnection, *, client_id: str = "shomei", timeout_s: float = 30.0):
         self._timeout_s = timeout_s
         self._producer = KafkaProducer(
-            bootstrap_servers=bootstrap_servers,
+            **client_config(connection),
             client_id=client_id,
             acks="all",
             # Retries without duplicates or reordering inside a partition (up to 5 in flight).

@@ -15,7 +15,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine, text
 
 from shomei_shared import metrics
-from shomei_shared.kafka_net import broker_listening
+from shomei_shared.kafka_net import KafkaConnection, broker_listening, client_config
 from shomei_shared.logs import _correlation_id
 from shomei_shared.web.trust import MONITOR, callers
 
@@ -30,11 +30,12 @@ def database_check(engine: Engine) -> Check:
     return check
 
 
-def kafka_check(bootstrap: str) -> Check:
+def kafka_check(connection: KafkaConnection) -> Check:
     def check() -> None:
-        if not broker_listening(bootstrap):
-            raise ConnectionError(f"Kafka at {bootstrap} does not answer")
-        admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
+        if not broker_listening(connection.bootstrap):
+            raise ConnectionError(f"Kafka at {connection.bootstrap} does not answer")
+        # Authenticates as the service: wrong credentials make the service unready, not silent.
+        admin = KafkaAdminClient(**client_config(connection), request_timeout_ms=2000)
         try:
             admin.describe_cluster()
         finally:

@@ -28,7 +28,7 @@ def create_app(settings: NotifierSettings | None = None) -> Flask:
     # The web process only reads the delivery log: no bus here (the consumer process has it).
     return service_app(__name__, title="Shomei notifier", service=None, engine=engine,
                        trust=Trust.of(settings), areas=[install], catalogue=COMMON,
-                       checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_bootstrap)})
+                       checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_connection())})
 
 
 def install(internal: Blueprint) -> None:
