@@ -1,32 +1,23 @@
 """``shomei-paypal`` and ``shomei-smartpit`` as make run starts them: a free port, links to themselves, SIGTERM."""
 
-import os
 import re
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import requests
 
-from shomei_simulators.testing import Receiver
+from shomei_simulators.testing import Receiver, started
 
 
 @pytest.mark.parametrize(("module", "page"), [("paypal", "/_sim/config"), ("smartpit", "/terminal")])
 def test_cli_serves_on_the_port_it_bound_and_stops_on_sigterm(tmp_path: Path, module: str, page: str,
                                                               receiver: Receiver) -> None:
     stderr_path = tmp_path / "stderr.log"
-    with stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", f"shomei_simulators.{module}", "--port", "0",
-             "--webhook-url" if module == "paypal" else "--notice-url", receiver.url],
-            stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        assert process.stdout is not None
-        # readline() returns at the line or at exit; pytest-timeout ends a run that gets neither.
-        line = process.stdout.readline()
+    argv = [sys.executable, "-m", f"shomei_simulators.{module}", "--port", "0",
+            "--webhook-url" if module == "paypal" else "--notice-url", receiver.url]
+    with started(argv, stderr_path) as (process, line):
         found = re.search(r"listening on (http://127\.0\.0\.1:(\d+))/", line)
         assert found and found.group(2) != "0", line
         base = found.group(1)
@@ -38,9 +29,3 @@ def test_cli_serves_on_the_port_it_bound_and_stops_on_sigterm(tmp_path: Path, mo
 
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0, stderr_path.read_text()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()

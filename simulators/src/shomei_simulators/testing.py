@@ -4,10 +4,14 @@ The simulators' own tests use these, and so can the payment service's: serve ``c
 of either simulator in a thread, point it at a ``Receiver`` (or at the service), and wait.
 """
 
+import os
+import subprocess
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask
@@ -78,3 +82,21 @@ def wait_for(condition: Callable[[], T], deadline_seconds: float = 30) -> T:
             raise AssertionError("condition never held")
         time.sleep(0.02)
     return value
+
+
+@contextmanager
+def started(argv: list[str], stderr_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Run a simulator's command; yield it with its first line of output; kill it if still running after."""
+    with stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=stderr, text=True,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert process.stdout is not None
+        # readline() returns at the line or at exit; pytest-timeout ends a run that gets neither.
+        yield process, process.stdout.readline()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
