@@ -15,14 +15,15 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 Signer = Callable[[bytes], dict[str, str]]
 
 
-def utc_now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def utc_now_text(later_seconds: float = 0.0) -> str:
+    moment = datetime.now(UTC) + timedelta(seconds=later_seconds)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Delivery:
     headers: dict[str, str]
     seq: int
     due: float
+    created_at: str
+    not_before: str
     held: bool = False
     forged: str | None = None
     state: str = "pending"  # pending → delivered | gave_up
@@ -57,6 +60,8 @@ class Delivery:
             "label": self.label,
             "url": self.url,
             "state": "held" if self.held else self.state,
+            "created_at": self.created_at,
+            "not_before": self.not_before,
             "forged": self.forged,
             "headers": self.headers,
             "body": self.body.decode("utf-8", errors="replace"),
@@ -140,6 +145,8 @@ class Deliverer:
                 headers=dict(headers),
                 seq=self._seq,
                 due=time.monotonic() + delay_seconds,
+                created_at=utc_now_text(),
+                not_before=utc_now_text(delay_seconds),
                 held=held,
                 forged=forged,
             )
@@ -203,6 +210,7 @@ class Deliverer:
             with urllib.request.urlopen(request, timeout=self.timeout_seconds) as response:
                 return Attempt(at=at, status=response.status, error=None)
         except urllib.error.HTTPError as error:
+            error.close()
             return Attempt(at=at, status=error.code, error=None)
         except OSError as error:
             return Attempt(at=at, status=None, error=str(error))
