@@ -334,3 +334,22 @@ def test_verify_webhook_signature_endpoint(paypal: PayPal, receiver: Receiver) -
     assert verify(received.body) == "SUCCESS"
     assert verify(received.body.replace(b"CHECKOUT.ORDER.APPROVED", b"PAYMENT.CAPTURE.COMPLETED")) == "FAILURE"
     assert paypal.post("/v1/notifications/verify-webhook-signature", {}).status_code == 400
+
+
+def test_a_pending_capture_denied_and_a_completed_one_reversed(paypal: PayPal, receiver: Receiver) -> None:
+    pending = paypal.create()
+    paypal.approve(pending, instrument="capture_pending")
+    pending_capture = paypal.capture(pending["id"]).json()["purchase_units"][0]["payments"]["captures"][0]
+    completed_capture = paypal.paid_capture()
+
+    def settle(capture_id: str, status: str) -> requests.Response:
+        return requests.post(f"{paypal.base}/_sim/captures/{capture_id}/settle", json={"status": status}, timeout=10)
+
+    assert settle(pending_capture["id"], "DECLINED").json()["status"] == "DECLINED"
+    assert settle(completed_capture["id"], "REVERSED").json()["status"] == "REVERSED"
+    assert issue(settle(completed_capture["id"], "COMPLETED")) == "CAPTURE_STATUS_NOT_VALID"
+    refused = paypal.post(f"/v2/payments/captures/{completed_capture['id']}/refund", None, "refund-1")
+    assert refused.status_code == 422 and issue(refused) == "REFUND_NOT_ALLOWED"
+
+    wait_for(lambda: len(receiver.bodies()) == 6)
+    assert event_types(receiver)[-2:] == ["PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.REVERSED"]
