@@ -11,6 +11,8 @@ export SHOMEI_KAFKA_PORT ?= 59092
 export SHOMEI_KAFKA_CONTROLLER_PORT ?= 59093
 export SHOMEI_MAILBOX_SMTP_PORT ?= 58025
 export SHOMEI_MAILBOX_HTTP_PORT ?= 58026
+export SHOMEI_PAYPAL_PORT ?= 58030
+export SHOMEI_SMARTPIT_PORT ?= 58031
 export SHOMEI_REDIS_PORT ?= 56379
 export SHOMEI_IDENTITY_PORT ?= 58101
 export SHOMEI_ENROLLMENT_PORT ?= 58102
@@ -26,7 +28,7 @@ $(INSTALLED): $(PACKAGE_FILES) scripts/bootstrap.sh
 
 install: $(INSTALLED)
 
-## Start PostgreSQL, Kafka (KRaft), Redis, the mailbox and (later) every service; Ctrl-C stops them all.
+## Start PostgreSQL, Kafka (KRaft), Redis, the mailbox, the PayPal and Smart Pit simulators and every service; Ctrl-C stops them all.
 run: $(INSTALLED)
 	$(BIN)/shomei-infra fetch >/dev/null
 	$(BIN)/honcho -f Procfile start

@@ -1,19 +1,15 @@
 """Mailbox simulator tests: real SMTP over a socket, real HTTP for the CLI."""
 
 import json
-import os
 import re
-import selectors
 import signal
 import smtplib
-import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
 from email.header import Header
 from email.message import EmailMessage
 from pathlib import Path
-from typing import IO
 
 import pytest
 from flask.testing import FlaskClient
@@ -22,6 +18,7 @@ from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import MESSAGES_FILE_NAME, Mailbox
 from shomei_simulators.mailbox.urls import find_urls
 from shomei_simulators.mailbox.web import create_app
+from shomei_simulators.testing import started
 
 HOST = "127.0.0.1"
 SENDER = "noreply@shomei.example"
@@ -238,38 +235,11 @@ def test_find_urls(text: str, urls: list[str]) -> None:
     assert find_urls(text) == urls
 
 
-def _read_line(stream: IO[str] | None, timeout: float) -> str:
-    # A bare readline() would hang the test run forever if the CLI never starts.
-    assert stream is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(stream, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            raise TimeoutError("the CLI printed nothing")
-    return stream.readline()
-
-
 def test_cli_serves_smtp_and_http_and_stops_on_sigterm(tmp_path: Path) -> None:
     stderr_path = tmp_path / "stderr.log"
-    with stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "shomei_simulators.mailbox",
-                "--smtp-port",
-                "0",
-                "--http-port",
-                "0",
-                "--data-dir",
-                str(tmp_path / "data"),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        banner = _read_line(process.stdout, timeout=20)
+    argv = [sys.executable, "-m", "shomei_simulators.mailbox", "--smtp-port", "0", "--http-port", "0",
+            "--data-dir", str(tmp_path / "data")]
+    with started(argv, stderr_path) as (process, banner):
         found = re.search(
             r"SMTP on [\d.]+:(\d+), web page at (http://[\d.]+:\d+/)", banner
         )
@@ -288,9 +258,3 @@ def test_cli_serves_smtp_and_http_and_stops_on_sigterm(tmp_path: Path) -> None:
 
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=15) == 0, stderr_path.read_text()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()

@@ -2,28 +2,19 @@
 
 import argparse
 import os
-import signal
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
-from types import FrameType
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import make_server
 
 from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import Mailbox
 from shomei_simulators.mailbox.web import create_app
+from shomei_simulators.serving import port, stop_on_signals, url_host
 
 DEFAULT_SMTP_PORT = 58025
 DEFAULT_HTTP_PORT = 58026
-
-
-def _port(value: str) -> int:
-    port = int(value)
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port out of range: {value}")
-    return port
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -36,14 +27,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--smtp-host", default="127.0.0.1")
     parser.add_argument(
         "--smtp-port",
-        type=_port,
+        type=port,
         default=os.environ.get("SHOMEI_MAILBOX_SMTP_PORT", str(DEFAULT_SMTP_PORT)),
         help="0 picks a free port (default: $SHOMEI_MAILBOX_SMTP_PORT or %(default)s)",
     )
     parser.add_argument("--http-host", default="127.0.0.1")
     parser.add_argument(
         "--http-port",
-        type=_port,
+        type=port,
         default=os.environ.get("SHOMEI_MAILBOX_HTTP_PORT", str(DEFAULT_HTTP_PORT)),
         help="0 picks a free port (default: $SHOMEI_MAILBOX_HTTP_PORT or %(default)s)",
     )
@@ -55,20 +46,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "(default: $SHOMEI_MAILBOX_DATA_DIR, else memory only)",
     )
     return parser.parse_args(argv)
-
-
-def _url_host(host: str) -> str:
-    return f"[{host}]" if ":" in host else host
-
-
-def _stop_on_signals(server: BaseWSGIServer) -> None:
-    def request_shutdown(signum: int, frame: FrameType | None) -> None:
-        # shutdown() blocks until serve_forever() returns, and serve_forever()
-        # runs on this very thread, so it has to be called from another one.
-        threading.Thread(target=server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGINT, request_shutdown)
-    signal.signal(signal.SIGTERM, request_shutdown)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,11 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         # Flushed explicitly: scripts and tests read this line through a pipe.
         print(
-            f"shomei-mailbox: SMTP on {_url_host(args.smtp_host)}:{controller.port}, "
-            f"web page at http://{_url_host(args.http_host)}:{http_server.port}/",
+            f"shomei-mailbox: SMTP on {url_host(args.smtp_host)}:{controller.port}, "
+            f"web page at http://{url_host(args.http_host)}:{http_server.port}/",
             flush=True,
         )
-        _stop_on_signals(http_server)
+        stop_on_signals(http_server)
         http_server.serve_forever()
     finally:
         stop_smtp_server(controller)
