@@ -25,6 +25,7 @@ from bench.login.account import create_graduates, login_body
 from bench.login.argon import concurrent_verify_seconds, verify_seconds
 from bench.login.server import WORKERS, drive, gunicorn, others, rate
 from bench.report import info_ratio_line, ratio_line, spread, table
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_identity.entrypoints.migrate import migrate_when_ready
 from shomei_identity.settings import IdentitySettings
 
@@ -56,7 +57,9 @@ def main(argv: list[str] | None = None) -> None:
         server.create_database("identity")
         url = server.url("identity")
         migrate_when_ready(url)
-        settings = IdentitySettings(environment="development", database_url=url, internal_token=TOKEN)
+        seal_key = fernet_key()
+        settings = IdentitySettings(environment="development", database_url=url, internal_token=TOKEN,
+                                    secret_seal_key=seal_key)
         create_graduates(settings, args.threads)
         times = verify_seconds(args.verifies)
         verify = statistics.median(times)
@@ -65,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         busy = concurrent_verify_seconds(args.verifies // 2, WORKERS)
         print(f"argon2id verify in {WORKERS} processes at once: median {busy * 1000:.1f} ms each", flush=True)
         env = {"SHOMEI_IDENTITY_DATABASE_URL": url, "SHOMEI_INTERNAL_TOKEN": TOKEN,
-               "SHOMEI_ENVIRONMENT": "development"}
+               "SHOMEI_ENVIRONMENT": "development", "SHOMEI_SECRET_SEAL_KEY": seal_key}
         with gunicorn("shomei_identity.entrypoints.web:create_app()", env, directory / "identity.log") as port:
             for case, bodies in cases.items():
                 print(f"POST /internal/login, {case}: {args.warmup:g} s warm-up, {args.windows} x {args.seconds:g} s",

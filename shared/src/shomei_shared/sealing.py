@@ -1,15 +1,13 @@
-"""Sealed secrets at rest: Fernet (AES-128-CBC + HMAC-SHA256) keyed by SHOMEI_SECRET_SEAL_KEY."""
+"""Sealed secrets at rest: Fernet (AES-128-CBC + HMAC-SHA256) keyed by SHOMEI_SECRET_SEAL_KEY.
+
+One copy for every service that hands the notifier a secret by reference (identity's one-time
+URLs and initial passwords, enrollment's re-application links; ADR 0006, 0023)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from cryptography.fernet import Fernet, InvalidToken
 
-from shomei_shared.settings import PLACEHOLDERS, RELAXED_ENVIRONMENTS, SettingsError
-
-_DEV_KEY_LABEL = b"shomei-identity development seal key - never for production"
+from shomei_shared.settings import SettingsError
 
 
 class FernetSealer:
@@ -26,15 +24,11 @@ class FernetSealer:
             raise ValueError("sealed value cannot be opened with this key") from None
 
 
-def seal_key(configured: str, environment: str) -> str:
-    """The configured Fernet key; in development and test only, a fixed derived key stands in
-    for a missing one so `make run` works without setup."""
-    if configured.strip().lower() in PLACEHOLDERS:
-        if environment not in RELAXED_ENVIRONMENTS:
-            raise SettingsError("SHOMEI_SECRET_SEAL_KEY must be set outside development")
-        return base64.urlsafe_b64encode(hashlib.sha256(_DEV_KEY_LABEL).digest()).decode()
+def seal_key(configured: str) -> str:
+    """The configured Fernet key, in every environment: development and tests generate one
+    (`shomei_devtools.dev_secrets`, test fixtures) rather than derive it from a label."""
     try:
-        Fernet(configured.encode())
+        Fernet(configured.strip().encode())
     except ValueError:
         raise SettingsError("SHOMEI_SECRET_SEAL_KEY must be a Fernet key (32 url-safe base64 bytes)") from None
-    return configured
+    return configured.strip()

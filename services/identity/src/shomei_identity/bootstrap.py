@@ -18,13 +18,13 @@ from shomei_identity.adapters.postgres_repositories import (
     PostgresStaff,
     PostgresTokens,
 )
-from shomei_identity.adapters.sealing import FernetSealer, seal_key
 from shomei_identity.adapters.totp import PyotpTotp
 from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, PasswordHasher, Sealer
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.eventstore.memory import InMemoryEventStore
+from shomei_shared.sealing import FernetSealer, seal_key
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
 
@@ -34,7 +34,7 @@ NAME = "identity"
 def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
                  hasher: PasswordHasher | None = None) -> Dependencies:
     return Dependencies(clock=clock or SystemClock(), hasher=hasher or Argon2Hasher(),
-                        sealer=FernetSealer(seal_key(settings.secret_seal_key, settings.environment)),
+                        sealer=FernetSealer(seal_key(settings.secret_seal_key)),
                         totp=PyotpTotp(), public_base_url=settings.public_base_url)
 
 

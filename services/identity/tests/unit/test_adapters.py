@@ -5,9 +5,10 @@ import base64
 import pytest
 from argon2 import extract_parameters
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_identity.adapters.hashing import Argon2Hasher
-from shomei_identity.adapters.sealing import FernetSealer, seal_key
 from shomei_identity.settings import load_settings
+from shomei_shared.sealing import FernetSealer, seal_key
 from shomei_shared.settings import SettingsError
 
 
@@ -29,7 +30,7 @@ def test_hashes_made_with_older_parameters_need_a_rehash() -> None:
 
 
 def test_sealer_round_trips_and_refuses_another_key() -> None:
-    key = seal_key("", "development")
+    key = seal_key(fernet_key())
     sealed = FernetSealer(key).seal("https://gw/register/verify?token=abc")
     assert b"token=abc" not in sealed
     assert FernetSealer(key).unseal(sealed) == "https://gw/register/verify?token=abc"
@@ -38,13 +39,16 @@ def test_sealer_round_trips_and_refuses_another_key() -> None:
         FernetSealer(other).unseal(sealed)
 
 
-def test_the_derived_development_key_is_refused_outside_development() -> None:
+@pytest.mark.parametrize("configured", ["", "change-me", "not-a-fernet-key"])
+def test_a_missing_or_malformed_seal_key_is_refused_in_every_environment(configured: str) -> None:
+    # No key derived from a label stands in, not even in development (ADR 0023).
     with pytest.raises(SettingsError):
-        seal_key("change-me", "production")
-    with pytest.raises(SettingsError):
-        seal_key("not-a-fernet-key", "production")
+        seal_key(configured)
+
+
+def test_a_real_seal_key_is_taken_as_it_is() -> None:
     real = base64.urlsafe_b64encode(b"k" * 32).decode()
-    assert seal_key(real, "production") == real
+    assert seal_key(real) == real
 
 
 def test_settings_prefer_the_identity_database_and_refuse_placeholders_in_production() -> None:

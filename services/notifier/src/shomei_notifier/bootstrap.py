@@ -32,6 +32,7 @@ CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.appl
 
 def smtp_config(settings: NotifierSettings) -> SmtpConfig:
     return SmtpConfig(host=settings.smtp_host, port=settings.smtp_port, security=settings.smtp_security,
+                      ca_file=settings.smtp_ca_file,
                       username=settings.smtp_username, password=settings.smtp_password,
                       timeout_s=settings.smtp_timeout_s, from_address=settings.mail_from,
                       from_name=settings.mail_from_name)

@@ -82,7 +82,7 @@ TENANTS = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shome
 @pytest.fixture
 def settings(db_url: str, mailbox_server: MailboxServer) -> NotifierSettings:
     return NotifierSettings(environment="test", database_url=db_url, internal_token="test-internal-token",
-                            smtp_port=mailbox_server.port, smtp_timeout_s=2.0,
+                            smtp_port=mailbox_server.port, smtp_security="none", smtp_timeout_s=2.0,
                             public_base_url="https://shomei.example")
 
 
