@@ -61,7 +61,8 @@ _APPLICATION = {
     "too_many_images": ("画像は表面と裏面の2枚までです。", "Attach at most two images: front and back."),
     "image_too_large": ("画像は{max_mb}MB以下にしてください。", "The image must be at most {max_mb} MB."),
     "image_format": ("jpg・gif・png形式の画像を選択してください。", "Choose a JPEG, GIF or PNG image."),
-    "image_too_many_pixels": ("画像の画素数が大きすぎます（{max_megapixels}メガピクセルまで）。縮小した画像を選択してください。",
+    "image_too_many_pixels": ("画像の画素数が大きすぎます（{max_megapixels}メガピクセルまで）。"
+                              "縮小した画像を選択してください。",
                               "The image has too many pixels (at most {max_megapixels} megapixels). "
                               "Choose a smaller image."),
     "image_unreadable": ("画像を読み取れません。別の画像を選択してください。",
