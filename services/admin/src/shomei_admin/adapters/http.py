@@ -24,6 +24,7 @@ from shomei_admin.service_layer.ports import (
     UpstreamError,
 )
 from shomei_shared.web.client import InternalClient, ServiceError
+from shomei_shared.web.paths import url_path
 
 
 @contextmanager
@@ -86,9 +87,10 @@ class HttpReviews:
     def __init__(self, client: InternalClient) -> None:
         self._client = client
 
-    def _get(self, staff: StaffSession, path: str) -> Any:
+    def _get(self, staff: StaffSession, path_in_tenant: str) -> Any:
+        """`path_in_tenant` is built with `url_path()`, its identifiers quoted."""
         with upstream():
-            return self._client.call("GET", f"/internal/tenants/{staff.tenant_id}{path}")
+            return self._client.call("GET", url_path("/internal/tenants/{}", staff.tenant_id) + path_in_tenant)
 
     def queue(self, staff: StaffSession) -> list[QueueItem]:
         return [QueueItem(row["id"], row["kind"], row["name_kanji"], _moment(row["submitted_at"]),
@@ -118,7 +120,7 @@ class HttpReviews:
         return names
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
-        row = self._get(staff, f"/applications/{application_id}")
+        row = self._get(staff, url_path("/applications/{}", application_id))
         matches = [Match(m["record"]["student_number"], m["record"]["name_kana"], str(m["record"]["date_of_birth"]),
                          tuple(m["matched_fields"])) for m in row.get("matches", [])]
         data = flatten(row["applicant"]) | {"email": row.get("email"), "document_type": row.get("document_type")}
@@ -128,13 +130,14 @@ class HttpReviews:
                                  _duplicates(row))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
-        content, content_type = self._get(staff, f"/applications/{application_id}/documents/{image_id}")
+        content, content_type = self._get(staff, url_path("/applications/{}/documents/{}", application_id, image_id))
         return bytes(content), str(content_type)
 
     def decide(self, staff: StaffSession, application_id: str, decision: str, reason: str,
                student_number: str) -> None:
         with upstream():
-            self._client.call("POST", f"/internal/tenants/{staff.tenant_id}/applications/{application_id}/decision",
+            self._client.call("POST", url_path("/internal/tenants/{}/applications/{}/decision", staff.tenant_id,
+                                           application_id),
                               {"staff_id": staff.staff_id, "decision": decision, "reason": reason,
                                "student_number": student_number})
 
@@ -143,11 +146,11 @@ class HttpReviews:
                              entry.get("reason") or entry.get("student_number") or "",
                              entry.get("message_id") or "", entry.get("correlation_id") or "",
                              entry.get("causation_id") or "")
-                for entry in self._get(staff, f"/applications/{application_id}/history")["history"]]
+                for entry in self._get(staff, url_path("/applications/{}/history", application_id))["history"]]
 
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:
         with upstream():
-            report = self._client.upload(f"/internal/tenants/{staff.tenant_id}/alumni-imports",
+            report = self._client.upload(url_path("/internal/tenants/{}/alumni-imports", staff.tenant_id),
                                          {"staff_id": staff.staff_id}, {"file": ("alumni.csv", csv_bytes)})
         return ImportReport(report["created"], report["updated"],
                             [(p["row"], p["field"], p["reason"]) for p in report["problems"]])

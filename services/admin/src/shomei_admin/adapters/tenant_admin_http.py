@@ -10,6 +10,7 @@ from typing import Any
 from shomei_admin.adapters.http import upstream
 from shomei_admin.service_layer.ports import ProfileChange, StaffSession
 from shomei_shared.web.client import InternalClient
+from shomei_shared.web.paths import url_path
 
 
 class HttpTenantAdmin:
@@ -18,18 +19,18 @@ class HttpTenantAdmin:
 
     def profile(self, staff: StaffSession) -> dict[str, Any]:
         with upstream():
-            return dict(self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile"))
+            return dict(self._client.call("GET", url_path("/internal/tenants/{}/profile", staff.tenant_id)))
 
     def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
         body: dict[str, Any] = {"staff_id": staff.staff_id, "profile": profile}
         if logo:
             body["logo"] = base64.b64encode(logo).decode()
         with upstream():
-            found = self._client.call("PUT", f"/internal/tenants/{staff.tenant_id}/profile", body)
+            found = self._client.call("PUT", url_path("/internal/tenants/{}/profile", staff.tenant_id), body)
         return list(found["changed"])
 
     def history(self, staff: StaffSession) -> list[ProfileChange]:
         with upstream():
-            found = self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile/history")
+            found = self._client.call("GET", url_path("/internal/tenants/{}/profile/history", staff.tenant_id))
         return [ProfileChange(datetime.fromisoformat(h["occurred_at"].replace("Z", "+00:00")), h["staff_id"],
                               tuple(sorted(h["changes"]))) for h in found["history"]]

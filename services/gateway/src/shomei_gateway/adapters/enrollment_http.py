@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from shomei_gateway.adapters.identity_http import fields_as
 from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, SubmittedApplication
 from shomei_shared.web.client import InternalClient
+from shomei_shared.web.paths import url_path
 
 FORM_PATHS: dict[str, tuple[str, ...]] = {
     "name_kanji": ("name", "kanji"), "name_kana": ("name", "katakana"), "name_romaji": ("name", "romaji"),
@@ -100,7 +101,7 @@ class HttpEnrollment:
 
     def catalogue(self, tenant_id: str) -> Catalogue:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/tenants/{tenant_id}/catalogue")
+            found = self._client.call("GET", url_path("/internal/tenants/{}/catalogue", tenant_id))
         suffix = "en" if self._language() == "en" else "ja"
         groups = []
         for university in found["universities"]:
@@ -121,38 +122,40 @@ class HttpEnrollment:
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:
         with fields_as(form_field):
-            created = self._client.call("POST", f"/internal/registrations/{registration_id}/application",
+            created = self._client.call("POST", url_path("/internal/registrations/{}/application", registration_id),
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
 
     def apply_for_student_number(self, account_id: str, tenant_id: str, form: dict[str, str],
                                  images: dict[str, bytes]) -> str:
         with fields_as(form_field):
-            created = self._client.call("POST", f"/internal/accounts/{account_id}/student-number-applications",
+            created = self._client.call("POST",
+                                        url_path("/internal/accounts/{}/student-number-applications", account_id),
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
 
     def profile(self, account_id: str, tenant_id: str) -> Profile:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/accounts/{account_id}/profile?tenant_id={tenant_id}")
+            found = self._client.call("GET", url_path("/internal/accounts/{}/profile", account_id)
+                                      + "?" + urlencode({"tenant_id": tenant_id}))
         return Profile(to_form({"applicant": found["profile"]}), list(found["student_numbers"]))
 
     def check_profile_change(self, account_id: str, tenant_id: str, form: dict[str, str]) -> dict[str, str]:
         with fields_as(form_field):
-            checked = self._client.call("POST", f"/internal/accounts/{account_id}/profile-checks",
+            checked = self._client.call("POST", url_path("/internal/accounts/{}/profile-checks", account_id),
                                         _profile_change(tenant_id, form))
         return to_form({"applicant": checked["profile"]})
 
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
         with fields_as(form_field):
-            changed = self._client.call("PATCH", f"/internal/accounts/{account_id}/profile",
+            changed = self._client.call("PATCH", url_path("/internal/accounts/{}/profile", account_id),
                                         _profile_change(tenant_id, form))
         return list(changed["changed"])
 
     def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/registrations/{quote(registration_id, safe='')}/application"
-                                             f"?{urlencode({'tenant_id': tenant_id})}")
+            found = self._client.call("GET", url_path("/internal/registrations/{}/application", registration_id)
+                                      + "?" + urlencode({"tenant_id": tenant_id}))
         return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found),
                                     found.get("tenant_id", ""))
 
@@ -160,4 +163,4 @@ class HttpEnrollment:
                  images: dict[str, bytes]) -> None:
         body = {**to_body("", form, images), "applicant_key": registration_id}
         with fields_as(form_field):
-            self._client.call("PUT", f"/internal/applications/{application_id}/resubmission", body)
+            self._client.call("PUT", url_path("/internal/applications/{}/resubmission", application_id), body)
