@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from shomei_identity.adapters import tables
 from shomei_identity.adapters.event_schemas import heard_events, make_registry
 from shomei_identity.adapters.hashing import Argon2Hasher
 from shomei_identity.adapters.memory import MemoryState, MemoryUnitOfWork
 from shomei_identity.adapters.postgres_repositories import (
     PostgresAccounts,
     PostgresGuards,
-    PostgresSecretVault,
     PostgresSessions,
     PostgresStaff,
     PostgresTokens,
@@ -24,7 +24,7 @@ from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.eventstore.memory import InMemoryEventStore
-from shomei_shared.sealing import FernetSealer, seal_key
+from shomei_shared.sealing import FernetSealer, SqlSecretVault, seal_key
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
 
@@ -45,7 +45,8 @@ class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):
 def repositories(sealer: Sealer) -> Any:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
-                "tokens": PostgresTokens(connection), "secrets": PostgresSecretVault(connection, sealer),
+                "tokens": PostgresTokens(connection),
+                "secrets": SqlSecretVault(connection, sealer, tables.sealed_secrets),
                 "sessions": PostgresSessions(connection), "staff": PostgresStaff(connection)}
 
     return on

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,6 @@ from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
-from shomei_identity.service_layer.ports import RedeemedSecret, Sealer
 
 
 class PostgresAccounts:
@@ -89,26 +87,6 @@ class PostgresTokens:
         return int(self._c.execute(select(func.count()).where(
             (c.purpose == purpose.value) & (c.subject_id == subject_id) & (c.expires_at > now)
             & c.used_at.is_(None))).scalar_one())
-
-
-class PostgresSecretVault:
-    def __init__(self, connection: Connection, sealer: Sealer) -> None:
-        self._c, self._sealer = connection, sealer
-
-    def put(self, tenant_id: str, kind: str, value: str, expires_at: datetime) -> str:
-        secret_ref = str(uuid.uuid4())
-        self._c.execute(t.sealed_secrets.insert().values(
-            secret_ref=secret_ref, tenant_id=tenant_id, kind=kind, sealed_value=self._sealer.seal(value),
-            expires_at=expires_at))
-        return secret_ref
-
-    def redeem(self, secret_ref: str, now: datetime) -> RedeemedSecret | None:
-        row = self._c.execute(select(t.sealed_secrets.c.kind, t.sealed_secrets.c.sealed_value).where(
-            (t.sealed_secrets.c.secret_ref == secret_ref) & (t.sealed_secrets.c.expires_at > now))).first()
-        return None if row is None else RedeemedSecret(row.kind, self._sealer.unseal(bytes(row.sealed_value)))
-
-    def purge_expired(self, now: datetime) -> int:
-        return self._c.execute(delete(t.sealed_secrets).where(t.sealed_secrets.c.expires_at <= now)).rowcount
 
 
 class PostgresSessions:
