@@ -38,7 +38,8 @@ def enrollment_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("enrollment_fuzz")
     migrate_when_ready(url)
-    return create_app(EnrollmentSettings(environment="test", database_url=url, internal_token=TOKEN))
+    return create_app(EnrollmentSettings(environment="test", database_url=url, internal_token=TOKEN,
+                                         secret_seal_key=Fernet.generate_key().decode()))
 
 
 @pytest.fixture

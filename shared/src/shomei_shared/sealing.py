@@ -13,6 +13,7 @@ from typing import Protocol
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import Column, Connection, DateTime, Index, LargeBinary, MetaData, Table, Text, delete, select
 
+from shomei_shared.errors import NotFound
 from shomei_shared.settings import SettingsError
 
 
@@ -90,3 +91,21 @@ class SqlSecretVault:
 
     def purge_expired(self, now: datetime) -> int:
         return self._c.execute(delete(self._t).where(self._t.c.expires_at <= now)).rowcount
+
+
+class Vault(Protocol):
+    def redeem(self, secret_ref: str, now: datetime) -> RedeemedSecret | None: ...
+    def purge_expired(self, now: datetime) -> int: ...
+
+
+def redeem(vault: Vault, secret_ref: str, now: datetime) -> RedeemedSecret | None:
+    """The same value on every call within validity (a redelivered event mails the same thing);
+    expired values are deleted on the way (commit before refusing, so the deletion stays)."""
+    vault.purge_expired(now)
+    return vault.redeem(secret_ref, now)
+
+
+def found(redeemed: RedeemedSecret | None) -> RedeemedSecret:
+    if redeemed is None:
+        raise NotFound.one("secret_not_found", "secret_ref")
+    return redeemed

@@ -68,7 +68,7 @@ def bootstrap(engine: Engine, *, clock: Clock | None = None) -> Service[Notifier
 
 def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender | None = None,
                secrets: SecretsClient | None = None, tenants: TenantProfiles | None = None,
-               clock: Clock | None = None) -> Dispatcher:
+               clock: Clock | None = None, enrollment_secrets: SecretsClient | None = None) -> Dispatcher:
     if tenants is None:
         tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.internal_token),
                                      ttl_s=settings.tenant_profile_cache_s)
@@ -76,8 +76,11 @@ def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
         secrets=secrets or HttpSecretsClient(settings.identity_url, settings.internal_token),
-        renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
+        renderer=MailRenderer(SiteLinks(settings.public_base_url)),
         clock=clock or SystemClock(),
         policy=retry_policy(settings),
         tenants=tenants,
+        # Re-application links are sealed at enrollment (ADR 0023).
+        secret_sources={"enrollment": enrollment_secrets
+                        or HttpSecretsClient(settings.enrollment_url, settings.internal_token)},
     )

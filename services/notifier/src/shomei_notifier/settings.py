@@ -29,9 +29,8 @@ class NotifierSettings(BaseSettings):
     smtp_timeout_s: float = 10.0
     mail_from: str = "noreply@shomei.example"
     mail_from_name: str = "証明書発行サービス"
-    # The gateway: the re-application link in "returned" mails points there.
+    # The gateway: links in mails (login, password reset, menu) point there.
     public_base_url: str = "http://127.0.0.1:58080"
-    resubmit_path: str = "/register/resubmit"
     retry_first_delay_s: float = 30.0
     retry_max_delay_s: float = 1800.0
     retry_max_attempts: int = 20

@@ -92,7 +92,7 @@ def dispatcher(settings: NotifierSettings, engine: Engine, secrets: FakeSecretsC
     # The real SMTP adapter against the simulator; identity does not exist yet, so its secrets
     # come from the fake that test_secrets_contract.py holds to the HTTP client's behaviour.
     return bootstrap.dispatcher(settings, engine, sender=SmtpSender(bootstrap.smtp_config(settings)),
-                                secrets=secrets, tenants=TENANTS, clock=clock)
+                                secrets=secrets, tenants=TENANTS, clock=clock, enrollment_secrets=secrets)
 
 
 @pytest.fixture

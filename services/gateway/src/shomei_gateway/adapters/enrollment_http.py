@@ -152,15 +152,15 @@ class HttpEnrollment:
                                         _profile_change(tenant_id, form))
         return list(changed["changed"])
 
-    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
+    def open_resubmission(self, token: str, tenant_id: str) -> SubmittedApplication:
         with fields_as({}):
-            found = self._client.call("GET", url_path("/internal/registrations/{}/application", registration_id)
-                                      + "?" + urlencode({"tenant_id": tenant_id}))
+            found = self._client.call("POST", "/internal/resubmission-links/open",
+                                      {"tenant_id": tenant_id, "token": token})
         return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found),
                                     found.get("tenant_id", ""))
 
-    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+    def resubmit(self, application_id: str, token: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
-        body = {**to_body("", form, images), "applicant_key": registration_id}
+        body = {**to_body("", form, images), "token": token}
         with fields_as(form_field):
             self._client.call("PUT", url_path("/internal/applications/{}/resubmission", application_id), body)
