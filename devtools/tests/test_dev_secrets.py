@@ -37,6 +37,8 @@ def test_services_share_what_they_must_and_nothing_else(tmp_path: Path) -> None:
     assert gateway["SHOMEI_INTERNAL_TOKEN"] == admin["SHOMEI_INTERNAL_TOKEN"] == identity["SHOMEI_INTERNAL_TOKEN"]
     assert gateway["SHOMEI_SECRET_KEY"] != admin["SHOMEI_SECRET_KEY"]
     assert identity["SHOMEI_SECRET_SEAL_KEY"] != enrollment["SHOMEI_SECRET_SEAL_KEY"]
+    # The staff seeds run in the readiness banner's environment and seal with identity's key.
+    assert _env_of(exports("ready", tmp_path, {}))["SHOMEI_SECRET_SEAL_KEY"] == identity["SHOMEI_SECRET_SEAL_KEY"]
 
 
 def test_a_value_the_caller_sets_is_kept(tmp_path: Path) -> None:

@@ -29,6 +29,8 @@ NEEDS: dict[str, dict[str, str]] = {
     "notifier": {"SHOMEI_INTERNAL_TOKEN": "internal_token"},
     "gateway": {"SHOMEI_INTERNAL_TOKEN": "internal_token", "SHOMEI_SECRET_KEY": "gateway_secret_key"},
     "admin": {"SHOMEI_INTERNAL_TOKEN": "internal_token", "SHOMEI_SECRET_KEY": "admin_secret_key"},
+    # The readiness banner runs identity's staff seeds (Procfile), which seal TOTP secrets.
+    "ready": {"SHOMEI_SECRET_SEAL_KEY": "identity_seal_key"},
 }
 
 
