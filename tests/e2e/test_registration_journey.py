@@ -328,7 +328,7 @@ def force_an_error(suite: Any) -> str:
     """Make enrollment fail inside a request (an id PostgreSQL cannot store reaches a query) and
     wait for its traceback in the log; returns the value the failing statement was given."""
     forced = "forced-" + secrets.token_urlsafe(12)
-    request = urllib.request.Request(f"{suite.url('enrollment')}/internal/applications/{forced}%00",
+    request = urllib.request.Request(f"{suite.url('enrollment')}/internal/applications/{forced}%00?applicant_key=x",
                                      headers={"Authorization": f"Bearer {suite.env['SHOMEI_INTERNAL_TOKEN']}"})
     with pytest.raises(urllib.error.HTTPError) as failed:
         urllib.request.urlopen(request, timeout=10)

@@ -62,7 +62,9 @@ def run_secrets(run_dir: Path) -> dict[str, str]:
 
 def exports(service: str, run_dir: Path, environ: Mapping[str, str]) -> list[str]:
     """Shell `export` lines for the service's secrets the environment leaves unset."""
-    needs = {var: name for var, name in NEEDS.get(service, {}).items() if not environ.get(var)}
+    # A service the table does not know yet (a new one from the skeleton) gets the internal token.
+    wanted = NEEDS.get(service, {"SHOMEI_INTERNAL_TOKEN": "internal_token"})
+    needs = {var: name for var, name in wanted.items() if not environ.get(var)}
     if not needs:
         return []
     values = run_secrets(run_dir)
