@@ -25,6 +25,7 @@ from bench.login.account import create_graduates, login_body
 from bench.login.argon import concurrent_verify_seconds, verify_seconds
 from bench.login.server import WORKERS, drive, gunicorn, others, rate
 from bench.report import info_ratio_line, ratio_line, spread, table
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.trust import new_trust_kit
 from shomei_identity.entrypoints.migrate import migrate_when_ready
 from shomei_identity.settings import IdentitySettings
@@ -57,7 +58,9 @@ def main(argv: list[str] | None = None) -> None:
         url = server.url("identity")
         migrate_when_ready(url)
         kit = new_trust_kit()
-        settings = IdentitySettings(environment="development", database_url=url, **kit.settings("identity"))
+        seal_key = fernet_key()
+        settings = IdentitySettings(environment="development", database_url=url, secret_seal_key=seal_key,
+                                    **kit.settings("identity"))
         create_graduates(settings, args.threads, kit)
         times = verify_seconds(args.verifies)
         verify = statistics.median(times)
@@ -65,7 +68,8 @@ def main(argv: list[str] | None = None) -> None:
               f"min..max {min(times) * 1000:.1f}..{max(times) * 1000:.1f} ms", flush=True)
         busy = concurrent_verify_seconds(args.verifies // 2, WORKERS)
         print(f"argon2id verify in {WORKERS} processes at once: median {busy * 1000:.1f} ms each", flush=True)
-        env = {"SHOMEI_IDENTITY_DATABASE_URL": url, **kit.env("identity"), "SHOMEI_ENVIRONMENT": "development"}
+        env = {"SHOMEI_IDENTITY_DATABASE_URL": url, **kit.env("identity"), "SHOMEI_ENVIRONMENT": "development",
+               "SHOMEI_SECRET_SEAL_KEY": seal_key}
         with gunicorn("shomei_identity.entrypoints.web:create_app()", env, directory / "identity.log") as port:
             for case, bodies in cases.items():
                 print(f"POST /internal/login, {case}: {args.warmup:g} s warm-up, {args.windows} x {args.seconds:g} s",

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
+import time
+import urllib.error
+import urllib.request
 from typing import Any
 
 import pyotp
+import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -152,6 +157,9 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     # 再申請: the result mail's link → the reason → the corrected form → confirmation → 申請
     returned = suite.wait_for_mail(GRADUATE, "利用申請結果のお知らせ", "番地を建物名まで記入してください。")
     (resubmit_url,) = [u for u in returned["urls"] if "/demo-univ/register/resubmit" in u]
+    assert "?token=" in resubmit_url and "registration=" not in resubmit_url  # a one-time link (ADR 0023)
+    page.goto(resubmit_url.replace("/demo-univ/", "/sakura-univ/"))  # another university's address
+    expect(page.get_by_role("heading", name="再申請できる申請はありません")).to_be_visible()
     page.goto(resubmit_url)
     journey.look("05b-resubmit")
     expect(page.get_by_text("番地を建物名まで記入してください。", exact=False)).to_be_visible()
@@ -160,6 +168,9 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="確認画面へ").click()
     page.get_by_role("button", name="申請").click()
     expect(page.get_by_role("heading", name="再申請を受け付けました")).to_be_visible()
+    page.goto(resubmit_url)  # the link worked once
+    expect(page.get_by_role("heading", name="再申請できる申請はありません")).to_be_visible()
+    expect(page.get_by_text("既に使用されています", exact=False)).to_be_visible()
 
     console.goto(admin + "/")
     console.get_by_role("link", name="山田 花子").click()
@@ -302,16 +313,34 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
                     "changed password": "Momiji-Autumn-2026", "reset password": "Fuji-Winter-2026x",
                     "reset token": reset_url.split("token=", 1)[1],
                     "e-mail change token": change_url.split("token=", 1)[1],
-                    "staff password": staff["password"], "session id": session_ids[0]}
+                    "staff password": staff["password"], "session id": session_ids[0],
+                    "re-application token": resubmit_url.split("token=", 1)[1],
+                    "forced error's value": force_an_error(suite)}
     secrets_used |= {f"Kafka password of {service}": suite.kafka(service).password
                      for service in ("identity", "enrollment", "notifier")}
     events = all_events(suite.kafka())
     assert len(events) > 5  # the scan read the journey's events
     logs = "".join(suite.output)
+    assert "Traceback" in logs  # the scan reads the forced error's traceback too
     for what, value in secrets_used.items():
         assert not any(value in event for event in events), f"{what} found in a Kafka event"
         assert value not in logs, f"{what} found in a log"
     assert_causes_traced(events, suite.output)
+
+
+def force_an_error(suite: Any) -> str:
+    """Make enrollment fail inside a request (an id PostgreSQL cannot store reaches a query) and
+    wait for its traceback in the log; returns the value the failing statement was given."""
+    forced = "forced-" + secrets.token_urlsafe(12)
+    request = urllib.request.Request(f"{suite.url('enrollment')}/internal/applications/{forced}%00?applicant_key=x",
+                                     headers=suite.credential("gateway"))
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(request, timeout=10)
+    assert failed.value.code == 500
+    deadline = time.monotonic() + 30
+    while not any("Traceback" in line for line in list(suite.output)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return forced
 
 
 def all_events(connection: KafkaConnection) -> list[str]:

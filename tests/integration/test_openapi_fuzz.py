@@ -36,7 +36,8 @@ def enrollment_api(new_database: Callable[[str], str]) -> Flask:
 
     url = new_database("enrollment_fuzz")
     migrate_when_ready(url)
-    settings = EnrollmentSettings(environment="test", database_url=url, **session_trust().settings("enrollment"))
+    settings = EnrollmentSettings(environment="test", database_url=url, secret_seal_key=Fernet.generate_key().decode(),
+                                  **session_trust().settings("enrollment"))
     return create_app(settings)
 
 

@@ -178,7 +178,7 @@ class FakeIdentity:
 class FakeEnrollment:
     submitted: list[tuple[str, dict[str, str], dict[str, bytes]]] = field(default_factory=list)
     profiles: dict[str, Profile] = field(default_factory=dict)
-    returned: dict[str, SubmittedApplication] = field(default_factory=dict)  # by registration id
+    returned: dict[str, SubmittedApplication] = field(default_factory=dict)  # by re-application link token
 
     def catalogue(self, tenant_id: str) -> Catalogue:
         return Catalogue([("証明大学 文学部", [Option("demo/lit/jpn", "日本文学科")]),
@@ -234,15 +234,18 @@ class FakeEnrollment:
         self.profiles[account_id] = Profile(form, current.student_numbers)
         return changed
 
-    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
-        if registration_id not in self.returned or self.returned[registration_id].tenant_id != tenant_id:
-            raise UpstreamError(404, {"application_id": "申請が見つかりません。"})
-        return self.returned[registration_id]
+    def open_resubmission(self, token: str, tenant_id: str) -> SubmittedApplication:
+        if token not in self.returned or self.returned[token].tenant_id != tenant_id:
+            raise UpstreamError(400, {"token": "この再申請のURLは無効です。"})
+        if self.returned[token].status != "returned":
+            raise UpstreamError(400, {"token": "この再申請のURLは既に使用されています。"})
+        return self.returned[token]
 
-    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+    def resubmit(self, application_id: str, token: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
+        found = self.returned[token]
+        if found.status != "returned" or found.application_id != application_id:
+            raise UpstreamError(400, {"token": "この再申請のURLは既に使用されています。"})
         self.check_application("", form, images)
         self.submitted.append((f"resubmit:{application_id}", form, images))
-        found = self.returned[registration_id]
-        self.returned[registration_id] = SubmittedApplication(application_id, "submitted", None, form, found.tenant_id)
-        assert found.application_id == application_id
+        self.returned[token] = SubmittedApplication(application_id, "submitted", None, form, found.tenant_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from shomei_notifier.adapters.event_schemas import VERSIONS
 from shomei_shared.messaging.envelope import Envelope
 
 TENANT = "demo-univ"
@@ -41,7 +42,8 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
     "ApplicationRejected": {"email": "new@example.jp", "locale": "ja", "kind": "registration",
                             "reason": "本人確認書類の画像が不鮮明です"},
     "ResubmissionRequested": {"email": "new@example.jp", "locale": "ja", "kind": "registration",
-                              "reason": "卒業年月が未入力です", "registration_id": "reg-1"},
+                              "reason": "卒業年月が未入力です", "secret_ref": "ref-resubmission",
+                              "expires_at": EXPIRES_AT},
 }
 
 SECRET_VALUES = {
@@ -50,6 +52,8 @@ SECRET_VALUES = {
     "ref-email-change": ("one_time_url", "http://127.0.0.1:58080/demo-univ/account/email/confirm?token=mail-TOKEN-0002"),
     "ref-reset": ("one_time_url", "http://127.0.0.1:58080/demo-univ/password/reset?token=reset-TOKEN-0003"),
     "ref-add-number": ("one_time_url", "http://127.0.0.1:58080/demo-univ/account/student-numbers/request?token=add-TOKEN-4"),
+    # Sealed at enrollment, not identity (ADR 0023).
+    "ref-resubmission": ("resubmission_url", "http://127.0.0.1:58080/demo-univ/register/resubmit?token=resub-TOKEN-5"),
 }
 
 
@@ -57,8 +61,8 @@ SECRET_VALUES = {
 def make_envelope() -> Callable[..., Envelope]:
     def make(event_type: str, aggregate_id: str = ACCOUNT_ID, **overrides: Any) -> Envelope:
         payload = {**SAMPLE_PAYLOADS[event_type], **overrides}
-        return Envelope(type=event_type, version=1, tenant_id=TENANT, aggregate_id=aggregate_id,
-                        aggregate_version=1, payload=payload, message_id=str(uuid.uuid4()),
+        return Envelope(type=event_type, version=VERSIONS.get(event_type, 1), tenant_id=TENANT,
+                        aggregate_id=aggregate_id, aggregate_version=1, payload=payload, message_id=str(uuid.uuid4()),
                         occurred_at=datetime(2026, 11, 24, 4, 0, tzinfo=UTC))
 
     return make

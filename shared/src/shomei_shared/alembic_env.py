@@ -19,7 +19,7 @@ def run_migrations(target_metadata: MetaData | Sequence[MetaData] | None = None)
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(url, poolclass=pool.NullPool)
+    engine = create_engine(url, poolclass=pool.NullPool, hide_parameters=True)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata)
         with context.begin_transaction():

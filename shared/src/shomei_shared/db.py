@@ -20,6 +20,9 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """Sessions in UTC, connections checked before use (a restarted database is survived)."""
     engine = create_engine(
         url,
+        # A failing statement's error names the statement but never its values: they can be a
+        # token hash, a sealed secret or personal data, and errors end up in logs (ADR 0023).
+        hide_parameters=True,
         pool_size=pool_size,
         max_overflow=pool_size,
         connect_args={"options": "-c timezone=UTC", "connect_timeout": 5},
@@ -73,7 +76,7 @@ def migrate_when_ready(url: str, script_location: Path, *, wait_s: float = 120.0
     """Wait for the database, then migrate while holding an advisory lock, so that every process
     of a service (web workers, consumer, relay; several replicas) may call this at start and
     exactly one of them applies each revision."""
-    engine = create_engine(url, poolclass=NullPool)
+    engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
     deadline = time.monotonic() + wait_s
     while True:
         try:

@@ -1,6 +1,7 @@
 """Typed settings read from the environment in app factories and bootstraps, never at import.
 
-Outside development and test, a secret that is missing or still a placeholder stops the process
+They fail closed (ADR 0023): the environment is production unless development or test is chosen
+explicitly, and outside those a secret that is missing or still a placeholder stops the process
 at start rather than running with a guessable value.
 """
 
@@ -21,9 +22,12 @@ class SettingsError(ValueError):
     pass
 
 
-def secret(default: str = "change-me") -> Any:
-    """Mark a field as a secret: refused when missing or a placeholder outside development."""
-    return field(default=default, metadata={"secret": True})
+def secret(default: str = "", *, required: bool = True) -> Any:
+    """Mark a field as a secret: refused when missing or a placeholder outside development.
+
+    An optional secret (`required=False`, e.g. a relay password used only with a user name) may
+    be left empty, but a value that is set must not be a placeholder either."""
+    return field(default=default, metadata={"secret": True, "required": required})
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,8 @@ class BaseSettings:
     service: ClassVar[str] = ""
     # A service that opens no Kafka client (gateway, admin) is not asked for Kafka credentials.
     kafka_client: ClassVar[bool] = True
-    environment: str = "development"
+    # Fail closed: a process that was told nothing is a production process.
+    environment: str = "production"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/postgres"
     kafka_bootstrap: str = "127.0.0.1:59092"
     # SASL_SSL in production (with kafka_ca_file, or the system's CAs); SASL_PLAINTEXT locally.
@@ -59,16 +64,22 @@ class BaseSettings:
         own_database = source.get(f"{prefix}{cls.service.upper()}_DATABASE_URL") if cls.service else None
         if own_database:
             values["database_url"] = own_database
-        settings = cls(**values)
-        settings.check()
-        return settings
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        # Here rather than in from_env, so settings built in code fail closed the same way.
+        self.check()
+
+    @property
+    def relaxed(self) -> bool:
+        """Development or test, chosen explicitly: the only places weak secrets are tolerated."""
+        return self.environment in RELAXED_ENVIRONMENTS
 
     def check(self) -> None:
-        if self.environment in RELAXED_ENVIRONMENTS:
+        if self.relaxed:
             return
         weak = [f.name for f in fields(self) if f.metadata.get("secret")
-                and (self.kafka_client or not f.name.startswith("kafka_"))
-                and str(getattr(self, f.name)).strip().lower() in PLACEHOLDERS]
+                and (self.kafka_client or not f.name.startswith("kafka_")) and _weak(f, getattr(self, f.name))]
         if weak:
             raise SettingsError(f"{self.environment}: set real values for {', '.join(sorted(weak))}")
 
@@ -76,6 +87,13 @@ class BaseSettings:
         """The one way a process of this service reaches Kafka (shomei_shared.kafka_net)."""
         return KafkaConnection(self.kafka_bootstrap, self.kafka_security_protocol, self.kafka_sasl_mechanism,
                                self.kafka_username or self.service, self.kafka_password, self.kafka_ca_file)
+
+
+def _weak(f: Any, value: object) -> bool:
+    text = str(value).strip()
+    if not text:
+        return bool(f.metadata.get("required", True))
+    return text.lower() in PLACEHOLDERS
 
 
 def _convert(name: str, raw: str, annotation: Any) -> Any:

@@ -57,3 +57,12 @@ def test_detail_keeps_each_image_side_and_the_catalogue_names_its_codes() -> Non
     assert reviews.detail(STAFF, "a1").documents == [Document("d1", "front"), Document("d2", "back")]
     names = reviews.catalogue(STAFF)
     assert names.departments[("shomei", "lit", "jpn")] == ("日本文学科", "Department of Japanese Literature")
+
+
+def test_identifiers_are_one_quoted_segment_each() -> None:
+    # An id that would climb to another endpoint, or add a query, stays one segment of this one.
+    client = Recorded({"history": {"history": []}})
+    HttpReviews(cast(InternalClient, client)).history(
+        StaffSession("s", "demo-univ/../other-univ", "r@x.example", ("reviewer",)), "../a1/history?x=1#")
+    assert client.asked == ["/internal/tenants/demo-univ%2F..%2Fother-univ/applications/..%2Fa1%2Fhistory%3Fx%3D1%23"
+                            "/history"]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shomei_shared.settings import TrustSettings
+from shomei_shared.settings import TrustSettings, secret
 
 
 @dataclass(frozen=True)
 class EnrollmentSettings(TrustSettings):
     service = "enrollment"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/enrollment"
+    # Seals re-application links for the notifier (a Fernet key; shomei_shared.sealing).
+    secret_seal_key: str = secret()
+    # The gateway: re-application links in mails point there.
+    public_base_url: str = "http://127.0.0.1:58080"
     # Uploads arrive base64-encoded inside JSON: two 5 MB images grow by a third, plus the form.
     max_request_bytes: int = 16 * 1024 * 1024
 

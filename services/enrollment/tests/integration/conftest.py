@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask import Flask
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 from PIL import Image
 from sqlalchemy import Engine, text
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.trust import session_trust
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
 from shomei_enrollment.bootstrap import bootstrap, real_dependencies
@@ -45,6 +47,7 @@ def tenant_admin(tenant: str, staff_id: str = "admin-1") -> dict[str, str]:
 def graduate(account_id: str, tenant: str = "demo-univ") -> dict[str, str]:
     """The gateway calling for a signed-in graduate."""
     return session_trust().headers("gateway", Actor(tenant, account_id, "graduate"))
+GATEWAY = "https://certs.example"
 
 
 @pytest.fixture
@@ -72,13 +75,18 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def enrollment(engine: Engine, clock: FakeClock) -> Service[EnrollmentUnitOfWork]:
-    return bootstrap(engine, real_dependencies(clock=clock))
+def settings(db_url: str) -> EnrollmentSettings:
+    return EnrollmentSettings(environment="test", database_url=db_url, secret_seal_key=fernet_key(),
+                              public_base_url=GATEWAY, **session_trust().settings("enrollment"))
 
 
 @pytest.fixture
-def app(enrollment: Service[EnrollmentUnitOfWork], engine: Engine, db_url: str) -> Flask:
-    settings = EnrollmentSettings(environment="test", database_url=db_url, **session_trust().settings("enrollment"))
+def enrollment(engine: Engine, clock: FakeClock, settings: EnrollmentSettings) -> Service[EnrollmentUnitOfWork]:
+    return bootstrap(engine, settings, real_dependencies(settings, clock=clock))
+
+
+@pytest.fixture
+def app(enrollment: Service[EnrollmentUnitOfWork], engine: Engine, settings: EnrollmentSettings) -> Flask:
     return create_app(settings, enrollment, engine)
 
 
@@ -136,10 +144,24 @@ def form() -> dict[str, Any]:
 
 
 def events(engine: Engine, aggregate_id: str | None = None) -> list[dict[str, Any]]:
-    query = "SELECT topic, type, tenant_id, aggregate_id, payload FROM events"
+    query = "SELECT topic, type, version, tenant_id, aggregate_id, payload FROM events"
     with engine.connect() as conn:
         if aggregate_id is None:
             rows = conn.execute(text(query + " ORDER BY id")).mappings().all()
         else:
             rows = conn.execute(text(query + " WHERE aggregate_id = :a ORDER BY id"), {"a": aggregate_id}).mappings()
         return [dict(row) for row in rows]
+
+
+def resubmission_link(client: FlaskClient, engine: Engine, application_id: str) -> str:
+    """The re-application URL the last return of the application mailed, redeemed the way the
+    notifier does: from the event's secret_ref (the token is in no event)."""
+    [requested, *_] = [e for e in reversed(events(engine, application_id)) if e["type"] == "ResubmissionRequested"]
+    redeemed = client.post(f"/internal/secrets/{requested['payload']['secret_ref']}/redeem", headers=AUTH)
+    assert redeemed.status_code == 200, redeemed.json
+    assert redeemed.json["kind"] == "resubmission_url"
+    return str(redeemed.json["value"])
+
+
+def token_of(url: str) -> str:
+    return parse_qs(urlsplit(url).query)["token"][0]

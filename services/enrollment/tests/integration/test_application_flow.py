@@ -17,11 +17,11 @@ from shomei_enrollment.entrypoints.seed_demo import alumni_records
 from shomei_shared.clock import FakeClock
 from shomei_shared.messaging.envelope import Envelope
 
-from .conftest import AUTH, events, graduate, staff
+from .conftest import AUTH, GATEWAY, events, graduate, resubmission_link, staff, token_of
 
 # Personal data the contract keeps out of events, and secrets that must never be in one.
 NEVER_IN_EVENTS = ("証明", "ショウメイ", "SHOMEI TARO", "1990-05-01", "530-0001", "梅田", "090-1234-5678",
-                   "password", "token", "secret")
+                   "password", "token", "resubmit")
 
 
 def seed_alumni(engine: Engine) -> None:
@@ -65,9 +65,11 @@ def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engi
     assert returned.status_code == 200 and returned.json["status"] == "returned"
     assert client.get("/internal/staff/review-queue", headers=staff("demo-univ")).json["applications"] == []
 
+    link = resubmission_link(client, engine, application_id)
+    assert link.startswith(GATEWAY + "/demo-univ/register/resubmit?token=")
     clock.set(datetime(2026, 4, 17, 6, 0, tzinfo=UTC))  # Friday 15:00 JST: due Monday 12:00 JST
     resubmitted = client.put(f"/internal/applications/{application_id}/resubmission", headers=AUTH,
-                             json={**form, "applicant_key": registration_id})
+                             json={**form, "token": token_of(link)})
     assert resubmitted.status_code == 200, resubmitted.json
     [queued] = client.get("/internal/staff/review-queue", headers=staff("demo-univ")).json["applications"]
     assert queued["id"] == application_id and not queued["overdue"]
@@ -87,12 +89,15 @@ def test_submit_review_return_resubmit_approve(client: FlaskClient, engine: Engi
     assert written[0]["payload"] == {"registration_id": registration_id, "email": "taro@example.jp",
                                      "locale": "ja", "kind": "registration", "account_id": None}
     assert written[1]["payload"]["reason"] == "裏面の画像が不鮮明です"
+    assert written[1]["version"] == 2 and "registration_id" not in written[1]["payload"]
+    assert written[1]["payload"]["expires_at"] == "2026-04-28T08:00:01+00:00"  # 14 days after the return
     assert written[2]["payload"] == {}
     assert written[3]["payload"] == {
         "registration_id": registration_id, "email": "taro@example.jp", "locale": "ja", "kind": "registration",
         "account_id": None, "graduate_id": approved.json["graduate_id"], "student_number": "L08001"}
     serialised = json.dumps([e["payload"] for e in written], ensure_ascii=False).lower()
     assert not [word for word in NEVER_IN_EVENTS if word.lower() in serialised]
+    assert token_of(link).lower() not in serialised
 
     history = client.get(f"/internal/staff/applications/{application_id}/history",
                          headers=staff("demo-univ")).json["history"]

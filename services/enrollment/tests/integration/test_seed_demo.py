@@ -6,6 +6,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import create_engine, text
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_enrollment.entrypoints import seed_demo
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
 
@@ -19,6 +20,7 @@ def test_seed_demo_migrates_and_is_idempotent(new_database: Callable[[str], str]
     url = new_database("enrollment_seed")
     monkeypatch.setenv("SHOMEI_DATABASE_URL", url)
     monkeypatch.setenv("SHOMEI_ENVIRONMENT", "test")
+    monkeypatch.setenv("SHOMEI_SECRET_SEAL_KEY", fernet_key())
     seed_demo.main()
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -56,5 +58,5 @@ def test_processes_migrating_at_once_take_turns(new_database: Callable[[str], st
     assert failures == []
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0004"
     engine.dispose()

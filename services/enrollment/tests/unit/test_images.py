@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import struct
+import threading
+import zlib
 
 import pytest
 from PIL import Image
 
 from shomei_enrollment.adapters import images
 from shomei_enrollment.adapters.images import clean_image
+from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_shared.errors import InvalidInput
 
 GPS_IFD = 0x8825
@@ -84,3 +88,55 @@ def test_truncated_image_is_refused() -> None:
 def test_large_photo_is_scaled_for_preview() -> None:
     result = clean_image(encoded("JPEG", size=(4000, 1000)), "images.front")
     assert (result.width, result.height) == (3000, 750)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A PNG of a few dozen bytes whose header claims width x height grey pixels."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
+            + _chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("size", [(20000, 20000), (6000, 5000)])
+def test_a_decompression_bomb_is_refused_from_its_header_with_a_clear_message(size: tuple[int, int]) -> None:
+    # 20000 x 20000 is refused by Pillow's own guard, 6000 x 5000 (30 MP) by ours below it; both
+    # from the header: the file holds no pixels to decode.
+    raw = png_declaring(*size)
+    assert len(raw) < 100
+    with pytest.raises(InvalidInput) as caught:
+        clean_image(raw, "images.front")
+    violation = caught.value.first
+    assert (violation.code, violation.field, violation.params) == ("image_too_many_pixels", "images.front",
+                                                                    {"max_megapixels": 25})
+    assert "25メガピクセルまで" in CATALOGUE.sentence(violation, "ja")
+    assert "at most 25 megapixels" in CATALOGUE.sentence(violation, "en")
+
+
+def test_the_pixel_cap_is_lower_than_pillows() -> None:
+    assert images.MAX_PIXELS <= 25_000_000 < Image.MAX_IMAGE_PIXELS
+
+
+def test_a_large_jpeg_is_decoded_at_reduced_scale() -> None:
+    raw = encoded("JPEG", size=(6000, 1000))
+    image, kind = images._open_checked(raw, "images.front")
+    assert kind == "JPEG" and image.size == (3000, 500)  # decoded at 1/2: never 6000 x 1000 in memory
+    assert (clean_image(raw, "images.front").width, clean_image(raw, "images.front").height) == (3000, 500)
+
+
+def test_decodes_at_once_are_bounded() -> None:
+    for _ in range(images.MAX_CONCURRENT_DECODES):
+        images._decoding.acquire()  # every slot busy
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (clean_image(encoded("PNG"), "images.front"), done.set()))
+    try:
+        worker.start()
+        assert not done.wait(0.3)  # waits for a slot
+    finally:
+        for _ in range(images.MAX_CONCURRENT_DECODES):
+            images._decoding.release()
+    worker.join(timeout=30)
+    assert done.is_set()

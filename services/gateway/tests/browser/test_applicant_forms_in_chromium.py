@@ -22,6 +22,7 @@ from gateway_browser import VIEWPORTS, Walk, fill_applicant, labelled, png_file,
 from gateway_fakes import FakeIdentity, png, tenant_profiles
 from playwright.sync_api import expect
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.postgres import LocalPostgres
 from shomei_devtools.trust import session_trust
 from shomei_enrollment.bootstrap import bootstrap
@@ -88,9 +89,10 @@ def enrollment_service(postgres_server: LocalPostgres) -> Iterator[Enrollment]:
     url = postgres_server.url(name)
     migrate(url, MIGRATIONS)
     engine = make_engine(url, pool_size=4)
-    seed(engine, DEMO, datetime.now(UTC).date())
-    service = bootstrap(engine)
-    settings = EnrollmentSettings(environment="test", database_url=url, **session_trust().settings("enrollment"))
+    settings = EnrollmentSettings(environment="test", database_url=url, secret_seal_key=fernet_key(),
+                                  **session_trust().settings("enrollment"))
+    seed(engine, DEMO, datetime.now(UTC).date(), settings)
+    service = bootstrap(engine, settings)
     app = enrollment_app(settings, service, engine)
     with served(app) as base:
         yield Enrollment(base, IdempotentConsumer(engine, GROUP, service.consume, InMemoryPublisher()))

@@ -223,11 +223,15 @@ def test_personal_data_edit_confirm_change_done(client: FlaskClient, identity: F
 def test_reapplication_from_the_result_mail(client: FlaskClient, enrollment: FakeEnrollment) -> None:
     from shomei_gateway.service_layer.ports import SubmittedApplication
 
-    enrollment.returned["reg-1"] = SubmittedApplication("app-1", "returned", "住所が読めません。", dict(APPLICANT),
+    enrollment.returned["tok-1"] = SubmittedApplication("app-1", "returned", "住所が読めません。", dict(APPLICANT),
                                                         "demo-univ")
-    assert client.get("/sakura-univ/register/resubmit/?registration=reg-1").status_code == 404  # not theirs
-    assert client.get("/demo-univ/register/resubmit/?registration=unknown").status_code == 404
-    start = client.get("/demo-univ/register/resubmit/?registration=reg-1")
+    assert client.get("/sakura-univ/register/resubmit/?token=tok-1").status_code == 404  # not theirs
+    unknown = client.get("/demo-univ/register/resubmit/?token=unknown")
+    assert unknown.status_code == 404 and "この再申請のURLは無効です。" in unknown.get_data(as_text=True)
+    # The old links named the registration: they open nothing now (ADR 0023).
+    assert client.get("/demo-univ/register/resubmit/?registration=app-1").status_code == 404
+    assert client.get("/demo-univ/register/resubmit/form").status_code == 403
+    start = client.get("/demo-univ/register/resubmit/?token=tok-1")
     assert start.headers["Location"] == "/demo-univ/register/resubmit/form"
     form = client.get("/demo-univ/register/resubmit/form").get_data(as_text=True)
     assert "住所が読めません。" in form and 'value="ヤマダ タロウ"' in form
@@ -239,4 +243,5 @@ def test_reapplication_from_the_result_mail(client: FlaskClient, enrollment: Fak
     assert "再申請を受け付けました" in done.get_data(as_text=True)
     ((key, sent, _images),) = enrollment.submitted
     assert key == "resubmit:app-1" and sent["street"] == "梅田2-2"
-    assert client.get("/demo-univ/register/resubmit/?registration=reg-1").status_code == 404  # not returned any more
+    used = client.get("/demo-univ/register/resubmit/?token=tok-1")
+    assert used.status_code == 404 and "既に使用されています" in used.get_data(as_text=True)

@@ -8,24 +8,24 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from shomei_identity.adapters import tables
 from shomei_identity.adapters.event_schemas import heard_events, make_registry
 from shomei_identity.adapters.hashing import Argon2Hasher
 from shomei_identity.adapters.memory import MemoryState, MemoryUnitOfWork
 from shomei_identity.adapters.postgres_repositories import (
     PostgresAccounts,
     PostgresGuards,
-    PostgresSecretVault,
     PostgresSessions,
     PostgresStaff,
     PostgresTokens,
 )
-from shomei_identity.adapters.sealing import key_ring
 from shomei_identity.adapters.totp import PyotpTotp
 from shomei_identity.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, PasswordHasher, Sealer
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.eventstore.memory import InMemoryEventStore
+from shomei_shared.sealing import SqlSecretVault, key_ring
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
 
@@ -36,7 +36,7 @@ def dependencies(settings: IdentitySettings, *, clock: Clock | None = None,
                  hasher: PasswordHasher | None = None) -> Dependencies:
     hasher = hasher or Argon2Hasher()
     return Dependencies(clock=clock or SystemClock(), hasher=hasher,
-                        sealer=key_ring(settings.secret_seal_key, settings.environment),
+                        sealer=key_ring(settings.secret_seal_key),
                         totp=PyotpTotp(), public_base_url=settings.public_base_url,
                         dummy_hash=hasher.hash(secrets.token_urlsafe(32)))
 
@@ -48,7 +48,8 @@ class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):
 def repositories(sealer: Sealer) -> Any:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
-                "tokens": PostgresTokens(connection), "secrets": PostgresSecretVault(connection, sealer),
+                "tokens": PostgresTokens(connection),
+                "secrets": SqlSecretVault(connection, sealer, tables.sealed_secrets),
                 "sessions": PostgresSessions(connection), "staff": PostgresStaff(connection)}
 
     return on

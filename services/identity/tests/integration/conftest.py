@@ -9,6 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Engine, text
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.trust import session_trust
 from shomei_identity.entrypoints.web import create_app
 from shomei_identity.settings import IdentitySettings
@@ -32,7 +33,7 @@ def db_url(new_database: Callable[[str], str]) -> str:
 @pytest.fixture
 def settings(db_url: str) -> IdentitySettings:
     return IdentitySettings(environment="test", database_url=db_url, **session_trust().settings("identity"),
-                            public_base_url="http://127.0.0.1:58080")
+                            public_base_url="http://127.0.0.1:58080", secret_seal_key=fernet_key())
 
 
 @pytest.fixture

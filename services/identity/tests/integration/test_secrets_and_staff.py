@@ -14,6 +14,7 @@ from sqlalchemy import text
 from shomei_devtools.trust import session_trust
 from shomei_identity.entrypoints import seed_staff
 from shomei_identity.service_layer.commands import SeedStaff
+from shomei_identity.settings import IdentitySettings
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionVerifier
 
 T = "demo-univ"
@@ -98,10 +99,12 @@ def test_staff_login_needs_password_and_current_totp_and_locks_out(kit: Any) -> 
     assert seeded.totp_secret.encode() not in bytes(secret_at_rest)
 
 
-def test_seed_staff_cli_prints_credentials_to_stdout_only(kit: Any, monkeypatch: pytest.MonkeyPatch,
+def test_seed_staff_cli_prints_credentials_to_stdout_only(kit: Any, settings: IdentitySettings,
+                                                          monkeypatch: pytest.MonkeyPatch,
                                                           caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv("SHOMEI_IDENTITY_DATABASE_URL", kit.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("SHOMEI_ENVIRONMENT", "test")
+    monkeypatch.setenv("SHOMEI_SECRET_SEAL_KEY", settings.secret_seal_key)
     caplog.set_level(logging.DEBUG)
     outputs = []
     for _ in range(2):  # the second run resets the same account

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from identity_steps import FakeHasher
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_identity.bootstrap import bootstrap_in_memory
 from shomei_identity.settings import IdentitySettings
 from shomei_shared.clock import FakeClock
@@ -16,5 +17,5 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def identity(clock: FakeClock) -> Service:
-    settings = IdentitySettings(environment="test", public_base_url="http://gw.test")
+    settings = IdentitySettings(environment="test", public_base_url="http://gw.test", secret_seal_key=fernet_key())
     return bootstrap_in_memory(settings, clock=clock, hasher=FakeHasher())

@@ -5,9 +5,10 @@ import base64
 import pytest
 from argon2 import extract_parameters
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_identity.adapters.hashing import Argon2Hasher
-from shomei_identity.adapters.sealing import key_ring
 from shomei_identity.settings import load_settings
+from shomei_shared.sealing import key_ring
 from shomei_shared.settings import SettingsError
 
 
@@ -33,22 +34,22 @@ def _key(fill: bytes) -> str:
 
 
 def test_sealer_round_trips_and_refuses_another_key() -> None:
-    ring = key_ring("", "development")
+    ring = key_ring(fernet_key())
     key_id, sealed = ring.seal("https://gw/register/verify?token=abc")
     assert b"token=abc" not in sealed and key_id == ring.current_key_id == "0"
-    assert key_ring("", "development").unseal(key_id, sealed) == "https://gw/register/verify?token=abc"
+    assert ring.unseal(key_id, sealed) == "https://gw/register/verify?token=abc"
     with pytest.raises(ValueError):
-        key_ring(_key(b"x"), "production").unseal(key_id, sealed)
+        key_ring(_key(b"x")).unseal(key_id, sealed)
 
 
 def test_a_key_ring_seals_with_its_first_key_and_opens_with_the_key_a_value_names() -> None:
-    old = key_ring(_key(b"o"), "production")  # a bare key is the ring's key "0"
+    old = key_ring(_key(b"o"))  # a bare key is the ring's key "0"
     old_id, old_sealed = old.seal("initial password")
-    rotated = key_ring(f"2027a:{_key(b'n')}, 0:{_key(b'o')}", "production")
+    rotated = key_ring(f"2027a:{_key(b'n')}, 0:{_key(b'o')}")
     new_id, new_sealed = rotated.seal("initial password")
     assert (old_id, new_id, rotated.current_key_id) == ("0", "2027a", "2027a")
     assert rotated.unseal(old_id, old_sealed) == rotated.unseal(new_id, new_sealed) == "initial password"
-    retired = key_ring(f"2027a:{_key(b'n')}", "production")
+    retired = key_ring(f"2027a:{_key(b'n')}")
     assert retired.unseal(new_id, new_sealed) == "initial password"
     with pytest.raises(ValueError, match="not in the ring"):
         retired.unseal(old_id, old_sealed)
@@ -56,20 +57,22 @@ def test_a_key_ring_seals_with_its_first_key_and_opens_with_the_key_a_value_name
         rotated.unseal(new_id, old_sealed)
 
 
-def test_the_derived_development_key_is_refused_outside_development() -> None:
+@pytest.mark.parametrize("configured", ["", "change-me", "not-a-fernet-key"])
+def test_a_missing_or_malformed_seal_key_is_refused_in_every_environment(configured: str) -> None:
+    # No key derived from a label stands in, not even in development (ADR 0023).
     with pytest.raises(SettingsError):
-        key_ring("change-me", "production")
-    with pytest.raises(SettingsError):
-        key_ring("not-a-fernet-key", "production")
-    real = _key(b"k")
-    assert key_ring(real, "production").current_key_id == "0"
+        key_ring(configured)
+
+
+def test_a_real_seal_key_is_the_rings_key_0() -> None:
+    assert key_ring(_key(b"k")).current_key_id == "0"
 
 
 @pytest.mark.parametrize("ring", ["a:{k},a:{k}", "bad id:{k}", "a:not-a-key", ":{k}"])
 def test_a_malformed_ring_stops_the_process_without_repeating_its_keys(ring: str) -> None:
     configured = ring.format(k=_key(b"s"))
     with pytest.raises(SettingsError) as refused:
-        key_ring(configured, "production")
+        key_ring(configured)
     assert _key(b"s") not in str(refused.value) and "not-a-key" not in str(refused.value)
 
 

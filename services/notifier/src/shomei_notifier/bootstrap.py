@@ -32,6 +32,7 @@ CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.appl
 
 def smtp_config(settings: NotifierSettings) -> SmtpConfig:
     return SmtpConfig(host=settings.smtp_host, port=settings.smtp_port, security=settings.smtp_security,
+                      ca_file=settings.smtp_ca_file,
                       username=settings.smtp_username, password=settings.smtp_password,
                       timeout_s=settings.smtp_timeout_s, from_address=settings.mail_from,
                       from_name=settings.mail_from_name)
@@ -67,7 +68,7 @@ def bootstrap(engine: Engine, *, clock: Clock | None = None) -> Service[Notifier
 
 def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender | None = None,
                secrets: SecretsClient | None = None, tenants: TenantProfiles | None = None,
-               clock: Clock | None = None) -> Dispatcher:
+               clock: Clock | None = None, enrollment_secrets: SecretsClient | None = None) -> Dispatcher:
     if tenants is None:
         tenants = HttpTenantProfiles(InternalClient(settings.enrollment_url, settings.credential),
                                      ttl_s=settings.tenant_profile_cache_s)
@@ -75,8 +76,11 @@ def dispatcher(settings: NotifierSettings, engine: Engine, *, sender: MailSender
         open_log=lambda: open_sql_log(engine),
         sender=sender or SmtpSender(smtp_config(settings)),
         secrets=secrets or HttpSecretsClient(settings.identity_url, settings.credential),
-        renderer=MailRenderer(SiteLinks(settings.public_base_url, settings.resubmit_path)),
+        renderer=MailRenderer(SiteLinks(settings.public_base_url)),
         clock=clock or SystemClock(),
         policy=retry_policy(settings),
         tenants=tenants,
+        # Re-application links are sealed at enrollment (ADR 0023).
+        secret_sources={"enrollment": enrollment_secrets
+                        or HttpSecretsClient(settings.enrollment_url, settings.credential)},
     )

@@ -83,7 +83,7 @@ TENANTS = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shome
 @pytest.fixture
 def settings(db_url: str, mailbox_server: MailboxServer) -> NotifierSettings:
     return NotifierSettings(environment="test", database_url=db_url, **session_trust().settings("notifier"),
-                            smtp_port=mailbox_server.port, smtp_timeout_s=2.0,
+                            smtp_port=mailbox_server.port, smtp_security="none", smtp_timeout_s=2.0,
                             public_base_url="https://shomei.example")
 
 
@@ -93,7 +93,7 @@ def dispatcher(settings: NotifierSettings, engine: Engine, secrets: FakeSecretsC
     # The real SMTP adapter against the simulator; identity does not exist yet, so its secrets
     # come from the fake that test_secrets_contract.py holds to the HTTP client's behaviour.
     return bootstrap.dispatcher(settings, engine, sender=SmtpSender(bootstrap.smtp_config(settings)),
-                                secrets=secrets, tenants=TENANTS, clock=clock)
+                                secrets=secrets, tenants=TENANTS, clock=clock, enrollment_secrets=secrets)
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ EXPECTED: dict[str, tuple[str, str, list[str]]] = {
     "ApplicationRejected": ("new@example.jp", S + "利用申請結果のお知らせ",
                             ["理由：本人確認書類の画像が不鮮明です"]),
     "ResubmissionRequested": ("new@example.jp", S + "利用申請結果のお知らせ",
-                              ["https://shomei.example/demo-univ/register/resubmit?registration=reg-1"]),
+                              ["http://127.0.0.1:58080/demo-univ/register/resubmit?token=resub-TOKEN-5"]),
 }
 
 

@@ -7,11 +7,12 @@ from jinja2 import UndefinedError
 
 from shomei_notifier.adapters.smtp_sender import SmtpConfig, build_message
 from shomei_notifier.domain.mail import Language, message_id_for
-from shomei_notifier.domain.routing import SECRET_VARIABLES, TEMPLATE_KEYS
+from shomei_notifier.domain.routing import SECRET_OPTIONAL, SECRET_VARIABLES, TEMPLATE_KEYS
 from shomei_notifier.service_layer.rendering import MailRenderer, SiteLinks, format_jst
 
 EXPIRES = "2026-11-24T05:30:00+00:00"
 URL = "https://shomei.example/register/verify?token=TOKEN-ABC"
+RESUBMIT = "https://shomei.example/tokyo-univ/register/resubmit?token=RESUBMIT-TOKEN"
 PASSWORD = "Init1alPassW0rd"
 
 SITE = "https://shomei.example/tokyo-univ/"
@@ -42,11 +43,11 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
         {"kind": "registration", "reason": "画像が不鮮明"}, {}, S + "利用申請結果のお知らせ",
         ["否認されました", "理由：画像が不鮮明"], "Result of your application", ["rejected", "Reason: 画像が不鮮明"]),
     "application_returned": (
-        {"kind": "registration", "reason": "卒業年月が未入力", "registration_id": "reg-1"}, {},
+        {"kind": "registration", "reason": "卒業年月が未入力", "expires_at": EXPIRES}, {"resubmit_url": RESUBMIT},
         S + "利用申請結果のお知らせ",
-        ["再申請", "理由：卒業年月が未入力", SITE + "register/resubmit?registration=reg-1"],
+        ["再申請", "理由：卒業年月が未入力", RESUBMIT, "一度だけ", "2026年11月24日 14:30"],
         "Result of your application",
-        ["returned for re-application", SITE + "register/resubmit?registration=reg-1", "submit"]),
+        ["returned for re-application", RESUBMIT, "works once", "24 November 2026, 14:30 (JST)"]),
     "student_number_addition": (
         {"expires_at": EXPIRES}, {"one_time_url": URL}, S + "学籍番号追加",
         ["学籍番号の追加を行います", URL, "2026年11月24日 14:30"], "Add a student number", [URL]),
@@ -131,6 +132,9 @@ def test_a_secret_is_only_in_the_rendered_mail_and_required_there(key: str) -> N
     assert secret not in repr(variables)
     assert secret in render(key, Language.JA).body
     assert secret not in repr(render(key, Language.JA))
+    if key in SECRET_OPTIONAL:
+        assert secret not in render(key, Language.JA, with_secrets=False).body
+        return
     with pytest.raises(UndefinedError):
         render(key, Language.JA, with_secrets=False)
 
@@ -141,7 +145,7 @@ def test_a_secret_is_only_in_the_rendered_mail_and_required_there(key: str) -> N
 def test_a_returned_student_number_application_points_to_the_account_menu(language: Language, fact: str) -> None:
     mail = renderer.render(template_key="application_returned", language=language, to="grad@example.jp",
                            message_id="<m>", university="東都大学", tenant_id="tokyo-univ",
-                           variables={"kind": "student_number", "reason": "r", "registration_id": None})
+                           variables={"kind": "student_number", "reason": "r"})
     assert fact in mail.body
     assert SITE + "account/student-numbers/request" in mail.body
     assert "resubmit" not in mail.body
@@ -164,3 +168,14 @@ def test_the_wire_message_is_utf8_with_an_encoded_subject_and_the_deterministic_
     assert parsed["From"].addresses[0].display_name == "東都大学 証明書発行サービス"
     assert parsed.get_content_charset() == "utf-8"
     assert PASSWORD in parsed.get_content()
+
+
+@pytest.mark.parametrize(("language", "fact"), [(Language.JA, "お問い合わせください"), (Language.EN, "ask the office")])
+def test_a_returned_registration_without_a_link_sends_the_applicant_to_the_office(language: Language,
+                                                                                  fact: str) -> None:
+    # A v1 event (its link was the registration id, which opens nothing any more) has no link.
+    mail = renderer.render(template_key="application_returned", language=language, to="grad@example.jp",
+                           message_id="<m>", university="東都大学", tenant_id="tokyo-univ",
+                           variables={"kind": "registration", "reason": "r"}, contact_email="office@x.example")
+    assert fact in mail.body and "office@x.example" in mail.body
+    assert "resubmit" not in mail.body and "registration=" not in mail.body

@@ -73,6 +73,8 @@ COMMON = Catalogue({
     "too_long": ("{max}文字以内で入力してください。", "Enter at most {max} characters."),
     "concurrent_request": ("同じ操作が同時に行われました。画面を再読み込みしてください。",
                            "The same request was made twice at once; reload and check."),
+    # shomei_shared.sealing: a sealed secret redeemed by reference (identity, enrollment).
+    "secret_not_found": ("見つからないか、有効期限が切れています。", "Not found or expired."),
 })
 
 

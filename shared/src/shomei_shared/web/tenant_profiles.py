@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, cast
 
 from shomei_shared.web.client import InternalClient, ServiceError
+from shomei_shared.web.paths import url_path
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class HttpTenantProfiles:
     def logo(self, tenant_id: str) -> tuple[bytes, str] | None:
         def load() -> tuple[bytes, str] | None:
             try:
-                content, content_type = self._client.call("GET", f"/internal/tenants/{tenant_id}/logo")
+                content, content_type = self._client.call("GET", url_path("/internal/tenants/{}/logo", tenant_id))
             except ServiceError as error:
                 if error.status == 404:
                     return None
@@ -118,7 +119,8 @@ class HttpTenantProfiles:
 
     def _load(self, tenant_id: str) -> TenantProfile | None:
         try:
-            return TenantProfile.from_json(self._client.call("GET", f"/internal/tenants/{tenant_id}/profile"))
+            found = self._client.call("GET", url_path("/internal/tenants/{}/profile", tenant_id))
+            return TenantProfile.from_json(found)
         except ServiceError as error:
             if error.status == 404:
                 return None

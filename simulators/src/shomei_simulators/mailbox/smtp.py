@@ -1,6 +1,7 @@
 """The SMTP side: accept every mail for any recipient and hand it to the store."""
 
 import asyncio
+import ssl
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -40,13 +41,19 @@ class _MailboxController(Controller):
         super()._trigger_server()  # type: ignore[no-untyped-call]
 
 
-def start_smtp_server(mailbox: Mailbox, host: str, port: int) -> Controller:
-    """Start listening in a background thread; ``controller.port`` is the bound port."""
+def start_smtp_server(mailbox: Mailbox, host: str, port: int,
+                      tls_context: ssl.SSLContext | None = None) -> Controller:
+    """Start listening in a background thread; ``controller.port`` is the bound port.
+
+    With a TLS context the server offers STARTTLS and refuses mail before it, as a relay
+    outside development does."""
     controller = _MailboxController(
         MailboxHandler(mailbox),
         hostname=host,
         port=port,
         server_hostname=SERVER_HOSTNAME,
+        tls_context=tls_context,
+        require_starttls=tls_context is not None,
     )
     controller.start()
     return controller

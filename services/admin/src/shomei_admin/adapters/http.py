@@ -25,6 +25,7 @@ from shomei_admin.service_layer.ports import (
     UpstreamError,
 )
 from shomei_shared.web.client import InternalClient, ServiceError
+from shomei_shared.web.paths import url_path
 
 
 @contextmanager
@@ -127,7 +128,7 @@ class HttpReviews:
         return names
 
     def detail(self, staff: StaffSession, application_id: str) -> ApplicationDetail:
-        row = self._get(f"/applications/{application_id}")
+        row = self._get(url_path("/applications/{}", application_id))
         matches = [Match(m["record"]["student_number"], m["record"]["name_kana"], str(m["record"]["date_of_birth"]),
                          tuple(m["matched_fields"])) for m in row.get("matches", [])]
         data = flatten(row["applicant"]) | {"email": row.get("email"), "document_type": row.get("document_type")}
@@ -137,13 +138,13 @@ class HttpReviews:
                                  _duplicates(row))
 
     def image(self, staff: StaffSession, application_id: str, image_id: str) -> tuple[bytes, str]:
-        content, content_type = self._get(f"/applications/{application_id}/documents/{image_id}")
+        content, content_type = self._get(url_path("/applications/{}/documents/{}", application_id, image_id))
         return bytes(content), str(content_type)
 
     def decide(self, staff: StaffSession, application_id: str, decision: str, reason: str,
                student_number: str) -> None:
         with upstream():
-            self._client.call("POST", f"/internal/staff/applications/{application_id}/decision",
+            self._client.call("POST", url_path("/internal/staff/applications/{}/decision", application_id),
                               {"decision": decision, "reason": reason, "student_number": student_number})
 
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]:
@@ -151,7 +152,7 @@ class HttpReviews:
                              entry.get("reason") or entry.get("student_number") or "",
                              entry.get("message_id") or "", entry.get("correlation_id") or "",
                              entry.get("causation_id") or "")
-                for entry in self._get(f"/applications/{application_id}/history")["history"]]
+                for entry in self._get(url_path("/applications/{}/history", application_id))["history"]]
 
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport:
         with upstream():

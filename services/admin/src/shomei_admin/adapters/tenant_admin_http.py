@@ -11,6 +11,7 @@ from typing import Any
 from shomei_admin.adapters.http import upstream
 from shomei_admin.service_layer.ports import ProfileChange, StaffSession
 from shomei_shared.web.client import InternalClient
+from shomei_shared.web.paths import url_path
 
 
 class HttpTenantAdmin:
@@ -19,7 +20,7 @@ class HttpTenantAdmin:
 
     def profile(self, staff: StaffSession) -> dict[str, Any]:
         with upstream():
-            return dict(self._client.call("GET", f"/internal/tenants/{staff.tenant_id}/profile"))
+            return dict(self._client.call("GET", url_path("/internal/tenants/{}/profile", staff.tenant_id)))
 
     def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
         body: dict[str, Any] = {"profile": profile}

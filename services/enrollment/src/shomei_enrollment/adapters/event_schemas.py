@@ -4,6 +4,8 @@ of the events enrollment hears (services never import each other)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from shomei_enrollment.domain import events, heard
@@ -38,8 +40,21 @@ class ApplicationApprovalFailedSchema(Schema):
     reason = fields.String(required=True, validate=validate.OneOf(["email_has_account"]))
 
 
-class ResubmissionRequestedSchema(ApplicationRejectedSchema):
+class ResubmissionRequestedV1Schema(ApplicationRejectedSchema):
     registration_id = fields.String(required=True, allow_none=True)
+
+
+class ResubmissionRequestedSchema(ApplicationRejectedSchema):
+    """v2: the sealed re-application link by reference (None for a student number)."""
+
+    secret_ref = fields.String(required=True, allow_none=True)
+    expires_at = fields.AwareDateTime(required=True, allow_none=True)
+
+
+def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 event's link was the registration id, no longer accepted: it reads as having none."""
+    moved = {k: v for k, v in payload.items() if k != "registration_id"}
+    return {**moved, "secret_ref": None, "expires_at": None}
 
 
 class ApplicationResubmittedSchema(Schema):
@@ -76,7 +91,9 @@ def enrollment_registry() -> EventRegistry:
     registry.register_event(events.ApplicationApproved, ApplicationApprovedSchema())
     registry.register_event(events.ApplicationApprovalFailed, ApplicationApprovalFailedSchema())
     registry.register_event(events.ApplicationRejected, ApplicationRejectedSchema())
+    registry.register("ResubmissionRequested", 1, ResubmissionRequestedV1Schema())
     registry.register_event(events.ResubmissionRequested, ResubmissionRequestedSchema())
+    registry.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
     registry.register_event(events.ApplicationResubmitted, ApplicationResubmittedSchema())
     registry.register_event(events.StudentNumberLinked, StudentNumberLinkedSchema())
     registry.register_event(events.ProfileChanged, ProfileChangedSchema())

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
+from shomei_shared.sealing import sealed_secrets_table
+
 metadata = MetaData()
 _now = text("now()")
 
@@ -186,3 +188,17 @@ tenant_logos = Table(
     Column("content", LargeBinary, nullable=False),
     Column("sha256", Text, nullable=False),
 )
+
+# Re-application links (migrations/versions/0004): the token's SHA-256 only, never the token.
+resubmission_links = Table(
+    "resubmission_links", metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("application_id", Text, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+    Index("resubmission_links_expires_at_idx", "expires_at"),
+)
+
+# The sealed link URLs the notifier redeems by reference (shomei_shared.sealing).
+sealed_secrets = sealed_secrets_table(metadata)

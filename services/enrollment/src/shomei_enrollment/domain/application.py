@@ -18,6 +18,7 @@ from shomei_enrollment.domain.events import (
     ApplicationSubmitted,
     ResubmissionRequested,
 )
+from shomei_enrollment.domain.resubmission_link import ResubmissionLink
 from shomei_shared.errors import Conflict, InvalidInput, NotPermitted
 from shomei_shared.messages import Aggregate
 
@@ -89,10 +90,14 @@ class Application(Aggregate):
         self.record(ApplicationRejected(email=self.email, locale=self.locale, kind=self.kind.value,
                                         reason=_reason(reason)))
 
-    def return_for_resubmission(self, staff_tenant_id: str, reason: str) -> None:
+    def return_for_resubmission(self, staff_tenant_id: str, reason: str, link: ResubmissionLink | None = None,
+                                ) -> None:
+        """`link`: the sealed re-application link of a registration (a student number is
+        re-applied for from the signed-in menu, so it has none)."""
         self.check_decidable(staff_tenant_id)
         self.record(ResubmissionRequested(email=self.email, locale=self.locale, kind=self.kind.value,
-                                          reason=_reason(reason), registration_id=self.registration_id))
+                                          reason=_reason(reason), secret_ref=link.secret_ref if link else None,
+                                          expires_at=link.expires_at if link else None))
 
     def check_decidable(self, staff_tenant_id: str) -> None:
         if staff_tenant_id != self.tenant_id:

@@ -4,6 +4,7 @@ data beyond what the contract lists: no names, addresses, phones, birth dates or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from shomei_shared.messages import Event
 
@@ -51,12 +52,17 @@ class ApplicationRejected(Event):
 
 @dataclass(frozen=True)
 class ResubmissionRequested(Event):
+    """v2: the re-application link travels sealed, by reference (`secret_ref`, redeemed at
+    enrollment), instead of v1's registration id, which had been the link's only key."""
+
     event_type = "ResubmissionRequested"
+    event_version = 2
     email: str
     locale: str
     kind: str
     reason: str
-    registration_id: str | None
+    secret_ref: str | None  # None for kind student_number: the graduate re-applies from the menu
+    expires_at: datetime | None
 
 
 @dataclass(frozen=True)

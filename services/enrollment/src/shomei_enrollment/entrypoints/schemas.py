@@ -79,8 +79,15 @@ class ApplicationCheckSchema(ApplicationFormSchema):
 
 class ResubmissionSchema(ApplicationFormSchema):
     tenant_id = fields.String(load_default="")
-    applicant_key = fields.String(required=True, metadata={
-        "description": "the registration id (registration) or the account id (student number)"})
+    token = fields.String(load_default="", metadata={
+        "description": "the re-application link's token (registration)"})
+    applicant_key = fields.String(load_default="", metadata={
+        "description": "the signed-in account's id (student number)"})
+
+
+class ResubmissionLinkSchema(Schema):
+    tenant_id = fields.String(required=True, validate=validate.Length(min=1))
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
 
 
 class DecisionSchema(Schema):

@@ -19,7 +19,7 @@ from shomei_enrollment.domain.alumni import AlumniRecord, parse_alumni_row
 from shomei_enrollment.entrypoints.demo_tenants import DEMO, DEMO_TENANTS, DemoTenant
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
 from shomei_enrollment.service_layer.commands import ChangeTenantProfile
-from shomei_enrollment.settings import load_settings
+from shomei_enrollment.settings import EnrollmentSettings, load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.errors import Violations
 from shomei_shared.logs import configure_logging
@@ -40,7 +40,7 @@ def alumni_records(tenant: DemoTenant, today: date) -> list[AlumniRecord]:
     return [r for r in records if r is not None]
 
 
-def seed(engine: Engine, tenant: DemoTenant, today: date) -> None:
+def seed(engine: Engine, tenant: DemoTenant, today: date, settings: EnrollmentSettings) -> None:
     periods = tenant.calendar(today)
     with engine.begin() as conn:
         catalogues = SqlCatalogueRepository(conn)
@@ -53,7 +53,7 @@ def seed(engine: Engine, tenant: DemoTenant, today: date) -> None:
     if not has_profile:
         closures = [{"first_day": first.isoformat(), "last_day": last.isoformat(), "label": label}
                     for kind, first, last, label in periods if kind == "closure"]
-        bootstrap(engine).handle(ChangeTenantProfile(
+        bootstrap(engine, settings).handle(ChangeTenantProfile(
             tenant_id=tenant.tenant_id, staff_id="seed", profile={**tenant.profile, "closures": closures},
             logo=tenant.logo()))
 
@@ -65,7 +65,7 @@ def main() -> None:
     engine = make_engine(settings.database_url, pool_size=1)
     today = datetime.now(UTC).date()
     for tenant in DEMO_TENANTS:
-        seed(engine, tenant, today)
+        seed(engine, tenant, today, settings)
     engine.dispose()
 
 

@@ -27,7 +27,8 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[E
     configure_logging("enrollment", settings.log_level)
     engine = engine or make_engine(settings.database_url)
     # The relay publishes; this process only needs its database to be ready.
-    return service_app(__name__, title="Shomei enrollment internal API", service=enrollment or bootstrap(engine),
+    service = enrollment or bootstrap(engine, settings)
+    return service_app(__name__, title="Shomei enrollment internal API", service=service,
                        engine=engine, trust=Trust.of(settings),
                        areas=[applicant.install, staff.install, accounts.install, tenants.install], catalogue=CATALOGUE,
                        checks={"database": database_check(engine)}, max_request_bytes=settings.max_request_bytes)

@@ -33,13 +33,22 @@ class RequestStudentNumberLink(Command):
 @dataclass(frozen=True)
 class ResubmitApplication(Command):
     """Correct and resubmit an application returned for re-application; the caller proves it is
-    the applicant by its registration id (registration) or account id (student number)."""
+    the applicant by the re-application link's token (registration) or by the signed-in account's
+    id (student number). A registration id proves nothing (ADR 0023)."""
 
     application_id: str
-    applicant_key: str
+    applicant_key: str  # the account id of a student-number application
     applicant: dict[str, Any]
     document_type: str
     images: dict[str, bytes]
+    token: str = ""  # the re-application link's token of a registration
+
+
+@dataclass(frozen=True)
+class RedeemSecret(Command):
+    """The notifier redeems a sealed value (a re-application link) by its reference."""
+
+    secret_ref: str
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shomei_enrollment.domain.application import Application, Kind
+from shomei_enrollment.service_layer import resubmission_links
 from shomei_enrollment.service_layer.commands import DecideApplication
 from shomei_enrollment.service_layer.graduates import load_graduate
 from shomei_enrollment.service_layer.lookups import application_not_found, load_application
@@ -31,7 +32,9 @@ def decide_application(command: DecideApplication, uow: EnrollmentUnitOfWork, de
         elif command.decision == "reject":
             application.reject(command.tenant_id, command.reason)
         else:
-            application.return_for_resubmission(command.tenant_id, command.reason)
+            link = (resubmission_links.issue_link(application, uow, deps)
+                    if application.kind is Kind.REGISTRATION else None)
+            application.return_for_resubmission(command.tenant_id, command.reason, link)
         uow.applications.update(application.id, status=application.status.value, decided_at=now,
                                 decision_reason=command.reason.strip() or None,
                                 graduate_id=application.graduate_id)

@@ -13,6 +13,7 @@ from shomei_enrollment.service_layer import (
     decisions,
     graduates,
     registrations,
+    resubmission_links,
     submission,
     tenant_profiles,
 )
@@ -26,6 +27,7 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.ImportAlumniRecords: alumni_import.import_alumni_records,
     commands.ChangeProfile: graduates.change_profile,
     commands.ChangeTenantProfile: tenant_profiles.change_tenant_profile,
+    commands.RedeemSecret: resubmission_links.redeem_secret,
 }
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {

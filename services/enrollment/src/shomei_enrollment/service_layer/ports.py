@@ -10,9 +10,11 @@ from typing import Any, Protocol
 from shomei_enrollment.domain.alumni import AlumniRecord
 from shomei_enrollment.domain.catalogue import Catalogue
 from shomei_enrollment.domain.matching import AlumniSummary
+from shomei_enrollment.domain.resubmission_link import LinkRecord
 from shomei_enrollment.domain.review_due import ReviewCalendar
 from shomei_enrollment.domain.tenant_profile import Closure
 from shomei_shared.clock import Clock
+from shomei_shared.sealing import RedeemedSecret
 from shomei_shared.uow import AbstractUnitOfWork
 
 Row = Mapping[str, Any]
@@ -113,12 +115,30 @@ class TenantRepository(Protocol):
     def save_logo(self, tenant_id: str, media_type: str, content: bytes, sha256: str) -> None: ...
 
 
+class ResubmissionLinkRepository(Protocol):
+    def add(self, record: LinkRecord) -> None: ...
+    def get(self, token_hash: str) -> LinkRecord | None:
+        """The link, locked until the transaction ends (so it is used once)."""
+    def save(self, record: LinkRecord) -> None: ...
+    def purge_expired(self, before: datetime) -> int: ...
+
+
+class SecretVault(Protocol):
+    """Sealed values the notifier redeems by reference (the event's `secret_ref`)."""
+
+    def put(self, tenant_id: str, kind: str, value: str, expires_at: datetime) -> str: ...
+    def redeem(self, secret_ref: str, now: datetime) -> RedeemedSecret | None: ...
+    def purge_expired(self, now: datetime) -> int: ...
+
+
 class EnrollmentUnitOfWork(AbstractUnitOfWork):
     catalogues: CatalogueRepository
     alumni: AlumniRepository
     applications: ApplicationRepository
     graduates: GraduateRepository
     tenants: TenantRepository
+    resubmission_links: ResubmissionLinkRepository
+    secrets: SecretVault
 
 
 @dataclass(frozen=True)
@@ -129,3 +149,4 @@ class Dependencies:
     is_holiday: Callable[[date], bool]
     clean_image: ImageCleaner
     new_id: Callable[[], str]
+    public_base_url: str  # the gateway: re-application links point there

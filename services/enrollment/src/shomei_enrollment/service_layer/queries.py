@@ -38,21 +38,6 @@ def application_for_applicant(application_id: str, applicant_key: str, uow: Enro
         return _public(row, uow)
 
 
-def application_of_registration(registration_id: str, uow: EnrollmentUnitOfWork,
-                                tenant_id: str | None = None) -> dict[str, Any]:
-    """The application made from a registration, as its applicant sees it (the re-application
-    mail's link carries the registration id); given the tenant of the address asking, another
-    tenant's application is not found."""
-    with uow:
-        application_id = uow.applications.id_for_registration(registration_id)
-    if application_id is None:
-        raise application_not_found()
-    found = application_for_applicant(application_id, registration_id, uow)
-    if tenant_id is not None and found["tenant_id"] != tenant_id:
-        raise application_not_found()
-    return found
-
-
 def review_queue(tenant_id: str, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[dict[str, Any]]:
     """Applications awaiting review, the soonest due first, each flagged when overdue and with the
     tenant's open or recently decided applications that may be the same person's."""

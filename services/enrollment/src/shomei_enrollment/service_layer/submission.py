@@ -10,6 +10,7 @@ from shomei_enrollment.domain.applicant_record import applicant_to_dict
 from shomei_enrollment.domain.application import Application, Kind
 from shomei_enrollment.domain.documents import Side, parse_document_type
 from shomei_enrollment.domain.review_due import TOKYO, review_due_at
+from shomei_enrollment.service_layer import resubmission_links
 from shomei_enrollment.service_layer.commands import (
     RequestStudentNumberLink,
     ResubmitApplication,
@@ -59,7 +60,12 @@ def request_student_number_link(command: RequestStudentNumberLink, uow: Enrollme
 def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork, deps: Dependencies) -> None:
     with uow:
         application = load_application(uow, command.application_id)
-        if command.applicant_key not in (application.registration_id, application.account_id):
+        if application.kind is Kind.REGISTRATION:
+            resubmission_links.use_link(application, command.token, uow, deps)
+            actor = application.registration_id or ""
+        elif command.applicant_key and command.applicant_key == application.account_id:
+            actor = command.applicant_key
+        else:
             raise application_not_found()
         now = deps.clock.now()
         data, document_type, images = _checked(command.applicant, command.document_type, command.images,
@@ -71,7 +77,7 @@ def resubmit_application(command: ResubmitApplication, uow: EnrollmentUnitOfWork
                                 submitted_at=now, due_at=review_due_at(now, calendar, deps.is_holiday),
                                 decision_reason=None)
         uow.applications.replace_documents(application.id, images)
-        uow.applications.record_actor(application.id, application.version, "applicant", command.applicant_key)
+        uow.applications.record_actor(application.id, application.version, "applicant", actor)
         uow.commit()
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from shomei_gateway.adapters.identity_http import fields_as
 from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, SubmittedApplication
 from shomei_shared.web.client import InternalClient
+from shomei_shared.web.paths import url_path
 
 FORM_PATHS: dict[str, tuple[str, ...]] = {
     "name_kanji": ("name", "kanji"), "name_kana": ("name", "katakana"), "name_romaji": ("name", "romaji"),
@@ -104,7 +104,7 @@ class HttpEnrollment:
 
     def catalogue(self, tenant_id: str) -> Catalogue:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/tenants/{tenant_id}/catalogue")
+            found = self._client.call("GET", url_path("/internal/tenants/{}/catalogue", tenant_id))
         suffix = "en" if self._language() == "en" else "ja"
         groups = []
         for university in found["universities"]:
@@ -125,7 +125,7 @@ class HttpEnrollment:
     def submit_application(self, registration_id: str, tenant_id: str, form: dict[str, str],
                            images: dict[str, bytes]) -> str:
         with fields_as(form_field):
-            created = self._client.call("POST", f"/internal/registrations/{registration_id}/application",
+            created = self._client.call("POST", url_path("/internal/registrations/{}/application", registration_id),
                                         to_body(tenant_id, form, images))
         return str(created["application_id"])
 
@@ -153,15 +153,15 @@ class HttpEnrollment:
                                         _profile_change(tenant_id, form))
         return list(changed["changed"])
 
-    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
+    def open_resubmission(self, token: str, tenant_id: str) -> SubmittedApplication:
         with fields_as({}):
-            found = self._client.call("GET", f"/internal/registrations/{quote(registration_id, safe='')}/application"
-                                             f"?{urlencode({'tenant_id': tenant_id})}")
+            found = self._client.call("POST", "/internal/resubmission-links/open",
+                                      {"tenant_id": tenant_id, "token": token})
         return SubmittedApplication(found["id"], found["status"], found.get("decision_reason"), to_form(found),
                                     found.get("tenant_id", ""))
 
-    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+    def resubmit(self, application_id: str, token: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
-        body = {**to_body("", form, images), "applicant_key": registration_id}
+        body = {**to_body("", form, images), "token": token}
         with fields_as(form_field):
-            self._client.call("PUT", f"/internal/applications/{application_id}/resubmission", body)
+            self._client.call("PUT", url_path("/internal/applications/{}/resubmission", application_id), body)

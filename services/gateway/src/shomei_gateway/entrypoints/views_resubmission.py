@@ -18,28 +18,33 @@ from shomei_gateway.entrypoints.views_common import done, enrollment, tenant
 from shomei_gateway.service_layer.ports import UpstreamError
 
 resubmission = Blueprint("resubmission", __name__, url_prefix="/register/resubmit")
-FLOW = "resubmission"  # {registration_id, application_id, reason}: ids only, no personal data in the cookie
+# {token, application_id, reason}: the link's token (the browser had it in the mail's URL) and
+# ids, no personal data in the cookie.
+FLOW = "resubmission"
 
 
 @resubmission.get("/")
 def start() -> str | Response | tuple[str, int]:
-    registration_id = request.args.get("registration", "")
+    """The result mail's one-time link (ADR 0023); a registration id opens nothing any more."""
+    token = request.args.get("token", "")
     try:
-        application = enrollment().application_of_registration(registration_id, tenant())
-    except UpstreamError:
-        application = None
-    # Another university's registration is none of this address's business.
-    if application is None or application.status != "returned" or application.tenant_id != tenant():
+        application = enrollment().open_resubmission(token, tenant()) if token else None
+    except UpstreamError as refused:
+        # Unknown here (or another university's), used, or expired: enrollment's words for it.
+        return done(_("再申請できる申請はありません"), refused.errors.get("token")
+                    or _("この申請は再申請を受け付けていないか、既に再申請されています。"), 404)
+    if application is None or application.status != "returned":
         return done(_("再申請できる申請はありません"),
                     _("この申請は再申請を受け付けていないか、既に再申請されています。"), 404)
-    session[FLOW] = {"registration_id": registration_id, "application_id": application.application_id,
+    session[FLOW] = {"token": token, "application_id": application.application_id,
                      "reason": application.reason or ""}
+    # Off the address bar (and any Referer) at once.
     return redirect(url_for("resubmission.applicant"))
 
 
 def _flow() -> dict[str, str]:
     flow = session.get(FLOW)
-    if not flow:
+    if not flow or "token" not in flow:
         abort(403)
     return dict(flow)
 
@@ -49,8 +54,7 @@ def applicant() -> str:
     flow = _flow()
     notice = _("大学からの連絡: %(reason)s　内容を修正し、本人確認書類の画像をもう一度添付してください。",
                reason=flow["reason"])
-    initial = (enrollment().application_of_registration(flow["registration_id"], tenant()).data
-               if request.method == "GET" else {})
+    initial = enrollment().open_resubmission(flow["token"], tenant()).data if request.method == "GET" else {}
     return applicant_step(_steps(),
                           initial=initial, notice=notice)
 
@@ -62,7 +66,7 @@ def confirm() -> str | tuple[str, int]:
     flow = _flow()
 
     def submit(values: dict[str, str], images: dict[str, bytes]) -> None:
-        enrollment().resubmit(flow["application_id"], flow["registration_id"], values, images)
+        enrollment().resubmit(flow["application_id"], flow["token"], values, images)
 
     again = confirm_step(_steps(), submit)
     if again is not None:

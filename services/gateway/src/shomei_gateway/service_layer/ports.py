@@ -129,9 +129,10 @@ class EnrollmentApi(Protocol):
     def change_profile(self, account_id: str, tenant_id: str, form: dict[str, str]) -> list[str]:
         """Change the changeable personal data; returns the names of what changed."""
 
-    def application_of_registration(self, registration_id: str, tenant_id: str) -> SubmittedApplication:
-        """The returned application of a registration made at `tenant_id`'s address."""
+    def open_resubmission(self, token: str, tenant_id: str) -> SubmittedApplication:
+        """The returned application a re-application link opens at `tenant_id`'s address;
+        UpstreamError (field `token`) for a link unknown there, used or expired."""
 
-    def resubmit(self, application_id: str, registration_id: str, form: dict[str, str],
+    def resubmit(self, application_id: str, token: str, form: dict[str, str],
                  images: dict[str, bytes]) -> None:
-        """再申請: the corrected application, for one returned for re-application."""
+        """再申請: the corrected application, for one returned for re-application; uses the link."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,7 @@ from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
-from shomei_identity.service_layer.ports import RedeemedSecret, Sealer, StaffLockout
+from shomei_identity.service_layer.ports import StaffLockout
 
 
 class PostgresAccounts:
@@ -94,39 +93,6 @@ class PostgresTokens:
         return int(self._c.execute(select(func.count()).where(
             (c.purpose == purpose.value) & (c.subject_id == subject_id) & (c.expires_at > now)
             & c.used_at.is_(None))).scalar_one())
-
-
-class PostgresSecretVault:
-    def __init__(self, connection: Connection, sealer: Sealer) -> None:
-        self._c, self._sealer = connection, sealer
-
-    def put(self, tenant_id: str, kind: str, value: str, expires_at: datetime) -> str:
-        secret_ref = str(uuid.uuid4())
-        key_id, sealed = self._sealer.seal(value)
-        self._c.execute(t.sealed_secrets.insert().values(
-            secret_ref=secret_ref, tenant_id=tenant_id, kind=kind, sealed_value=sealed, key_id=key_id,
-            expires_at=expires_at))
-        return secret_ref
-
-    def redeem(self, secret_ref: str, now: datetime) -> RedeemedSecret | None:
-        c = t.sealed_secrets.c
-        row = self._c.execute(select(c.kind, c.sealed_value, c.key_id).where(
-            (c.secret_ref == secret_ref) & (c.expires_at > now))).first()
-        return None if row is None else RedeemedSecret(row.kind, self._sealer.unseal(row.key_id,
-                                                                                     bytes(row.sealed_value)))
-
-    def reseal(self) -> int:
-        c = t.sealed_secrets.c
-        stale = self._c.execute(select(c.secret_ref, c.sealed_value, c.key_id)
-                                .where(c.key_id != self._sealer.current_key_id).with_for_update()).all()
-        for row in stale:
-            key_id, sealed = self._sealer.seal(self._sealer.unseal(row.key_id, bytes(row.sealed_value)))
-            self._c.execute(update(t.sealed_secrets).where(c.secret_ref == row.secret_ref)
-                            .values(sealed_value=sealed, key_id=key_id))
-        return len(stale)
-
-    def purge_expired(self, now: datetime) -> int:
-        return self._c.execute(delete(t.sealed_secrets).where(t.sealed_secrets.c.expires_at <= now)).rowcount
 
 
 class PostgresSessions:

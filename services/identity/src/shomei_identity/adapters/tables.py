@@ -17,6 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
+from shomei_shared.sealing import sealed_secrets_table
+
 metadata = MetaData()
 
 # Lookup projection of accounts plus their password hashes (never in events, docs/adr/0005).
@@ -55,16 +57,7 @@ one_time_tokens = Table(
     Column("data", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
 )
 
-sealed_secrets = Table(
-    "sealed_secrets", metadata,
-    Column("secret_ref", Text, primary_key=True),
-    Column("tenant_id", Text, nullable=False),
-    Column("kind", Text, nullable=False),
-    Column("sealed_value", LargeBinary, nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("key_id", Text, nullable=False),  # the seal key that sealed the value (docs/adr/0021)
-    Index("sealed_secrets_expires_at_idx", "expires_at"),
-)
+sealed_secrets = sealed_secrets_table(metadata)
 
 sessions = Table(
     "sessions", metadata,

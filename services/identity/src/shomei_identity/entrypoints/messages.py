@@ -106,7 +106,6 @@ LINKS_AND_ACCOUNTS: Mapping[str, tuple[str, str]] = {
     "email_confirmation_mismatch": ("確認用のメールアドレスが一致しません。",
                                     "The confirmation e-mail address does not match."),
     "account_not_found": ("アカウントが見つかりません。", "No such account."),
-    "secret_not_found": ("見つからないか、有効期限が切れています。", "Not found or expired."),
 }
 
 CATALOGUE: Catalogue = FieldNamingCatalogue({**PASSWORD_POLICY, **LOGIN, **LINKS_AND_ACCOUNTS}, FIELD_NAMES,

@@ -12,6 +12,7 @@ from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.domain.staff import StaffMember
 from shomei_identity.domain.tokens import OneTimeToken, TokenPurpose
 from shomei_shared.clock import Clock
+from shomei_shared.sealing import RedeemedSecret as RedeemedSecret  # the port speaks of it
 from shomei_shared.uow import AbstractUnitOfWork
 
 
@@ -41,12 +42,6 @@ class Totp(Protocol):
 
     def matching_step(self, secret: str, code: str, now: datetime) -> int | None:
         """The time step whose code `code` is (within the allowed drift), or None."""
-
-
-@dataclass(frozen=True)
-class RedeemedSecret:
-    kind: str
-    value: str
 
 
 class AccountRepository(Protocol):

@@ -89,10 +89,17 @@ class ApplicationRejectedV1(_Application):
     reason = fields.String(required=True)
 
 
-class ResubmissionRequestedV1(_Application):
+class ResubmissionRequestedV2(_Application):
     reason = fields.String(required=True)
-    # None for kind student_number: the graduate re-applies from the account menu.
-    registration_id = fields.String(allow_none=True, load_default=None)
+    # The sealed re-application link, redeemed at enrollment; None for kind student_number
+    # (the graduate re-applies from the account menu) and for v1 events.
+    secret_ref = fields.String(allow_none=True, load_default=None)
+    expires_at = fields.AwareDateTime(allow_none=True, load_default=None)
+
+
+def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """v1's link was the registration id, which no longer opens anything: no link."""
+    return {**{k: v for k, v in payload.items() if k != "registration_id"}, "secret_ref": None, "expires_at": None}
 
 
 SCHEMAS: dict[str, type[Schema]] = {
@@ -111,8 +118,9 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ApplicationSubmitted": ApplicationSubmittedV1,
     "ApplicationApproved": ApplicationApprovedV1,
     "ApplicationRejected": ApplicationRejectedV1,
-    "ResubmissionRequested": ResubmissionRequestedV1,
+    "ResubmissionRequested": ResubmissionRequestedV2,
 }
+VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1
 
 
 def _heard(envelope: Envelope) -> EventHeard:
@@ -128,5 +136,7 @@ def heard_events() -> EventReader:
     types on those topics are skipped unread, so a new producer event never dead-letters here."""
     reader = EventReader()
     for event_type, schema in SCHEMAS.items():
-        reader.hear(EventHeard, schema(), event_type=event_type, version=1, factory=_heard)
+        reader.hear(EventHeard, schema(), event_type=event_type, version=VERSIONS.get(event_type, 1),
+                    factory=_heard)
+    reader.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
     return reader

@@ -18,7 +18,8 @@ from shomei_notifier.service_layer.ports import PermanentFailure, TemporaryFailu
 class SmtpConfig:
     host: str = "127.0.0.1"
     port: int = 58025
-    security: str = "none"  # "none", "starttls" or "ssl"
+    security: str = "starttls"  # "none" (development only), "starttls" or "ssl"
+    ca_file: str = ""  # empty: the system's trusted CAs
     username: str = ""
     password: str = ""
     timeout_s: float = 10.0
@@ -69,13 +70,18 @@ class SmtpSender:
     def _connect(self) -> smtplib.SMTP:
         config = self._config
         if config.security == "ssl":
-            return smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout_s,
-                                    context=ssl.create_default_context())
+            return smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout_s, context=self._tls())
         smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout_s)
         if config.security == "starttls":
             try:
-                smtp.starttls(context=ssl.create_default_context())
+                # starttls() raises SMTPNotSupportedError when the relay does not offer it:
+                # the mail waits rather than going out in clear text.
+                smtp.starttls(context=self._tls())
             except BaseException:
                 smtp.close()
                 raise
         return smtp
+
+    def _tls(self) -> ssl.SSLContext:
+        """Certificate and host name verified, as ssl's defaults do."""
+        return ssl.create_default_context(cafile=self._config.ca_file or None)

@@ -7,12 +7,13 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, select
+from sqlalchemy import Connection, Engine, RowMapping, func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from shomei_notifier.adapters.tables import account_contacts, deliveries
 from shomei_notifier.domain.delivery import Delivery, DeliveryStatus
 from shomei_notifier.domain.mail import Language
+from shomei_notifier.domain.mail_limits import SUPPRESSED
 from shomei_notifier.domain.routing import Contact
 from shomei_notifier.service_layer.ports import DeliveryLog
 
@@ -32,6 +33,13 @@ class SqlDeliveryLog:
             return False
         delivery.id = new_id
         return True
+
+    def count_recent(self, tenant_id: str, recipient: str, event_types: frozenset[str], since: datetime) -> int:
+        c = deliveries.c
+        return int(self._connection.execute(select(func.count()).where(
+            (c.tenant_id == tenant_id) & (c.recipient == recipient) & (c.created_at > since)
+            & c.event_type.in_(sorted(event_types))
+            & c.last_error.is_distinct_from(SUPPRESSED))).scalar_one())
 
     def claim_next_due(self, now: datetime) -> Delivery | None:
         statement = (

@@ -48,6 +48,8 @@ deliveries = Table(
 )
 Index("deliveries_due", deliveries.c.next_attempt_at,
       postgresql_where=text("status IN ('pending', 'retrying')"))
+# The per-address limit on registration mails counts an address's recent deliveries.
+Index("deliveries_recipient_recent", deliveries.c.tenant_id, deliveries.c.recipient, deliveries.c.created_at)
 
 account_contacts = Table(
     "account_contacts",

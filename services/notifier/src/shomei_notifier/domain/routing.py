@@ -34,6 +34,8 @@ class Route:
     facts: tuple[str, ...] = ()
     secret_variable: str | None = None
     applies: Callable[[Payload], bool] = lambda payload: True
+    # The service that sealed the secret and redeems its reference.
+    secret_source: str = "identity"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class MailPlan:
 
 ONE_TIME_URL = "one_time_url"
 INITIAL_PASSWORD = "initial_password"
+RESUBMIT_URL = "resubmit_url"
 
 
 def _kind_is(kind: str) -> Callable[[Payload], bool]:
@@ -78,13 +81,27 @@ ROUTES: dict[str, tuple[Route, ...]] = {
         Route("student_number_added", "email", ("student_number",), applies=_kind_is("student_number")),
     ),
     "ApplicationRejected": (Route("application_rejected", "email", ("kind", "reason")),),
-    "ResubmissionRequested": (Route("application_returned", "email", ("kind", "reason", "registration_id")),),
+    # A registration's link is sealed at enrollment (ADR 0023); a student number is re-applied
+    # for from the menu, and a v1 event (its link was the registration id) has no link any more.
+    "ResubmissionRequested": (
+        Route("application_returned", "email", ("kind", "reason", "expires_at"), RESUBMIT_URL,
+              applies=lambda payload: bool(payload.get("secret_ref")), secret_source="enrollment"),
+        Route("application_returned", "email", ("kind", "reason"),
+              applies=lambda payload: not payload.get("secret_ref")),
+    ),
 }
 
 TEMPLATE_KEYS: frozenset[str] = frozenset(r.template_key for routes in ROUTES.values() for r in routes)
 SECRET_VARIABLES: dict[str, str] = {
     r.template_key: r.secret_variable for routes in ROUTES.values() for r in routes if r.secret_variable
 }
+SECRET_SOURCES: dict[str, str] = {
+    r.template_key: r.secret_source for routes in ROUTES.values() for r in routes if r.secret_variable
+}
+# Templates also mailed without their secret (a route of theirs has none): its absence is no error.
+SECRET_OPTIONAL: frozenset[str] = frozenset(
+    r.template_key for routes in ROUTES.values() for r in routes if r.secret_variable is None
+) & frozenset(SECRET_VARIABLES)
 
 
 def uses_contact(event_type: str) -> bool:

@@ -9,12 +9,13 @@ with the same Message-ID (ADR 0011).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 
 from shomei_notifier import metrics
 from shomei_notifier.domain.delivery import Delivery, RetryPolicy
 from shomei_notifier.domain.mail import Language, Mail
-from shomei_notifier.domain.routing import SECRET_VARIABLES
+from shomei_notifier.domain.routing import SECRET_OPTIONAL, SECRET_SOURCES, SECRET_VARIABLES
 from shomei_notifier.service_layer.ports import (
     MailSender,
     OpenDeliveryLog,
@@ -40,10 +41,12 @@ class Dispatcher:
         clock: Clock,
         policy: RetryPolicy | None = None,
         tenants: TenantProfiles | None = None,
+        secret_sources: Mapping[str, SecretsClient] | None = None,
     ) -> None:
         self._open_log = open_log
         self._sender = sender
-        self._secrets = secrets
+        # `secrets` redeems identity's references; other services' come by name.
+        self._secrets = {"identity": secrets, **(secret_sources or {})}
         self._renderer = renderer
         self._clock = clock
         self._policy = policy or RetryPolicy()
@@ -91,10 +94,13 @@ class Dispatcher:
     def _compose(self, delivery: Delivery) -> Mail:
         secrets: dict[str, str] = {}
         variable = SECRET_VARIABLES.get(delivery.template_key)
-        if variable is not None:
+        if variable is not None and (delivery.secret_ref or delivery.template_key not in SECRET_OPTIONAL):
             if not delivery.secret_ref:
                 raise PermanentFailure("secret_ref_missing")
-            secrets[variable] = self._secrets.redeem(delivery.secret_ref).value
+            source = self._secrets.get(SECRET_SOURCES[delivery.template_key])
+            if source is None:
+                raise PermanentFailure("secret_source_unknown")
+            secrets[variable] = source.redeem(delivery.secret_ref).value
         language = Language.of(delivery.language)
         # Enrollment unreachable raises here: the mail waits for a retry rather than going out
         # without its university's name.

@@ -48,6 +48,10 @@ class DeliveryLog(Protocol):
     def add(self, delivery: Delivery) -> bool:
         """Record a delivery; False (and nothing written) if (event, template) is already there."""
 
+    def count_recent(self, tenant_id: str, recipient: str, event_types: frozenset[str], since: datetime) -> int:
+        """Deliveries to this address for these events recorded after `since`, suppressed ones not
+        counted (a flood must not keep the owner's own registration from getting through)."""
+
     def claim_next_due(self, now: datetime) -> Delivery | None:
         """The oldest due delivery, locked for this transaction; others skip it."""
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from shomei_notifier.domain.delivery import Delivery
 from shomei_notifier.domain.heard import EventHeard
 from shomei_notifier.domain.mail import message_id_for
+from shomei_notifier.domain.mail_limits import MAX_REGISTRATION_MAILS, REGISTRATION_EVENTS, SUPPRESSED, WINDOW, limited
 from shomei_notifier.domain.routing import contact_after, plan_mails, uses_contact
 from shomei_notifier.service_layer.ports import DeliveryLog, NotifierUnitOfWork
 from shomei_shared.clock import Clock
@@ -48,6 +49,10 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
             created_at=now,
             correlation_id=envelope.correlation_id,
         )
+        if limited(envelope.type) and deliveries.count_recent(
+                envelope.tenant_id, plan.recipient, REGISTRATION_EVENTS, now - WINDOW) >= MAX_REGISTRATION_MAILS:
+            # Recorded, so the log shows it, but never sent.
+            delivery.give_up(SUPPRESSED)
         if deliveries.add(delivery):
             recorded.append(delivery)
             log.info("recorded %s mail for %s %s", plan.template_key, envelope.type, envelope.message_id)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
@@ -27,7 +26,6 @@ class SiteLinks:
     university's /<tenant>/ prefix, so a link lands at the right university."""
 
     site_url: str = "http://127.0.0.1:58080"
-    resubmit_path: str = "/register/resubmit"
 
     def login_url(self, tenant_id: str) -> str:
         return tenant_url(self.site_url, tenant_id, "/login")
@@ -37,10 +35,6 @@ class SiteLinks:
 
     def student_number_url(self, tenant_id: str) -> str:
         return tenant_url(self.site_url, tenant_id, "/account/student-numbers/request")
-
-    def resubmit_url(self, tenant_id: str, registration_id: str) -> str:
-        query = urlencode({"registration": registration_id})
-        return tenant_url(self.site_url, tenant_id, f"{self.resubmit_path}?{query}")
 
 
 def format_jst(value: str | datetime, language: Language) -> str:
@@ -85,8 +79,6 @@ class MailRenderer:
                    "student_number_url": self._links.student_number_url(tenant_id),
                    "login_page_url": self._links.login_url(tenant_id),
                    "forgot_password_url": self._links.forgot_password_url(tenant_id)}
-        if variables.get("registration_id"):
-            context["resubmit_url"] = self._links.resubmit_url(tenant_id, str(variables["registration_id"]))
         text = template.render(context)
         subject, _, body = text.partition("\n")
         return Mail(to=to, subject=subject.strip(), body=body.strip("\n") + "\n", language=language,

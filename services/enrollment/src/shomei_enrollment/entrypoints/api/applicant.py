@@ -14,13 +14,15 @@ from shomei_enrollment.entrypoints.api import enrollment
 from shomei_enrollment.entrypoints.schemas import (
     ApplicationCheckSchema,
     ApplicationFormSchema,
+    ResubmissionLinkSchema,
     ResubmissionSchema,
     images_of,
 )
-from shomei_enrollment.service_layer import queries, submission
-from shomei_enrollment.service_layer.commands import ResubmitApplication, SubmitApplication
+from shomei_enrollment.service_layer import queries, resubmission_links, submission
+from shomei_enrollment.service_layer.commands import RedeemSecret, ResubmitApplication, SubmitApplication
 from shomei_shared.errors import InvalidInput
 from shomei_shared.web.api import load_body
+from shomei_shared.web.secret_redemption import install_secret_redemption
 from shomei_shared.web.trust import callers
 
 
@@ -87,24 +89,28 @@ def install(internal: Blueprint) -> None:
             raise InvalidInput.one("required", "applicant_key")
         return jsonify(_for_applicant(queries.application_for_applicant(application_id, key, enrollment().uow())))
 
-    @internal.get("/registrations/<registration_id>/application")
+    @internal.post("/resubmission-links/open")
     @callers("gateway")
-    def get_application_of_registration(registration_id: str) -> Response:
-        """The application made from a registration, for its applicant (再申請 starts here).
+    def open_resubmission_link() -> Response:
+        """The returned application a re-application link opens (再申請 starts here); the link
+        stays unused until the resubmission it authorises.
         ---
-        get:
-          summary: The applicant's application, by registration id
+        post:
+          summary: Open a re-application link
           security: [{internal: []}]
-          parameters:
-            - {name: registration_id, in: path, required: true, schema: {type: string}}
-            - {name: tenant_id, in: query, required: false, schema: {type: string}}
+          requestBody: {content: {application/json: {schema: ResubmissionLinkSchema}}}
           responses:
             200: {description: "id, status, applicant data, document type, images (ids), decision reason"}
-            404: {description: "no application for this registration (at this tenant)"}
+            400: {description: "token: invalid (unknown, another university's), used, or expired"}
         """
-        found = queries.application_of_registration(registration_id, enrollment().uow(),
-                                                    request.args.get("tenant_id") or None)
+        body = load_body(ResubmissionLinkSchema())
+        service = enrollment()
+        found = resubmission_links.open_link(body["tenant_id"], body["token"], service.uow(),
+                                             service.dependencies["deps"])
         return jsonify(_for_applicant(found))
+
+    # The notifier redeems the sealed re-application link of a 'returned' mail.
+    install_secret_redemption(internal, RedeemSecret)
 
     @internal.put("/applications/<application_id>/resubmission")
     @callers("gateway")
@@ -125,7 +131,7 @@ def install(internal: Blueprint) -> None:
         form = load_body(ResubmissionSchema())
         enrollment().handle(ResubmitApplication(
             application_id=application_id, applicant_key=form["applicant_key"], applicant=form["applicant"],
-            document_type=form["document_type"], images=images_of(form)))
+            document_type=form["document_type"], images=images_of(form), token=form["token"]))
         return jsonify(application_id=application_id, status="submitted")
 
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, jsonify
 
-from shomei_identity.domain.errors import NotFound
 from shomei_identity.entrypoints.api.common import iso, run
 from shomei_identity.entrypoints.api.schemas import StaffLogInSchema
 from shomei_identity.service_layer import commands as c
 from shomei_shared.web.api import load_body
+from shomei_shared.web.secret_redemption import install_secret_redemption
 from shomei_shared.web.trust import callers, current_actor
-
-_SECRET_REF = re.compile(r"^[0-9a-f-]{36}$")
 
 
 def install(bp: Blueprint) -> None:
@@ -51,20 +47,4 @@ def install(bp: Blueprint) -> None:
         return jsonify(lockouts=[{"staff_id": lockout.staff_id, "email": lockout.email,
                                   "locked_until": iso(lockout.locked_until)} for lockout in lockouts])
 
-    @bp.post("/secrets/<secret_ref>/redeem")
-    @callers("notifier")
-    def redeem_secret(secret_ref: str) -> Response:
-        """The notifier redeems a mail's secret (one-time URL or initial password); the same value
-        on every call until it expires.
-        ---
-        post:
-          security: [{internal: []}]
-          parameters: [{in: path, name: secret_ref, required: true, schema: {type: string}}]
-          responses:
-            200: {description: "kind and value"}
-            404: {description: unknown or expired}
-        """
-        if not _SECRET_REF.match(secret_ref):
-            raise NotFound.one("secret_not_found", "secret_ref")  # as an unknown reference is told
-        redeemed = run(c.RedeemSecret(secret_ref))
-        return jsonify(kind=redeemed.kind, value=redeemed.value)
+    install_secret_redemption(bp, c.RedeemSecret)

@@ -7,6 +7,7 @@ from shomei_identity.domain.tokens import hash_token
 from shomei_identity.service_layer.commands import LogOut, LookUpSession, RedeemSecret
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, RedeemedSecret
 from shomei_identity.service_layer.results import SessionView
+from shomei_shared.sealing import found, redeem
 
 
 def look_up_session(command: LookUpSession, uow: IdentityUnitOfWork, *, deps: Dependencies) -> SessionView:
@@ -35,15 +36,10 @@ def log_out(command: LogOut, uow: IdentityUnitOfWork, *, deps: Dependencies) -> 
 
 
 def redeem_secret(command: RedeemSecret, uow: IdentityUnitOfWork, *, deps: Dependencies) -> RedeemedSecret:
-    """Same value on every call within validity (a redelivered event mails the same thing)."""
-    now = deps.clock.now()
     with uow:
-        uow.secrets.purge_expired(now)
-        redeemed = uow.secrets.redeem(command.secret_ref, now)
+        redeemed = redeem(uow.secrets, command.secret_ref, deps.clock.now())
         uow.commit()
-    if redeemed is None:
-        raise NotFound.one("secret_not_found", "secret_ref")
-    return redeemed
+    return found(redeemed)
 
 
 def _email_of(uow: IdentityUnitOfWork, kind: str, subject_id: str) -> str:
