@@ -31,7 +31,8 @@ def test_a_service_logs_in_as_itself_with_scram_by_default() -> None:
 
 def test_tls_trusts_the_configured_ca_and_checks_the_broker_name() -> None:
     env = {"SHOMEI_KAFKA_SECURITY_PROTOCOL": "SASL_SSL", "SHOMEI_KAFKA_CA_FILE": "/etc/shomei/kafka-ca.pem",
-           "SHOMEI_KAFKA_BOOTSTRAP": "kafka.shomei.svc:9093", "SHOMEI_KAFKA_USERNAME": "notifier"}
+           "SHOMEI_KAFKA_BOOTSTRAP": "kafka.shomei.svc:9093", "SHOMEI_KAFKA_USERNAME": "notifier",
+           "SHOMEI_ENVIRONMENT": "development"}
     config = client_config(ConsumerSettings.from_env(env=env).kafka_connection())
     assert config["security_protocol"] == "SASL_SSL"
     assert (config["ssl_cafile"], config["ssl_check_hostname"]) == ("/etc/shomei/kafka-ca.pem", True)

@@ -65,7 +65,7 @@ def test_placeholder_secret_stops_production_but_not_development() -> None:
 
 
 def test_an_environment_that_says_nothing_is_production_and_a_missing_secret_stops_it() -> None:
-    with pytest.raises(SettingsError, match="production: set real values for smtp_password"):
+    with pytest.raises(SettingsError, match="production: set real values for kafka_password, smtp_password"):
         MailSettings.from_env(env={})
     with pytest.raises(SettingsError, match="smtp_password"):
         MailSettings()  # settings built in code fail closed the same way
@@ -77,9 +77,10 @@ class RelaySettings(BaseSettings):
 
 
 def test_an_optional_secret_may_be_empty_but_never_a_placeholder() -> None:
-    assert RelaySettings.from_env(env={}).relay_password == ""
+    kafka = {"SHOMEI_KAFKA_PASSWORD": "u7#Lw0pQ9z"}  # required of every Kafka client in production
+    assert RelaySettings.from_env(env=kafka).relay_password == ""
     with pytest.raises(SettingsError, match="relay_password"):
-        RelaySettings.from_env(env={"SHOMEI_RELAY_PASSWORD": "password"})
+        RelaySettings.from_env(env={**kafka, "SHOMEI_RELAY_PASSWORD": "password"})
 
 
 def _logged(emit: Callable[[logging.Logger], None]) -> str:

@@ -10,6 +10,7 @@ import pyotp
 import pytest
 from identity_steps import PASSWORD, SECOND, FakeHasher, T, activated, active, log, token_of
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_identity.bootstrap import bootstrap_in_memory
 from shomei_identity.domain.errors import CredentialsRefused, InvalidInput, LockedOut, NotFound
 from shomei_identity.service_layer import commands as c
@@ -116,7 +117,8 @@ class CountingHasher(FakeHasher):
 @pytest.mark.parametrize("second", ["", "Some Second 2"])
 def test_every_kind_of_address_costs_the_same_two_verifications(clock: FakeClock, second: str) -> None:
     hasher = CountingHasher()
-    identity = bootstrap_in_memory(IdentitySettings(environment="test"), clock=clock, hasher=hasher)
+    identity = bootstrap_in_memory(IdentitySettings(environment="test", secret_seal_key=fernet_key()), clock=clock,
+                                   hasher=hasher)
     activated(identity, "pending@example.jp", "app-1")
     setup = identity.handle(c.LogIn(T, EMAIL, activated(identity, EMAIL, "app-2")[1], "")).setup_token
     identity.handle(c.SetFirstPasswords(setup, PASSWORD, SECOND))
