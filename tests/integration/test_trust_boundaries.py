@@ -27,6 +27,7 @@ from flask import Flask
 from PIL import Image
 from sqlalchemy import text
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.paths import project_root
 from shomei_devtools.trust import CALLERS, assert_only_healthz_is_public, declaration_at, new_trust_kit, session_trust
 from shomei_shared.messaging.envelope import Envelope
@@ -144,11 +145,12 @@ def enrollment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     url = new_database("enrollment_trust")
     migrate_when_ready(url)
     engine = make_engine(url, pool_size=4)
+    settings = EnrollmentSettings(environment="test", database_url=url, secret_seal_key=fernet_key(),
+                                  **session_trust().settings("enrollment"))
     for tenant in (DEMO, SAKURA):
-        seed(engine, tenant, datetime.now(UTC).date())
-    service = bootstrap(engine)
-    app = create_app(EnrollmentSettings(environment="test", database_url=url,
-                                        **session_trust().settings("enrollment")), service, engine)
+        seed(engine, tenant, datetime.now(UTC).date(), settings)
+    service = bootstrap(engine, settings)
+    app = create_app(settings, service, engine)
     client, trust = app.test_client(), session_trust()
     staff_a = trust.headers("admin", Actor(A, "staff-a", "staff", ("reviewer",)))
 

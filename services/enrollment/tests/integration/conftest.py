@@ -157,7 +157,8 @@ def resubmission_link(client: FlaskClient, engine: Engine, application_id: str) 
     """The re-application URL the last return of the application mailed, redeemed the way the
     notifier does: from the event's secret_ref (the token is in no event)."""
     [requested, *_] = [e for e in reversed(events(engine, application_id)) if e["type"] == "ResubmissionRequested"]
-    redeemed = client.post(f"/internal/secrets/{requested['payload']['secret_ref']}/redeem", headers=AUTH)
+    redeemed = client.post(f"/internal/secrets/{requested['payload']['secret_ref']}/redeem",
+                           headers=session_trust().headers("notifier"))
     assert redeemed.status_code == 200, redeemed.json
     assert redeemed.json["kind"] == "resubmission_url"
     return str(redeemed.json["value"])

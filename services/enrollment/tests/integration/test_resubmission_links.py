@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from shomei_enrollment.domain.resubmission_link import LIFETIME
 from shomei_shared.clock import FakeClock
 
-from .conftest import AUTH, resubmission_link, token_of
+from .conftest import AUTH, resubmission_link, staff, token_of
 from .test_concurrency_and_ownership import submit
 
 
@@ -22,8 +22,8 @@ def returned(app: Flask, engine: Engine, registration_id: str, form: dict[str, A
     """A returned application and its link's token."""
     application_id = submit(app, registration_id, form)
     client = app.test_client()
-    decided = client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
-                          json={"staff_id": "s", "decision": "return", "reason": "住所が読めません"})
+    decided = client.post(f"/internal/staff/applications/{application_id}/decision", headers=staff("demo-univ", "s"),
+                          json={"decision": "return", "reason": "住所が読めません"})
     assert decided.status_code == 200
     return application_id, token_of(resubmission_link(client, engine, application_id))
 
@@ -52,8 +52,9 @@ def test_a_link_opens_until_it_is_used_once_then_is_refused(app: Flask, engine: 
     assert resubmit(client, application_id, form, token).status_code == 200
     assert code(open_link(client, token)) == "resubmission_link_used"
     # Returned again: the old link stays used, the new mail's link works.
-    client.post(f"/internal/tenants/demo-univ/applications/{application_id}/decision", headers=AUTH,
-                json={"staff_id": "s", "decision": "return", "reason": "もう一度"})
+    again = client.post(f"/internal/staff/applications/{application_id}/decision", headers=staff("demo-univ", "s"),
+                        json={"decision": "return", "reason": "もう一度"})
+    assert again.status_code == 200
     assert code(resubmit(client, application_id, form, token)) == "resubmission_link_used"
     fresh = token_of(resubmission_link(client, engine, application_id))
     assert fresh != token and resubmit(client, application_id, form, fresh).status_code == 200
