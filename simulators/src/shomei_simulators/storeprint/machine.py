@@ -1,5 +1,7 @@
 """The store's multi-copy machine: number → documents and price → print → pages."""
 
+from datetime import datetime, timedelta, timezone
+
 from flask import (
     Blueprint,
     Response,
@@ -16,10 +18,16 @@ from shomei_simulators.storeprint.reservations import Document, Reservation
 from shomei_simulators.storeprint.simulator import StorePrint
 
 ALL_DOCUMENTS = "all"
+# People at a Japanese store read deadlines in Japan time.
+_JST = timezone(timedelta(hours=9), "JST")
 
 
 def machine_blueprint(simulator: StorePrint) -> Blueprint:
     machine = Blueprint("machine", __name__, template_folder="templates")
+
+    @machine.app_template_filter("jst")
+    def jst(moment: datetime) -> str:
+        return moment.astimezone(_JST).strftime("%Y-%m-%d %H:%M:%S JST")
 
     def usable(number: str) -> Reservation | None:
         normalised = simulator.normalise_number(number)
