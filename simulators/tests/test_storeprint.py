@@ -395,6 +395,9 @@ def test_the_machine_shows_documents_and_price_prints_and_calls_back(
     assert number in page.text
     assert "120円" in page.text  # 2 colour pages at 60 yen
     assert "<script" not in page.text
+    assert (
+        "JST" in page.text
+    )  # the deadline in the time people at a Japanese store read
 
     printed = print_at_machine(provider, number, document["document_id"])
     assert printed.status_code == 200  # after the 303 to the printed page
@@ -433,6 +436,19 @@ def test_the_machine_shows_documents_and_price_prints_and_calls_back(
         assert verify(CALLBACK_SECRET, headers[SIGNATURE_HEADER], body)
         assert not verify("another-secret", headers[SIGNATURE_HEADER], body)
     assert _documents(provider, number)[0]["print_count"] == 1
+
+    # Printing again, as a real machine allows, is another copy.
+    print_at_machine(provider, number, document["document_id"])
+
+    def delivered_copies() -> list[int]:
+        return sorted(
+            d["payload"]["copy"] for d in provider.sim("callbacks") if d["delivered"]
+        )
+
+    wait_for(
+        lambda: delivered_copies() == [1, 2], "the second copy's callback delivered"
+    )
+    assert _documents(provider, number)[0]["print_count"] == 2
 
 
 def test_sharp_machine_prints_every_document_of_the_user_number(
