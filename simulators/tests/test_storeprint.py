@@ -525,6 +525,23 @@ def test_down_for_a_number_of_requests(provider: Provider) -> None:
     assert len(provider.sim("uploads")) == 1
 
 
+def test_down_for_a_while_comes_back_by_itself(provider: Provider) -> None:
+    provider.control("down", {"mode": "refuse", "seconds": 0.5})
+    assert provider.upload_raw([make_pdf()]).status_code == 503
+    wait_for(lambda: provider.upload_raw([make_pdf()]).status_code == 201, "back up")
+    assert provider.sim("status")["down"] is False
+
+
+def test_the_stored_file_is_what_was_uploaded_until_deleted(provider: Provider) -> None:
+    pdf = make_pdf(3)
+    number = provider.upload([pdf])
+    [document] = _documents(provider, number)
+    stored = f"{provider.url}/_sim/uploads/{number}/{document['document_id']}.pdf"
+    assert requests.get(stored, timeout=10).content == pdf
+    provider.delete(number)
+    assert requests.get(stored, timeout=10).status_code == 404
+
+
 def test_down_in_timeout_mode_hangs_past_the_callers_timeout(
     provider: Provider,
 ) -> None:

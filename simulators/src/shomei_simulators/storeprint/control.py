@@ -42,6 +42,18 @@ def control_blueprint(simulator: StorePrint) -> Blueprint:
             listed.append(entry)
         return jsonify(listed)
 
+    @control.get("/uploads/<number>/<document_id>.pdf")
+    def uploaded_pdf(number: str, document_id: str) -> Response | tuple[Response, int]:
+        """The stored file itself, so a test can read what a number would print."""
+        reservation = simulator.reservations.get(number)
+        document = reservation.document(document_id) if reservation else None
+        if document is None or not simulator.reservations.file_present(document):
+            return jsonify(
+                {"error": {"code": "not_found", "message": "no such file"}}
+            ), 404
+        content = simulator.reservations.read(document)
+        return Response(content, mimetype="application/pdf")
+
     @control.get("/callbacks")
     def callbacks() -> Response:
         return jsonify([d.to_dict() for d in simulator.callbacks.deliveries()])
