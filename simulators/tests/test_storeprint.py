@@ -464,6 +464,24 @@ def test_sharp_machine_prints_every_document_of_the_user_number(
     assert all(d["print_count"] == 1 for d in _documents(sharp_sim, number))
 
 
+def test_many_people_print_at_once(sharp_sim: Provider) -> None:
+    numbers = [sharp_sim.upload([make_pdf(2), make_pdf()]) for _ in range(6)]
+    results: list[int] = []
+
+    def person(number: str) -> None:
+        printed = print_at_machine(sharp_sim, number, "all")
+        for source in re.findall(r'src="([^"]+\.png)"', printed.text):
+            results.append(requests.get(sharp_sim.url + source, timeout=60).status_code)
+
+    people = [threading.Thread(target=person, args=(number,)) for number in numbers]
+    for thread in people:
+        thread.start()
+    for thread in people:
+        thread.join()
+    assert results == [200] * 18
+    assert all(d["print_count"] == 1 for n in numbers for d in _documents(sharp_sim, n))
+
+
 def test_a_page_not_yet_printed_is_not_shown(provider: Provider) -> None:
     number = provider.upload([make_pdf()])
     [document] = _documents(provider, number)
