@@ -60,10 +60,8 @@ def base_parser(
     return parser
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    data_dir = args.data_dir or Path(
-        tempfile.mkdtemp(prefix=f"shomei-{args.prog_key}-")
-    )
+def settings_from(args: argparse.Namespace, prog: str) -> Settings:
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix=f"{prog}-"))
     return Settings(
         data_dir=data_dir,
         callback_url=args.callback_url,
@@ -89,8 +87,7 @@ def serve(
     build: Callable[[argparse.Namespace, Settings], Flask],
 ) -> int:
     args = parser.parse_args(argv)
-    args.prog_key = prog.removeprefix("shomei-")
-    app = build(args, settings_from(args))
+    app = build(args, settings_from(args, prog))
     try:
         server = make_server(args.host, args.port, app, threaded=True)
     except OSError as error:

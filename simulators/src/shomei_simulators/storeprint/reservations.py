@@ -146,7 +146,7 @@ class Reservations:
     def file_present(self, document: Document) -> bool:
         return (self._dir / document.file_name).exists()
 
-    def mark_printed(self, reservation: Reservation, document: Document) -> None:
+    def mark_printed(self, document: Document) -> None:
         with self._lock:
             document.print_count += 1
             document.printed_at = self._clock.now()

@@ -68,7 +68,7 @@ class StorePrint:
         return document.pages * self.price_per_page(document)
 
     def print_document(self, reservation: Reservation, document: Document) -> None:
-        self.reservations.mark_printed(reservation, document)
+        self.reservations.mark_printed(document)
         assert document.printed_at is not None
         payload: dict[str, Any] = {
             "event": "printed",
