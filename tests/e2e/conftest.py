@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from shomei_devtools.config import local_run_port_names
 from shomei_devtools.kafka import SUPER_USER, LocalKafka
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port
@@ -80,8 +81,7 @@ def _healthy(url: str) -> bool:
 @pytest.fixture(scope="session")
 def suite() -> Iterator[Suite]:
     run_dir = local_dir() / "test" / f"e2e-{os.getpid()}"
-    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP", "REDIS",
-                                            *(s.upper() for s in SERVICES))}
+    ports = {name: free_port() for name in local_run_port_names()}  # every process of the Procfile
     venv_bin = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
            "SHOMEI_ENVIRONMENT": "development",

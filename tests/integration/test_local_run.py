@@ -18,6 +18,7 @@ import psycopg
 import redis
 from kafka import KafkaAdminClient
 
+from shomei_devtools.config import local_run_port_names
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.paths import local_dir, project_root
 from shomei_devtools.process import free_port, port_open
@@ -26,9 +27,7 @@ from shomei_shared.kafka_net import client_config
 
 def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them() -> None:
     run_dir = local_dir() / "test" / f"run-{os.getpid()}"  # reachable by the postgres account
-    ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP", "REDIS",
-                                            "IDENTITY", "ENROLLMENT", "NOTIFIER", "GATEWAY", "ADMIN",
-                                            "PAYPAL", "SMARTPIT")}
+    ports = {name: free_port() for name in local_run_port_names()}  # every process of the Procfile
     venv_bin = Path(sys.executable).parent  # the Makefile puts .venv/bin first on PATH; so do we
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
            **{f"SHOMEI_{k}_PORT": str(v) for k, v in ports.items()}}
@@ -58,7 +57,7 @@ def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them(
             smtp.sendmail("noreply@shomei.example", ["graduate@example.jp"], "Subject: test\r\n\r\nhello\r\n")
         with urllib.request.urlopen(f"http://127.0.0.1:{ports['MAILBOX_HTTP']}/api/messages") as response:
             assert [m["subject"] for m in json.load(response)] == ["test"]
-        for simulator in ("PAYPAL", "SMARTPIT"):  # the payment providers' stand-ins answer on their ports
+        for simulator in ("PAYPAL", "SMARTPIT", "NETPRINT", "SHARPPRINT"):  # the providers' stand-ins answer
             with urllib.request.urlopen(f"http://127.0.0.1:{ports[simulator]}/healthz") as response:
                 assert json.load(response) == {"status": "ok"}
     finally:

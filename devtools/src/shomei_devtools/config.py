@@ -7,6 +7,7 @@ another project's broker on the same machine is never touched.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,11 @@ def topic_files(root: Path | None = None) -> list[Path]:
     files = [base / "infra" / "topics.txt"]
     files += [base / "services" / name / "topics.txt" for name in service_names(base)]
     return [f for f in files if f.exists()]
+
+
+def local_run_port_names(root: Path | None = None) -> list[str]:
+    """Every `SHOMEI_<NAME>_PORT` the Makefile gives `make run` (infrastructure, simulators,
+    services), as NAME: a test that starts the Procfile on free ports gives each one, so a new
+    process in the Procfile never falls back to a fixed port (or to none)."""
+    makefile = (root or project_root()) / "Makefile"
+    return re.findall(r"^export SHOMEI_(\w+)_PORT \?=", makefile.read_text(), flags=re.MULTILINE)
