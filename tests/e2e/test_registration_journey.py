@@ -9,6 +9,7 @@ import secrets
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -17,6 +18,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from shomei_devtools.paths import local_dir
+from shomei_devtools.trust import run_kit
 from shomei_shared.kafka_net import KafkaConnection, client_config
 
 SCREENS = local_dir() / "test" / "screens" / "e2e"
@@ -333,7 +335,7 @@ def force_an_error(suite: Any) -> str:
     wait for its traceback in the log; returns the value the failing statement was given."""
     forced = "forced-" + secrets.token_urlsafe(12)
     request = urllib.request.Request(f"{suite.url('enrollment')}/internal/applications/{forced}%00?applicant_key=x",
-                                     headers=suite.credential("gateway"))
+                                     headers=run_kit(Path(suite.env["SHOMEI_RUN_DIR"])).headers("gateway"))
     with pytest.raises(urllib.error.HTTPError) as failed:
         urllib.request.urlopen(request, timeout=10)
     assert failed.value.code == 500
