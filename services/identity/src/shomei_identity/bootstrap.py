@@ -13,6 +13,7 @@ from shomei_identity.adapters.hashing import Argon2Hasher
 from shomei_identity.adapters.memory import MemoryState, MemoryUnitOfWork
 from shomei_identity.adapters.postgres_repositories import (
     PostgresAccounts,
+    PostgresDevices,
     PostgresGuards,
     PostgresSecretVault,
     PostgresSessions,
@@ -48,6 +49,7 @@ class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):
 def repositories(sealer: Sealer) -> Any:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
+                "devices": PostgresDevices(connection),
                 "tokens": PostgresTokens(connection), "secrets": PostgresSecretVault(connection, sealer),
                 "sessions": PostgresSessions(connection), "staff": PostgresStaff(connection)}
 
