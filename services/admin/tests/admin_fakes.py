@@ -22,6 +22,7 @@ from shomei_admin.service_layer.ports import (
     ProfileChange,
     QueueItem,
     StaffLockout,
+    StaffLogin,
     StaffSession,
     UpstreamError,
 )
@@ -47,19 +48,22 @@ class FakeStaffIdentity:
     staff: dict[str, tuple[str, str, StaffSession]] = field(default_factory=dict)  # email → (password, code, who)
     sessions: dict[str, StaffSession] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # what each sign-in said it came from
+    devices_shown: list[str] = field(default_factory=list)  # the device each sign-in sent
     lockouts: list[tuple[str, StaffLockout]] = field(default_factory=list)  # (tenant, lockout)
 
     def add(self, email: str, tenant: str, *roles: str, password: str = "Staff-Pass-1", code: str = "123456") -> None:
         self.staff[email] = (password, code, StaffSession(f"staff-{email}", tenant, email, tuple(roles)))
 
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "",
+                    device: str = "") -> StaffLogin:
         self.sources.append(source)
+        self.devices_shown.append(device)
         found = self.staff.get(email)
         if found is None or found[2].tenant_id != tenant_id or found[0] != password or found[1] != totp:
             raise UpstreamError(401, {"_form": "メールアドレス、パスワードまたは確認コードが正しくありません。"})
         session_id = secrets.token_urlsafe(32)
         self.sessions[session_id] = found[2]
-        return session_id
+        return StaffLogin(session_id, device or secrets.token_urlsafe(32))
 
     def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:
         return self.sessions.get(session_id)

@@ -49,7 +49,8 @@ class FakeAccount:
     second_password: str = ""
     initial: bool = True
     tenant_id: str = "demo-univ"
-    failures: int = 0
+    failures: dict[str, int] = field(default_factory=dict)  # by guard: a known device, else the address
+    devices: set[str] = field(default_factory=set)  # ids of the devices it logged in from
 
 
 @dataclass
@@ -60,6 +61,7 @@ class FakeIdentity:
     sessions: dict[str, FakeAccount] = field(default_factory=dict)
     setups: dict[str, FakeAccount] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)  # what each login and change said it came from
+    devices_shown: list[str] = field(default_factory=list)  # the device each login sent
 
     def _token(self, to: str, kind: str) -> str:
         token = secrets.token_urlsafe(16)
@@ -81,23 +83,28 @@ class FakeIdentity:
         self.accounts[email] = FakeAccount(str(uuid.uuid4()), email, initial_password, tenant_id=tenant_id)
 
     def login(self, tenant_id: str, email: str, password: str, second_password: str,
-              source: str = "") -> LoginOutcome:
+              source: str = "", device: str = "") -> LoginOutcome:
         self.sources.append(source)
+        self.devices_shown.append(device)
         account = self.accounts.get(email)
-        if account is not None and account.failures >= 5:  # identity's lockout: 5 failures, 15 minutes
+        # identity's lockout: 5 failures, 15 minutes, per account and guard (docs/adr/0021, 0026)
+        guard = device if account is not None and device in account.devices else source
+        if account is not None and account.failures.get(guard, 0) >= 5:
             raise UpstreamError(429, {"_form": "ロックされています。15分後に再度お試しください。"}, 900)
         if (account is None or account.tenant_id != tenant_id or account.password != password
                 or account.second_password != second_password):
             if account is not None:
-                account.failures += 1
-                if account.failures >= 5:
+                account.failures[guard] = account.failures.get(guard, 0) + 1
+                if account.failures[guard] >= 5:
                     raise UpstreamError(429, {"_form": "ロックされています。15分後に再度お試しください。"}, 900)
             raise UpstreamError(401, {"_form": "メールアドレスまたはパスワードが正しくありません。"})
+        known = guard if guard in account.devices else secrets.token_urlsafe(32)
+        account.devices.add(known)
         if account.initial:
             setup = secrets.token_urlsafe(16)
             self.setups[setup] = account
-            return LoginOutcome(setup_token=setup)
-        return LoginOutcome(session_id=self._session(account))
+            return LoginOutcome(setup_token=setup, device=known)
+        return LoginOutcome(session_id=self._session(account), device=known)
 
     def _session(self, account: FakeAccount) -> str:
         session_id = secrets.token_urlsafe(32)

@@ -34,7 +34,7 @@ def test_secure_cookies_are_host_prefixed_site_wide_and_named_for_the_university
     assert login.status_code == 302
     set_cookies = page.headers.getlist("Set-Cookie") + login.headers.getlist("Set-Cookie")
     assert {header.split("=", 1)[0] for header in set_cookies} == {
-        "__Host-shomei_staff-demo-univ", "__Host-shomei_staff_flow-demo-univ"}
+        "__Host-shomei_staff-demo-univ", "__Host-shomei_staff_flow-demo-univ", "__Host-shomei_staff_device-demo-univ"}
     for header in set_cookies:
         attributes = [part.strip() for part in header.split(";")[1:]]
         assert "Secure" in attributes and "Path=/" in attributes and "HttpOnly" in attributes, header
@@ -73,3 +73,15 @@ def test_outside_development_settings_refuse_insecure_cookies_and_limits_per_pro
         AdminSettings.from_env(env={**production, "SHOMEI_SECURE_COOKIES": "true"})
     assert AdminSettings.from_env(env={**production, "SHOMEI_SECURE_COOKIES": "true",
                                        "SHOMEI_REDIS_URL": "redis://redis.internal:6379/0"}).secure_cookies
+
+
+def test_the_console_keeps_the_device_identity_answers_and_sends_it_with_the_next_sign_in(
+        client: FlaskClient, staff_identity: FakeStaffIdentity) -> None:
+    """docs/adr/0026: a lock of an address shared with others does not keep out a known device."""
+    assert sign_in(client, "reviewer@demo-univ.example") == 302
+    cookie = client.get_cookie("shomei_staff_device-demo-univ")
+    assert cookie is not None and cookie.value and staff_identity.devices_shown == [""]
+    assert client.post("/demo-univ/logout", data={"csrf_token": token_from(client, "/demo-univ/")}).status_code == 302
+    assert client.get_cookie("shomei_staff_device-demo-univ") is not None  # it outlives the session
+    assert sign_in(client, "reviewer@demo-univ.example") == 302
+    assert staff_identity.devices_shown == ["", cookie.value]

@@ -76,7 +76,8 @@ def test_forms_work_over_https_and_another_origins_post_is_refused(
     page.get_by_role("button", name="ログイン").click()
     expect(page.get_by_role("heading", name="メニュー")).to_be_visible()
     cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
-    assert set(cookies) == {"__Host-shomei_session-demo-univ", "__Host-shomei_session_flow-demo-univ"}
+    assert set(cookies) == {"__Host-shomei_session-demo-univ", "__Host-shomei_session_flow-demo-univ",
+                            "__Host-shomei_device-demo-univ"}
     assert all(cookie["secure"] and cookie["path"] == "/" for cookie in cookies.values())
 
     page.goto(site + "/password/forgot")
@@ -97,4 +98,6 @@ def test_forms_work_over_https_and_another_origins_post_is_refused(
     page.goto(site + "/account/")
     page.get_by_role("button", name="ログアウト").click()
     expect(page.get_by_text("ログアウトしました。")).to_be_visible()
-    assert "__Host-shomei_session-demo-univ" not in {cookie["name"] for cookie in page.context.cookies()}
+    left = {cookie["name"] for cookie in page.context.cookies()}
+    assert "__Host-shomei_session-demo-univ" not in left
+    assert "__Host-shomei_device-demo-univ" in left  # what the browser is outlives the session (ADR 0026)

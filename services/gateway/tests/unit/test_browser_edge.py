@@ -33,7 +33,8 @@ def test_secure_cookies_are_host_prefixed_site_wide_and_named_for_the_university
     assert login.status_code == 302
     set_cookies = page.headers.getlist("Set-Cookie") + login.headers.getlist("Set-Cookie")
     names = {header.split("=", 1)[0] for header in set_cookies}
-    assert names == {"__Host-shomei_session-demo-univ", "__Host-shomei_session_flow-demo-univ", "__Host-lang"}
+    assert names == {"__Host-shomei_session-demo-univ", "__Host-shomei_session_flow-demo-univ", "__Host-lang",
+                     "__Host-shomei_device-demo-univ"}
     for header in set_cookies:
         attributes = [part.strip() for part in header.split(";")[1:]]
         assert "Secure" in attributes and "Path=/" in attributes and "HttpOnly" in attributes, header

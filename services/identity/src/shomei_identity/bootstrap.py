@@ -14,6 +14,7 @@ from shomei_identity.adapters.hashing import Argon2Hasher
 from shomei_identity.adapters.memory import MemoryState, MemoryUnitOfWork
 from shomei_identity.adapters.postgres_repositories import (
     PostgresAccounts,
+    PostgresDevices,
     PostgresGuards,
     PostgresSessions,
     PostgresStaff,
@@ -48,6 +49,7 @@ class SqlIdentityUnitOfWork(SqlUnitOfWork, IdentityUnitOfWork):
 def repositories(sealer: Sealer) -> Any:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"accounts": PostgresAccounts(connection), "guards": PostgresGuards(connection),
+                "devices": PostgresDevices(connection),
                 "tokens": PostgresTokens(connection),
                 "secrets": SqlSecretVault(connection, sealer, tables.sealed_secrets),
                 "sessions": PostgresSessions(connection), "staff": PostgresStaff(connection)}

@@ -12,8 +12,8 @@ from sqlalchemy import create_engine, inspect, pool
 from shomei_identity.entrypoints.migrate import MIGRATIONS, migrate_when_ready
 from shomei_shared.db import migrate
 
-TABLES = {"accounts", "login_guards", "one_time_tokens", "sealed_secrets", "sessions", "staff_members", "events",
-          "processed_messages"}
+TABLES = {"accounts", "login_guards", "known_devices", "one_time_tokens", "sealed_secrets", "sessions",
+          "staff_members", "events", "processed_messages"}
 
 
 def tables(url: str) -> set[str]:

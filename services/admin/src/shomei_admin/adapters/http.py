@@ -21,6 +21,7 @@ from shomei_admin.service_layer.ports import (
     PossibleDuplicate,
     QueueItem,
     StaffLockout,
+    StaffLogin,
     StaffSession,
     UpstreamError,
 )
@@ -61,11 +62,13 @@ class HttpStaffIdentity:
     def __init__(self, client: InternalClient) -> None:
         self._client = client
 
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "",
+                    device: str = "") -> StaffLogin:
         with upstream():
             found = self._client.call("POST", "/internal/staff/login", {
-                "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp, "source": source})
-        return str(found["session_id"])
+                "tenant_id": tenant_id, "email": email, "password": password, "totp_code": totp, "source": source,
+                "device": device})
+        return StaffLogin(str(found["session_id"]), found.get("device"))
 
     def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
         with upstream():

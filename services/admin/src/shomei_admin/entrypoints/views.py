@@ -10,7 +10,7 @@ from shomei_admin.entrypoints.forms import DecidedFilterForm, DecisionForm, Impo
 from shomei_admin.entrypoints.presentation import language_cookie, review_sheet, staff_language
 from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
 from shomei_admin.service_layer.ports import DecidedFilter, DecidedPage, UpstreamError
-from shomei_shared.web.login_source import login_source
+from shomei_shared.web.login_source import keep_device, login_device, login_source
 from shomei_shared.web.tenancy import cookie_path
 
 console = Blueprint("console", __name__)
@@ -18,6 +18,7 @@ DECIDED = {"approve": "承認しました。", "return": "再申請を依頼し�
 # Enrollment's names of the decided list's filters, and the form's.
 FILTER_FIELDS = {"decision": "decision", "kind": "kind", "from": "first_day", "to": "last_day", "q": "q"}
 ONE_YEAR_S = 365 * 24 * 3600
+DEVICE_COOKIE = "shomei_staff_device"  # this browser signed in before (docs/adr/0026)
 
 
 def _safe_next(target: str | None) -> str:
@@ -31,15 +32,15 @@ def login() -> str | WerkzeugResponse | tuple[str, int]:
     form = StaffLoginForm()
     if form.validate_on_submit():
         try:
-            session_id = identity().staff_login(tenant(), form.email.data or "", form.password.data or "",
-                                                form.totp.data or "", login_source())
+            signed_in = identity().staff_login(tenant(), form.email.data or "", form.password.data or "",
+                                               form.totp.data or "", login_source(), login_device(DEVICE_COOKIE))
         except UpstreamError as error:
             form.form_errors.append(next(iter(error.errors.values()), "ログインできませんでした。"))
             return render_template("login.html", form=form), error.status if error.status in (401, 429) else 400
         response = redirect(_safe_next(request.args.get("next")))
-        response.set_cookie(staff_cookie(), session_id, httponly=True, samesite="Strict", path=cookie_path(),
+        response.set_cookie(staff_cookie(), signed_in.session_id, httponly=True, samesite="Strict", path=cookie_path(),
                             secure=bool(current_app.config["SESSION_COOKIE_SECURE"]))
-        return response
+        return keep_device(response, DEVICE_COOKIE, signed_in.device)
     return render_template("login.html", form=form)
 
 

@@ -150,6 +150,12 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
+class StaffLogin:
+    session_id: str
+    device: str | None = None  # the id for the browser's device cookie (docs/adr/0026)
+
+
+@dataclass(frozen=True)
 class StaffLockout:
     """A staff member whose sign-in is locked from some address (docs/adr/0021)."""
 
@@ -159,8 +165,10 @@ class StaffLockout:
 
 
 class StaffIdentityApi(Protocol):
-    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "") -> str:
-        """`source`: the client's address; identity locks failed logins per account and source."""
+    def staff_login(self, tenant_id: str, email: str, password: str, totp: str, source: str = "",
+                    device: str = "") -> StaffLogin:
+        """`source`: the client's address; identity locks failed logins per account and source.
+        `device`: the browser's device cookie; a device known for the member is guarded on its own."""
     def staff_lockouts(self, staff: StaffSession) -> list[StaffLockout]:
         """The staff of `staff`'s university whose sign-in is locked now."""
     def staff_session(self, session_id: str, tenant_id: str) -> StaffSession | None:

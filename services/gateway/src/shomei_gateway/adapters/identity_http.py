@@ -38,10 +38,11 @@ class HttpIdentity:
         return VerifiedRegistration(found["registration_id"], found["tenant_id"], found["email"])
 
     def login(self, tenant_id: str, email: str, password: str, second_password: str,
-              source: str = "") -> LoginOutcome:
+              source: str = "", device: str = "") -> LoginOutcome:
         found = self._post("/login", {"tenant_id": tenant_id, "email": email, "password": password,
-                                      "second_password": second_password, "source": source})
-        return LoginOutcome(session_id=found.get("session_id"), setup_token=found.get("setup_token"))
+                                      "second_password": second_password, "source": source, "device": device})
+        return LoginOutcome(session_id=found.get("session_id"), setup_token=found.get("setup_token"),
+                            device=found.get("device"))
 
     def set_first_passwords(self, setup_token: str, password: str, second_password: str) -> str:
         found = self._post("/login/first-passwords", {"setup_token": setup_token, "password": password,

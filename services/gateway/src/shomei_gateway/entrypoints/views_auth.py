@@ -14,11 +14,12 @@ from shomei_gateway.entrypoints.auth import begin_session, end_session, identity
 from shomei_gateway.entrypoints.forms import ConfirmForm, ForgotForm, LoginForm, NewPasswordsForm
 from shomei_gateway.entrypoints.views_common import done, locale, show_errors, tenant
 from shomei_gateway.service_layer.ports import SetupTokens, UpstreamError
-from shomei_shared.web.login_source import login_source
+from shomei_shared.web.login_source import keep_device, login_device, login_source
 
 auth = Blueprint("auth", __name__)
 SETUP = "password_setup"  # the opaque handle of the setup token kept on the server, never the token
 LOCKED_UNTIL = "login_locked_until"  # epoch seconds, in the signed flow cookie
+DEVICE_COOKIE = "shomei_device"  # this browser logged in before (docs/adr/0026)
 
 
 def setup_tokens() -> SetupTokens:
@@ -42,7 +43,7 @@ def login() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             outcome = identity().login(tenant(), form.email.data or "", form.password.data or "",
-                                       form.second_password.data or "", login_source())
+                                       form.second_password.data or "", login_source(), login_device(DEVICE_COOKIE))
         except UpstreamError as error:
             if error.status == 429:
                 return locked_login_page(error.retry_after or 60)
@@ -52,9 +53,10 @@ def login() -> str | Response | tuple[str, int]:
             session.pop(LOCKED_UNTIL, None)
             if outcome.setup_token:
                 session[SETUP] = setup_tokens().keep(outcome.setup_token)
-                return redirect(url_for("auth.first_passwords"))
+                return keep_device(redirect(url_for("auth.first_passwords")), DEVICE_COOKIE, outcome.device)
             assert outcome.session_id is not None
-            return begin_session(redirect(safe_next(request.args.get("next"))), outcome.session_id)
+            return keep_device(begin_session(redirect(safe_next(request.args.get("next"))), outcome.session_id),
+                               DEVICE_COOKIE, outcome.device)
     return render_template("login.html", form=form), status
 
 

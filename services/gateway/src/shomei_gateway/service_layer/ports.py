@@ -40,6 +40,7 @@ class LoginOutcome:
 
     session_id: str | None = None
     setup_token: str | None = None
+    device: str | None = None  # the id for the browser's device cookie (docs/adr/0026)
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,9 @@ class IdentityApi(Protocol):
     def start_registration(self, tenant_id: str, email: str, locale: str) -> None: ...
     def verify_registration(self, token: str, tenant_id: str) -> VerifiedRegistration: ...
     def login(self, tenant_id: str, email: str, password: str, second_password: str,
-              source: str = "") -> LoginOutcome:
-        """`source`: the client's address; identity locks failed logins per account and source."""
+              source: str = "", device: str = "") -> LoginOutcome:
+        """`source`: the client's address; identity locks failed logins per account and source.
+        `device`: the browser's device cookie; a device known for the account is guarded on its own."""
     def set_first_passwords(self, setup_token: str, password: str, second_password: str) -> str: ...
     def session(self, session_id: str, tenant_id: str) -> SessionInfo | None:
         """The graduate's session, if it was made at `tenant_id`'s address."""

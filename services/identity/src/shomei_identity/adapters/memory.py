@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Self
 
 from shomei_identity.domain.credentials import AccountCredentials
+from shomei_identity.domain.devices import KnownDevice
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.domain.staff import StaffMember
@@ -28,6 +29,7 @@ class MemoryState:
     def __init__(self) -> None:
         self.accounts: dict[str, AccountCredentials] = {}
         self.guards: dict[tuple[str, str], LoginGuard] = {}  # (subject, source) -> guard
+        self.devices: dict[tuple[str, str], KnownDevice] = {}  # (subject, id hash) -> device
         self.tokens: dict[str, OneTimeToken] = {}
         # ref -> tenant, kind, (key id, sealed), expiry
         self.secrets: dict[str, tuple[str, str, tuple[str, bytes], datetime]] = {}
@@ -74,6 +76,23 @@ class _Guards:
     def clear_all(self, subject_id: str) -> None:
         for key in [key for key in self._s.guards if key[0] == subject_id]:
             del self._s.guards[key]
+
+
+class _Devices:
+    def __init__(self, state: MemoryState) -> None:
+        self._s = state
+
+    def get(self, subject_id: str, id_hash: str) -> KnownDevice | None:
+        return copy.copy(self._s.devices.get((subject_id, id_hash)))
+
+    def of_subject(self, subject_id: str) -> list[KnownDevice]:
+        return [copy.copy(d) for (subject, _), d in self._s.devices.items() if subject == subject_id]
+
+    def save(self, device: KnownDevice) -> None:
+        self._s.devices[device.subject_id, device.id_hash] = copy.copy(device)
+
+    def delete(self, subject_id: str, id_hash: str) -> None:
+        self._s.devices.pop((subject_id, id_hash), None)
 
 
 class _Tokens:
@@ -191,6 +210,7 @@ class MemoryUnitOfWork(FakeUnitOfWork, IdentityUnitOfWork):
         self._working = copy.deepcopy(self.state)
         self.accounts = _Accounts(self._working)
         self.guards = _Guards(self._working)
+        self.devices = _Devices(self._working)
         self.tokens = _Tokens(self._working)
         self.secrets = _Vault(self._working, self._sealer)
         self.sessions = _Sessions(self._working)

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from shomei_identity.adapters import tables as t
 from shomei_identity.domain.credentials import AccountCredentials
+from shomei_identity.domain.devices import KnownDevice
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import ABSOLUTE_TIMEOUT, IDLE_TIMEOUT, LoginSession
 from shomei_identity.domain.staff import StaffMember
@@ -65,6 +66,31 @@ class PostgresGuards:
 
     def clear_all(self, subject_id: str) -> None:
         self._c.execute(delete(t.login_guards).where(t.login_guards.c.subject_id == subject_id))
+
+
+class PostgresDevices:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def get(self, subject_id: str, id_hash: str) -> KnownDevice | None:
+        c = t.known_devices.c
+        row = self._c.execute(select(t.known_devices).where((c.subject_id == subject_id) & (c.id_hash == id_hash))
+                              ).mappings().first()
+        return None if row is None else KnownDevice(**row)
+
+    def of_subject(self, subject_id: str) -> list[KnownDevice]:
+        c = t.known_devices.c
+        rows = self._c.execute(select(t.known_devices).where(c.subject_id == subject_id)).mappings()
+        return [KnownDevice(**row) for row in rows]
+
+    def save(self, device: KnownDevice) -> None:
+        statement = insert(t.known_devices).values(**asdict(device))
+        self._c.execute(statement.on_conflict_do_update(index_elements=["subject_id", "id_hash"], set_={
+            "last_seen_at": statement.excluded.last_seen_at}))
+
+    def delete(self, subject_id: str, id_hash: str) -> None:
+        c = t.known_devices.c
+        self._c.execute(delete(t.known_devices).where((c.subject_id == subject_id) & (c.id_hash == id_hash)))
 
 
 class PostgresTokens:

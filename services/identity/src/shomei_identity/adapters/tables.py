@@ -46,6 +46,14 @@ login_guards = Table(
     Column("locked_until", DateTime(timezone=True)),
 )
 
+# Browsers each account has logged in from (docs/adr/0026): only the SHA-256 of the device id.
+known_devices = Table(
+    "known_devices", metadata,
+    Column("subject_id", Text, primary_key=True),  # an account or a staff member
+    Column("id_hash", Text, primary_key=True),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+)
+
 one_time_tokens = Table(
     "one_time_tokens", metadata,
     Column("token_hash", Text, primary_key=True),  # SHA-256 of the token; the token itself is never kept

@@ -37,6 +37,9 @@ class LogIn(Command):
     # Where the attempt comes from (the client address the gateway or console saw): failures
     # lock this source only (docs/adr/0021).
     source: str = ""
+    # The browser's device id (its cookie): when known for this subject, the attempt is guarded
+    # as coming from that device instead of `source` (docs/adr/0026).
+    device: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,9 @@ class StaffLogIn(Command):
     # Where the attempt comes from (the client address the gateway or console saw): failures
     # lock this source only (docs/adr/0021).
     source: str = ""
+    # The browser's device id (its cookie): when known for this subject, the attempt is guarded
+    # as coming from that device instead of `source` (docs/adr/0026).
+    device: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from shomei_identity.domain.credentials import AccountCredentials
+from shomei_identity.domain.devices import KnownDevice
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
 from shomei_identity.domain.staff import StaffMember
@@ -64,6 +65,19 @@ class GuardRepository(Protocol):
 
     def clear_all(self, subject_id: str) -> None:
         """Forget every source's failures and locks (a reset or a new staff password)."""
+
+
+class DeviceRepository(Protocol):
+    """Hashed device ids per subject (docs/adr/0026)."""
+
+    def get(self, subject_id: str, id_hash: str) -> KnownDevice | None: ...
+
+    def of_subject(self, subject_id: str) -> list[KnownDevice]: ...
+
+    def save(self, device: KnownDevice) -> None:
+        """Add the device, or record when it was last seen."""
+
+    def delete(self, subject_id: str, id_hash: str) -> None: ...
 
 
 class TokenRepository(Protocol):
@@ -133,6 +147,7 @@ class IdentityUnitOfWork(AbstractUnitOfWork):
 
     accounts: AccountRepository
     guards: GuardRepository
+    devices: DeviceRepository
     tokens: TokenRepository
     secrets: SecretVault
     sessions: SessionRepository

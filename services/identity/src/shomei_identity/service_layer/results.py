@@ -16,6 +16,7 @@ class LoginResult:
     session_id: str | None = None
     expires_at: datetime | None = None
     setup_token: str | None = None  # with MUST_SET_PASSWORDS: authorises SetFirstPasswords
+    device: str | None = None  # the device id for the browser's cookie, after correct passwords
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class StaffSession:
     roles: tuple[str, ...]
     session_id: str
     expires_at: datetime
+    device: str | None = None  # the device id for the browser's cookie
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,13 @@ def assertions() -> AssertionSigner:
 
 
 def _login_body(result: LoginResult) -> Response:
+    # The device id only after a login's correct credentials: the browser's cookie (ADR 0026).
+    device = {} if result.device is None else {"device": result.device}
     if result.setup_token is not None:
         return jsonify(status=result.status, account_id=result.account_id, setup_token=result.setup_token,
-                       expires_at=iso(result.expires_at))
+                       expires_at=iso(result.expires_at), **device)
     return jsonify(status=result.status, account_id=result.account_id, session_id=result.session_id,
-                   expires_at=iso(result.expires_at))
+                   expires_at=iso(result.expires_at), **device)
 
 
 def install(bp: Blueprint) -> None:
@@ -40,19 +42,21 @@ def install(bp: Blueprint) -> None:
     def log_in() -> Response:
         """Log in with e-mail, password and second password. With the initial password and an empty
         second password the answer is `must_set_passwords` with a `setup_token` (15 minutes, single
-        use) for /login/first-passwords, and no session.
+        use) for /login/first-passwords, and no session. Either way `device`: the id the browser
+        keeps in its device cookie and sends as `device` with its next logins, which are then
+        guarded per device rather than per address (ADR 0026).
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: LogInSchema}}}
           responses:
-            200: {description: "status ok with session_id, or must_set_passwords with setup_token"}
+            200: {description: "status ok with session_id, or must_set_passwords with setup_token; device"}
             401: {description: refused (never says which part was wrong)}
             429: {description: locked; see Retry-After}
         """
         body = load_body(LogInSchema())
         return _login_body(run(c.LogIn(body["tenant_id"], body["email"], body["password"], body["second_password"],
-                                       body["source"])))
+                                       body["source"], body["device"])))
 
     @bp.post("/login/first-passwords")
     @callers("gateway")

@@ -41,12 +41,19 @@ def _source() -> fields.String:
     return fields.String(load_default="", validate=validate.Length(max=256))
 
 
+def _device() -> fields.String:
+    """The browser's device cookie, if it has one: a device known for the subject is guarded on
+    its own (docs/adr/0026)."""
+    return fields.String(load_default="", validate=validate.Length(max=256))
+
+
 class LogInSchema(Schema):
     tenant_id = _tenant()
     email = _email()
     password = _secret()
     second_password = fields.String(load_default="", validate=_INPUT_BOUND)
     source = _source()
+    device = _device()
 
 
 class SetFirstPasswordsSchema(Schema):
@@ -111,3 +118,4 @@ class StaffLogInSchema(Schema):
     password = _secret()
     totp_code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$"))
     source = _source()
+    device = _device()

@@ -17,20 +17,22 @@ def install(bp: Blueprint) -> None:
     @callers("admin")
     def staff_log_in() -> Response:
         """Staff login with password and the current TOTP code; the session carries tenant and roles.
+        `device`: the id for the console's device cookie, sent back as `device` with later logins,
+        which are then guarded per device rather than per address (ADR 0026).
         ---
         post:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: StaffLogInSchema}}}
           responses:
-            200: {description: "staff_id, tenant_id, roles, session_id, expires_at"}
+            200: {description: "staff_id, tenant_id, roles, session_id, expires_at, device"}
             401: {description: refused}
             429: {description: locked; see Retry-After}
         """
         body = load_body(StaffLogInSchema())
         session = run(c.StaffLogIn(body["tenant_id"], body["email"], body["password"], body["totp_code"],
-                                   body["source"]))
+                                   body["source"], body["device"]))
         return jsonify(staff_id=session.staff_id, tenant_id=session.tenant_id, roles=list(session.roles),
-                       session_id=session.session_id, expires_at=iso(session.expires_at))
+                       session_id=session.session_id, expires_at=iso(session.expires_at), device=session.device)
 
     @bp.get("/staff/lockouts")
     @callers("admin", acting="staff", role="tenant_admin")

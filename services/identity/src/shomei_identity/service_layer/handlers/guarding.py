@@ -7,10 +7,41 @@ from collections.abc import Callable
 from datetime import datetime
 
 from shomei_identity.domain.account import Account
+from shomei_identity.domain.devices import MAX_DEVICES, KnownDevice
 from shomei_identity.domain.errors import DomainError, LockedOut
 from shomei_identity.domain.lockout import LoginGuard
 from shomei_identity.domain.sessions import LoginSession
+from shomei_identity.domain.tokens import hash_token
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
+
+
+def login_guard(uow: IdentityUnitOfWork, subject_id: str, source: str, device_id: str,
+                now: datetime) -> tuple[LoginGuard, KnownDevice | None]:
+    """The guard of a login attempt (docs/adr/0026): the device's own when the browser shows a
+    device id known for this subject, else its source's (the client address). A device id of
+    another subject, an unknown or a forgotten one counts for nothing."""
+    known = uow.devices.get(subject_id, hash_token(device_id)) if device_id else None
+    if known is not None and known.forgotten(now):
+        known = None
+    return uow.guards.get(subject_id, known.source if known else source), known
+
+
+def remember_device(uow: IdentityUnitOfWork, subject_id: str, shown: str, known: KnownDevice | None,
+                    now: datetime) -> str:
+    """After correct credentials: the device id the browser keeps. A known device is seen again
+    and keeps its id; any other browser gets a new id (never one it chose), and the subject's
+    forgotten devices and those beyond the cap, least recently seen first, are dropped."""
+    if known is not None:
+        known.last_seen_at = now
+        uow.devices.save(known)
+        return shown
+    device_id, device = KnownDevice.issue(subject_id, now)
+    devices = sorted(uow.devices.of_subject(subject_id), key=lambda d: d.last_seen_at, reverse=True)
+    live = [d for d in devices if not d.forgotten(now)]
+    for old in [d for d in devices if d not in live] + live[MAX_DEVICES - 1:]:
+        uow.devices.delete(subject_id, old.id_hash)
+    uow.devices.save(device)
+    return device_id
 
 
 def refuse_if_locked(guard: LoginGuard, now: datetime) -> None:

@@ -14,8 +14,10 @@ from shomei_identity.service_layer.commands import LogIn
 from shomei_identity.service_layer.handlers.guarding import (
     fail_login,
     lock_account,
+    login_guard,
     open_session,
     refuse_if_locked,
+    remember_device,
 )
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork
 from shomei_identity.service_layer.results import MUST_SET_PASSWORDS, OK, LoginResult
@@ -28,26 +30,28 @@ def log_in(command: LogIn, uow: IdentityUnitOfWork, *, deps: Dependencies) -> Lo
         if credentials is None:
             _verify_both(deps, None, None, command)  # the same work: no timing oracle
             raise login_refused()
-        guard = uow.guards.get(credentials.account_id, command.source)
+        guard, known = login_guard(uow, credentials.account_id, command.source, command.device, now)
         refuse_if_locked(guard, now)
         if credentials.password_hash is None:
             if _initial_password_matches(credentials, command, deps, now):
                 guard.clear()
                 uow.guards.save(guard)
+                device = remember_device(uow, credentials.account_id, command.device, known, now)
                 setup_token, record = OneTimeToken.issue(TokenPurpose.FIRST_PASSWORDS, command.tenant_id,
                                                          credentials.account_id, now)
                 uow.tokens.add(record)
                 uow.commit()
                 return LoginResult(MUST_SET_PASSWORDS, credentials.account_id, expires_at=record.expires_at,
-                                   setup_token=setup_token)
+                                   setup_token=setup_token, device=device)
         elif all(_verify_both(deps, credentials.password_hash, credentials.second_password_hash, command)):
             guard.clear()
             uow.guards.save(guard)
+            device = remember_device(uow, credentials.account_id, command.device, known, now)
             _rehash_if_outdated(credentials, command, deps)
             uow.accounts.save(credentials)
             session_id, session = open_session(uow, now, command.tenant_id, "graduate", credentials.account_id)
             uow.commit()
-            return LoginResult(OK, credentials.account_id, session_id, session.expires_at())
+            return LoginResult(OK, credentials.account_id, session_id, session.expires_at(), device=device)
         raise fail_login(uow, guard, now, login_refused(), lock_account(uow, credentials.account_id))
 
 

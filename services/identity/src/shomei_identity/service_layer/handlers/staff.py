@@ -11,7 +11,13 @@ from shomei_identity.domain.emails import normalise_email
 from shomei_identity.domain.errors import CredentialsRefused
 from shomei_identity.domain.staff import StaffAccount, StaffMember, require_roles
 from shomei_identity.service_layer.commands import ListStaffLockouts, SeedStaff, StaffLogIn
-from shomei_identity.service_layer.handlers.guarding import fail_login, open_session, refuse_if_locked
+from shomei_identity.service_layer.handlers.guarding import (
+    fail_login,
+    login_guard,
+    open_session,
+    refuse_if_locked,
+    remember_device,
+)
 from shomei_identity.service_layer.ports import Dependencies, IdentityUnitOfWork, StaffLockout
 from shomei_identity.service_layer.results import SeededStaff, StaffSession
 from shomei_shared.uow import AggregateNotFound
@@ -24,7 +30,7 @@ def staff_log_in(command: StaffLogIn, uow: IdentityUnitOfWork, *, deps: Dependen
         if staff is None:
             deps.hasher.verify(deps.dummy_hash, command.password)  # as slow as a real check
             raise staff_refused()
-        guard = uow.guards.get(staff.staff_id, command.source)
+        guard, known = login_guard(uow, staff.staff_id, command.source, command.device, now)
         refuse_if_locked(guard, now)
         password_ok = deps.hasher.verify(staff.password_hash, command.password)
         step = deps.totp.matching_step(deps.sealer.unseal(staff.totp_key_id, staff.sealed_totp_secret),
@@ -39,9 +45,10 @@ def staff_log_in(command: StaffLogIn, uow: IdentityUnitOfWork, *, deps: Dependen
         uow.staff.save(staff)
         guard.clear()
         uow.guards.save(guard)
+        device = remember_device(uow, staff.staff_id, command.device, known, now)
         session_id, session = open_session(uow, now, staff.tenant_id, "staff", staff.staff_id, staff.roles)
         uow.commit()
-    return StaffSession(staff.staff_id, staff.tenant_id, staff.roles, session_id, session.expires_at())
+    return StaffSession(staff.staff_id, staff.tenant_id, staff.roles, session_id, session.expires_at(), device)
 
 
 def seed_staff(command: SeedStaff, uow: IdentityUnitOfWork, *, deps: Dependencies) -> SeededStaff:
