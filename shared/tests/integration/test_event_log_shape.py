@@ -3,7 +3,9 @@ JSON text the store wrote, (txid, id) as the primary key, and still an index und
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,14 @@ def test_the_payload_is_kept_as_the_text_the_store_wrote(engine: Engine) -> None
         stored, kind, read_in_sql = conn.exec_driver_sql(
             "SELECT payload::text, pg_typeof(payload)::text, payload->>'b' FROM events").one()
     assert (stored, kind, read_in_sql) == ('{"amount":1,"currency":"JPY","b":"佐藤"}', "json", "佐藤")
+
+
+def test_payloads_are_encoded_as_the_standard_library_encodes_them(engine: Engine) -> None:
+    payload = {"名前": "佐藤 \"太郎\"\n", "n": [1, 2.5, -0.0, 10**18, None, True], "nested": {"k": {}}, 3: "int key"}
+    append(engine, "t.acc", [replace(event("a", 1), payload=payload)])
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT payload::text FROM events").scalar_one()
+    assert stored == json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 def test_step_v2_keeps_the_stored_events_their_payloads_and_the_relay_order(
