@@ -18,7 +18,7 @@ from shomei_devtools.postgres import LocalPostgres
 
 # The library stores a "module:Class" topic per event, where we store the type name.
 LIBRARY_TOPIC = f"bench.orders:{EVENT_TYPE}"
-# Its JSON transcoder's settings (compact, non-ASCII kept), built once as ours is.
+# Its JSONTranscoder's encoder: the standard library's, compact, non-ASCII kept, built once.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
@@ -35,8 +35,9 @@ class Library:
 
     def prepare(self, batches: list[Batch]) -> list[Any]:
         # The same ~200-byte document as ours gets, still a dict: each side turns it into JSON in
-        # its timed append (ours in the store; the library's mapper in real use), so both do the
-        # same work. Before, the library was handed bytes encoded outside the clock.
+        # its timed append, with its own encoder (ours orjson in the store; the library the
+        # standard library's, in its mapper in real use). Before, the library was handed bytes
+        # encoded outside the clock.
         return [[(uuid.UUID(e.aggregate_id), e.version, e.payload) for e in batch] for batch in batches]
 
     def stream_key(self, aggregate_id: str) -> Any:

@@ -107,7 +107,7 @@ def test_concurrent_migrations_apply_each_revision_once(new_database: object) ->
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0001"]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0002"]
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar_one() == 0
     engine.dispose()
 

@@ -58,5 +58,5 @@ def test_processes_migrating_at_once_take_turns(new_database: Callable[[str], st
     assert failures == []
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0004"
+        assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0005"
     engine.dispose()

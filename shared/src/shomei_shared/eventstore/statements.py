@@ -21,7 +21,7 @@ from shomei_shared.messaging.envelope import STORED_FIELDS
 _TYPES = {
     "message_id": "uuid", "type": "text", "version": "int", "tenant_id": "text", "aggregate_id": "text",
     "aggregate_version": "int", "occurred_at": "timestamptz", "correlation_id": "text",
-    "causation_id": "text", "payload": "jsonb",
+    "causation_id": "text", "payload": "json",
 }
 _COLUMNS = ", ".join(STORED_FIELDS)
 

@@ -1,6 +1,7 @@
 """The machinery's tables as the code uses them today. Services create them through their own
-Alembic migrations by calling `shomei_shared.eventstore.migration.create_machinery_tables_v1(op)`
-in their first revision; a change here needs a new frozen function there (docs/adr/0013)."""
+Alembic migrations by calling the frozen steps of `shomei_shared.eventstore.migration`
+(`create_machinery_tables_v1(op)` first, then `upgrade_machinery_v2(op)`); a change here needs a
+new frozen step there (docs/adr/0013)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     Identity,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSON, UUID
 
 from shomei_shared.eventstore.types import Xid8
 
@@ -28,7 +28,7 @@ metadata = MetaData()
 events = Table(
     "events",
     metadata,
-    Column("id", BigInteger, Identity(always=False), primary_key=True),
+    Column("id", BigInteger, Identity(always=False), nullable=False),
     # The writing transaction's id: the relay's order and its no-skip rule (docs/adr/0003).
     Column("txid", Xid8(), nullable=False, server_default=text("pg_current_xact_id()")),
     Column("message_id", UUID(as_uuid=False), nullable=False, unique=True),
@@ -41,9 +41,12 @@ events = Table(
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("correlation_id", Text),
     Column("causation_id", Text),
-    Column("payload", JSONB, nullable=False),
+    # `json`, not `jsonb`: the text as the store wrote it, only checked on insert, neither turned
+    # into a tree nor rendered back on read; SQL reads it with ->> as before (docs/adr/0024).
+    Column("payload", JSON, nullable=False),
+    # The relay's order is the key: one index serves both (docs/adr/0024).
+    PrimaryKeyConstraint("txid", "id", name="events_pkey"),
     UniqueConstraint("aggregate_id", "aggregate_version", name="events_aggregate_version_key"),
-    Index("events_txid_id_idx", "txid", "id"),
 )
 
 snapshots = Table(

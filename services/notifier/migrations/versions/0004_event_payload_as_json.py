@@ -1,0 +1,21 @@
+"""The notifier's event log: payloads kept as `json` text, (txid, id) as the key (the machinery's
+step v2, docs/adr/0024).
+
+Revision ID: 0004
+Revises: 0003
+"""
+
+from alembic import op
+
+from shomei_shared.eventstore.migration import downgrade_machinery_v2, upgrade_machinery_v2
+
+revision = "0004"
+down_revision = "0003"
+
+
+def upgrade() -> None:
+    upgrade_machinery_v2(op)
+
+
+def downgrade() -> None:
+    downgrade_machinery_v2(op)
