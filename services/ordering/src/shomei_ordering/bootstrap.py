@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from shomei_ordering.adapters.event_schemas import heard_events, make_registry
-from shomei_ordering.adapters.item_repository import SqlItemRepository
+from shomei_ordering.adapters.order_repository import SqlOrderRepository
 from shomei_ordering.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork
 from shomei_shared.clock import Clock, SystemClock
@@ -29,7 +29,7 @@ class SqlOrderingUnitOfWork(SqlUnitOfWork, OrderingUnitOfWork):
 
 
 def repositories(connection: Connection) -> Mapping[str, Any]:
-    return {"items": SqlItemRepository(connection)}
+    return {"orders": SqlOrderRepository(connection)}
 
 
 def bootstrap(engine: Engine, deps: Dependencies | None = None) -> Service[OrderingUnitOfWork]:

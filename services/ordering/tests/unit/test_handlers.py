@@ -3,38 +3,64 @@ builds it, with an in-memory unit of work and a clock tests set."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from shomei_ordering.adapters.event_schemas import heard_events, make_registry
-from shomei_ordering.entrypoints.messages import CATALOGUE
-from shomei_ordering.service_layer.commands import CreateItem
+from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV
+from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
+from shomei_ordering.service_layer.commands import (
+    CancelOrder,
+    ChangeCatalogue,
+    ExpireDueOrders,
+    MarkOrderPaid,
+    PlaceOrder,
+)
 from shomei_ordering.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
-from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork, Row
+from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork, OrderSearch, Row
 from shomei_shared.clock import FakeClock
-from shomei_shared.errors import InvalidInput
+from shomei_shared.errors import NotFound
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import FakeUnitOfWork
 
+START = datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
 
-class FakeItemRepository:
+
+class FakeOrderRepository:
     def __init__(self) -> None:
-        self.rows: dict[str, Row] = {}
+        self.rows: dict[str, dict[str, object]] = {}
 
-    def add(self, item_id: str, tenant_id: str, title: str, created_at: datetime) -> None:
-        self.rows[item_id] = {"id": item_id, "tenant_id": tenant_id, "title": title, "created_at": created_at}
+    def add(self, row: Row) -> bool:
+        if row["id"] in self.rows:
+            return False
+        self.rows[row["id"]] = dict(row)
+        return True
 
-    def get(self, item_id: str) -> Row | None:
-        return self.rows.get(item_id)
+    def get(self, order_id: str) -> Row | None:
+        return self.rows.get(order_id)
+
+    def set_status(self, order_id: str, status: str, at: datetime) -> None:
+        self.rows[order_id].update(status=status, status_at=at)
+
+    def of_account(self, tenant_id: str, account_id: str) -> Sequence[Row]:
+        return [r for r in self.rows.values() if (r["tenant_id"], r["account_id"]) == (tenant_id, account_id)]
+
+    def search(self, tenant_id: str, search: OrderSearch) -> Sequence[Row]:
+        return [r for r in self.rows.values() if r["tenant_id"] == tenant_id]
+
+    def due(self, now: datetime, limit: int) -> Sequence[str]:
+        return [str(r["id"]) for r in self.rows.values() if r["status"] == "placed" and r["ends_at"] <= now][:limit]
 
 
 class FakeOrderingUnitOfWork(FakeUnitOfWork, OrderingUnitOfWork):
-    items: FakeItemRepository
+    orders: FakeOrderRepository
 
     def __init__(self) -> None:
         super().__init__(make_registry())
-        self.items = FakeItemRepository()
+        self.orders = FakeOrderRepository()
 
 
 @pytest.fixture
@@ -43,29 +69,71 @@ def uow() -> FakeOrderingUnitOfWork:
 
 
 @pytest.fixture
-def service(uow: FakeOrderingUnitOfWork) -> Service[OrderingUnitOfWork]:
-    ids = iter(f"item-{n}" for n in range(1, 100))
-    deps = Dependencies(clock=FakeClock(), new_id=lambda: next(ids))
-    return build_service("ordering", unit_of_work=lambda _connection: uow, commands=COMMAND_HANDLERS,
-                         events=EVENT_HANDLERS, dependencies={"deps": deps}, heard=heard_events())
+def clock() -> FakeClock:
+    return FakeClock(START)
 
 
-def test_creating_an_item_stores_it_and_records_item_created(service: Service[OrderingUnitOfWork],
-                                                             uow: FakeOrderingUnitOfWork) -> None:
-    item_id = service.handle(CreateItem(tenant_id="demo-univ", title="  First  "))
+@pytest.fixture
+def service(uow: FakeOrderingUnitOfWork, clock: FakeClock) -> Service[OrderingUnitOfWork]:
+    ids = iter(f"id-{n}" for n in range(1, 100))
+    deps = Dependencies(clock=clock, new_id=lambda: next(ids))
+    built = build_service("ordering", unit_of_work=lambda _connection: uow, commands=COMMAND_HANDLERS,
+                          events=EVENT_HANDLERS, dependencies={"deps": deps}, heard=heard_events())
+    built.handle(ChangeCatalogue(tenant_id="demo-univ", staff_id="seed", catalogue=DEMO_UNIV))
+    return built
 
-    assert uow.items.rows[item_id]["title"] == "First"
-    [envelope] = uow.store.load(item_id)
-    assert (envelope.type, envelope.tenant_id, envelope.payload) == ("ItemCreated", "demo-univ", {"title": "First"})
-    assert envelope.correlation_id and envelope.causation_id
+
+def place(key: str = "confirm-0001", account: str = "account-1") -> PlaceOrder:
+    return PlaceOrder(tenant_id="demo-univ", account_id=account, idempotency_key=key,
+                      eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint",
+                      payment_method="smartpit", lines=(Line("graduation", 2),))
 
 
-@pytest.mark.parametrize(("title", "code"), [("   ", "required"), ("x" * 101, "title_too_long")])
-def test_a_bad_title_is_refused_with_a_code_the_catalogue_words(
-        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork, title: str, code: str) -> None:
-    with pytest.raises(InvalidInput) as refused:
-        service.handle(CreateItem(tenant_id="demo-univ", title=title))
+def types_of(uow: FakeOrderingUnitOfWork, aggregate_id: str) -> list[str]:
+    return [e.type for e in uow.store.load(aggregate_id)]
 
-    assert (refused.value.first.field, refused.value.first.code) == ("title", code)
-    assert code in CATALOGUE
-    assert uow.items.rows == {} and uow.store.log == []
+
+def test_the_same_idempotency_key_places_one_order(service: Service[OrderingUnitOfWork],
+                                                   uow: FakeOrderingUnitOfWork) -> None:
+    first = service.handle(place())
+
+    assert service.handle(place()) == first
+    assert service.handle(place(key="confirm-0002")) != first
+    assert service.handle(place(account="account-2")) != first  # another graduate's key is theirs
+    assert types_of(uow, first) == ["OrderPlaced"] and len(uow.orders.rows) == 3
+
+
+def test_cancel_pays_and_expire_through_the_bus(service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork,
+                                                clock: FakeClock) -> None:
+    cancelled, paid, unpaid = (service.handle(place(key=f"confirm-000{n}")) for n in range(3))
+    service.handle(CancelOrder(tenant_id="demo-univ", order_id=cancelled, account_id="account-1"))
+    assert service.handle(MarkOrderPaid("demo-univ", paid, "pay-1", 1200, START)) == "paid"
+    assert service.handle(MarkOrderPaid("demo-univ", paid, "pay-1", 1200, START)) == "duplicate"
+
+    clock.set(datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC))
+    assert service.handle(ExpireDueOrders()) == 0
+    clock.advance(timedelta(seconds=1))
+    assert service.handle(ExpireDueOrders()) == 1
+    assert service.handle(ExpireDueOrders()) == 0
+
+    assert {k: r["status"] for k, r in uow.orders.rows.items()} == {
+        cancelled: "cancelled", paid: "paid", unpaid: "expired"}
+    assert types_of(uow, unpaid) == ["OrderPlaced", "OrderExpired"]
+    assert service.handle(MarkOrderPaid("demo-univ", unpaid, "pay-2", 1200, clock.now())) == "expired"
+
+
+def test_another_graduates_or_tenants_order_is_not_found(service: Service[OrderingUnitOfWork]) -> None:
+    order_id = service.handle(place())
+    with pytest.raises(NotFound):
+        service.handle(CancelOrder(tenant_id="demo-univ", order_id=order_id, account_id="account-2"))
+    with pytest.raises(NotFound):
+        service.handle(MarkOrderPaid("sakura-univ", order_id, "pay-1", 1200, START))
+
+
+def test_the_catalogue_and_its_history(service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork) -> None:
+    assert service.handle(ChangeCatalogue("demo-univ", "staff-1", {**DEMO_UNIV, "usage_fee": 0})) is True
+    assert service.handle(ChangeCatalogue("demo-univ", "staff-1", {**DEMO_UNIV, "usage_fee": 0})) is False
+
+    assert current_catalogue("demo-univ", uow).usage_fee == 0
+    assert current_catalogue("sakura-univ", uow).types == ()
+    assert [(h["version"], h["staff_id"]) for h in catalogue_history("demo-univ", uow)] == [(2, "staff-1"), (1, "seed")]

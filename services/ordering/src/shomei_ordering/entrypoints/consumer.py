@@ -25,7 +25,7 @@ def main() -> None:
     configure_logging("ordering-consumer", settings.log_level)
     migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message
     engine = make_engine(settings.database_url, pool_size=2)
-    run_consumer(engine, settings.kafka_bootstrap, GROUP, TOPICS, bootstrap(engine).consume)
+    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS, bootstrap(engine).consume)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_ordering.bootstrap import bootstrap
-from shomei_ordering.entrypoints.api import items
+from shomei_ordering.entrypoints.api import graduate, staff
 from shomei_ordering.entrypoints.messages import CATALOGUE
 from shomei_ordering.service_layer.ports import OrderingUnitOfWork
 from shomei_ordering.settings import OrderingSettings, load_settings
@@ -28,5 +28,5 @@ def create_app(settings: OrderingSettings | None = None, service: Service[Orderi
     engine = engine or make_engine(settings.database_url)
     # The relay publishes; this process only needs its database to be ready.
     return service_app(__name__, title="Shomei ordering internal API", service=service or bootstrap(engine),
-                       engine=engine, trust=Trust.of(settings), areas=[items.install],
+                       engine=engine, trust=Trust.of(settings), areas=[graduate.install, staff.install],
                        catalogue=CATALOGUE, checks={"database": database_check(engine)})
