@@ -12,6 +12,8 @@ from shomei_shared.settings import TrustSettings
 class OrderingSettings(TrustSettings):
     service = "ordering"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/ordering"
+    # How often the deadline process looks for orders past their deadline (SHOMEI_DEADLINE_INTERVAL_S).
+    deadline_interval_s: float = 30.0
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> OrderingSettings:

@@ -18,8 +18,10 @@ class SqlOrderRepository:
         self._connection = connection
 
     def add(self, row: Row) -> bool:
-        statement = insert(orders).values(**row).on_conflict_do_nothing(index_elements=[orders.c.id])
-        return self._connection.execute(statement).rowcount == 1
+        # RETURNING rather than rowcount, which this engine's driver settings do not report.
+        statement = (insert(orders).values(**row).on_conflict_do_nothing(index_elements=[orders.c.id])
+                     .returning(orders.c.id))
+        return self._connection.execute(statement).first() is not None
 
     def get(self, order_id: str) -> Row | None:
         found = self._connection.execute(select(orders).where(orders.c.id == order_id)).mappings().first()
