@@ -106,9 +106,10 @@ def test_tenant_admins_edit_the_catalogue_with_history_and_problems_at_their_fie
     admin = staff(roles=("tenant_admin",), staff_id="admin-7")
     cheaper = {**DEMO_UNIV, "usage_fee": 100}
 
-    assert client.put("/internal/staff/catalogue", json={"catalogue": cheaper}, headers=staff()).status_code == 403
-    assert client.put("/internal/staff/catalogue", json={"catalogue": cheaper}, headers=admin).json == {"changed": True}
-    assert client.put("/internal/staff/catalogue", json={"catalogue": cheaper}, headers=admin).json == {"changed": False}
+    url, body = "/internal/staff/catalogue", {"catalogue": cheaper}
+    assert client.put(url, json=body, headers=staff()).status_code == 403
+    assert client.put(url, json=body, headers=admin).json == {"changed": True}
+    assert client.put(url, json=body, headers=admin).json == {"changed": False}
     history = client.get("/internal/staff/catalogue/history", headers=admin).json["history"]
     assert [(h["version"], h["staff_id"], h["catalogue"]["usage_fee"]) for h in history] == [
         (2, "admin-7", 100), (1, "seed", 200)]

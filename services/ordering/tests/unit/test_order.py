@@ -161,3 +161,17 @@ def test_a_catalogue_change_is_an_event_and_the_same_catalogue_again_is_none() -
     assert not catalogue.change(DEMO_UNIV, "staff-2")
     assert catalogue.change({**DEMO_UNIV, "usage_fee": 300}, "staff-2")
     assert catalogue.catalogue.usage_fee == 300 and catalogue.catalogue.type_of("graduation") is not None
+
+
+@pytest.mark.parametrize(("document", "field"), [
+    ({**DEMO_UNIV, "types": "graduation"}, "types"),
+    ({**DEMO_UNIV, "types": [["graduation"]]}, "types.0.code"),
+    ({**DEMO_UNIV, "print_charges": [20]}, "print_charges"),
+    ({**DEMO_UNIV, "payment_methods": "paypal"}, "payment_methods"),
+    ({**DEMO_UNIV, "payment_methods": [["paypal"]]}, "payment_methods"),
+    ({**DEMO_UNIV, "types": [{**DEMO_UNIV["types"][0], "statuses": [{"x": 1}]}]}, "types.0.statuses"),
+])
+def test_a_catalogue_of_the_wrong_shape_is_refused_at_its_field(document: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        TenantCatalogue.new("demo-univ").change(document, "staff-1")
+    assert field in {v.field for v in refused.value.violations}

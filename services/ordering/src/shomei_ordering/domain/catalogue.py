@@ -73,22 +73,25 @@ def catalogue_from(tenant_id: str, document: Mapping[str, Any]) -> Catalogue:
     """A catalogue from plain data, every rule checked; all problems are reported at once, each at
     its field (`types.2.fee`), so the editor shows them where they are."""
     problems = Violations()
-    types = tuple(_type_from(index, raw, problems) for index, raw in enumerate(document.get("types") or ()))
+    # The editor sends JSON: anything of the wrong shape is refused at its field, never tripped over.
+    raw_types = _shaped(document.get("types"), list, "types", problems) or []
+    types = tuple(_type_from(index, raw if isinstance(raw, Mapping) else {}, problems)
+                  for index, raw in enumerate(raw_types))
     seen: set[str] = set()
     for index, certificate in enumerate(types):
         if certificate.code in seen:
             problems.add("certificate_type_duplicate", f"types.{index}.code", value=certificate.code)
         seen.add(certificate.code)
     usage_fee = _amount(document.get("usage_fee", 0), "usage_fee", MAX_USAGE_FEE, problems)
-    charges_in = document.get("print_charges") or {}
+    charges_in = _shaped(document.get("print_charges"), Mapping, "print_charges", problems) or {}
     charges = {channel: _amount(charges_in.get(channel, 0), f"print_charges.{channel}", MAX_PRINT_CHARGE, problems)
                for channel in PRINT_CHANNELS}
-    methods = tuple(document.get("payment_methods") or ())
+    methods = tuple(_shaped(document.get("payment_methods"), list, "payment_methods", problems) or ())
     if not methods:
         problems.add("payment_methods_required", "payment_methods")
     for method in methods:
-        if method not in PAYMENT_METHODS:
-            problems.add("payment_method_unknown", "payment_methods", method=method)
+        if not isinstance(method, str) or method not in PAYMENT_METHODS:
+            problems.add("payment_method_unknown", "payment_methods", method=str(method)[:20])
     problems.raise_if_any()
     return Catalogue(tenant_id, types, usage_fee, charges, tuple(dict.fromkeys(methods)))
 
@@ -101,8 +104,10 @@ def _type_from(index: int, raw: Mapping[str, Any], problems: Violations) -> Cert
     for name in ("name_ja", "name_en"):
         if not str(raw.get(name, "")).strip():
             problems.required(f"{where}.{name}")
-    statuses = _subset(raw.get("statuses", STATUSES), STATUSES, f"{where}.statuses", problems)
-    programmes = _subset(raw.get("programmes", PROGRAMMES), PROGRAMMES, f"{where}.programmes", problems)
+    statuses = _subset(_shaped(raw.get("statuses", STATUSES), (list, tuple), f"{where}.statuses", problems) or (),
+                       STATUSES, f"{where}.statuses", problems)
+    programmes = _subset(_shaped(raw.get("programmes", PROGRAMMES), (list, tuple), f"{where}.programmes",
+                                 problems) or (), PROGRAMMES, f"{where}.programmes", problems)
     language = raw.get("language", "ja")
     if language not in ("ja", "en"):
         problems.add("certificate_type_language", f"{where}.language")
@@ -114,6 +119,14 @@ def _type_from(index: int, raw: Mapping[str, Any], problems: Violations) -> Cert
         language=str(language))
 
 
+def _shaped(value: Any, kind: Any, where: str, problems: Violations) -> Any:
+    """`value` if it is of `kind` (or missing), else None with a violation at `where`."""
+    if value is None or isinstance(value, kind):
+        return value
+    problems.add("invalid", where)
+    return None
+
+
 def _amount(value: Any, where: str, most: int, problems: Violations, least: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
         problems.add("amount_out_of_range", where, least=least, most=most)
@@ -121,11 +134,11 @@ def _amount(value: Any, where: str, most: int, problems: Violations, least: int 
     return value
 
 
-def _subset(values: Iterable[str], allowed: tuple[str, ...], where: str, problems: Violations) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(values))
+def _subset(values: Iterable[Any], allowed: tuple[str, ...], where: str, problems: Violations) -> tuple[str, ...]:
+    chosen = list(values)
     if not chosen:
         problems.add("choose_at_least_one", where)
     for value in chosen:
         if value not in allowed:
-            problems.add("choice_unknown", where, value=value)
+            problems.add("choice_unknown", where, value=str(value)[:20])
     return tuple(v for v in allowed if v in chosen)
