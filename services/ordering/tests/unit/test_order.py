@@ -175,3 +175,11 @@ def test_a_catalogue_of_the_wrong_shape_is_refused_at_its_field(document: dict[s
     with pytest.raises(InvalidInput) as refused:
         TenantCatalogue.new("demo-univ").change(document, "staff-1")
     assert field in {v.field for v in refused.value.violations}
+
+
+def test_smart_pit_takes_at_most_300000_yen_a_bill_and_paypal_more() -> None:
+    dear = catalogue_from("demo-univ", {**DEMO_UNIV, "types": [{**DEMO_UNIV["types"][0], "fee": 15_000}]})
+    lines = [Line("graduation", 20)]  # 300,000 + the 200 yen usage fee
+
+    assert refusal(lines, method="smartpit", catalogue=dear) == [("payment_method", "amount_exceeds_method_limit")]
+    assert place(lines, method="paypal", catalogue=dear).total == 300_200

@@ -20,6 +20,8 @@ from shomei_shared.errors import Conflict, Violations
 from shomei_shared.messages import Aggregate
 
 MAX_COPIES = 20
+# What one payment by a method can carry: a Smart Pit bill is at most 300,000 yen (rule 24).
+METHOD_LIMITS = {"smartpit": 300_000}
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,18 @@ class Order(Aggregate):
         if payment_method not in catalogue.payment_methods:
             problems.add("payment_method_not_offered", "payment_method", method=payment_method)
         priced = _priced_lines(lines, eligibility, catalogue, problems)
-        problems.raise_if_any()
         usage_fee = catalogue.usage_fee
+        total = sum(line["fee"] * line["copies"] for line in priced) + usage_fee
+        limit = METHOD_LIMITS.get(payment_method)
+        if limit is not None and total > limit:
+            problems.add("amount_exceeds_method_limit", "payment_method", most=limit, total=total)
+        problems.raise_if_any()
         deadline = deadline_for(placed_at)
         order = cls(order_id, tenant_id)
         order.record(OrderPlaced(
             account_id=account_id, student_number=eligibility.student_number, print_channel=print_channel,
             payment_method=payment_method, lines=priced, usage_fee=usage_fee,
-            total=sum(line["fee"] * line["copies"] for line in priced) + usage_fee,
+            total=total,
             print_estimate=catalogue.print_estimate(print_channel, sum(ln["pages"] * ln["copies"] for ln in priced)),
             placed_at=placed_at, deadline=deadline.last_moment, ends_at=deadline.ends_at))
         return order

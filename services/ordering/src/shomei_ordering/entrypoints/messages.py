@@ -23,6 +23,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                        "大学の窓口にお問い合わせください。",
                                        "{name} cannot be printed at a store; please contact the university office."),
     "payment_method_not_offered": ("このお支払い方法はご利用いただけません。", "This payment method is not offered."),
+    "amount_exceeds_method_limit": ("この支払い方法でお支払いいただける金額は{most}円までです（合計{total}円）。",
+                                    "This payment method takes at most {most} yen (the total is {total} yen)."),
     "print_channel_unknown": ("印刷するコンビニエンスストアを選んでください。",
                               "Choose the store where you will print."),
     "order_not_found": ("お申し込みが見つかりません。", "No such order."),
