@@ -91,6 +91,10 @@ def test_wiring_adds_the_service_outside_its_folder_once(tmp_path: Path) -> None
     assert ready.count("--service print-gateway=$SHOMEI_PRINT_GATEWAY_PORT --tenant") == 1
     assert "export SHOMEI_PRINT_GATEWAY_PORT ?= " in after_first["Makefile"]
     assert "|print-gateway) export SHOMEI_DATABASE_URL=" in after_first["with-env"]
+    # The port's default follows the whole export statement, never inside its continuation lines.
+    lines = after_first["with-env"].splitlines()
+    [at] = [n for n, line in enumerate(lines) if "SHOMEI_PRINT_GATEWAY_PORT:=" in line]
+    assert not lines[at - 1].endswith("\\")
     linter = tomllib.loads(after_first["pyproject.toml"])["tool"]["importlinter"]
     assert "shomei_print_gateway" in linter["root_packages"]
     contracts = {c["name"]: c for c in linter["contracts"]}

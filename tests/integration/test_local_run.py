@@ -28,7 +28,7 @@ def test_procfile_starts_postgres_kafka_redis_and_mailbox_and_ctrl_c_stops_them(
     run_dir = local_dir() / "test" / f"run-{os.getpid()}"  # reachable by the postgres account
     ports = {name: free_port() for name in ("PG", "KAFKA", "KAFKA_CONTROLLER", "MAILBOX_SMTP", "MAILBOX_HTTP", "REDIS",
                                             "IDENTITY", "ENROLLMENT", "NOTIFIER", "GATEWAY", "ADMIN",
-                                            "PAYPAL", "SMARTPIT")}
+                                            "PAYPAL", "SMARTPIT", "ORDERING")}
     venv_bin = Path(sys.executable).parent  # the Makefile puts .venv/bin first on PATH; so do we
     env = {**os.environ, "PATH": f"{venv_bin}:{os.environ['PATH']}", "SHOMEI_RUN_DIR": str(run_dir),
            **{f"SHOMEI_{k}_PORT": str(v) for k, v in ports.items()}}

@@ -137,3 +137,13 @@ def test_the_catalogue_and_its_history(service: Service[OrderingUnitOfWork], uow
     assert current_catalogue("demo-univ", uow).usage_fee == 0
     assert current_catalogue("sakura-univ", uow).types == ()
     assert [(h["version"], h["staff_id"]) for h in catalogue_history("demo-univ", uow)] == [(2, "staff-1"), (1, "seed")]
+
+
+def test_money_the_order_cannot_take_leaves_its_status_and_its_time(service: Service[OrderingUnitOfWork],
+                                                                   uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    later = START + timedelta(hours=2)
+
+    assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", 1, later)) == "amount_mismatch"
+    assert (uow.orders.rows[order_id]["status"], uow.orders.rows[order_id]["status_at"]) == ("placed", START)
+    assert types_of(uow, order_id) == ["OrderPlaced", "PaymentNotApplied"]

@@ -78,9 +78,11 @@ def mark_order_paid(command: MarkOrderPaid, uow: OrderingUnitOfWork) -> str:
     """`paid`, `duplicate` (told before), or why the money was not applied (recorded for staff)."""
     with uow:
         order = _order(uow, command.tenant_id, command.order_id, None)
+        status_before = order.status
         outcome = order.pay(command.payment_id, command.amount, command.paid_at)
         if order.pending:
-            uow.orders.set_status(order.id, order.status, command.paid_at)
+            if order.status != status_before:
+                uow.orders.set_status(order.id, order.status, command.paid_at)
             uow.add(order)
             uow.commit()
     return outcome
