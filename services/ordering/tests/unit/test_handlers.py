@@ -147,3 +147,14 @@ def test_money_the_order_cannot_take_leaves_its_status_and_its_time(service: Ser
     assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", 1, later)) == "amount_mismatch"
     assert (uow.orders.rows[order_id]["status"], uow.orders.rows[order_id]["status_at"]) == ("placed", START)
     assert types_of(uow, order_id) == ["OrderPlaced", "PaymentNotApplied"]
+
+
+def test_an_order_that_cannot_be_expired_does_not_hold_back_the_others(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork, clock: FakeClock) -> None:
+    order_id = service.handle(place())
+    broken = {**uow.orders.rows[order_id], "id": "no-events", "ends_at": START}  # due first, and has no stream
+    uow.orders.rows = {"no-events": broken, **uow.orders.rows}
+    clock.set(START + timedelta(days=8))
+
+    assert service.handle(ExpireDueOrders()) == 1
+    assert uow.orders.rows[order_id]["status"] == "expired" and uow.orders.rows["no-events"]["status"] == "placed"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from shomei_ordering.domain.order import Order
@@ -9,7 +10,10 @@ from shomei_ordering.service_layer.catalogues import load_catalogue
 from shomei_ordering.service_layer.commands import CancelOrder, ExpireDueOrders, MarkOrderPaid, PlaceOrder
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork
 from shomei_shared.errors import NotFound
+from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.uow import AggregateNotFound
+
+log = logging.getLogger(__name__)
 
 # The order id is derived from who placed it and the confirmation page's key, so the same key can
 # only ever name one order: a second placing finds the first one's row (or waits for it).
@@ -59,18 +63,24 @@ def cancel_order(command: CancelOrder, uow: OrderingUnitOfWork, deps: Dependenci
 def expire_due_orders(command: ExpireDueOrders, uow: OrderingUnitOfWork, deps: Dependencies) -> int:
     """Each due order in a transaction of its own, so one failing does not hold back the others.
     Run twice, or by two processes at once, an order still expires once: the aggregate refuses a
-    second expiry, and a concurrent one loses on the event store's version and is retried."""
+    second expiry, and a concurrent writer (another deadline process, a payment) wins on the event
+    store's version; this round then leaves that order, and the next one sees what it became."""
     now = deps.clock.now()
     with uow:
         due = list(uow.orders.due(now, command.limit))
     expired = 0
     for order_id in due:
-        with uow:
-            order = uow.get(Order, order_id)
-            if order.expire_if_due(now):
-                uow.orders.set_status(order_id, order.status, now)
-                uow.commit()
-                expired += 1
+        try:
+            with uow:
+                order = uow.get(Order, order_id)
+                if order.expire_if_due(now):
+                    uow.orders.set_status(order_id, order.status, now)
+                    uow.commit()
+                    expired += 1
+        except ConcurrencyError:
+            log.info("order %s changed while expiring it; left to the next round", order_id)
+        except Exception:
+            log.exception("order %s could not be expired; tried again next round", order_id)
     return expired
 
 
