@@ -86,9 +86,15 @@ def test_wiring_adds_the_service_outside_its_folder_once(tmp_path: Path) -> None
     assert {p.name: p.read_text() for p in tmp_path.rglob("*") if p.is_file()} == after_first
     procfile = after_first["Procfile"]
     assert "\nprint-gateway: scripts/with-env print-gateway sh -c" in procfile
-    assert "--service admin=$SHOMEI_ADMIN_PORT --service print-gateway=$SHOMEI_PRINT_GATEWAY_PORT" in procfile
+    # On the ready line, after the services already there (whichever the repository has by now).
+    [ready] = [line for line in procfile.splitlines() if line.startswith("ready:")]
+    assert ready.count("--service print-gateway=$SHOMEI_PRINT_GATEWAY_PORT --tenant") == 1
     assert "export SHOMEI_PRINT_GATEWAY_PORT ?= " in after_first["Makefile"]
     assert "|print-gateway) export SHOMEI_DATABASE_URL=" in after_first["with-env"]
+    # The port's default follows the whole export statement, never inside its continuation lines.
+    lines = after_first["with-env"].splitlines()
+    [at] = [n for n, line in enumerate(lines) if "SHOMEI_PRINT_GATEWAY_PORT:=" in line]
+    assert not lines[at - 1].endswith("\\")
     linter = tomllib.loads(after_first["pyproject.toml"])["tool"]["importlinter"]
     assert "shomei_print_gateway" in linter["root_packages"]
     contracts = {c["name"]: c for c in linter["contracts"]}

@@ -52,6 +52,22 @@ def notifier_api(new_database: Callable[[str], str]) -> Flask:
     return create_app(NotifierSettings(environment="test", database_url=url, **session_trust().settings("notifier")))
 
 
+@pytest.fixture
+def ordering_api(new_database: Callable[[str], str]) -> Flask:
+    from shomei_ordering.entrypoints.migrate import migrate_when_ready
+    from shomei_ordering.entrypoints.seed_demo import seed
+    from shomei_ordering.entrypoints.web import create_app
+    from shomei_ordering.settings import OrderingSettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("ordering_fuzz")
+    migrate_when_ready(url)
+    engine = make_engine(url, pool_size=2)
+    seed(engine)  # a catalogue to order from, so placing reaches the domain's rules
+    settings = OrderingSettings(environment="test", database_url=url, **session_trust().settings("ordering"))
+    return create_app(settings, engine=engine)
+
+
 def rightful(app: Flask) -> Headers:
     """Each operation gets its declared caller's credential and a fitting assertion (ADR 0019)."""
     return lambda method, path: session_trust().headers_for(app, method, path)
@@ -67,3 +83,7 @@ def test_enrollment_never_answers_with_a_server_error(enrollment_api: Flask) -> 
 
 def test_notifier_never_answers_with_a_server_error(notifier_api: Flask) -> None:
     assert no_server_errors(notifier_api, "/internal/openapi.json", rightful(notifier_api)) >= 1
+
+
+def test_ordering_never_answers_with_a_server_error(ordering_api: Flask) -> None:
+    assert no_server_errors(ordering_api, "/internal/openapi.json", rightful(ordering_api)) >= 10

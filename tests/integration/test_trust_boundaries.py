@@ -227,6 +227,42 @@ def notifier_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     engine.dispose()
 
 
+@pytest.fixture
+def ordering_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+    from shomei_ordering.entrypoints.demo_catalogues import SAKURA_UNIV
+    from shomei_ordering.entrypoints.migrate import migrate_when_ready
+    from shomei_ordering.entrypoints.seed_demo import seed
+    from shomei_ordering.entrypoints.web import create_app
+    from shomei_ordering.settings import OrderingSettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("ordering_trust")
+    migrate_when_ready(url)
+    engine = make_engine(url, pool_size=2)
+    seed(engine)
+    app = create_app(OrderingSettings(environment="test", database_url=url, **session_trust().settings("ordering")),
+                     engine=engine)
+    client, trust = app.test_client(), session_trust()
+    graduate_a = trust.headers("gateway", Actor(A, "account-a", "graduate"))
+    admin_a = trust.headers("admin", Actor(A, "s", "staff", ("tenant_admin",)))
+    order = {"idempotency_key": "confirmation-a-0001", "student_number": "A-L08001", "enrollment_status": "卒業",
+             "programme": "学部", "print_channel": "netprint", "payment_method": "paypal",
+             "lines": [{"type": "graduation", "copies": 1}]}
+    placed = client.post("/internal/orders", json=order, headers=graduate_a)
+    assert placed.status_code == 201, placed.json
+    order_id = placed.json["order_id"]
+    history_before = client.get("/internal/staff/catalogue/history", headers=admin_a).json
+    bodies = {("POST", "/internal/orders"): {**order, "idempotency_key": "confirmation-b-0001",
+                                             "student_number": "B-S1001"},
+              ("PUT", "/internal/staff/catalogue"): {"catalogue": SAKURA_UNIV}}
+    yield Walk("ordering", app, {"order_id": order_id}, bodies, {order_id, "A-L08001", "confirmation-a-0001", A},
+               "account-a")
+    # After the walk: A's order is still placed, A's catalogue has its one version.
+    assert client.get(f"/internal/orders/{order_id}", headers=graduate_a).json["status"] == "placed"
+    assert client.get("/internal/staff/catalogue/history", headers=admin_a).json == history_before
+    engine.dispose()
+
+
 def other_tenant_actor(declaration: Declaration, walk: Walk) -> Actor:
     """B's person naming A's things: a graduate of B claiming A's account id, or B's staff."""
     if declaration.acting == "graduate":
@@ -304,15 +340,16 @@ def walk_service(walk: Walk, tally: Tally) -> None:
 
 
 def test_every_internal_endpoint_refuses_whoever_is_not_entitled(
-        identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, capsys: pytest.CaptureFixture[str]) -> None:
+        identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, ordering_walk: Walk,
+        capsys: pytest.CaptureFixture[str]) -> None:
     tally = Tally()
-    for walk in (identity_walk, enrollment_walk, notifier_walk):
+    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk):
         walk_service(walk, tally)
     with capsys.disabled():
         print(f"\ntrust boundaries: {sum(tally.endpoints.values())} internal endpoints "
               f"({json.dumps(tally.endpoints)}), {sum(tally.cases.values())} refused calls:")
         for case, count in sorted(tally.cases.items()):
             print(f"  {count:4d}  {case}")
-    assert set(tally.endpoints) == {"identity", "enrollment", "notifier"} and all(tally.endpoints.values())
+    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering"} and all(tally.endpoints.values())
     assert tally.cases["graduate of another tenant"] and tally.cases["staff of another tenant"]
     assert tally.cases["staff without the role"] and tally.cases["another service's credential"]

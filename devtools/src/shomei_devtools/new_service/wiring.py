@@ -63,7 +63,8 @@ def wire_makefile(text: str, names: Names, port: int, outcome: Outcome) -> str:
 def wire_with_env(text: str, names: Names, port: int, outcome: Outcome) -> str:
     variable = f"SHOMEI_{names.env}_PORT"
     if variable not in text:
-        anchor = re.search(r"^export SHOMEI_PG_PORT .*(?:\\\n.*)*\n", text, re.M)
+        # After the whole export statement: its continuation lines (ending in a backslash) too.
+        anchor = re.search(r"^export SHOMEI_PG_PORT (?:.*\\\n)*.*\n", text, re.M)
         if anchor is None:
             outcome.manual.append(f"scripts/with-env: give {variable} a default ({port}) and export it.")
         else:

@@ -1,0 +1,1 @@
+"""ordering's adapters: tables, repositories, event schemas and outside services."""

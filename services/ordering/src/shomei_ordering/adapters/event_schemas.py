@@ -1,0 +1,104 @@
+"""The schemas of the events ordering publishes (its contract: the unit of work validates every
+payload against them, and `python -m shomei_devtools.contracts write` writes them out under
+docs/contracts/ordering/), and its copies of the schemas of the events it hears."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from shomei_ordering.domain import events
+from shomei_ordering.domain.catalogue import PAYMENT_METHODS, PRINT_CHANNELS, PROGRAMMES, STATUSES
+from shomei_shared.messaging.reader import EventReader
+from shomei_shared.messaging.registry import EventRegistry
+
+
+def _yen() -> fields.Integer:
+    """A whole number of yen (PayPal's JPY has no minor unit; rule 23)."""
+    return fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class CertificateTypeSchema(Schema):
+    code = fields.String(required=True)
+    name_ja = fields.String(required=True)
+    name_en = fields.String(required=True)
+    fee = _yen()
+    pages = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    statuses = fields.List(fields.String(validate=validate.OneOf(STATUSES)), required=True)
+    programmes = fields.List(fields.String(validate=validate.OneOf(PROGRAMMES)), required=True)
+    store_printing = fields.Boolean(required=True)
+    language = fields.String(required=True, validate=validate.OneOf(("ja", "en")))
+
+
+class CatalogueSchema(Schema):
+    types = fields.List(fields.Nested(CertificateTypeSchema), required=True)
+    usage_fee = _yen()
+    print_charges = fields.Dict(keys=fields.String(validate=validate.OneOf(PRINT_CHANNELS)),
+                                values=_yen(), required=True)
+    payment_methods = fields.List(fields.String(validate=validate.OneOf(PAYMENT_METHODS)), required=True)
+
+
+class CatalogueChangedSchema(Schema):
+    staff_id = fields.String(required=True)
+    catalogue = fields.Nested(CatalogueSchema, required=True)
+
+
+class OrderLineSchema(Schema):
+    type = fields.String(required=True)
+    name_ja = fields.String(required=True)
+    name_en = fields.String(required=True)
+    fee = _yen()
+    copies = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    pages = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+
+
+class OrderPlacedSchema(Schema):
+    account_id = fields.String(required=True)
+    student_number = fields.String(required=True)
+    print_channel = fields.String(required=True, validate=validate.OneOf(PRINT_CHANNELS))
+    payment_method = fields.String(required=True, validate=validate.OneOf(PAYMENT_METHODS))
+    lines = fields.List(fields.Nested(OrderLineSchema), required=True, validate=validate.Length(min=1))
+    usage_fee = _yen()
+    total = _yen()
+    print_estimate = _yen()
+    placed_at = fields.AwareDateTime(required=True)
+    deadline = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+
+
+class OrderPaidSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    paid_at = fields.AwareDateTime(required=True)
+
+
+class OrderExpiredSchema(Schema):
+    expired_at = fields.AwareDateTime(required=True)
+
+
+class OrderCancelledSchema(Schema):
+    cancelled_at = fields.AwareDateTime(required=True)
+    by = fields.String(required=True, validate=validate.OneOf(("graduate", "staff")))
+
+
+class PaymentNotAppliedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    paid_at = fields.AwareDateTime(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(
+        ("expired", "cancelled", "already_paid", "amount_mismatch")))
+
+
+def make_registry() -> EventRegistry:
+    registry = EventRegistry()
+    registry.register_event(events.CatalogueChanged, CatalogueChangedSchema())
+    registry.register_event(events.OrderPlaced, OrderPlacedSchema())
+    registry.register_event(events.OrderPaid, OrderPaidSchema())
+    registry.register_event(events.OrderExpired, OrderExpiredSchema())
+    registry.register_event(events.OrderCancelled, OrderCancelledSchema())
+    registry.register_event(events.PaymentNotApplied, PaymentNotAppliedSchema())
+    return registry
+
+
+def heard_events() -> EventReader:
+    """What ordering hears: nothing yet (the payment service's PaymentCaptured will come here)."""
+    return EventReader()

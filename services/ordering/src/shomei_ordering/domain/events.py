@@ -1,0 +1,68 @@
+"""Events of ordering's aggregates: facts in the past tense, published on the aggregate's topic.
+Their schemas (the published contract) are in adapters/event_schemas.py. `OrderPlaced`,
+`OrderPaid`, `OrderExpired` and `OrderCancelled` are names of the suite's published contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class CatalogueChanged(Event):
+    event_type = "CatalogueChanged"
+    staff_id: str
+    catalogue: dict[str, Any]  # the whole catalogue after the change (Catalogue.to_document)
+
+
+@dataclass(frozen=True)
+class OrderPlaced(Event):
+    event_type = "OrderPlaced"
+    account_id: str
+    student_number: str
+    print_channel: str
+    payment_method: str
+    # Each line as it was priced when ordered: {type, name_ja, name_en, fee, copies, pages}.
+    lines: list[dict[str, Any]]
+    usage_fee: int
+    total: int
+    print_estimate: int
+    placed_at: datetime
+    deadline: datetime  # 23:59:59 JST of day 7: pay and print until then (rules 4, 5)
+    ends_at: datetime  # 00:00 JST of day 8: from then on the order is over
+
+
+@dataclass(frozen=True)
+class OrderPaid(Event):
+    event_type = "OrderPaid"
+    payment_id: str
+    amount: int
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderExpired(Event):
+    event_type = "OrderExpired"
+    expired_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderCancelled(Event):
+    event_type = "OrderCancelled"
+    cancelled_at: datetime
+    by: str  # graduate | staff
+
+
+@dataclass(frozen=True)
+class PaymentNotApplied(Event):
+    """Money arrived for an order that could not take it (expired, cancelled, paid already, or
+    a different amount): recorded once per payment so staff can refund it (rule 26)."""
+
+    event_type = "PaymentNotApplied"
+    payment_id: str
+    amount: int
+    paid_at: datetime
+    reason: str  # expired | cancelled | already_paid | amount_mismatch

@@ -1,0 +1,1 @@
+"""ordering's entrypoints: web app, consumer, migrations."""

@@ -1,0 +1,101 @@
+"""Internal API for the gateway, on behalf of a signed-in graduate: the catalogue of their
+university, and their own orders. The tenant and the account come from identity's assertion
+(ADR 0019), never from the path or the body; another graduate's order answers 404."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.entrypoints.api import ordering
+from shomei_ordering.entrypoints.schemas import PlaceOrderSchema
+from shomei_ordering.service_layer import queries
+from shomei_ordering.service_layer.catalogues import current_catalogue
+from shomei_ordering.service_layer.commands import CancelOrder, PlaceOrder
+from shomei_shared.web.api import load_body
+from shomei_shared.web.trust import callers, current_actor
+
+
+def install(internal: Blueprint) -> None:
+    @internal.get("/catalogue")
+    @callers("gateway", acting="graduate")
+    def catalogue() -> Response:
+        """The certificate types, fees, print charges and payment methods of the graduate's university.
+        ---
+        get:
+          summary: Catalogue for ordering
+          security: [{internal: []}]
+          responses:
+            200: {description: "{types: [...], usage_fee, print_charges: {netprint, sharp}, payment_methods}"}
+        """
+        return jsonify(current_catalogue(current_actor().tenant_id, ordering().uow()).to_document())
+
+    @internal.post("/orders")
+    @callers("gateway", acting="graduate")
+    def place_order() -> tuple[Response, int]:
+        """Place an order; the same idempotency key answers the same order, never a second one.
+        ---
+        post:
+          summary: Place an order
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: PlaceOrderSchema}}}
+          responses:
+            201: {description: "{order_id} (the same for the same idempotency_key)"}
+            400: {description: "field errors (lines.N.type, lines.N.copies, lines, payment_method, ...)"}
+        """
+        body = load_body(PlaceOrderSchema())
+        actor = current_actor()
+        order_id = ordering().handle(PlaceOrder(
+            tenant_id=actor.tenant_id, account_id=actor.subject_id, idempotency_key=body["idempotency_key"],
+            eligibility=Eligibility(body["student_number"], body["enrollment_status"], body["programme"]),
+            print_channel=body["print_channel"], payment_method=body["payment_method"],
+            lines=tuple(Line(line["type"], line["copies"]) for line in body["lines"])))
+        return jsonify(order_id=order_id), 201
+
+    @internal.get("/orders")
+    @callers("gateway", acting="graduate")
+    def my_orders() -> Response:
+        """The graduate's orders (申請履歴), newest first.
+        ---
+        get:
+          summary: The graduate's orders
+          security: [{internal: []}]
+          responses:
+            200: {description: "{orders: [{id, status, total, placed_at, deadline, ...}]}"}
+        """
+        actor = current_actor()
+        return jsonify(orders=queries.orders_of(actor.tenant_id, actor.subject_id, ordering().uow()))
+
+    @internal.get("/orders/<order_id>")
+    @callers("gateway", acting="graduate")
+    def my_order(order_id: str) -> Response:
+        """One of the graduate's orders with its lines and history.
+        ---
+        get:
+          summary: One of the graduate's orders
+          security: [{internal: []}]
+          parameters: [{name: order_id, in: path, required: true, schema: {type: string}}]
+          responses:
+            200: {description: "the order with lines and history"}
+            404: {description: "no such order of this graduate"}
+        """
+        actor = current_actor()
+        return jsonify(queries.order_detail(actor.tenant_id, order_id, ordering().uow(), account_id=actor.subject_id))
+
+    @internal.post("/orders/<order_id>/cancellation")
+    @callers("gateway", acting="graduate")
+    def cancel(order_id: str) -> Response:
+        """Cancel an unpaid order of the graduate's.
+        ---
+        post:
+          summary: Cancel an unpaid order
+          security: [{internal: []}]
+          parameters: [{name: order_id, in: path, required: true, schema: {type: string}}]
+          responses:
+            200: {description: "{status: cancelled}"}
+            404: {description: "no such order of this graduate"}
+            409: {description: "paid or expired: cannot be cancelled"}
+        """
+        actor = current_actor()
+        ordering().handle(CancelOrder(tenant_id=actor.tenant_id, order_id=order_id, account_id=actor.subject_id))
+        return jsonify(status="cancelled")

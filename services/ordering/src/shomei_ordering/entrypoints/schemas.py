@@ -1,0 +1,39 @@
+"""Request bodies: their shape only; the rules are the domain's (its codes, worded in messages.py)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class LineSchema(Schema):
+    type = fields.String(required=True, validate=validate.Length(max=100))
+    copies = fields.Integer(required=True, strict=True)
+
+
+class PlaceOrderSchema(Schema):
+    """What enrollment says of the student number (status, programme) is passed on by the gateway,
+    which asks enrollment for it (ADR 0028)."""
+
+    idempotency_key = fields.String(required=True, validate=validate.Length(min=8, max=100))
+    student_number = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    enrollment_status = fields.String(required=True, validate=validate.Length(max=10))
+    programme = fields.String(required=True, validate=validate.Length(max=10))
+    print_channel = fields.String(required=True, validate=validate.Length(max=20))
+    payment_method = fields.String(required=True, validate=validate.Length(max=20))
+    lines = fields.List(fields.Nested(LineSchema), required=True, validate=validate.Length(max=50))
+
+
+class CatalogueBodySchema(Schema):
+    """The catalogue editor's document; every rule is the domain's (domain/catalogue.py)."""
+
+    catalogue = fields.Dict(required=True)
+
+
+class OrderSearchSchema(Schema):
+    status = fields.String(validate=validate.OneOf(("placed", "paid", "cancelled", "expired")))
+    student_number = fields.String(validate=validate.Length(max=40))
+    order_id = fields.String(validate=validate.Length(max=60))
+    account_id = fields.String(validate=validate.Length(max=60))
+    placed_from = fields.Date(data_key="from")
+    placed_to = fields.Date(data_key="to")
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))

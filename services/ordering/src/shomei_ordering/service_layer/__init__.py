@@ -1,0 +1,1 @@
+"""ordering's service layer: commands, handlers and the ports they need."""

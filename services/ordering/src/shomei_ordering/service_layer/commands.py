@@ -1,0 +1,58 @@
+"""Commands: what callers ask ordering to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from shomei_ordering.domain.order import Eligibility, Line
+from shomei_shared.messages import Command
+
+
+@dataclass(frozen=True)
+class ChangeCatalogue(Command):
+    tenant_id: str
+    staff_id: str
+    catalogue: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PlaceOrder(Command):
+    """`idempotency_key` comes from the confirmation page: placing with the same key again (a
+    double click, a reload) answers the order the first one placed."""
+
+    tenant_id: str
+    account_id: str
+    idempotency_key: str
+    eligibility: Eligibility
+    print_channel: str
+    payment_method: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class CancelOrder(Command):
+    """By the graduate (`account_id` theirs: only their own orders) or by staff (`account_id` None)."""
+
+    tenant_id: str
+    order_id: str
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ExpireDueOrders(Command):
+    """The deadline process's tick: expire every unpaid order whose deadline has passed."""
+
+    limit: int = 500
+
+
+@dataclass(frozen=True)
+class MarkOrderPaid(Command):
+    """What the payment service's `PaymentCaptured` will cause."""
+
+    tenant_id: str
+    order_id: str
+    payment_id: str
+    amount: int
+    paid_at: datetime

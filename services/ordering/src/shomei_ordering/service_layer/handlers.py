@@ -1,0 +1,21 @@
+"""Every handler of ordering, declared once: one per command, and the reactions to the events
+ordering hears (domain/heard.py; none yet: the payment service's `PaymentCaptured` will lead to
+`MarkOrderPaid`). The bootstrap binds them to their dependencies by parameter name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from shomei_ordering.service_layer import catalogues, commands, orders
+from shomei_shared.messages import Command, Event
+
+COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
+    commands.ChangeCatalogue: catalogues.change_catalogue,
+    commands.PlaceOrder: orders.place_order,
+    commands.CancelOrder: orders.cancel_order,
+    commands.ExpireDueOrders: orders.expire_due_orders,
+    commands.MarkOrderPaid: orders.mark_order_paid,
+}
+
+EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {}

@@ -1,0 +1,160 @@
+"""ordering's handlers on fakes: the service built from its handler tables, as the bootstrap
+builds it, with an in-memory unit of work and a clock tests set."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from shomei_ordering.adapters.event_schemas import heard_events, make_registry
+from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV
+from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
+from shomei_ordering.service_layer.commands import (
+    CancelOrder,
+    ChangeCatalogue,
+    ExpireDueOrders,
+    MarkOrderPaid,
+    PlaceOrder,
+)
+from shomei_ordering.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
+from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork, OrderSearch, Row
+from shomei_shared.clock import FakeClock
+from shomei_shared.errors import NotFound
+from shomei_shared.service import Service, build_service
+from shomei_shared.uow import FakeUnitOfWork
+
+START = datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
+
+
+class FakeOrderRepository:
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, object]] = {}
+
+    def add(self, row: Row) -> bool:
+        if row["id"] in self.rows:
+            return False
+        self.rows[row["id"]] = dict(row)
+        return True
+
+    def get(self, order_id: str) -> Row | None:
+        return self.rows.get(order_id)
+
+    def set_status(self, order_id: str, status: str, at: datetime) -> None:
+        self.rows[order_id].update(status=status, status_at=at)
+
+    def of_account(self, tenant_id: str, account_id: str) -> Sequence[Row]:
+        return [r for r in self.rows.values() if (r["tenant_id"], r["account_id"]) == (tenant_id, account_id)]
+
+    def search(self, tenant_id: str, search: OrderSearch) -> Sequence[Row]:
+        return [r for r in self.rows.values() if r["tenant_id"] == tenant_id]
+
+    def due(self, now: datetime, limit: int) -> Sequence[str]:
+        return [str(r["id"]) for r in self.rows.values() if r["status"] == "placed" and r["ends_at"] <= now][:limit]
+
+
+class FakeOrderingUnitOfWork(FakeUnitOfWork, OrderingUnitOfWork):
+    orders: FakeOrderRepository
+
+    def __init__(self) -> None:
+        super().__init__(make_registry())
+        self.orders = FakeOrderRepository()
+
+
+@pytest.fixture
+def uow() -> FakeOrderingUnitOfWork:
+    return FakeOrderingUnitOfWork()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def service(uow: FakeOrderingUnitOfWork, clock: FakeClock) -> Service[OrderingUnitOfWork]:
+    ids = iter(f"id-{n}" for n in range(1, 100))
+    deps = Dependencies(clock=clock, new_id=lambda: next(ids))
+    built = build_service("ordering", unit_of_work=lambda _connection: uow, commands=COMMAND_HANDLERS,
+                          events=EVENT_HANDLERS, dependencies={"deps": deps}, heard=heard_events())
+    built.handle(ChangeCatalogue(tenant_id="demo-univ", staff_id="seed", catalogue=DEMO_UNIV))
+    return built
+
+
+def place(key: str = "confirm-0001", account: str = "account-1") -> PlaceOrder:
+    return PlaceOrder(tenant_id="demo-univ", account_id=account, idempotency_key=key,
+                      eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint",
+                      payment_method="smartpit", lines=(Line("graduation", 2),))
+
+
+def types_of(uow: FakeOrderingUnitOfWork, aggregate_id: str) -> list[str]:
+    return [e.type for e in uow.store.load(aggregate_id)]
+
+
+def test_the_same_idempotency_key_places_one_order(service: Service[OrderingUnitOfWork],
+                                                   uow: FakeOrderingUnitOfWork) -> None:
+    first = service.handle(place())
+
+    assert service.handle(place()) == first
+    assert service.handle(place(key="confirm-0002")) != first
+    assert service.handle(place(account="account-2")) != first  # another graduate's key is theirs
+    assert types_of(uow, first) == ["OrderPlaced"] and len(uow.orders.rows) == 3
+
+
+def test_cancel_pays_and_expire_through_the_bus(service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork,
+                                                clock: FakeClock) -> None:
+    cancelled, paid, unpaid = (service.handle(place(key=f"confirm-000{n}")) for n in range(3))
+    service.handle(CancelOrder(tenant_id="demo-univ", order_id=cancelled, account_id="account-1"))
+    assert service.handle(MarkOrderPaid("demo-univ", paid, "pay-1", 1200, START)) == "paid"
+    assert service.handle(MarkOrderPaid("demo-univ", paid, "pay-1", 1200, START)) == "duplicate"
+
+    clock.set(datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC))
+    assert service.handle(ExpireDueOrders()) == 0
+    clock.advance(timedelta(seconds=1))
+    assert service.handle(ExpireDueOrders()) == 1
+    assert service.handle(ExpireDueOrders()) == 0
+
+    assert {k: r["status"] for k, r in uow.orders.rows.items()} == {
+        cancelled: "cancelled", paid: "paid", unpaid: "expired"}
+    assert types_of(uow, unpaid) == ["OrderPlaced", "OrderExpired"]
+    assert service.handle(MarkOrderPaid("demo-univ", unpaid, "pay-2", 1200, clock.now())) == "expired"
+
+
+def test_another_graduates_or_tenants_order_is_not_found(service: Service[OrderingUnitOfWork]) -> None:
+    order_id = service.handle(place())
+    with pytest.raises(NotFound):
+        service.handle(CancelOrder(tenant_id="demo-univ", order_id=order_id, account_id="account-2"))
+    with pytest.raises(NotFound):
+        service.handle(MarkOrderPaid("sakura-univ", order_id, "pay-1", 1200, START))
+
+
+def test_the_catalogue_and_its_history(service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork) -> None:
+    assert service.handle(ChangeCatalogue("demo-univ", "staff-1", {**DEMO_UNIV, "usage_fee": 0})) is True
+    assert service.handle(ChangeCatalogue("demo-univ", "staff-1", {**DEMO_UNIV, "usage_fee": 0})) is False
+
+    assert current_catalogue("demo-univ", uow).usage_fee == 0
+    assert current_catalogue("sakura-univ", uow).types == ()
+    assert [(h["version"], h["staff_id"]) for h in catalogue_history("demo-univ", uow)] == [(2, "staff-1"), (1, "seed")]
+
+
+def test_money_the_order_cannot_take_leaves_its_status_and_its_time(service: Service[OrderingUnitOfWork],
+                                                                   uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    later = START + timedelta(hours=2)
+
+    assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", 1, later)) == "amount_mismatch"
+    assert (uow.orders.rows[order_id]["status"], uow.orders.rows[order_id]["status_at"]) == ("placed", START)
+    assert types_of(uow, order_id) == ["OrderPlaced", "PaymentNotApplied"]
+
+
+def test_an_order_that_cannot_be_expired_does_not_hold_back_the_others(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork, clock: FakeClock) -> None:
+    order_id = service.handle(place())
+    broken = {**uow.orders.rows[order_id], "id": "no-events", "ends_at": START}  # due first, and has no stream
+    uow.orders.rows = {"no-events": broken, **uow.orders.rows}
+    clock.set(START + timedelta(days=8))
+
+    assert service.handle(ExpireDueOrders()) == 1
+    assert uow.orders.rows[order_id]["status"] == "expired" and uow.orders.rows["no-events"]["status"] == "placed"
