@@ -19,6 +19,7 @@ from gateway_forms import post
 from sqlalchemy import text
 from werkzeug.serving import make_server
 
+from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.trust import session_trust
 from shomei_gateway.bootstrap import http_clients
 from shomei_gateway.entrypoints.web import create_app as create_gateway
@@ -39,7 +40,7 @@ def identity(new_database: Callable[[str], str]) -> Iterator[Flask]:
     url = new_database("identity_devices")
     migrate(url, MIGRATIONS)
     app = create_identity(IdentitySettings(environment="test", database_url=url, public_base_url="http://gw.test",
-                                           **session_trust().settings("identity")))
+                                           secret_seal_key=fernet_key(), **session_trust().settings("identity")))
     yield app
     app.extensions["engine"].dispose()
 

@@ -13,9 +13,12 @@ from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from gateway_forms import csrf
 
 from shomei_devtools.process import free_port
+from shomei_devtools.trust import session_trust
 from shomei_gateway.adapters.setup_tokens import SETUP_TTL_S, InProcessSetupTokens, RedisSetupTokens
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.service_layer.ports import SetupTokens
+
+MONITOR = session_trust().headers("monitor")  # readiness answers only the operators' monitor (ADR 0019)
 
 
 def two_gateways(redis_url: str, identity: FakeIdentity) -> tuple[Flask, Flask]:
@@ -83,8 +86,8 @@ def test_an_expired_token_is_not_found() -> None:
 
 
 def test_readiness_says_when_the_limit_store_does_not_answer(redis_url: str) -> None:
-    assert two_gateways(redis_url, FakeIdentity())[0].test_client().get("/readyz").status_code == 200
+    assert two_gateways(redis_url, FakeIdentity())[0].test_client().get("/readyz", headers=MONITOR).status_code == 200
     nowhere = f"redis://127.0.0.1:{free_port()}/0"  # a port nothing listens on
-    ready = two_gateways(nowhere, FakeIdentity())[0].test_client().get("/readyz")
+    ready = two_gateways(nowhere, FakeIdentity())[0].test_client().get("/readyz", headers=MONITOR)
     assert ready.status_code == 503 and ready.json is not None
     assert ready.json["checks"]["rate_limit_store"].startswith("unavailable")

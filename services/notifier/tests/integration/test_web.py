@@ -13,7 +13,12 @@ from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.web.assertions import Actor
 
 AUDITOR = Actor("demo-univ", "staff-1", "staff", ("auditor",))
-AUTH = session_trust().headers("admin", AUDITOR)
+
+
+def auditor() -> dict[str, str]:
+    """The console for an auditor, with a fresh assertion: one made at import would expire (it
+    lives five minutes) before a long suite reaches these tests."""
+    return session_trust().headers("admin", AUDITOR)
 
 
 @pytest.fixture
@@ -47,12 +52,12 @@ def test_the_delivery_listing_shows_status_without_content(
     handle(make_envelope("AccountActivated"))
     dispatcher.dispatch_due()
     handle(make_envelope("ApplicationRejected"))
-    listing = client.get("/internal/deliveries", headers=AUTH).json["deliveries"]
+    listing = client.get("/internal/deliveries", headers=auditor()).json["deliveries"]
     assert [(d["template_key"], d["status"], d["attempts"]) for d in listing] == [
         ("application_rejected", "pending", 0), ("application_approved", "sent", 1)]
     assert all("variables" not in d and "secret_ref" not in d and "body" not in d for d in listing)
     assert "本人確認書類" not in str(listing)
-    sent = client.get("/internal/deliveries?status=sent", headers=AUTH).json["deliveries"]
+    sent = client.get("/internal/deliveries?status=sent", headers=auditor()).json["deliveries"]
     assert [d["template_key"] for d in sent] == ["application_approved"]
     # The tenant is the auditor's: another university's auditor sees none of these, whatever they ask.
     other = session_trust().headers("admin", Actor("other-univ", "staff-9", "staff", ("auditor",)))
@@ -61,13 +66,13 @@ def test_the_delivery_listing_shows_status_without_content(
 
 @pytest.mark.parametrize(("query", "field"), [("status=lost", "status"), ("limit=0", "limit"), ("limit=x", "limit")])
 def test_a_bad_filter_names_the_field_in_japanese_or_english(client: FlaskClient, query: str, field: str) -> None:
-    response = client.get(f"/internal/deliveries?{query}", headers=AUTH)
+    response = client.get(f"/internal/deliveries?{query}", headers=auditor())
     assert response.status_code == 400
     [error] = response.json["errors"]
     assert error["field"] == field and "指定してください" in error["reason"]
-    english = client.get(f"/internal/deliveries?{query}", headers={**AUTH, "Accept-Language": "en"})
+    english = client.get(f"/internal/deliveries?{query}", headers={**auditor(), "Accept-Language": "en"})
     assert english.json["errors"][0]["reason"].startswith("Use ")
 
 
 def test_the_openapi_document_describes_the_listing(client: FlaskClient) -> None:
-    assert "/internal/deliveries" in client.get("/internal/openapi.json", headers=AUTH).json["paths"]
+    assert "/internal/deliveries" in client.get("/internal/openapi.json", headers=auditor()).json["paths"]
