@@ -1,0 +1,19 @@
+"""payment's settings, read from SHOMEI_* environment variables in factories only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from shomei_shared.settings import TrustSettings
+
+
+@dataclass(frozen=True)
+class PaymentSettings(TrustSettings):
+    service = "payment"
+    database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/payment"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> PaymentSettings:
+    """SHOMEI_* variables (scripts/with-env sets SHOMEI_DATABASE_URL for a local run)."""
+    return PaymentSettings.from_env(env=env)
