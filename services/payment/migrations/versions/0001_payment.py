@@ -19,14 +19,33 @@ down_revision = None
 def upgrade() -> None:
     create_machinery_tables_v1(op)
     op.create_table(
-        "items",
+        "payments",
         sa.Column("id", sa.Text, primary_key=True),
         sa.Column("tenant_id", sa.Text, nullable=False),
-        sa.Column("title", sa.Text, nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("order_id", sa.Text, nullable=False, unique=True),
+        sa.Column("account_id", sa.Text, nullable=False),
+        sa.Column("method", sa.Text, nullable=False),
+        sa.Column("amount", sa.Integer, nullable=False),
+        sa.Column("status", sa.Text, nullable=False),
+        sa.Column("paypal_order_id", sa.Text, nullable=False),
+        sa.Column("capture_id", sa.Text, nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_table(
+        "paypal_webhook_events",
+        sa.Column("event_id", sa.Text, primary_key=True),
+        sa.Column("event_type", sa.Text, nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_table(
+        "paypal_webhook_transmissions",
+        sa.Column("transmission_id", sa.Text, primary_key=True),
+        sa.Column("event_id", sa.Text, nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     )
 
-
 def downgrade() -> None:
-    op.drop_table("items")
+    op.drop_table("paypal_webhook_transmissions")
+    op.drop_table("paypal_webhook_events")
+    op.drop_table("payments")
     drop_machinery_tables_v1(op)

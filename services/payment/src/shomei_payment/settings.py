@@ -5,13 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shomei_shared.settings import TrustSettings
+from shomei_shared.settings import TrustSettings, secret
 
 
 @dataclass(frozen=True)
 class PaymentSettings(TrustSettings):
     service = "payment"
     database_url: str = "postgresql+psycopg://shomei:shomei@127.0.0.1:55432/payment"
+    # PayPal (the simulator's defaults, ADR 0025; production sets PayPal's own).
+    paypal_api_url: str = "http://127.0.0.1:58030"
+    paypal_client_id: str = "shomei-sim-client"
+    paypal_client_secret: str = secret("shomei-sim-secret")
+    paypal_webhook_id: str = "SIMWEBHOOK0001"
+    # Where webhook certificates may come from (`https://api.paypal.com/v1/notifications/certs/`);
+    # empty: the API's host under that path.
+    paypal_cert_url_prefix: str = ""
+    # The CA a webhook certificate must chain to (PEM file); the simulator serves its own at /_sim/ca.pem.
+    paypal_ca_file: str = ""
+
+    @property
+    def cert_url_prefix(self) -> str:
+        return self.paypal_cert_url_prefix or self.paypal_api_url.rstrip("/") + "/v1/notifications/certs/"
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> PaymentSettings:

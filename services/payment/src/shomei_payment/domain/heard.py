@@ -1,8 +1,23 @@
 """The events payment hears from other services, as payment reads them: its own copy of each
-published contract (docs/contracts/), since services never import each other.
+published contract (docs/contracts/), since services never import each other."""
 
-None yet. To hear one, add a frozen dataclass here (`event_type = "..."`, only the fields read;
-`tenant_id`, `aggregate_id` and `occurred_at` come from the envelope), its schema to
-adapters/event_schemas.py's heard_events(), its handler to EVENT_HANDLERS and its topic to
-entrypoints/consumer.py's TOPICS.
-"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class OrderPlaced(Event):
+    """ordering.order: an order was placed; payment reads what it costs and until when."""
+
+    event_type = "OrderPlaced"
+    tenant_id: str
+    aggregate_id: str  # the order
+    account_id: str
+    payment_method: str
+    total: int
+    deadline: datetime
+    ends_at: datetime

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+_URL = validate.URL(schemes={"http", "https"}, require_tld=False)
 
 
-class NewItemSchema(Schema):
-    title = fields.String(required=True)
+class StartPayPalSchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    return_url = fields.String(required=True, validate=_URL)
+    cancel_url = fields.String(required=True, validate=_URL)
+
+
+class PayPalReturnSchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))

@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from shomei_shared.messages import Command
 
 
 @dataclass(frozen=True)
-class CreateItem(Command):
+class StartPayPalPayment(Command):
+    """The graduate chose PayPal: a PayPal order for the order's total, answered with its approve link."""
+
     tenant_id: str
-    title: str
+    account_id: str
+    order_id: str
+    return_url: str
+    cancel_url: str
+
+
+@dataclass(frozen=True)
+class CapturePayPalPayment(Command):
+    """The graduate came back from PayPal's approval page: capture (once)."""
+
+    tenant_id: str
+    account_id: str
+    order_id: str
+
+
+@dataclass(frozen=True)
+class ApplyPayPalWebhook(Command):
+    """A webhook whose signature was verified: applied once per event id and per transmission."""
+
+    transmission_id: str
+    event: dict[str, Any]

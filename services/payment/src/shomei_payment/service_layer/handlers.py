@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from shomei_payment.service_layer import commands, items
+from shomei_payment.domain import heard
+from shomei_payment.service_layer import commands, payments
 from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
-    commands.CreateItem: items.create_item,
+    commands.StartPayPalPayment: payments.start_paypal_payment,
+    commands.CapturePayPalPayment: payments.capture_paypal_payment,
+    commands.ApplyPayPalWebhook: payments.apply_paypal_webhook,
 }
 
-# heard.SomethingHappened: [reactions.something_happened], one entry per class heard_events() hears.
-EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {}
+EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
+    heard.OrderPlaced: [payments.open_payment],
+}

@@ -13,13 +13,41 @@ from shomei_shared.uow import AbstractUnitOfWork
 Row = Mapping[str, Any]
 
 
-class ItemRepository(Protocol):
-    def add(self, item_id: str, tenant_id: str, title: str, created_at: datetime) -> None: ...
-    def get(self, item_id: str) -> Row | None: ...
+class PaymentRepository(Protocol):
+    """The payments as a table to read (a projection of the payment events) and the webhook ledger."""
+
+    def save(self, row: Row) -> None:
+        """Insert or update the projection row of one payment."""
+
+    def get(self, payment_id: str) -> Row | None: ...
+
+    def first_webhook(self, event_id: str, transmission_id: str, event_type: str, at: datetime) -> str:
+        """Record a webhook: `new`, `duplicate` (its event id was applied) or `replayed` (this very
+        transmission was received before)."""
 
 
 class PaymentUnitOfWork(AbstractUnitOfWork):
-    items: ItemRepository
+    payments: PaymentRepository
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    """What PayPal answered to a capture, in our words: `COMPLETED`, `PENDING`, `DECLINED`, `FAILED`
+    (a capture's statuses), or PayPal's issue `ORDER_NOT_APPROVED`, `INSTRUMENT_DECLINED`."""
+
+    status: str
+    capture_id: str = ""
+    amount: int = 0
+    reason: str = ""
+
+
+class PayPal(Protocol):
+    def create_order(self, request_id: str, invoice_id: str, amount: int, return_url: str,
+                     cancel_url: str) -> tuple[str, str]:
+        """A PayPal order (intent CAPTURE): its id and its approve link."""
+
+    def capture(self, paypal_order_id: str, request_id: str) -> CaptureResult:
+        """Capture once; ORDER_ALREADY_CAPTURED is answered with the capture made before."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,37 @@
+"""The payments projection and the webhook ledger, on the unit of work's connection."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.dialects.postgresql import insert
+
+from shomei_payment.adapters.tables import payments, paypal_webhook_events, paypal_webhook_transmissions
+from shomei_payment.service_layer.ports import Row
+
+
+class SqlPaymentRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def save(self, row: Row) -> None:
+        changes = {key: value for key, value in row.items() if key not in ("id", "tenant_id", "order_id")}
+        statement = insert(payments).values(**row).on_conflict_do_update(index_elements=[payments.c.id],
+                                                                         set_=changes)
+        self._connection.execute(statement)
+
+    def get(self, payment_id: str) -> Row | None:
+        found = self._connection.execute(select(payments).where(payments.c.id == payment_id)).mappings().first()
+        return dict(found) if found is not None else None
+
+    def first_webhook(self, event_id: str, transmission_id: str, event_type: str, at: datetime) -> str:
+        # Inserts that wait for a concurrent one to commit: two copies racing give one `new`.
+        transmission = (insert(paypal_webhook_transmissions)
+                        .values(transmission_id=transmission_id, event_id=event_id, received_at=at)
+                        .on_conflict_do_nothing().returning(paypal_webhook_transmissions.c.transmission_id))
+        if self._connection.execute(transmission).first() is None:
+            return "replayed"
+        event = (insert(paypal_webhook_events).values(event_id=event_id, event_type=event_type, received_at=at)
+                 .on_conflict_do_nothing().returning(paypal_webhook_events.c.event_id))
+        return "new" if self._connection.execute(event).first() is not None else "duplicate"
