@@ -4,6 +4,7 @@ again afterwards, since a webhook may have moved it meanwhile."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,10 @@ from shomei_payment.domain.payment import INSTRUMENT_DECLINED, Payment, payment_
 from shomei_payment.service_layer.commands import ApplyPayPalWebhook, CapturePayPalPayment, StartPayPalPayment
 from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal, Row
 from shomei_shared.errors import Conflict, NotFound
+from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.uow import AggregateNotFound
+
+RECORD_ATTEMPTS = 5
 
 
 class WebhookReplayed(Exception):
@@ -42,11 +46,8 @@ def start_paypal_payment(command: StartPayPalPayment, uow: PaymentUnitOfWork, de
         return existing
     paypal_order_id, approve_url = paypal.create_order(payment.next_request_id(), payment.order_id, payment.amount,
                                                        command.return_url, command.cancel_url)
-    with uow:
-        payment = _payment(uow, command.tenant_id, command.order_id, command.account_id)
-        payment.paypal_order_created(paypal_order_id, approve_url)
-        _save(uow, payment, deps.clock.now())
-        uow.commit()
+    _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+            lambda payment: payment.paypal_order_created(paypal_order_id, approve_url))
     return approve_url
 
 
@@ -64,19 +65,18 @@ def capture_paypal_payment(command: CapturePayPalPayment, uow: PaymentUnitOfWork
     if result.status == "ORDER_NOT_APPROVED":
         raise Conflict.one("payment_not_approved", "order_id")
     paypal_order_id = payment.paypal_order_id
-    with uow:
-        payment = _payment(uow, command.tenant_id, command.order_id, command.account_id)
-        now = deps.clock.now()
+
+    def apply(payment: Payment) -> None:
         if result.status == "COMPLETED":
-            payment.captured(result.capture_id, result.amount, now)
+            payment.captured(result.capture_id, result.amount, deps.clock.now())
         elif result.status == "PENDING":
             payment.capture_pending(result.capture_id, result.reason)
         elif result.status == INSTRUMENT_DECLINED:
             payment.declined(paypal_order_id, "", INSTRUMENT_DECLINED)
         else:  # DECLINED or FAILED: the order is done, a retry needs a new PayPal order
             payment.declined(paypal_order_id, result.capture_id, result.status)
-        _save(uow, payment, now)
-        uow.commit()
+
+    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id, apply)
     return payment.status
 
 
@@ -104,6 +104,25 @@ def apply_paypal_webhook(command: ApplyPayPalWebhook, uow: PaymentUnitOfWork, de
     if first == "duplicate":
         return "duplicate"
     return "applied" if payment is not None else "ignored"
+
+
+def _record(uow: PaymentUnitOfWork, deps: Dependencies, tenant_id: str, order_id: str, account_id: str,
+            apply: Callable[[Payment], None]) -> Payment:
+    """Record what PayPal answered. A webhook may record first (the approval's arrives while we
+    capture): then read again and apply again, here, rather than let the bus retry the whole
+    command and ask PayPal a second time (a refused card's capture would come back "not approved")."""
+    for attempt in range(1, RECORD_ATTEMPTS + 1):
+        try:
+            with uow:
+                payment = _payment(uow, tenant_id, order_id, account_id)
+                apply(payment)
+                _save(uow, payment, deps.clock.now())
+                uow.commit()
+            return payment
+        except ConcurrencyError:
+            if attempt == RECORD_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 def payment_of(tenant_id: str, account_id: str, order_id: str, uow: PaymentUnitOfWork) -> Row:
