@@ -286,7 +286,8 @@ def payment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     assert client.get(f"/internal/payments/{order_id}", headers=graduate_a).json["status"] == "created"
     back = {"return_url": "https://b.example/back", "cancel_url": "https://b.example/cancel"}
     bodies = {("POST", "/internal/payments/paypal"): {"order_id": order_id, **back},
-              ("POST", "/internal/payments/paypal/return"): {"order_id": order_id}}
+              ("POST", "/internal/payments/paypal/return"): {"order_id": order_id},
+              ("POST", "/internal/payments/smartpit"): {"order_id": order_id}}
     yield Walk("payment", app, {"order_id": order_id}, bodies, {order_id, A}, "account-a")
     # After the walk: A's payment was neither started nor captured.
     assert client.get(f"/internal/payments/{order_id}", headers=graduate_a).json["status"] == "created"

@@ -43,8 +43,15 @@ def upgrade() -> None:
         sa.Column("event_id", sa.Text, nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "smartpit_notices",
+        sa.Column("notice_id", sa.Text, primary_key=True),
+        sa.Column("notice_type", sa.Text, nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 def downgrade() -> None:
+    op.drop_table("smartpit_notices")
     op.drop_table("paypal_webhook_transmissions")
     op.drop_table("paypal_webhook_events")
     op.drop_table("payments")

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine
 from shomei_payment.adapters.event_schemas import heard_events, make_registry
 from shomei_payment.adapters.payment_repository import SqlPaymentRepository
 from shomei_payment.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
-from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal
+from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal, SmartPit
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
@@ -32,7 +32,8 @@ def repositories(connection: Connection) -> Mapping[str, Any]:
     return {"payments": SqlPaymentRepository(connection)}
 
 
-def bootstrap(engine: Engine, paypal: PayPal, deps: Dependencies | None = None) -> Service[PaymentUnitOfWork]:
+def bootstrap(engine: Engine, paypal: PayPal, smartpit: SmartPit,
+              deps: Dependencies | None = None) -> Service[PaymentUnitOfWork]:
     registry = make_registry()
 
     def unit_of_work(connection: Connection | None) -> PaymentUnitOfWork:
@@ -40,4 +41,5 @@ def bootstrap(engine: Engine, paypal: PayPal, deps: Dependencies | None = None) 
                                      connection=connection)
 
     return build_service(NAME, unit_of_work=unit_of_work, commands=COMMAND_HANDLERS, events=EVENT_HANDLERS,
-                         dependencies={"deps": deps or real_dependencies(), "paypal": paypal}, heard=heard_events())
+                         dependencies={"deps": deps or real_dependencies(), "paypal": paypal, "smartpit": smartpit},
+                         heard=heard_events())

@@ -22,6 +22,10 @@ class PaymentSettings(TrustSettings):
     paypal_cert_url_prefix: str = ""
     # The CA a webhook certificate must chain to (PEM file); the simulator serves its own at /_sim/ca.pem.
     paypal_ca_file: str = ""
+    # Smart Pit (the simulator's shape and defaults, ADR 0025).
+    smartpit_api_url: str = "http://127.0.0.1:58031"
+    smartpit_api_key: str = secret("shomei-sim-smartpit-key")
+    smartpit_notice_secret: str = secret("shomei-sim-smartpit-notice-secret")
 
     @property
     def cert_url_prefix(self) -> str:

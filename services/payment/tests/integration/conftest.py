@@ -20,7 +20,7 @@ from shomei_payment.bootstrap import bootstrap
 from shomei_payment.domain import heard
 from shomei_payment.domain.payment import payment_id_for
 from shomei_payment.entrypoints.migrate import MIGRATIONS
-from shomei_payment.entrypoints.web import create_app, paypal_client
+from shomei_payment.entrypoints.web import create_app, paypal_client, smartpit_client
 from shomei_payment.service_layer.ports import PaymentUnitOfWork
 from shomei_payment.settings import PaymentSettings
 from shomei_shared.db import make_engine, migrate
@@ -28,6 +28,8 @@ from shomei_shared.service import Service
 from shomei_shared.web.assertions import Actor
 from shomei_simulators.paypal import PayPalConfig
 from shomei_simulators.paypal import create_app as create_paypal
+from shomei_simulators.smartpit import SmartPitConfig
+from shomei_simulators.smartpit import create_app as create_smartpit
 from shomei_simulators.testing import Served
 
 TENANT, ACCOUNT = "demo-univ", "account-1"
@@ -54,7 +56,8 @@ class Payments:
     service: Service[PaymentUnitOfWork]
     engine: Engine
     paypal: str  # the simulator's base URL
-    app_url: str  # payment's app served, where the simulator sends webhooks
+    app_url: str  # payment's app served, where the simulators send webhooks and notices
+    smartpit: str  # the Smart Pit simulator's base URL
     client: Any  # payment's PayPal client, to read what PayPal holds
 
     def paypal_order(self, paypal_order_id: str) -> dict[str, Any]:
@@ -105,8 +108,8 @@ class Payments:
             return list(conn.execute(text("SELECT type FROM events WHERE aggregate_id = :a ORDER BY aggregate_version"),
                                      {"a": payment_id_for(order_id)}).scalars())
 
-    def sim(self, method: str, path: str, **json: Any) -> Any:
-        answer = requests.request(method, f"{self.paypal}{path}", json=json or None, timeout=10)
+    def sim(self, method: str, path: str, base: str = "", **json: Any) -> Any:
+        answer = requests.request(method, f"{base or self.paypal}{path}", json=json or None, timeout=10)
         assert answer.status_code < 300, answer.text
         return answer.json() if answer.content else None
 
@@ -120,14 +123,18 @@ def payments(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[Pay
     served_ours = Served(ours)
     paypal = Served(create_paypal(PayPalConfig(webhook_url=served_ours.url + "/webhooks/paypal",
                                                retry_base_seconds=0.05)))
+    smartpit = Served(create_smartpit(SmartPitConfig(notice_url=served_ours.url + "/webhooks/smartpit",
+                                                     retry_base_seconds=0.05)))
     ca = tmp_path / "paypal-ca.pem"
     ca.write_bytes(requests.get(paypal.url + "/_sim/ca.pem", timeout=10).content)
     settings = PaymentSettings(environment="test", database_url=url, paypal_api_url=paypal.url,
-                               paypal_ca_file=str(ca), **session_trust().settings("payment"))
+                               paypal_ca_file=str(ca), smartpit_api_url=smartpit.url,
+                               **session_trust().settings("payment"))
     client = paypal_client(settings)
-    service = bootstrap(engine, client)
+    service = bootstrap(engine, client, smartpit_client(settings))
     ours.app = create_app(settings, service, engine)
-    yield Payments(ours.app, service, engine, paypal.url, served_ours.url, client)
+    yield Payments(ours.app, service, engine, paypal.url, served_ours.url, smartpit.url, client)
+    smartpit.stop()
     paypal.stop()
     served_ours.stop()
     engine.dispose()

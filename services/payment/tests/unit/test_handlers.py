@@ -40,6 +40,12 @@ class FakePaymentRepository:
     def get(self, payment_id: str) -> Row | None:
         return self.rows.get(payment_id)
 
+    def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
+        if notice_id in self.events:
+            return False
+        self.events.add(notice_id)
+        return True
+
     def first_webhook(self, event_id: str, transmission_id: str, event_type: str, at: datetime) -> str:
         if transmission_id in self.transmissions:
             return "replayed"
@@ -74,6 +80,15 @@ class FakePayPal:
         return self.captures.pop(0)
 
 
+class FakeSmartPit:
+    def __init__(self) -> None:
+        self.bills: list[str] = []
+
+    def register_bill(self, bill_id: str, amount: int, due: datetime) -> str:
+        self.bills.append(bill_id)
+        return "4929000000013"
+
+
 @pytest.fixture
 def uow() -> FakePaymentUnitOfWork:
     return FakePaymentUnitOfWork()
@@ -88,8 +103,8 @@ def paypal() -> FakePayPal:
 def service(uow: FakePaymentUnitOfWork, paypal: FakePayPal) -> Service[PaymentUnitOfWork]:
     deps = Dependencies(clock=FakeClock(NOW), new_id=lambda: "unused")
     service = build_service("payment", unit_of_work=lambda _connection: uow, commands=COMMAND_HANDLERS,
-                            events=EVENT_HANDLERS, dependencies={"deps": deps, "paypal": paypal},
-                            heard=heard_events())
+                            events=EVENT_HANDLERS, heard=heard_events(),
+                            dependencies={"deps": deps, "paypal": paypal, "smartpit": FakeSmartPit()})
     placed = heard.OrderPlaced(tenant_id="demo-univ", aggregate_id=ORDER, account_id="account-1",
                                payment_method="paypal", total=1500, deadline=NOW + timedelta(days=6),
                                ends_at=NOW + timedelta(days=7))
@@ -206,3 +221,19 @@ def test_every_code_the_service_raises_has_sentences() -> None:
     source = "\n".join(path.read_text() for path in Path(__file__).parents[2].glob("src/**/*.py"))
     codes = set(re.findall(r'\.one\("([a-z_]+)"', source))
     assert codes and all(code in CATALOGUE for code in codes)
+
+
+def test_smartpit_notices_in_any_order_a_cancelled_quick_notice_never_pays() -> None:
+    from shomei_payment.domain.payment import Payment
+
+    payment = Payment.open("demo-univ", ORDER, "account-1", "smartpit", 1700, NOW + timedelta(days=6),
+                           NOW + timedelta(days=7))
+    payment.bill_registered("4929000000013")
+    payment.quick_cancelled("SP-1")  # the 速報取消 overtakes its 速報
+    payment.captured("SP-1", 1700, NOW)
+    assert payment.status == "created"
+    payment.confirm("SP-2", 1700, NOW)  # a 確報 before its 速報 pays, once
+    payment.captured("SP-2", 1700, NOW)
+    assert payment.status == "captured"
+    assert [type(e).__name__ for e in payment.pending] == [
+        "PaymentOpened", "SmartPitBillRegistered", "PaymentQuickCancelled", "PaymentCaptured", "PaymentConfirmed"]

@@ -63,6 +63,15 @@ class PaymentRefundedSchema(Schema):
     refunded_at = fields.AwareDateTime(required=True)
 
 
+class SmartPitBillRegisteredSchema(Schema):
+    smartpit_number = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{13}$"))
+    due = fields.AwareDateTime(required=True)
+
+
+class CaptureIdSchema(Schema):
+    capture_id = fields.String(required=True)
+
+
 class OrderPlacedV1(Schema):
     """ordering's OrderPlaced, as much of it as payment reads (docs/contracts/ordering/)."""
 
@@ -82,6 +91,9 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.PaymentDeclined, PaymentDeclinedSchema())
     registry.register_event(events.PaymentCaptured, PaymentCapturedSchema())
     registry.register_event(events.PaymentRefunded, PaymentRefundedSchema())
+    registry.register_event(events.SmartPitBillRegistered, SmartPitBillRegisteredSchema())
+    registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
+    registry.register_event(events.PaymentConfirmed, CaptureIdSchema())
     return registry
 
 

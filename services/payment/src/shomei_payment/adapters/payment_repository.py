@@ -7,7 +7,12 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects.postgresql import insert
 
-from shomei_payment.adapters.tables import payments, paypal_webhook_events, paypal_webhook_transmissions
+from shomei_payment.adapters.tables import (
+    payments,
+    paypal_webhook_events,
+    paypal_webhook_transmissions,
+    smartpit_notices,
+)
 from shomei_payment.service_layer.ports import Row
 
 
@@ -35,3 +40,8 @@ class SqlPaymentRepository:
         event = (insert(paypal_webhook_events).values(event_id=event_id, event_type=event_type, received_at=at)
                  .on_conflict_do_nothing().returning(paypal_webhook_events.c.event_id))
         return "new" if self._connection.execute(event).first() is not None else "duplicate"
+
+    def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
+        statement = (insert(smartpit_notices).values(notice_id=notice_id, notice_type=notice_type, received_at=at)
+                     .on_conflict_do_nothing().returning(smartpit_notices.c.notice_id))
+        return self._connection.execute(statement).first() is not None

@@ -37,3 +37,11 @@ paypal_webhook_transmissions = Table(
     Column("event_id", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
+
+# Each Smart Pit notice applied once, by its notice id (a notice sent again keeps it).
+smartpit_notices = Table(
+    "smartpit_notices", metadata,
+    Column("notice_id", Text, primary_key=True),
+    Column("notice_type", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)

@@ -72,3 +72,28 @@ class PaymentRefunded(Event):
     amount: int
     reason: str  # refunded | reversed
     refunded_at: datetime
+
+
+@dataclass(frozen=True)
+class SmartPitBillRegistered(Event):
+    """A Smart Pit bill for the order: its 13-digit number, payable until the order's deadline."""
+
+    event_type = "SmartPitBillRegistered"
+    smartpit_number: str
+    due: datetime
+
+
+@dataclass(frozen=True)
+class PaymentQuickCancelled(Event):
+    """Smart Pit's 速報取消: the register took back the money of a quick notice; payable again."""
+
+    event_type = "PaymentQuickCancelled"
+    capture_id: str
+
+
+@dataclass(frozen=True)
+class PaymentConfirmed(Event):
+    """Smart Pit's 確報 of a payment its quick notice told."""
+
+    event_type = "PaymentConfirmed"
+    capture_id: str

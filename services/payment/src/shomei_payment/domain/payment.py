@@ -13,11 +13,14 @@ from datetime import datetime
 from shomei_payment.domain.events import (
     PaymentApproved,
     PaymentCaptured,
+    PaymentConfirmed,
     PaymentDeclined,
     PaymentOpened,
     PaymentPending,
+    PaymentQuickCancelled,
     PaymentRefunded,
     PayPalOrderCreated,
+    SmartPitBillRegistered,
 )
 from shomei_shared.errors import Conflict
 from shomei_shared.messages import Aggregate
@@ -46,6 +49,10 @@ class Payment(Aggregate):
         self.method = ""
         self.amount = 0
         self.ends_at: datetime | None = None
+        self.deadline: datetime | None = None
+        self.smartpit_number = ""
+        self.cancelled_captures: set[str] = set()  # 速報取消: these never pay, whenever heard
+        self.confirmed = False
         self.paypal_order_id = ""
         self.approve_url = ""
         self.attempt = 0
@@ -104,7 +111,7 @@ class Payment(Aggregate):
             self.record(PaymentApproved(paypal_order_id=paypal_order_id))
 
     def captured(self, capture_id: str, amount: int, at: datetime) -> None:
-        if self.status not in SETTLED:
+        if self.status not in SETTLED and capture_id not in self.cancelled_captures:
             self.record(PaymentCaptured(order_id=self.order_id, method=self.method, amount=amount,
                                         capture_id=capture_id, captured_at=at))
 
@@ -129,12 +136,44 @@ class Payment(Aggregate):
         self.record(PaymentRefunded(order_id=self.order_id, capture_id=capture_id or self.capture_id,
                                     amount=amount, reason=reason, refunded_at=at))
 
+    # --- Smart Pit ------------------------------------------------------------------------------
+
+    def existing_bill(self, now: datetime) -> str | None:
+        """The bill's number when registered, None when one is needed; raises when it cannot be."""
+        if self.method != "smartpit":
+            raise Conflict.one("payment_not_smartpit", "order_id")
+        if self.status in SETTLED:
+            raise Conflict.one("payment_already_captured", "order_id")
+        if self.smartpit_number:
+            return self.smartpit_number
+        if self.ends_at is not None and now >= self.ends_at:
+            raise Conflict.one("payment_deadline_passed", "order_id")
+        return None
+
+    def bill_registered(self, smartpit_number: str) -> None:
+        if not self.smartpit_number and self.deadline is not None:
+            self.record(SmartPitBillRegistered(smartpit_number=smartpit_number, due=self.deadline))
+
+    def quick_cancelled(self, capture_id: str) -> None:
+        """速報取消, also heard before its 速報: that payment never counts."""
+        if capture_id not in self.cancelled_captures and not (self.confirmed and capture_id == self.capture_id):
+            self.record(PaymentQuickCancelled(capture_id=capture_id))
+
+    def confirm(self, capture_id: str, amount: int, at: datetime) -> None:
+        """確報; heard before its 速報, it pays first (a confirmation proves the payment)."""
+        if capture_id in self.cancelled_captures or self.confirmed:
+            return
+        if self.status != "captured":
+            self.captured(capture_id, amount, at)
+        if self.status == "captured" and self.capture_id == capture_id:
+            self.record(PaymentConfirmed(capture_id=capture_id))
+
     # --- folds ----------------------------------------------------------------------------------
 
     def apply_PaymentOpened(self, event: PaymentOpened) -> None:
         self.status = "created"
         self.order_id, self.account_id, self.method = event.order_id, event.account_id, event.method
-        self.amount, self.ends_at = event.amount, event.ends_at
+        self.amount, self.ends_at, self.deadline = event.amount, event.ends_at, event.deadline
 
     def apply_PayPalOrderCreated(self, event: PayPalOrderCreated) -> None:
         self.status = "created"
@@ -158,3 +197,14 @@ class Payment(Aggregate):
 
     def apply_PaymentRefunded(self, event: PaymentRefunded) -> None:
         self.status = "refunded"
+
+    def apply_SmartPitBillRegistered(self, event: SmartPitBillRegistered) -> None:
+        self.smartpit_number = event.smartpit_number
+
+    def apply_PaymentQuickCancelled(self, event: PaymentQuickCancelled) -> None:
+        self.cancelled_captures.add(event.capture_id)
+        if self.status == "captured" and self.capture_id == event.capture_id:
+            self.status, self.capture_id = "created", ""
+
+    def apply_PaymentConfirmed(self, event: PaymentConfirmed) -> None:
+        self.confirmed = True

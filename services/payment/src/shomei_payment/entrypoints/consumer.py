@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from shomei_payment.bootstrap import bootstrap
 from shomei_payment.entrypoints.migrate import migrate_when_ready
-from shomei_payment.entrypoints.web import paypal_client
+from shomei_payment.entrypoints.web import paypal_client, smartpit_client
 from shomei_payment.settings import load_settings
 from shomei_shared.consumer.main import run_consumer
 from shomei_shared.db import make_engine
@@ -23,7 +23,8 @@ def main() -> None:
     configure_logging("payment-consumer", settings.log_level)
     migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message
     engine = make_engine(settings.database_url, pool_size=2)
-    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS, bootstrap(engine, paypal_client(settings)).consume)
+    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS,
+                 bootstrap(engine, paypal_client(settings), smartpit_client(settings)).consume)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "payment_pending": ("お支払いは確認中です。確認が済むまでお待ちください。",
                         "Your payment is being reviewed; please wait for the result."),
     "payment_deadline_passed": ("お支払い期限を過ぎています。", "The payment deadline has passed."),
+    "payment_not_smartpit": ("この申請のお支払い方法はスマートピットではありません。",
+                             "This order is not paid through Smart Pit."),
     "payment_not_started": ("お支払いが開始されていません。", "The payment has not been started."),
     "payment_not_approved": ("PayPalでのお支払いが承認されていません。もう一度PayPalでお手続きください。",
                              "The payment was not approved at PayPal; please approve it there again."),

@@ -9,8 +9,9 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_payment.adapters.paypal import PayPalClient
+from shomei_payment.adapters.smartpit import SmartPitClient
 from shomei_payment.bootstrap import bootstrap
-from shomei_payment.entrypoints.api import paypal
+from shomei_payment.entrypoints.api import paypal, smartpit
 from shomei_payment.entrypoints.messages import CATALOGUE
 from shomei_payment.entrypoints.webhooks import install_webhooks
 from shomei_payment.service_layer.ports import PaymentUnitOfWork
@@ -27,6 +28,10 @@ def paypal_client(settings: PaymentSettings) -> PayPalClient:
     return PayPalClient(settings.paypal_api_url, settings.paypal_client_id, settings.paypal_client_secret)
 
 
+def smartpit_client(settings: PaymentSettings) -> SmartPitClient:
+    return SmartPitClient(settings.smartpit_api_url, settings.smartpit_api_key)
+
+
 def create_app(settings: PaymentSettings | None = None, service: Service[PaymentUnitOfWork] | None = None,
                engine: Engine | None = None) -> Flask:
     settings = settings or load_settings()
@@ -34,8 +39,8 @@ def create_app(settings: PaymentSettings | None = None, service: Service[Payment
     engine = engine or make_engine(settings.database_url)
     # The relay publishes; this process only needs its database to be ready.
     app = service_app(__name__, title="Shomei payment internal API",
-                      service=service or bootstrap(engine, paypal_client(settings)),
-                      engine=engine, trust=Trust.of(settings), areas=[paypal.install],
+                      service=service or bootstrap(engine, paypal_client(settings), smartpit_client(settings)),
+                      engine=engine, trust=Trust.of(settings), areas=[paypal.install, smartpit.install],
                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
     install_webhooks(app, settings)
     return app

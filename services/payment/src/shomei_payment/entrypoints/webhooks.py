@@ -1,7 +1,7 @@
-"""`POST /webhooks/paypal`: PayPal calls it, with no credential of ours (it lies outside the
-/internal prefix the trust layer guards; the gateway or an ingress routes it here). Nothing is read
-before the signature is verified on the raw body; a forged, altered, stale or replayed webhook is
-answered 400 and counted, never applied (ADR 0029)."""
+"""`POST /webhooks/paypal` and `POST /webhooks/smartpit`: the providers call them, with no
+credential of ours (they lie outside the /internal prefix the trust layer guards; the gateway or an
+ingress routes them here). Nothing is read before the signature is verified on the raw body; a
+forged, altered, stale or replayed one is answered 400 and counted, never applied (ADR 0029)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from flask import Flask, Response, jsonify, request
 from prometheus_client import Counter
 
 from shomei_payment.adapters.paypal_webhooks import HEADERS, WebhookRefused, WebhookVerifier
-from shomei_payment.service_layer.commands import ApplyPayPalWebhook
+from shomei_payment.adapters.smartpit import verify_notice
+from shomei_payment.service_layer.commands import ApplyPayPalWebhook, ApplySmartPitNotice
 from shomei_payment.service_layer.payments import WebhookReplayed
 from shomei_payment.settings import PaymentSettings
 from shomei_shared.web.app import current_service
@@ -25,6 +26,9 @@ from shomei_shared.web.app import current_service
 log = logging.getLogger(__name__)
 REFUSED = Counter("shomei_payment_webhooks_refused", "PayPal webhooks refused, by reason", ["reason"])
 APPLIED = Counter("shomei_payment_webhooks", "PayPal webhooks accepted, by outcome", ["outcome"])
+NOTICES_REFUSED = Counter("shomei_payment_smartpit_notices_refused", "Smart Pit notices refused, by reason",
+                          ["reason"])
+NOTICE_FIELDS = ("notice_id", "notice_type", "smartpit_number", "bill_id", "payment_id", "amount", "paid_at")
 MAX_BODY = 1_000_000  # PayPal's events are a few kilobytes
 
 
@@ -70,6 +74,26 @@ def install_webhooks(app: Flask, settings: PaymentSettings, now: Callable[[], da
         except ValueError:
             return _refuse("shape")
         APPLIED.labels(outcome).inc()
+        return jsonify(outcome=outcome), 200
+
+    @app.post("/webhooks/smartpit")
+    def smartpit_notice() -> tuple[Response, int]:
+        body = request.get_data(cache=False)
+        try:
+            if len(body) > MAX_BODY:
+                raise WebhookRefused("too_large")
+            verify_notice({name: request.headers.get(name, "") for name in ("X-SmartPit-Timestamp",
+                                                                             "X-SmartPit-Signature")},
+                          body, settings.smartpit_notice_secret, now)
+            notice = json.loads(body)
+            if not isinstance(notice, dict) or any(name not in notice for name in NOTICE_FIELDS):
+                raise WebhookRefused("shape")
+            outcome = current_service().handle(ApplySmartPitNotice(notice=notice))
+        except (WebhookRefused, ValueError) as refused:
+            reason = refused.reason if isinstance(refused, WebhookRefused) else "shape"
+            NOTICES_REFUSED.labels(reason).inc()
+            log.warning("Smart Pit notice refused: %s", reason)
+            return jsonify(error="refused"), 400
         return jsonify(outcome=outcome), 200
 
 

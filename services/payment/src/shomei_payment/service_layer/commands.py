@@ -34,3 +34,19 @@ class ApplyPayPalWebhook(Command):
 
     transmission_id: str
     event: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RegisterSmartPitBill(Command):
+    """The graduate chose Smart Pit: a bill for the order's total until its deadline (once)."""
+
+    tenant_id: str
+    account_id: str
+    order_id: str
+
+
+@dataclass(frozen=True)
+class ApplySmartPitNotice(Command):
+    """A notice whose signature was verified: applied once per notice id."""
+
+    notice: dict[str, Any]

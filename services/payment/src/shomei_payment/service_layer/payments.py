@@ -10,8 +10,14 @@ from typing import Any
 
 from shomei_payment.domain import heard
 from shomei_payment.domain.payment import INSTRUMENT_DECLINED, Payment, payment_id_for
-from shomei_payment.service_layer.commands import ApplyPayPalWebhook, CapturePayPalPayment, StartPayPalPayment
-from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal, Row
+from shomei_payment.service_layer.commands import (
+    ApplyPayPalWebhook,
+    ApplySmartPitNotice,
+    CapturePayPalPayment,
+    RegisterSmartPitBill,
+    StartPayPalPayment,
+)
+from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal, Row, SmartPit
 from shomei_shared.errors import Conflict, NotFound
 from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.uow import AggregateNotFound
@@ -103,6 +109,47 @@ def apply_paypal_webhook(command: ApplyPayPalWebhook, uow: PaymentUnitOfWork, de
         uow.commit()  # the ledger row with the effect, or alone: a duplicate is recorded as received
     if first == "duplicate":
         return "duplicate"
+    return "applied" if payment is not None else "ignored"
+
+
+def register_smartpit_bill(command: RegisterSmartPitBill, uow: PaymentUnitOfWork, deps: Dependencies,
+                           smartpit: SmartPit) -> str:
+    """The bill's Smart Pit number; asked again, the same one (Smart Pit keys bills by our order id)."""
+    with uow:
+        payment = _payment(uow, command.tenant_id, command.order_id, command.account_id)
+    existing = payment.existing_bill(deps.clock.now())
+    if existing:
+        return existing
+    assert payment.deadline is not None  # opened from an order, which always has one
+    number = smartpit.register_bill(payment.order_id, payment.amount, payment.deadline)
+    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+                      lambda payment: payment.bill_registered(number))
+    return payment.smartpit_number
+
+
+def apply_smartpit_notice(command: ApplySmartPitNotice, uow: PaymentUnitOfWork, deps: Dependencies) -> str:
+    """`applied`, `duplicate` (this notice id was applied) or `ignored` (no bill of ours by that number)."""
+    notice = command.notice
+    with uow:
+        if not uow.payments.first_notice(str(notice["notice_id"]), str(notice["notice_type"]), deps.clock.now()):
+            return "duplicate"
+        try:
+            payment: Payment | None = uow.get(Payment, payment_id_for(str(notice["bill_id"])))
+        except AggregateNotFound:
+            payment = None
+        if payment is not None and payment.smartpit_number == notice["smartpit_number"]:
+            paid_id, amount = str(notice["payment_id"]), int(notice["amount"])
+            paid_at = datetime.fromisoformat(str(notice["paid_at"]))
+            if notice["notice_type"] == "quick":
+                payment.captured(paid_id, amount, paid_at)
+            elif notice["notice_type"] == "confirmed":
+                payment.confirm(paid_id, amount, paid_at)
+            elif notice["notice_type"] == "quick_cancelled":
+                payment.quick_cancelled(paid_id)
+            _save(uow, payment, deps.clock.now())
+        else:
+            payment = None
+        uow.commit()  # the notice's record, with its effect
     return "applied" if payment is not None else "ignored"
 
 

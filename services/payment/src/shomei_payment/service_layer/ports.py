@@ -26,6 +26,10 @@ class PaymentRepository(Protocol):
         transmission was received before)."""
 
 
+    def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
+        """Record a Smart Pit notice; False when its id was recorded before (sent again)."""
+
+
 class PaymentUnitOfWork(AbstractUnitOfWork):
     payments: PaymentRepository
 
@@ -48,6 +52,11 @@ class PayPal(Protocol):
 
     def capture(self, paypal_order_id: str, request_id: str) -> CaptureResult:
         """Capture once; ORDER_ALREADY_CAPTURED is answered with the capture made before."""
+
+
+class SmartPit(Protocol):
+    def register_bill(self, bill_id: str, amount: int, due: datetime) -> str:
+        """The bill's 13-digit Smart Pit number (the same bill id again: the same bill)."""
 
 
 @dataclass(frozen=True)
