@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shomei_shared.settings import TrustSettings, secret
+from shomei_shared.settings import SettingsError, TrustSettings, secret
+
+
+# The simulators' development credentials (ADR 0025): the defaults of a local run, refused elsewhere.
+SIMULATOR_SECRETS = {"paypal_client_secret": "shomei-sim-secret", "smartpit_api_key": "shomei-sim-smartpit-key",
+                     "smartpit_notice_secret": "shomei-sim-smartpit-notice-secret"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,14 @@ class PaymentSettings(TrustSettings):
     smartpit_api_url: str = "http://127.0.0.1:58031"
     smartpit_api_key: str = secret("shomei-sim-smartpit-key")
     smartpit_notice_secret: str = secret("shomei-sim-smartpit-notice-secret")
+
+    def check(self) -> None:
+        super().check()
+        if self.relaxed:
+            return
+        known = sorted(name for name, value in SIMULATOR_SECRETS.items() if getattr(self, name) == value)
+        if known:
+            raise SettingsError(f"{self.environment}: set real values for {', '.join(known)} (the simulators' are set)")
 
     @property
     def cert_url_prefix(self) -> str:
