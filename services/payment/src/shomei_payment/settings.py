@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from shomei_shared.settings import SettingsError, TrustSettings, secret
 
-
 # The simulators' development credentials (ADR 0025): the defaults of a local run, refused elsewhere.
 SIMULATOR_SECRETS = {"paypal_client_secret": "shomei-sim-secret", "smartpit_api_key": "shomei-sim-smartpit-key",
                      "smartpit_notice_secret": "shomei-sim-smartpit-notice-secret"}
