@@ -26,6 +26,9 @@ class PaymentSettings(TrustSettings):
     paypal_cert_url_prefix: str = ""
     # The CA a webhook certificate must chain to (PEM file); the simulator serves its own at /_sim/ca.pem.
     paypal_ca_file: str = ""
+    # The reconciliation process: how often it runs, and how long a payment waits before it is asked about.
+    reconcile_interval_s: float = 60.0
+    reconcile_after_s: float = 300.0
     # Smart Pit (the simulator's shape and defaults, ADR 0025).
     smartpit_api_url: str = "http://127.0.0.1:58031"
     smartpit_api_key: str = secret("shomei-sim-smartpit-key")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, select
@@ -40,6 +41,13 @@ class SqlPaymentRepository:
         event = (insert(paypal_webhook_events).values(event_id=event_id, event_type=event_type, received_at=at)
                  .on_conflict_do_nothing().returning(paypal_webhook_events.c.event_id))
         return "new" if self._connection.execute(event).first() is not None else "duplicate"
+
+    def stuck(self, before: datetime, limit: int) -> Sequence[Row]:
+        query = (select(payments).where(payments.c.method == "paypal", payments.c.paypal_order_id != "",
+                                        payments.c.status.in_(("created", "approved", "pending")),
+                                        payments.c.updated_at < before)
+                 .order_by(payments.c.updated_at).limit(limit))
+        return [dict(row) for row in self._connection.execute(query).mappings()]
 
     def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
         statement = (insert(smartpit_notices).values(notice_id=notice_id, notice_type=notice_type, received_at=at)

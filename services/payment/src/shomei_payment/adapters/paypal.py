@@ -72,10 +72,16 @@ class PayPalClient:
         captures = order["purchase_units"][0].get("payments", {}).get("captures", [])
         if not captures:
             raise PayPalError(f"order {paypal_order_id} answered a capture without one")
-        capture = captures[-1]
-        return CaptureResult(status=str(capture["status"]), capture_id=str(capture["id"]),
-                             amount=int(str(capture["amount"]["value"])),
-                             reason=str(capture.get("status_details", {}).get("reason", "")))
+        return _result(captures[-1])
+
+    def capture_of(self, paypal_order_id: str) -> CaptureResult | None:
+        answer = self._session.get(f"{self._base}/v2/checkout/orders/{paypal_order_id}", headers=self._headers(),
+                                   timeout=TIMEOUT)
+        order = self._json(answer, "get order")
+        captures = order["purchase_units"][0].get("payments", {}).get("captures", [])
+        if captures:
+            return _result(captures[-1])
+        return CaptureResult(status="APPROVED") if order.get("status") == "APPROVED" else None
 
     def _headers(self, request_id: str | None = None) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.token()}", "Content-Type": "application/json"}
@@ -106,3 +112,9 @@ class PayPalClient:
                               f"debug_id={error.get('debug_id', '')}")
         body: dict[str, Any] = answer.json()
         return body
+
+
+def _result(capture: dict[str, Any]) -> CaptureResult:
+    return CaptureResult(status=str(capture["status"]), capture_id=str(capture["id"]),
+                         amount=int(str(capture["amount"]["value"])),
+                         reason=str(capture.get("status_details", {}).get("reason", "")))

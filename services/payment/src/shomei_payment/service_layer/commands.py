@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from shomei_shared.messages import Command
@@ -50,3 +51,12 @@ class ApplySmartPitNotice(Command):
     """A notice whose signature was verified: applied once per notice id."""
 
     notice: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReconcilePayPal(Command):
+    """Ask PayPal about payments left approved or pending for `older_than` (a browser closed before
+    returning, a webhook lost) and settle them as PayPal says."""
+
+    older_than: timedelta
+    limit: int = 100

@@ -14,6 +14,7 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.StartPayPalPayment: payments.start_paypal_payment,
     commands.CapturePayPalPayment: payments.capture_paypal_payment,
     commands.ApplyPayPalWebhook: payments.apply_paypal_webhook,
+    commands.ReconcilePayPal: payments.reconcile_paypal,
     commands.RegisterSmartPitBill: payments.register_smartpit_bill,
     commands.ApplySmartPitNotice: payments.apply_smartpit_notice,
 }

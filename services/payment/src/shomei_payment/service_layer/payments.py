@@ -4,6 +4,7 @@ again afterwards, since a webhook may have moved it meanwhile."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -14,14 +15,16 @@ from shomei_payment.service_layer.commands import (
     ApplyPayPalWebhook,
     ApplySmartPitNotice,
     CapturePayPalPayment,
+    ReconcilePayPal,
     RegisterSmartPitBill,
     StartPayPalPayment,
 )
-from shomei_payment.service_layer.ports import Dependencies, PaymentUnitOfWork, PayPal, Row, SmartPit
+from shomei_payment.service_layer.ports import CaptureResult, Dependencies, PaymentUnitOfWork, PayPal, Row, SmartPit
 from shomei_shared.errors import Conflict, NotFound
 from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.uow import AggregateNotFound
 
+log = logging.getLogger(__name__)
 RECORD_ATTEMPTS = 5
 
 
@@ -70,7 +73,37 @@ def capture_paypal_payment(command: CapturePayPalPayment, uow: PaymentUnitOfWork
     result = paypal.capture(payment.paypal_order_id, payment.capture_request_id())
     if result.status == "ORDER_NOT_APPROVED":
         raise Conflict.one("payment_not_approved", "order_id")
-    paypal_order_id = payment.paypal_order_id
+    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+                      _applying(result, payment.paypal_order_id, deps))
+    return payment.status
+
+
+def reconcile_paypal(command: ReconcilePayPal, uow: PaymentUnitOfWork, deps: Dependencies, paypal: PayPal) -> int:
+    """How many stuck payments PayPal's answer moved. An approved order is captured as the return
+    would have (the same capture request id, so a return racing this makes one capture)."""
+    with uow:
+        stuck = uow.payments.stuck(deps.clock.now() - command.older_than, command.limit)
+    moved = 0
+    for row in stuck:
+        try:
+            with uow:
+                payment = _payment(uow, row["tenant_id"], row["order_id"], row["account_id"])
+            result = paypal.capture_of(payment.paypal_order_id)
+            if result is not None and result.status == "APPROVED" and payment.may_capture():
+                result = paypal.capture(payment.paypal_order_id, payment.capture_request_id())
+            if result is None or result.status in ("APPROVED", "ORDER_NOT_APPROVED"):
+                continue
+            status = payment.status
+            after = _record(uow, deps, row["tenant_id"], row["order_id"], row["account_id"],
+                            _applying(result, payment.paypal_order_id, deps))
+            moved += after.status != status
+        except Exception:  # one payment PayPal cannot answer about must not stop the round
+            log.exception("payment %s could not be reconciled; tried again next round", row["id"])
+    return moved
+
+
+def _applying(result: CaptureResult, paypal_order_id: str, deps: Dependencies) -> Callable[[Payment], None]:
+    """What PayPal's answer to a capture does to the payment."""
 
     def apply(payment: Payment) -> None:
         if result.status == "COMPLETED":
@@ -79,11 +112,10 @@ def capture_paypal_payment(command: CapturePayPalPayment, uow: PaymentUnitOfWork
             payment.capture_pending(result.capture_id, result.reason)
         elif result.status == INSTRUMENT_DECLINED:
             payment.declined(paypal_order_id, "", INSTRUMENT_DECLINED)
-        else:  # DECLINED or FAILED: the order is done, a retry needs a new PayPal order
+        elif result.status in ("DECLINED", "FAILED"):  # that order is done: a retry needs a new one
             payment.declined(paypal_order_id, result.capture_id, result.status)
 
-    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id, apply)
-    return payment.status
+    return apply
 
 
 def apply_paypal_webhook(command: ApplyPayPalWebhook, uow: PaymentUnitOfWork, deps: Dependencies) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -25,6 +25,9 @@ class PaymentRepository(Protocol):
         """Record a webhook: `new`, `duplicate` (its event id was applied) or `replayed` (this very
         transmission was received before)."""
 
+
+    def stuck(self, before: datetime, limit: int) -> Sequence[Row]:
+        """PayPal payments started, not settled, unchanged since `before`, oldest first."""
 
     def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
         """Record a Smart Pit notice; False when its id was recorded before (sent again)."""
@@ -52,6 +55,10 @@ class PayPal(Protocol):
 
     def capture(self, paypal_order_id: str, request_id: str) -> CaptureResult:
         """Capture once; ORDER_ALREADY_CAPTURED is answered with the capture made before."""
+
+    def capture_of(self, paypal_order_id: str) -> CaptureResult | None:
+        """What PayPal holds: the order's last capture, `APPROVED` (approved, not captured), or None
+        (still waiting for the payer)."""
 
 
 class SmartPit(Protocol):
