@@ -9,6 +9,7 @@ from typing import Any
 import requests
 from prometheus_client import REGISTRY
 
+from shomei_payment.domain.payment import Payment, payment_id_for
 from shomei_simulators.testing import wait_for
 
 from .conftest import Payments
@@ -122,3 +123,20 @@ def test_a_declined_card_lets_the_graduate_pay_again(payments: Payments) -> None
     assert payments.back(order_id) == "captured"
     assert payments.event_types(order_id).count("PaymentCaptured") == 1
     assert payments.row(order_id)["status"] == "captured"
+
+
+def test_a_capture_made_at_paypal_but_never_recorded_is_found_not_repeated(payments: Payments) -> None:
+    """As if the process died between PayPal's answer and our commit: PayPal captured with our
+    request id, we recorded nothing. The next return (or the reconciliation) finds that capture."""
+    order_id = payments.place()
+    approve_url = payments.start(order_id)
+    payments.approve(approve_url)
+    paypal_order_id = approve_url.split("token=")[1]
+    with payments.service.uow() as uow:
+        request_id = uow.get(Payment, payment_id_for(order_id)).capture_request_id()
+    lost = payments.client.capture(paypal_order_id, request_id)
+
+    assert payments.back(order_id) == "captured"
+    assert payments.row(order_id)["capture_id"] == lost.capture_id
+    assert payments.event_types(order_id).count("PaymentCaptured") == 1
+    assert len(payments.paypal_order(paypal_order_id)["purchase_units"][0]["payments"]["captures"]) == 1
