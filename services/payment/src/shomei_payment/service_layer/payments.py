@@ -1,6 +1,7 @@
-"""Payment's handlers: open a payment per order heard, start and capture PayPal payments for the
-graduate, apply verified webhooks. PayPal is called outside any transaction; the payment is read
-again afterwards, since a webhook may have moved it meanwhile."""
+"""Payment's handlers: open a payment per order heard; start and capture PayPal payments for the
+graduate; register Smart Pit bills; apply verified webhooks and notices; reconcile what was left
+undone. Providers are called outside any transaction; the payment is read again afterwards, since
+a webhook may have moved it meanwhile."""
 
 from __future__ import annotations
 
