@@ -68,6 +68,21 @@ def ordering_api(new_database: Callable[[str], str]) -> Flask:
     return create_app(settings, engine=engine)
 
 
+@pytest.fixture
+def payment_api(new_database: Callable[[str], str]) -> Flask:
+    from shomei_payment.entrypoints.migrate import migrate_when_ready
+    from shomei_payment.entrypoints.web import create_app
+    from shomei_payment.settings import PaymentSettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("payment_fuzz")
+    migrate_when_ready(url)
+    # No provider is reached: the graduate has no payment, so every request ends before PayPal.
+    settings = PaymentSettings(environment="test", database_url=url, paypal_api_url="http://127.0.0.1:9",
+                               smartpit_api_url="http://127.0.0.1:9", **session_trust().settings("payment"))
+    return create_app(settings, engine=make_engine(url, pool_size=2))
+
+
 def rightful(app: Flask) -> Headers:
     """Each operation gets its declared caller's credential and a fitting assertion (ADR 0019)."""
     return lambda method, path: session_trust().headers_for(app, method, path)
@@ -87,3 +102,7 @@ def test_notifier_never_answers_with_a_server_error(notifier_api: Flask) -> None
 
 def test_ordering_never_answers_with_a_server_error(ordering_api: Flask) -> None:
     assert no_server_errors(ordering_api, "/internal/openapi.json", rightful(ordering_api)) >= 10
+
+
+def test_payment_never_answers_with_a_server_error(payment_api: Flask) -> None:
+    assert no_server_errors(payment_api, "/internal/openapi.json", rightful(payment_api)) >= 4

@@ -260,6 +260,38 @@ def ordering_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     # After the walk: A's order is still placed, A's catalogue has its one version.
     assert client.get(f"/internal/orders/{order_id}", headers=graduate_a).json["status"] == "placed"
     assert client.get("/internal/staff/catalogue/history", headers=admin_a).json == history_before
+
+
+@pytest.fixture
+def payment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+    from shomei_payment.domain.heard import OrderPlaced
+    from shomei_payment.entrypoints.migrate import migrate_when_ready
+    from shomei_payment.entrypoints.web import create_app
+    from shomei_payment.settings import PaymentSettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("payment_trust")
+    migrate_when_ready(url)
+    engine = make_engine(url, pool_size=2)
+    # PayPal is never reached: every call of the walk is refused before the service layer, or is
+    # B's, naming A's order, which B's cannot see.
+    app = create_app(PaymentSettings(environment="test", database_url=url, paypal_api_url="http://127.0.0.1:9",
+                                     **session_trust().settings("payment")), engine=engine)
+    now = datetime.now(UTC)
+    order_id = f"order-a-{uuid.uuid4()}"
+    app.extensions["service"].handle(OrderPlaced(tenant_id=A, aggregate_id=order_id, account_id="account-a",
+                                                 payment_method="paypal", total=1500, deadline=now, ends_at=now))
+    client, trust = app.test_client(), session_trust()
+    graduate_a = trust.headers("gateway", Actor(A, "account-a", "graduate"))
+    assert client.get(f"/internal/payments/{order_id}", headers=graduate_a).json["status"] == "created"
+    back = {"return_url": "https://b.example/back", "cancel_url": "https://b.example/cancel"}
+    bodies = {("POST", "/internal/payments/paypal"): {"order_id": order_id, **back},
+              ("POST", "/internal/payments/paypal/return"): {"order_id": order_id},
+              ("POST", "/internal/payments/smartpit"): {"order_id": order_id}}
+    yield Walk("payment", app, {"order_id": order_id}, bodies, {order_id, A}, "account-a")
+    # After the walk: A's payment was neither started nor captured.
+    assert client.get(f"/internal/payments/{order_id}", headers=graduate_a).json["status"] == "created"
+    engine.dispose()
     engine.dispose()
 
 
@@ -340,16 +372,17 @@ def walk_service(walk: Walk, tally: Tally) -> None:
 
 
 def test_every_internal_endpoint_refuses_whoever_is_not_entitled(
-        identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, ordering_walk: Walk,
+        identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, ordering_walk: Walk, payment_walk: Walk,
         capsys: pytest.CaptureFixture[str]) -> None:
     tally = Tally()
-    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk):
+    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk, payment_walk):
         walk_service(walk, tally)
     with capsys.disabled():
         print(f"\ntrust boundaries: {sum(tally.endpoints.values())} internal endpoints "
               f"({json.dumps(tally.endpoints)}), {sum(tally.cases.values())} refused calls:")
         for case, count in sorted(tally.cases.items()):
             print(f"  {count:4d}  {case}")
-    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering"} and all(tally.endpoints.values())
+    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering", "payment"}
+    assert all(tally.endpoints.values())
     assert tally.cases["graduate of another tenant"] and tally.cases["staff of another tenant"]
     assert tally.cases["staff without the role"] and tally.cases["another service's credential"]

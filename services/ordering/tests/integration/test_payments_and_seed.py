@@ -15,6 +15,7 @@ from shomei_ordering.entrypoints.seed_demo import seed
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
 from shomei_ordering.service_layer.commands import CancelOrder, ChangeCatalogue, MarkOrderPaid, PlaceOrder
 from shomei_ordering.service_layer.ports import OrderingUnitOfWork
+from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.service import Service
 
 from .conftest import START, events
@@ -66,3 +67,18 @@ def test_seeding_twice_keeps_a_tenant_admins_change(service: Service[OrderingUni
     assert current_catalogue("demo-univ", service.uow()).usage_fee == 0
     assert [h["staff_id"] for h in catalogue_history("demo-univ", service.uow())] == ["admin-1", "seed"]
     assert current_catalogue("sakura-univ", service.uow()).type_of("expected_graduation") is not None
+
+
+def test_payment_captured_heard_twice_pays_the_order_once(service: Service[OrderingUnitOfWork],
+                                                          engine: Engine) -> None:
+    order_id = place(service)
+    total = events(engine, order_id)[0]["payload"]["total"]
+    captured = Envelope(type="PaymentCaptured", version=1, tenant_id="demo-univ", aggregate_id="payment-1",
+                        aggregate_version=3, payload={"order_id": order_id, "method": "paypal", "amount": total,
+                                                      "capture_id": "CAP-1", "captured_at": START.isoformat()})
+    for _ in range(2):  # a redelivery from Kafka
+        with engine.begin() as connection:
+            service.consume(captured, connection)
+
+    paid = [e["payload"] for e in events(engine, order_id) if e["type"] == "OrderPaid"]
+    assert [(p["payment_id"], p["amount"]) for p in paid] == [("payment-1", total)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from shomei_ordering.domain import events
+from shomei_ordering.domain import events, heard
 from shomei_ordering.domain.catalogue import PAYMENT_METHODS, PRINT_CHANNELS, PROGRAMMES, STATUSES
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
@@ -99,6 +99,16 @@ def make_registry() -> EventRegistry:
     return registry
 
 
+class PaymentCapturedV1(Schema):
+    """payment.payment PaymentCaptured v1, the fields ordering reads (the reader ignores the others)."""
+
+    order_id = fields.String(required=True)
+    amount = _yen()
+    captured_at = fields.AwareDateTime(required=True)
+
+
 def heard_events() -> EventReader:
-    """What ordering hears: nothing yet (the payment service's PaymentCaptured will come here)."""
-    return EventReader()
+    """What ordering hears: topics in entrypoints/consumer.py."""
+    reader = EventReader()
+    reader.hear(heard.PaymentCaptured, PaymentCapturedV1())
+    return reader

@@ -1,8 +1,21 @@
 """The events ordering hears from other services, as ordering reads them: its own copy of each
-published contract (docs/contracts/), since services never import each other.
+published contract (docs/contracts/), since services never import each other."""
 
-None yet. To hear one, add a frozen dataclass here (`event_type = "..."`, only the fields read;
-`tenant_id`, `aggregate_id` and `occurred_at` come from the envelope), its schema to
-adapters/event_schemas.py's heard_events(), its handler to EVENT_HANDLERS and its topic to
-entrypoints/consumer.py's TOPICS.
-"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class PaymentCaptured(Event):
+    """payment.payment: money was captured for an order (only a COMPLETED capture; rule 23)."""
+
+    event_type = "PaymentCaptured"
+    tenant_id: str
+    aggregate_id: str  # the payment
+    order_id: str
+    amount: int
+    captured_at: datetime

@@ -2,7 +2,6 @@
 
 What ordering hears and how it reacts is declared in adapters/event_schemas.py (heard_events)
 and service_layer/handlers.py (EVENT_HANDLERS); this module only runs the shared consumer.
-Add its Procfile line once TOPICS names a topic (a process that exits stops `make run`).
 """
 
 from __future__ import annotations
@@ -15,12 +14,10 @@ from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 
 GROUP = "ordering"
-TOPICS: list[str] = []  # the producers' topics of the events heard_events() hears
+TOPICS: list[str] = ["payment.payment"]  # PaymentCaptured pays an order
 
 
 def main() -> None:
-    if not TOPICS:
-        raise SystemExit("ordering hears no topics yet: see this module's docstring")
     settings = load_settings()
     configure_logging("ordering-consumer", settings.log_level)
     migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message

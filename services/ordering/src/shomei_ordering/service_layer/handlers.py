@@ -1,12 +1,13 @@
 """Every handler of ordering, declared once: one per command, and the reactions to the events
-ordering hears (domain/heard.py; none yet: the payment service's `PaymentCaptured` will lead to
-`MarkOrderPaid`). The bootstrap binds them to their dependencies by parameter name."""
+ordering hears (domain/heard.py: the payment service's `PaymentCaptured` leads to `MarkOrderPaid`).
+The bootstrap binds them to their dependencies by parameter name."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from shomei_ordering.domain import heard
 from shomei_ordering.service_layer import catalogues, commands, orders
 from shomei_shared.messages import Command, Event
 
@@ -18,4 +19,6 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.MarkOrderPaid: orders.mark_order_paid,
 }
 
-EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {}
+EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
+    heard.PaymentCaptured: [orders.payment_captured],
+}

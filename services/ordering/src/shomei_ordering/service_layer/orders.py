@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
+from shomei_ordering.domain import heard
 from shomei_ordering.domain.order import Order
 from shomei_ordering.service_layer.catalogues import load_catalogue
 from shomei_ordering.service_layer.commands import CancelOrder, ExpireDueOrders, MarkOrderPaid, PlaceOrder
@@ -96,6 +97,12 @@ def mark_order_paid(command: MarkOrderPaid, uow: OrderingUnitOfWork) -> str:
             uow.add(order)
             uow.commit()
     return outcome
+
+
+def payment_captured(event: heard.PaymentCaptured, uow: OrderingUnitOfWork) -> None:
+    """The payment service captured money for an order: pay it (or record why it cannot take it)."""
+    mark_order_paid(MarkOrderPaid(tenant_id=event.tenant_id, order_id=event.order_id, payment_id=event.aggregate_id,
+                                  amount=event.amount, paid_at=event.captured_at), uow)
 
 
 def _order(uow: OrderingUnitOfWork, tenant_id: str, order_id: str, account_id: str | None) -> Order:

@@ -1,0 +1,1 @@
+"""payment's adapters: tables, repositories, event schemas and outside services."""

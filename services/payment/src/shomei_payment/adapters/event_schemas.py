@@ -1,0 +1,104 @@
+"""The schemas of the events payment publishes (its contract: the unit of work validates every
+payload against them, and `python -m shomei_devtools.contracts write` writes them out under
+docs/contracts/payment/), and its copies of the schemas of the events it hears."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from shomei_payment.domain import events, heard
+from shomei_payment.domain.payment import METHODS
+from shomei_shared.messaging.reader import EventReader
+from shomei_shared.messaging.registry import EventRegistry
+
+
+def _yen() -> fields.Integer:
+    """A whole number of yen (PayPal's JPY has no minor unit; rule 23)."""
+    return fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class PaymentOpenedSchema(Schema):
+    order_id = fields.String(required=True)
+    account_id = fields.String(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    amount = _yen()
+    deadline = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+
+
+class PayPalOrderCreatedSchema(Schema):
+    paypal_order_id = fields.String(required=True)
+    attempt = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    approve_url = fields.String(required=True)
+
+
+class PaymentApprovedSchema(Schema):
+    paypal_order_id = fields.String(required=True)
+
+
+class PaymentPendingSchema(Schema):
+    capture_id = fields.String(required=True)
+    reason = fields.String(required=True)
+
+
+class PaymentDeclinedSchema(Schema):
+    paypal_order_id = fields.String(required=True)
+    capture_id = fields.String(required=True)
+    issue = fields.String(required=True)
+
+
+class PaymentCapturedSchema(Schema):
+    order_id = fields.String(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    amount = _yen()
+    capture_id = fields.String(required=True)
+    captured_at = fields.AwareDateTime(required=True)
+
+
+class PaymentRefundedSchema(Schema):
+    order_id = fields.String(required=True)
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True, validate=validate.OneOf(("refunded", "reversed")))
+    refunded_at = fields.AwareDateTime(required=True)
+
+
+class SmartPitBillRegisteredSchema(Schema):
+    smartpit_number = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{13}$"))
+    due = fields.AwareDateTime(required=True)
+
+
+class CaptureIdSchema(Schema):
+    capture_id = fields.String(required=True)
+
+
+class OrderPlacedV1(Schema):
+    """ordering's OrderPlaced, as much of it as payment reads (docs/contracts/ordering/)."""
+
+    account_id = fields.String(required=True)
+    payment_method = fields.String(required=True)
+    total = _yen()
+    deadline = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+
+
+def make_registry() -> EventRegistry:
+    registry = EventRegistry()
+    registry.register_event(events.PaymentOpened, PaymentOpenedSchema())
+    registry.register_event(events.PayPalOrderCreated, PayPalOrderCreatedSchema())
+    registry.register_event(events.PaymentApproved, PaymentApprovedSchema())
+    registry.register_event(events.PaymentPending, PaymentPendingSchema())
+    registry.register_event(events.PaymentDeclined, PaymentDeclinedSchema())
+    registry.register_event(events.PaymentCaptured, PaymentCapturedSchema())
+    registry.register_event(events.PaymentRefunded, PaymentRefundedSchema())
+    registry.register_event(events.SmartPitBillRegistered, SmartPitBillRegisteredSchema())
+    registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
+    registry.register_event(events.PaymentConfirmed, CaptureIdSchema())
+    return registry
+
+
+def heard_events() -> EventReader:
+    """What payment hears: topics in entrypoints/consumer.py."""
+    reader = EventReader()
+    reader.hear(heard.OrderPlaced, OrderPlacedV1())
+    return reader

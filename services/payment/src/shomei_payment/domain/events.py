@@ -1,0 +1,99 @@
+"""Events of payment's aggregates: facts in the past tense, published on the aggregate's topic.
+Their schemas (the published contract) are in adapters/event_schemas.py. `PaymentCaptured` and
+`PaymentRefunded` are names of the suite's published contract; the others are payment's own steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class PaymentOpened(Event):
+    """An order was placed: what it costs, how it is paid and until when (from OrderPlaced)."""
+
+    event_type = "PaymentOpened"
+    order_id: str
+    account_id: str
+    method: str  # paypal | smartpit
+    amount: int  # whole yen
+    deadline: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class PayPalOrderCreated(Event):
+    event_type = "PayPalOrderCreated"
+    paypal_order_id: str
+    attempt: int
+    approve_url: str
+
+
+@dataclass(frozen=True)
+class PaymentApproved(Event):
+    event_type = "PaymentApproved"
+    paypal_order_id: str
+
+
+@dataclass(frozen=True)
+class PaymentPending(Event):
+    event_type = "PaymentPending"
+    capture_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PaymentDeclined(Event):
+    """The card or the capture was refused; the graduate may try again (`issue` says how)."""
+
+    event_type = "PaymentDeclined"
+    paypal_order_id: str
+    capture_id: str  # "" when PayPal refused before making a capture (INSTRUMENT_DECLINED)
+    issue: str
+
+
+@dataclass(frozen=True)
+class PaymentCaptured(Event):
+    event_type = "PaymentCaptured"
+    order_id: str
+    method: str
+    amount: int
+    capture_id: str
+    captured_at: datetime
+
+
+@dataclass(frozen=True)
+class PaymentRefunded(Event):
+    event_type = "PaymentRefunded"
+    order_id: str
+    capture_id: str
+    amount: int
+    reason: str  # refunded | reversed
+    refunded_at: datetime
+
+
+@dataclass(frozen=True)
+class SmartPitBillRegistered(Event):
+    """A Smart Pit bill for the order: its 13-digit number, payable until the order's deadline."""
+
+    event_type = "SmartPitBillRegistered"
+    smartpit_number: str
+    due: datetime
+
+
+@dataclass(frozen=True)
+class PaymentQuickCancelled(Event):
+    """Smart Pit's 速報取消: the register took back the money of a quick notice; payable again."""
+
+    event_type = "PaymentQuickCancelled"
+    capture_id: str
+
+
+@dataclass(frozen=True)
+class PaymentConfirmed(Event):
+    """Smart Pit's 確報 of a payment its quick notice told."""
+
+    event_type = "PaymentConfirmed"
+    capture_id: str

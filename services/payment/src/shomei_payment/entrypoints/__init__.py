@@ -1,0 +1,1 @@
+"""payment's entrypoints: web app, consumer, migrations."""

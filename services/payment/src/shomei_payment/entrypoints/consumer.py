@@ -1,0 +1,31 @@
+"""`python -m shomei_payment.entrypoints.consumer`: group `payment` on TOPICS.
+
+What payment hears and how it reacts is declared in adapters/event_schemas.py (heard_events)
+and service_layer/handlers.py (EVENT_HANDLERS); this module only runs the shared consumer.
+"""
+
+from __future__ import annotations
+
+from shomei_payment.bootstrap import bootstrap
+from shomei_payment.entrypoints.migrate import migrate_when_ready
+from shomei_payment.entrypoints.web import paypal_client, smartpit_client
+from shomei_payment.settings import load_settings
+from shomei_shared.consumer.main import run_consumer
+from shomei_shared.db import make_engine
+from shomei_shared.logs import configure_logging
+
+GROUP = "payment"
+TOPICS: list[str] = ["ordering.order"]  # OrderPlaced opens a payment
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging("payment-consumer", settings.log_level)
+    migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message
+    engine = make_engine(settings.database_url, pool_size=2)
+    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS,
+                 bootstrap(engine, paypal_client(settings), smartpit_client(settings)).consume)
+
+
+if __name__ == "__main__":
+    main()

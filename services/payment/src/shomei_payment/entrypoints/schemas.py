@@ -1,0 +1,17 @@
+"""Request bodies: their shape only; the rules are the domain's (its codes, worded in messages.py)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+_URL = validate.URL(schemes={"http", "https"}, require_tld=False)
+
+
+class StartPayPalSchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    return_url = fields.String(required=True, validate=_URL)
+    cancel_url = fields.String(required=True, validate=_URL)
+
+
+class OrderRefSchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))

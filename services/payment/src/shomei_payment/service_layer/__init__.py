@@ -1,0 +1,1 @@
+"""payment's service layer: commands, handlers and the ports they need."""
