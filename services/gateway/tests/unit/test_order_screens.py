@@ -251,3 +251,16 @@ def test_the_screens_in_english(client: FlaskClient, two_numbers: str) -> None:
     choose(client, "/store", {"choice": "netprint"})
     mistake = choose(client, "/certificates", {"copies_graduation": "x"}).get_data(as_text=True)
     assert "Enter the number of copies in digits." in mistake
+
+
+def test_the_flow_cookie_holds_choices_and_never_the_student_number(client: FlaskClient, two_numbers: str) -> None:
+    from flask import current_app
+
+    choose(client, "/", {"choice": "0"})
+    up_to_confirmation(client)
+    with client.application.app_context():
+        serializer = current_app.session_interface.get_signing_serializer(current_app)  # type: ignore[attr-defined]
+        cookies = [cookie for cookie in client._cookies.values() if cookie.key.startswith("shomei_session_flow")]
+        (flow,) = (serializer.loads(cookie.value)["order_flow"] for cookie in cookies)
+    assert flow["number"] == 0 and flow["channel"] == "netprint" and flow["method"] == "smartpit"
+    assert "L08001" not in str(flow) and flow["key"]
