@@ -25,7 +25,8 @@ def test_the_announced_deadline_is_the_seventh_day_in_japan(app: Flask, ordered:
 
 def test_deadlines_and_history_times_in_english(app: Flask) -> None:
     with app.test_request_context("/demo-univ/orders/?lang=en"):
-        assert deadline_text(datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC)) == "Tuesday, 7 April 2026, 23:59 (Japan time)"
+        last_moment = datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC)
+        assert deadline_text(last_moment) == "Tuesday, 7 April 2026, 23:59 (Japan time)"
         assert jst(datetime(2026, 3, 31, 15, 0, tzinfo=UTC)) == "1 Apr 2026, 00:00 JST"
     with app.test_request_context("/demo-univ/orders/"):
         assert jst(datetime(2026, 3, 31, 15, 0, tzinfo=UTC)) == "2026年4月1日 00:00"
