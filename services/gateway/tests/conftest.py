@@ -9,6 +9,7 @@ from ordering_fakes import FakeOrdering
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
+from shomei_shared.clock import FakeClock
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrderi
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
-                      ordering=ordering)
+                      ordering=ordering, clock=FakeClock(ordering.now))
 
 
 @pytest.fixture

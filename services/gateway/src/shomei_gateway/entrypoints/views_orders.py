@@ -9,7 +9,6 @@ graduate to the first step not yet done."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import UTC, datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +18,7 @@ from shomei_gateway.entrypoints.auth import login_required, signed_in
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.order_display import CHANNELS, METHODS, expected_deadline, label
 from shomei_gateway.entrypoints.order_flow import Flow, end, parse_lines, placed_before
-from shomei_gateway.entrypoints.views_common import enrollment, locale, ordering, tenant
+from shomei_gateway.entrypoints.views_common import clock, enrollment, locale, ordering, tenant
 from shomei_gateway.service_layer.ordering import (
     PROGRAMME_WORDS,
     STATUS_WORDS,
@@ -188,5 +187,5 @@ def confirm() -> str | Response | tuple[str, int]:
                            total=fees + catalogue.usage_fee,
                            estimate=pages * catalogue.print_charges.get(flow.channel, 0),
                            charge=catalogue.print_charges.get(flow.channel, 0),
-                           deadline=expected_deadline(datetime.now(UTC)), key=flow.confirmation_key(),
+                           deadline=expected_deadline(clock().now()), key=flow.confirmation_key(),
                            errors=errors), 200 if not errors else 400
