@@ -257,6 +257,28 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.goto(gateway + "/account/profile/")
     expect(page.get_by_text("080-9876-5432")).to_be_visible()
 
+    # 証明書を発行 (issue 9) on the real enrollment and ordering: the two numbers to choose from,
+    # each number's status and programme from enrollment, the fees and deadline from ordering.
+    page.goto(gateway + "/account/")
+    page.get_by_role("link", name="証明書を発行").click()
+    page.get_by_label("G2020001").check()
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label("ファミリーマート・ローソン（シャープ ネットワークプリント）").check()
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label("卒業証明書", exact=True).fill("2")
+    page.get_by_label("成績証明書", exact=True).fill("1")
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label("クレジットカード（PayPal）").check()
+    page.get_by_role("button", name="次へ").click()
+    journey.look("10a-order-confirm")
+    expect(page.locator("dd.total")).to_have_text("1,700円")  # 500 × 3 and the usage fee of 200
+    page.get_by_role("button", name="申請", exact=True).dblclick()
+    expect(page.locator("dd.status")).to_have_text("お支払い待ち")
+    journey.look("10b-order-placed")
+    expect(page.get_by_text(re.compile(r"お支払い期限・印刷期限：\d{4}年\d{1,2}月\d{1,2}日（.）23:59"))).to_be_visible()
+    page.get_by_role("link", name="申請履歴へ").click()
+    expect(page.get_by_role("cell", name="G2020001")).to_have_count(1)  # one order for the double click
+
     # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
     change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")
     journey.look("11-password-changed")

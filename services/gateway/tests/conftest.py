@@ -4,10 +4,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
+from ordering_fakes import FakeOrdering
 
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
+from shomei_shared.clock import FakeClock
 
 
 @pytest.fixture
@@ -21,10 +23,16 @@ def enrollment() -> FakeEnrollment:
 
 
 @pytest.fixture
-def app(identity: FakeIdentity, enrollment: FakeEnrollment) -> Flask:
+def ordering() -> FakeOrdering:
+    return FakeOrdering()
+
+
+@pytest.fixture
+def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
-    return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles())
+    return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
+                      ordering=ordering, clock=FakeClock(ordering.now))
 
 
 @pytest.fixture

@@ -180,6 +180,11 @@ def test_approval_links_the_account_once_identity_activates_it(
     assert events(engine, graduate_id)[-1]["payload"] == {"account_id": "acc-1", "student_number": "G14008"}
     profile = client.get("/internal/account/profile", headers=graduate("acc-1", "demo-univ")).json
     assert profile["student_numbers"] == ["G14008", "L08001"]
+    # Ordering's eligibility (rule 22) needs each number's status and programme: the graduate
+    # school's number is 大学院 (its university is named as one), the registration's is 学部.
+    assert profile["enrollments"] == [
+        {"student_number": "G14008", "status": "graduated", "programme": "graduate"},
+        {"student_number": "L08001", "status": "graduated", "programme": "undergraduate"}]
 
 
 

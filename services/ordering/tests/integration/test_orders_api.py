@@ -29,6 +29,7 @@ def test_a_graduate_orders_from_their_catalogue_and_sees_only_their_own_orders(a
     assert (mine["total"], mine["status"], mine["copies"]) == (500 * 3 + 200, "placed", 3)
     assert mine["deadline"] == "2026-04-07T14:59:59+00:00"  # 2026-04-07 23:59:59 JST
     assert [h["event"] for h in mine["history"]] == ["OrderPlaced"]
+    assert (mine["usage_fee"], mine["print_estimate"]) == (200, 20 * (2 * 1 + 1 * 2))  # pages × copies × 20 yen
 
     assert client.get(f"/internal/orders/{order_id}", headers=graduate("account-2")).status_code == 404
     assert client.get(f"/internal/orders/{order_id}", headers=graduate(tenant="sakura-univ")).status_code == 404

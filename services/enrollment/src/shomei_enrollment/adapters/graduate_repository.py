@@ -39,6 +39,14 @@ class SqlGraduateRepository:
                                      .where(graduate_student_numbers.c.graduate_id == graduate_id)
                                      .order_by(graduate_student_numbers.c.student_number)))
 
+    def student_number_applications(self, graduate_id: str) -> list[tuple[str, str]]:
+        """(student number, the application that added it), by student number."""
+        rows = self._db.execute(select(graduate_student_numbers.c.student_number,
+                                       graduate_student_numbers.c.application_id)
+                                .where(graduate_student_numbers.c.graduate_id == graduate_id)
+                                .order_by(graduate_student_numbers.c.student_number))
+        return [(row.student_number, row.application_id) for row in rows]
+
     def link_account(self, graduate_id: str, account_id: str, linked_at: datetime) -> None:
         self._db.execute(update(graduates).where(graduates.c.id == graduate_id)
                          .values(account_id=account_id, updated_at=func.now()))

@@ -29,7 +29,23 @@ def profile_of(account_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> di
     with uow:
         graduate = graduate_of(account_id, tenant_id, uow)
         return {"graduate_id": graduate["id"], "email": graduate["email"], "profile": graduate["profile"],
-                "student_numbers": uow.graduates.student_numbers(graduate["id"])}
+                "student_numbers": uow.graduates.student_numbers(graduate["id"]),
+                "enrollments": _enrollments(graduate["id"], tenant_id, uow)}
+
+
+def _enrollments(graduate_id: str, tenant_id: str, uow: EnrollmentUnitOfWork) -> list[dict[str, str]]:
+    """Each student number's status and programme, for ordering's eligibility (rule 22): from the
+    approved application that added the number, whose enrollment staff checked against the
+    alumni record, and the university and faculty it names."""
+    catalogue = uow.catalogues.catalogue(tenant_id)
+    found = []
+    for student_number, application_id in uow.graduates.student_number_applications(graduate_id):
+        application = uow.applications.get(application_id) or {}
+        enrollment = (application.get("applicant") or {}).get("enrollment") or {}
+        found.append({"student_number": student_number, "status": enrollment.get("status", ""),
+                      "programme": catalogue.programme_of(enrollment.get("university", ""),
+                                                          enrollment.get("faculty", ""))})
+    return found
 
 
 def change_profile(command: ChangeProfile, uow: EnrollmentUnitOfWork, deps: Dependencies) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shomei_gateway.adapters.identity_http import fields_as
-from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, SubmittedApplication
+from shomei_gateway.service_layer.ports import Catalogue, Option, Profile, StudentNumber, SubmittedApplication
 from shomei_shared.web.client import InternalClient
 from shomei_shared.web.paths import url_path
 
@@ -139,7 +139,9 @@ class HttpEnrollment:
     def profile(self, account_id: str, tenant_id: str) -> Profile:
         with fields_as({}):
             found = self._client.call("GET", "/internal/account/profile")
-        return Profile(to_form({"applicant": found["profile"]}), list(found["student_numbers"]))
+        enrollments = tuple(StudentNumber(e["student_number"], e["status"], e["programme"])
+                            for e in found.get("enrollments", ()))
+        return Profile(to_form({"applicant": found["profile"]}), list(found["student_numbers"]), enrollments)
 
     def check_profile_change(self, account_id: str, tenant_id: str, form: dict[str, str]) -> dict[str, str]:
         with fields_as(form_field):

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
-from flask import current_app, g, redirect, request, session, url_for
+from flask import abort, current_app, g, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from shomei_gateway.service_layer.ports import IdentityApi, SessionInfo
@@ -40,6 +40,14 @@ def current_session() -> SessionInfo | None:
         g.account = found if found is not None and found.tenant_id == tenant else None
         remember_assertion(g.account.assertion if g.account is not None else None)
     return cast(SessionInfo | None, g.account)
+
+
+def signed_in() -> SessionInfo:
+    """The session of a view behind login_required."""
+    account = current_session()
+    if account is None:
+        abort(401)
+    return account
 
 
 def begin_session(response: Response, session_id: str) -> Response:

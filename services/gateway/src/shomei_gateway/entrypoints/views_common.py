@@ -8,13 +8,23 @@ from flask import abort, current_app, render_template
 from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
+from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
+from shomei_shared.clock import Clock
 from shomei_shared.web.tenancy import request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfile, TenantProfiles
 
 
 def enrollment() -> EnrollmentApi:
     return cast(EnrollmentApi, current_app.extensions["shomei.enrollment"])
+
+
+def ordering() -> OrderingApi:
+    return cast(OrderingApi, current_app.extensions["shomei.ordering"])
+
+
+def clock() -> Clock:
+    return cast(Clock, current_app.extensions["shomei.clock"])
 
 
 def tenants() -> TenantProfiles:

@@ -13,6 +13,7 @@ from shomei_gateway.entrypoints.api import api
 from shomei_gateway.entrypoints.applicant_fields import IMAGE_MAX_BYTES
 from shomei_gateway.entrypoints.display import shown
 from shomei_gateway.entrypoints.i18n import install_i18n, request_language
+from shomei_gateway.entrypoints.order_display import deadline_text, jst, yen
 from shomei_gateway.entrypoints.security import (
     LOGIN_LIMIT,
     MAIL_LIMIT,
@@ -21,14 +22,18 @@ from shomei_gateway.entrypoints.security import (
 )
 from shomei_gateway.entrypoints.views_account import account
 from shomei_gateway.entrypoints.views_auth import auth, locked_login_page
+from shomei_gateway.entrypoints.views_order_list import orders
+from shomei_gateway.entrypoints.views_orders import orders_new
 from shomei_gateway.entrypoints.views_profile import profile
 from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
 from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.entrypoints.views_tenant import tenant_look
+from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
 from shomei_gateway.settings import GatewaySettings
+from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.edge import limit_store_check
@@ -60,6 +65,8 @@ def create_app(
     enrollment: EnrollmentApi | None = None,
     tenants: TenantProfiles | None = None,
     setup_tokens: SetupTokens | None = None,
+    ordering: OrderingApi | None = None,
+    clock: Clock | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
@@ -67,6 +74,10 @@ def create_app(
         from shomei_gateway.bootstrap import http_clients
 
         identity, enrollment, tenants = http_clients(settings, request_language)
+    if ordering is None:
+        from shomei_gateway.bootstrap import ordering_client
+
+        ordering = ordering_client(settings, request_language)
     if setup_tokens is None:
         from shomei_gateway.bootstrap import setup_tokens as kept_on_server
 
@@ -76,13 +87,18 @@ def create_app(
     app.extensions["shomei.enrollment"] = enrollment
     app.extensions["shomei.tenants"] = tenants
     app.extensions["shomei.setup_tokens"] = setup_tokens
+    app.extensions["shomei.ordering"] = ordering
+    app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
                     session_cookie="shomei_session_flow", untenanted={"public.index"})
     limiter = install_security(app, settings)
     install_i18n(app)
     app.add_template_global(shown)
-    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, api, tenant_look):
+    for helper in (yen, deadline_text, jst):
+        app.add_template_global(helper)
+    for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, orders_new, orders,
+                      api, tenant_look):
         app.register_blueprint(blueprint)
     install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")
     app.register_error_handler(ApiError, api_error_response)  # JSON for /api; pages keep their HTML errors

@@ -57,9 +57,19 @@ class Catalogue:
 
 
 @dataclass(frozen=True)
+class StudentNumber:
+    """One of the graduate's student numbers as enrollment records it (its codes)."""
+
+    student_number: str
+    status: str  # graduated | withdrew | expelled
+    programme: str  # undergraduate | graduate
+
+
+@dataclass(frozen=True)
 class Profile:
     data: dict[str, str]  # the applicant form's fields
     student_numbers: list[str]
+    enrollments: tuple[StudentNumber, ...] = ()
 
 
 @dataclass(frozen=True)

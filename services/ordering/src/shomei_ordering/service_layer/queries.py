@@ -32,7 +32,10 @@ def order_detail(tenant_id: str, order_id: str, uow: OrderingUnitOfWork,
         stored = uow.events.load(order_id)
     history = [{"event": e.type, "at": e.occurred_at.isoformat(), "correlation_id": e.correlation_id,
                 **{k: e.payload[k] for k in _HISTORY_FIELDS if k in e.payload}} for e in stored]
-    return {**_summary(row), "lines": row["lines"], "idempotency_key": row["idempotency_key"], "history": history}
+    # The amounts as they were when ordered (ADR 0028), for the graduate's order page.
+    placed = next((e.payload for e in stored if e.type == "OrderPlaced"), {})
+    return {**_summary(row), "lines": row["lines"], "idempotency_key": row["idempotency_key"], "history": history,
+            "usage_fee": placed.get("usage_fee"), "print_estimate": placed.get("print_estimate")}
 
 
 def _summary(row: Row) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def install(internal: Blueprint) -> None:
           summary: Profile
           security: [{internal: []}]
           responses:
-            200: {description: "{graduate_id, email, profile, student_numbers}"}
+            200: {description: "{graduate_id, email, profile, student_numbers, enrollments (status, programme)}"}
             404: {description: "no graduate with this account in this tenant"}
         """
         actor = current_actor()
