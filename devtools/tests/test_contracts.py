@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from marshmallow import Schema, fields, validate
 
 from shomei_devtools.contracts import build, checks
 from shomei_devtools.contracts.discovery import Consumer, Producer, Services
 from shomei_devtools.contracts.documents import Committed, Contract, read_contracts
-from shomei_devtools.contracts.samples import UNKNOWN_FIELD, payloads
+from shomei_devtools.contracts.samples import UNKNOWN_FIELD, NoSample, payloads
 from shomei_devtools.contracts.schemas import payload_schema
 from shomei_shared.messages import Event
 from shomei_shared.messaging.envelope import Envelope
@@ -172,3 +173,12 @@ def test_every_shape_carries_a_field_the_consumer_does_not_know() -> None:
 def test_contract_files_round_trip(tmp_path: Path) -> None:
     build.write(Services([producer((Paid, PaidSchemaV1()))], []), None, tmp_path)
     assert read_contracts(tmp_path) == contracts_of(producer((Paid, PaidSchemaV1())))
+
+
+def test_a_known_pattern_gets_a_matching_sample_and_an_unknown_one_none() -> None:
+    schema = {"type": "object", "required": ["number"],
+              "properties": {"number": {"type": "string", "pattern": "^[0-9]{13}$"}}}
+    shown = [payload["number"] for _, payload in payloads(schema)]
+    assert shown and set(shown) == {"1234567890123"}
+    with pytest.raises(NoSample):
+        list(payloads({**schema, "properties": {"number": {"type": "string", "pattern": "^[a-z]{3}$"}}}))

@@ -30,6 +30,15 @@ def test_only_enrollment_writes_applications_and_only_their_consumers_read_them(
     assert found[(ACLOperation.READ, ResourceType.TOPIC, "identity.account", literal)] == {"enrollment", "notifier"}
 
 
+def test_the_notifier_reads_orders_and_payments_for_their_mails_and_writes_neither() -> None:
+    found = holders()
+    literal = ACLResourcePatternType.LITERAL
+    assert found[(ACLOperation.READ, ResourceType.TOPIC, "ordering.order", literal)] == {"notifier", "payment"}
+    assert found[(ACLOperation.READ, ResourceType.TOPIC, "payment.payment", literal)] == {"notifier", "ordering"}
+    assert found[(ACLOperation.WRITE, ResourceType.TOPIC, "ordering.order", literal)] == {"ordering"}
+    assert found[(ACLOperation.WRITE, ResourceType.TOPIC, "payment.payment", literal)] == {"payment"}
+
+
 def test_gateway_and_admin_hold_no_kafka_permission_at_all() -> None:
     assert not [acl for acl in acls(declared_access()) if acl.principal in {"User:gateway", "User:admin"}]
 

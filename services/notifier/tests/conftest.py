@@ -46,6 +46,29 @@ SAMPLE_PAYLOADS: dict[str, dict[str, Any]] = {
                               "expires_at": EXPIRES_AT},
 }
 
+ORDER_ID = "ord-5d0c9a4e-0001"
+PAYMENT_ID = "pay-5d0c9a4e-0001"
+DEADLINE = "2026-11-30T14:59:59+00:00"  # Monday 30 November 2026, 23:59:59 in Tokyo
+# Order and payment events (aggregates: the order, or payment's payment for payment's events).
+ORDER_PAYLOADS: dict[str, dict[str, Any]] = {
+    "OrderPlaced": {"account_id": ACCOUNT_ID, "student_number": "B1234567", "placed_at": "2026-11-24T04:00:00+00:00",
+                    "lines": [{"type": "transcript", "name_ja": "成績証明書", "name_en": "Academic transcript",
+                               "copies": 3, "fee": 500, "pages": 2},
+                              {"type": "graduation", "name_ja": "卒業証明書", "name_en": "Certificate of graduation",
+                               "copies": 1, "fee": 1000, "pages": 1}],
+                    "usage_fee": 250, "total": 2750, "print_estimate": 140, "payment_method": "smartpit",
+                    "print_channel": "netprint", "deadline": DEADLINE, "ends_at": "2026-11-30T15:00:00+00:00"},
+    "PaymentOpened": {"order_id": ORDER_ID, "account_id": ACCOUNT_ID, "method": "smartpit", "amount": 2750,
+                      "deadline": DEADLINE, "ends_at": "2026-11-30T15:00:00+00:00"},
+    "SmartPitBillRegistered": {"smartpit_number": "1234567890123", "due": DEADLINE},
+    "OrderPaid": {"amount": 2750, "paid_at": "2026-11-25T09:30:00+00:00", "payment_id": PAYMENT_ID},
+    "OrderExpired": {"expired_at": "2026-11-30T15:00:00+00:00"},
+    "OrderCancelled": {"by": "graduate", "cancelled_at": "2026-11-25T09:30:00+00:00"},
+    "PaymentRefunded": {"order_id": ORDER_ID, "capture_id": "cap-1", "amount": 2750, "reason": "refunded",
+                        "refunded_at": "2026-12-02T01:00:00+00:00"},
+}
+PAYMENT_EVENTS = frozenset({"PaymentOpened", "SmartPitBillRegistered", "PaymentRefunded"})
+
 SECRET_VALUES = {
     "ref-registration": ("one_time_url", "http://127.0.0.1:58080/demo-univ/register/verify?token=reg-TOKEN-0001"),
     "ref-initial-password": ("initial_password", "Init1alPassW0rd"),
@@ -59,8 +82,11 @@ SECRET_VALUES = {
 
 @pytest.fixture
 def make_envelope() -> Callable[..., Envelope]:
-    def make(event_type: str, aggregate_id: str = ACCOUNT_ID, **overrides: Any) -> Envelope:
-        payload = {**SAMPLE_PAYLOADS[event_type], **overrides}
+    def make(event_type: str, aggregate_id: str | None = None, **overrides: Any) -> Envelope:
+        if aggregate_id is None:
+            order_aggregate = PAYMENT_ID if event_type in PAYMENT_EVENTS else ORDER_ID
+            aggregate_id = order_aggregate if event_type in ORDER_PAYLOADS else ACCOUNT_ID
+        payload = {**{**SAMPLE_PAYLOADS, **ORDER_PAYLOADS}[event_type], **overrides}
         return Envelope(type=event_type, version=VERSIONS.get(event_type, 1), tenant_id=TENANT,
                         aggregate_id=aggregate_id, aggregate_version=1, payload=payload, message_id=str(uuid.uuid4()),
                         occurred_at=datetime(2026, 11, 24, 4, 0, tzinfo=UTC))

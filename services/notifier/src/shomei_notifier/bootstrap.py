@@ -27,7 +27,8 @@ from shomei_shared.web.tenant_profiles import HttpTenantProfiles, TenantProfiles
 
 NAME = "notifier"
 CONSUMER_GROUP = "notifier"
-CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.application"]
+CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.application", "ordering.order",
+                   "payment.payment"]
 
 
 def smtp_config(settings: NotifierSettings) -> SmtpConfig:

@@ -8,13 +8,14 @@ from jinja2 import UndefinedError
 from shomei_notifier.adapters.smtp_sender import SmtpConfig, build_message
 from shomei_notifier.domain.mail import Language, message_id_for
 from shomei_notifier.domain.routing import SECRET_OPTIONAL, SECRET_VARIABLES, TEMPLATE_KEYS
-from shomei_notifier.service_layer.rendering import MailRenderer, SiteLinks, format_jst
+from shomei_notifier.service_layer.rendering import MailRenderer, SiteLinks, format_deadline, format_jst, format_yen
 
 EXPIRES = "2026-11-24T05:30:00+00:00"
 URL = "https://shomei.example/register/verify?token=TOKEN-ABC"
 RESUBMIT = "https://shomei.example/tokyo-univ/register/resubmit?token=RESUBMIT-TOKEN"
 PASSWORD = "Init1alPassW0rd"
 
+DEADLINE = "2026-04-07T14:59:59+00:00"  # the last moment to pay: 23:59:59 on Tuesday 7 April in Tokyo
 SITE = "https://shomei.example/tokyo-univ/"
 S = "【東都大学 証明書発行サービス】"  # every subject names the university
 # template key: (variables, secrets, ja subject, facts in the ja body, en subject, facts in the en body)
@@ -73,6 +74,56 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
     "login_locked_out": (
         {"until": EXPIRES}, {}, S + "ログイン制限のお知らせ", ["2026年11月24日 14:30", "制限"],
         "Login temporarily locked", ["after 24 November 2026, 14:30 (JST)"]),
+    **{key: (
+        variables, {}, S + ja_subject, ja_facts, en_subject, en_facts)
+        for key, (variables, ja_subject, ja_facts, en_subject, en_facts) in {
+        "order_received": (
+            {"lines": [{"type": "transcript", "name_ja": "成績証明書", "name_en": "Academic transcript", "copies": 3,
+                        "fee": 500, "pages": 2},
+                       {"type": "graduation", "name_ja": "卒業証明書", "name_en": "Certificate of graduation",
+                        "copies": 1, "fee": 1000, "pages": 1}],
+             "total": 2750, "usage_fee": 250, "print_estimate": 140, "deadline": DEADLINE,
+             "payment_method": "smartpit", "print_channel": "netprint", "student_number": "B1234567"},
+            "証明書のお申し込みを受け付けました",
+            ["成績証明書　500円 × 3通 ＝ 1,500円", "卒業証明書　1,000円 × 1通 ＝ 1,000円", "利用料　250円",
+             "合計　2,750円", "お支払い期限：2026年4月7日（火）23:59", "印刷期限：2026年4月7日（火）23:59",
+             "コンビニ払い（スマートピット", "セブン-イレブン（ネットプリント）", "スマートピット番号は、別のメール",
+             "学籍番号：B1234567"],
+            "Your certificate order was received",
+            ["Academic transcript: ¥500 x 3 = ¥1,500", "Certificate of graduation: ¥1,000 x 1 = ¥1,000",
+             "Usage fee: ¥250", "Total: ¥2,750", "Payment deadline: Tuesday, 7 April 2026, 23:59 (Japan time)",
+             "Print deadline: Tuesday, 7 April 2026, 23:59 (Japan time)", "Smart Pit number follows",
+             "7-Eleven (netprint)"]),
+        "smartpit_number": (
+            {"smartpit_number": "1234567890123", "due": DEADLINE}, "コンビニ払い（スマートピット番号）のお知らせ",
+            ["スマートピット番号：1234567890123", "お支払い期限：2026年4月7日（火）23:59", "Famiポート・Loppi",
+             "13桁のスマートピット番号を入力", "申込券を30分以内にレジ"],
+            "Your Smart Pit number",
+            ["Smart Pit number: 1234567890123", "Payment deadline: Tuesday, 7 April 2026, 23:59 (Japan time)",
+             "Famiport or Loppi", "Enter the 13-digit Smart Pit number", "register within 30 minutes"]),
+        "payment_completed": (
+            {"amount": 2750, "paid_at": "2026-04-02T03:05:00+00:00"}, "お支払い完了のお知らせ",
+            ["お支払い金額：2,750円", "お支払い日時：2026年4月2日（木）12:05", "印刷期限までに"],
+            "Your payment was received",
+            ["Amount paid: ¥2,750", "Paid on: Thursday, 2 April 2026, 12:05 (Japan time)",
+             "before the print deadline"]),
+        "payment_reminder": (
+            {"deadline": DEADLINE, "total": 2750, "payment_method": "paypal"}, "お支払い期限が近づいています",
+            ["お支払い金額：2,750円", "お支払い期限：2026年4月7日（火）23:59", "クレジットカード（PayPal）",
+             "「申請履歴」からお支払いください"],
+            "Your payment deadline is near",
+            ["Amount: ¥2,750", "Payment deadline: Tuesday, 7 April 2026, 23:59 (Japan time)", "Credit card (PayPal)"]),
+        "order_expired": (
+            {"expired_at": "2026-04-07T15:00:00+00:00"}, "お申し込みの期限切れのお知らせ",
+            ["無効になりました（2026年4月8日（水）00:00）", "あらためてお申し込みください"],
+            "Your order has expired",
+            ["no longer valid (Wednesday, 8 April 2026, 00:00 (Japan time))", "order them again"]),
+        "refund_made": (
+            {"amount": 12000, "refunded_at": "2026-04-10T01:00:00+00:00"}, "返金のお知らせ",
+            ["返金額：12,000円", "返金日時：2026年4月10日（金）10:00"],
+            "Your payment was refunded",
+            ["Amount refunded: ¥12,000", "Refunded on: Friday, 10 April 2026, 10:00 (Japan time)"]),
+    }.items()},
 }
 
 renderer = MailRenderer(SiteLinks(site_url="https://shomei.example"))
@@ -179,3 +230,24 @@ def test_a_returned_registration_without_a_link_sends_the_applicant_to_the_offic
                            variables={"kind": "registration", "reason": "r"}, contact_email="office@x.example")
     assert fact in mail.body and "office@x.example" in mail.body
     assert "resubmit" not in mail.body and "registration=" not in mail.body
+
+
+def test_order_deadlines_have_their_weekday_in_tokyo_time_and_amounts_their_separators() -> None:
+    assert format_deadline(DEADLINE, Language.JA) == "2026年4月7日（火）23:59"
+    assert format_deadline(DEADLINE, Language.EN) == "Tuesday, 7 April 2026, 23:59 (Japan time)"
+    # 15:00 UTC is already the next day in Tokyo.
+    assert format_deadline("2026-12-31T15:00:00+00:00", Language.JA) == "2027年1月1日（金）00:00"
+    assert format_yen(1234567, Language.JA) == "1,234,567円"
+    assert format_yen(0, Language.EN) == "¥0"
+
+
+@pytest.mark.parametrize("method, ja_fact, en_fact", [
+    ("paypal", "「申請履歴」からお支払いください", '"Order history"'),
+    ("smartpit", "スマートピット番号は、別のメール", "Smart Pit number follows"),
+])
+def test_the_order_mail_says_how_to_pay_by_the_chosen_method(method: str, ja_fact: str, en_fact: str) -> None:
+    variables = {**CASES["order_received"][0], "payment_method": method}
+    for language, fact in ((Language.JA, ja_fact), (Language.EN, en_fact)):
+        mail = renderer.render(template_key="order_received", language=language, to="grad@example.jp",
+                               message_id="m-3", university="東都大学", variables=variables, tenant_id="tokyo-univ")
+        assert fact in mail.body

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from importlib.resources import files
 
 import pytest
 
 from shomei_notifier.adapters.event_schemas import SCHEMAS, heard_events
 from shomei_notifier.domain.mail import Language
+from shomei_notifier.domain.orders import OrderFacts, order_facts, reminder_due
 from shomei_notifier.domain.routing import (
     ROUTES,
     SECRET_VARIABLES,
@@ -93,7 +95,64 @@ def test_every_template_key_has_a_template_in_both_languages(language: str) -> N
 
 
 def test_our_schema_copies_cover_exactly_the_events_we_mail_for() -> None:
-    assert set(SCHEMAS) == set(ROUTES)
+    # and the two that mail nobody: one links a payment to its order, one withdraws a reminder
+    assert set(SCHEMAS) == set(ROUTES) | {"PaymentOpened", "OrderCancelled"}
+
+
+ORDER_MAILS = {
+    "OrderPlaced": ["order_received", "payment_reminder"],
+    "SmartPitBillRegistered": ["smartpit_number"],
+    "OrderPaid": ["payment_completed"],
+    "OrderExpired": ["order_expired"],
+    "PaymentRefunded": ["refund_made"],
+    "PaymentOpened": [],
+    "OrderCancelled": [],
+}
+
+
+@pytest.mark.parametrize("event_type", sorted(ORDER_MAILS))
+def test_order_and_payment_events_mail_the_accounts_contact_in_its_language(
+    event_type: str, make_envelope: Callable[..., Envelope]
+) -> None:
+    payload = heard_events().read(make_envelope(event_type)).payload_values  # type: ignore[attr-defined]
+    plans = plan_mails(event_type, payload, CONTACT)
+    assert [p.template_key for p in plans] == ORDER_MAILS[event_type]
+    assert all(p.recipient == CONTACT.email and p.language is Language.EN for p in plans)
+    assert all(p.secret_ref is None for p in plans)
+
+
+def test_an_order_mail_for_an_account_without_known_contact_is_refused(make_envelope: Callable[..., Envelope]) -> None:
+    with pytest.raises(UnknownRecipient):
+        plan_mails("OrderPaid", make_envelope("OrderPaid").payload, None)
+
+
+def test_the_reminder_waits_until_nine_in_tokyo_two_days_before_the_deadline_day(
+    make_envelope: Callable[..., Envelope],
+) -> None:
+    [received, reminder] = plan_mails("OrderPlaced", make_envelope("OrderPlaced").payload, CONTACT)
+    assert received.not_before is None
+    # deadline 23:59:59 JST Monday 30 November → 09:00 JST Saturday 28 November
+    assert reminder.not_before == datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
+    assert reminder_due("2026-12-31T14:59:59+00:00") == datetime(2026, 12, 29, 0, 0, tzinfo=UTC)
+
+
+def test_order_facts_link_orders_payments_and_accounts() -> None:
+    assert order_facts("OrderPlaced", "o-1", "m-1", {"account_id": "a-1"}) == OrderFacts("o-1", "a-1",
+                                                                                         placed_message_id="m-1")
+    assert order_facts("PaymentOpened", "p-1", "m-2", {"order_id": "o-1", "account_id": "a-1"}) == OrderFacts(
+        "o-1", "a-1", payment_id="p-1")
+    assert order_facts("SmartPitBillRegistered", "p-1", "m-3", {}) == OrderFacts(None, payment_id="p-1")
+    assert order_facts("PaymentRefunded", "p-1", "m-4", {"order_id": "o-1"}) == OrderFacts("o-1")
+    assert order_facts("OrderCancelled", "o-1", "m-5", {}) == OrderFacts("o-1")
+    assert order_facts("PasswordChanged", "a-1", "m-6", {}) is None
+
+
+def test_a_smart_pit_number_that_is_not_13_digits_breaks_the_contract(
+    make_envelope: Callable[..., Envelope],
+) -> None:
+    with pytest.raises(InvalidEvent) as caught:
+        heard_events().read(make_envelope("SmartPitBillRegistered", smartpit_number="12345"))
+    assert "smartpit_number" in caught.value.errors
 
 
 @pytest.mark.parametrize("event_type", sorted(EXPECTED))

@@ -1,5 +1,5 @@
 """Our copies of the published event schemas we consume (docs/contracts/registration.md), not
-imports from identity or enrollment. Unknown fields are ignored so that an additive change on
+imports from identity, enrollment, ordering or payment. Unknown fields are ignored so that an additive change on
 the producer's side does not dead-letter our consumption."""
 
 from __future__ import annotations
@@ -97,6 +97,60 @@ class ResubmissionRequestedV2(_Application):
     expires_at = fields.AwareDateTime(allow_none=True, load_default=None)
 
 
+_METHODS = validate.OneOf(["paypal", "smartpit"])
+_YEN = validate.Range(min=0)
+
+
+class _OrderLine(_Tolerant):
+    type = fields.String(required=True)
+    name_ja = fields.String(required=True)
+    name_en = fields.String(required=True)
+    copies = fields.Integer(required=True, validate=validate.Range(min=1))
+    fee = fields.Integer(required=True, validate=_YEN)
+    pages = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class OrderPlacedV1(_Tolerant):
+    """docs/contracts/ordering/OrderPlaced.v1.json; the aggregate is the order."""
+
+    account_id = fields.String(required=True)
+    student_number = fields.String(required=True)
+    lines = fields.List(fields.Nested(_OrderLine), required=True, validate=validate.Length(min=1))
+    usage_fee = fields.Integer(required=True, validate=_YEN)
+    total = fields.Integer(required=True, validate=_YEN)
+    print_estimate = fields.Integer(required=True, validate=_YEN)
+    payment_method = fields.String(required=True, validate=_METHODS)
+    print_channel = fields.String(required=True)
+    deadline = fields.AwareDateTime(required=True)
+
+
+class OrderPaidV1(_Tolerant):
+    amount = fields.Integer(required=True, validate=_YEN)
+    paid_at = fields.AwareDateTime(required=True)
+
+
+class OrderExpiredV1(_Tolerant):
+    expired_at = fields.AwareDateTime(required=True)
+
+
+class PaymentOpenedV1(_Tolerant):
+    """Heard only for the link payment → order → account (the Smart Pit mail names a payment)."""
+
+    order_id = fields.String(required=True)
+    account_id = fields.String(required=True)
+
+
+class SmartPitBillRegisteredV1(_Tolerant):
+    smartpit_number = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{13}$"))
+    due = fields.AwareDateTime(required=True)
+
+
+class PaymentRefundedV1(_Tolerant):
+    order_id = fields.String(required=True)
+    amount = fields.Integer(required=True, validate=_YEN)
+    refunded_at = fields.AwareDateTime(required=True)
+
+
 def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     """v1's link was the registration id, which no longer opens anything: no link."""
     return {**{k: v for k, v in payload.items() if k != "registration_id"}, "secret_ref": None, "expires_at": None}
@@ -119,6 +173,13 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ApplicationApproved": ApplicationApprovedV1,
     "ApplicationRejected": ApplicationRejectedV1,
     "ResubmissionRequested": ResubmissionRequestedV2,
+    "OrderPlaced": OrderPlacedV1,
+    "OrderPaid": OrderPaidV1,
+    "OrderExpired": OrderExpiredV1,
+    "OrderCancelled": NoticeV1,  # withdraws the reminder; mails nobody
+    "PaymentOpened": PaymentOpenedV1,
+    "SmartPitBillRegistered": SmartPitBillRegisteredV1,
+    "PaymentRefunded": PaymentRefundedV1,
 }
 VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1
 

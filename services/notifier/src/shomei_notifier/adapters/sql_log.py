@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, func, select
 from sqlalchemy.dialects.postgresql import insert
 
-from shomei_notifier.adapters.tables import account_contacts, deliveries
+from shomei_notifier.adapters.tables import account_contacts, deliveries, order_accounts
 from shomei_notifier.domain.delivery import Delivery, DeliveryStatus
 from shomei_notifier.domain.mail import Language
 from shomei_notifier.domain.mail_limits import SUPPRESSED
+from shomei_notifier.domain.orders import OrderFacts
 from shomei_notifier.domain.routing import Contact
 from shomei_notifier.service_layer.ports import DeliveryLog
 
@@ -75,6 +76,35 @@ class SqlDeliveryLog:
         statement = insert(account_contacts).values(tenant_id=tenant_id, account_id=account_id, **values)
         self._connection.execute(statement.on_conflict_do_update(
             index_elements=["tenant_id", "account_id"], set_={**values, "updated_at": statement.excluded.updated_at}))
+
+    def remember_order(self, tenant_id: str, facts: OrderFacts) -> str | None:
+        o = order_accounts.c
+        if facts.order_id is not None and facts.account_id is not None:
+            statement = insert(order_accounts).values(
+                tenant_id=tenant_id, order_id=facts.order_id, account_id=facts.account_id,
+                payment_id=facts.payment_id, placed_message_id=facts.placed_message_id)
+            # OrderPlaced and PaymentOpened come on two topics, in either order: each adds its part.
+            self._connection.execute(statement.on_conflict_do_update(
+                index_elements=["tenant_id", "order_id"],
+                set_={"payment_id": func.coalesce(statement.excluded.payment_id, o.payment_id),
+                      "placed_message_id": func.coalesce(statement.excluded.placed_message_id,
+                                                         o.placed_message_id)}))
+        if facts.order_id is not None:
+            where = (o.tenant_id == tenant_id) & (o.order_id == facts.order_id)
+        elif facts.payment_id is not None:
+            where = (o.tenant_id == tenant_id) & (o.payment_id == facts.payment_id)
+        else:
+            return None
+        return self._connection.execute(select(o.account_id).where(where).limit(1)).scalar_one_or_none()
+
+    def withdraw(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
+        o, d = order_accounts.c, deliveries.c
+        placed = select(o.placed_message_id).where((o.tenant_id == tenant_id) & (o.order_id == order_id))
+        result = self._connection.execute(deliveries.update().where(
+            (d.tenant_id == tenant_id) & (d.template_key == template_key) & d.status.in_(_OPEN)
+            & (d.event_message_id == placed.scalar_subquery()),
+        ).values(status=DeliveryStatus.GIVEN_UP.value, last_error=reason, next_attempt_at=None))
+        return int(result.rowcount)
 
 
 def open_sql_log(engine: Engine) -> AbstractContextManager[DeliveryLog]:

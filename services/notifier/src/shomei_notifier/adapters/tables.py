@@ -60,3 +60,16 @@ account_contacts = Table(
     Column("language", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
 )
+
+# Which account placed each order (domain/orders.py): order and payment events name no address.
+order_accounts = Table(
+    "order_accounts",
+    metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("order_id", Text, primary_key=True),
+    Column("account_id", Text, nullable=False),
+    Column("payment_id", Text),
+    # The OrderPlaced whose reminder delivery a settling event withdraws.
+    Column("placed_message_id", Text),
+)
+Index("order_accounts_payment", order_accounts.c.tenant_id, order_accounts.c.payment_id)

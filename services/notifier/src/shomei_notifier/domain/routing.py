@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from shomei_notifier.domain.mail import Language
+from shomei_notifier.domain.orders import REMINDER_TEMPLATE, reminder_due
 
 Payload = Mapping[str, Any]
 
@@ -36,6 +38,8 @@ class Route:
     applies: Callable[[Payload], bool] = lambda payload: True
     # The service that sealed the secret and redeems its reference.
     secret_source: str = "identity"
+    # A mail sent later than the event: the first moment the dispatcher may send it.
+    not_before: Callable[[Payload], datetime] | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class MailPlan:
     language: Language
     variables: dict[str, Any]
     secret_ref: str | None
+    not_before: datetime | None = None
 
 
 ONE_TIME_URL = "one_time_url"
@@ -89,6 +94,18 @@ ROUTES: dict[str, tuple[Route, ...]] = {
         Route("application_returned", "email", ("kind", "reason"),
               applies=lambda payload: not payload.get("secret_ref")),
     ),
+    # Order and payment mails (domain/orders.py): to the contact of the account that placed
+    # the order. The reminder is recorded now and sent at its time unless the order settles first.
+    "OrderPlaced": (
+        Route("order_received", None, ("lines", "total", "usage_fee", "print_estimate", "deadline",
+                                       "payment_method", "print_channel", "student_number")),
+        Route(REMINDER_TEMPLATE, None, ("deadline", "total", "payment_method"),
+              not_before=lambda payload: reminder_due(payload["deadline"])),
+    ),
+    "SmartPitBillRegistered": (Route("smartpit_number", None, ("smartpit_number", "due")),),
+    "OrderPaid": (Route("payment_completed", None, ("amount", "paid_at")),),
+    "OrderExpired": (Route("order_expired", None, ("expired_at",)),),
+    "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),
 }
 
 TEMPLATE_KEYS: frozenset[str] = frozenset(r.template_key for routes in ROUTES.values() for r in routes)
@@ -124,7 +141,8 @@ def plan_mails(event_type: str, payload: Payload, contact: Contact | None = None
         language = _language(payload, contact)
         variables = {name: payload.get(name) for name in route.facts}
         secret_ref = str(payload["secret_ref"]) if route.secret_variable else None
-        plans.append(MailPlan(route.template_key, recipient, language, variables, secret_ref))
+        not_before = route.not_before(payload) if route.not_before else None
+        plans.append(MailPlan(route.template_key, recipient, language, variables, secret_ref, not_before))
     return plans
 
 

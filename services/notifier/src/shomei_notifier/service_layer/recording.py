@@ -10,6 +10,7 @@ from shomei_notifier.domain.delivery import Delivery
 from shomei_notifier.domain.heard import EventHeard
 from shomei_notifier.domain.mail import message_id_for
 from shomei_notifier.domain.mail_limits import MAX_REGISTRATION_MAILS, REGISTRATION_EVENTS, SUPPRESSED, WINDOW, limited
+from shomei_notifier.domain.orders import REMINDER_TEMPLATE, SETTLING_EVENTS, order_facts
 from shomei_notifier.domain.routing import contact_after, plan_mails, uses_contact
 from shomei_notifier.service_layer.ports import DeliveryLog, NotifierUnitOfWork
 from shomei_shared.clock import Clock
@@ -27,15 +28,25 @@ def on_event_heard(event: EventHeard, uow: NotifierUnitOfWork, clock: Clock) -> 
 def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: datetime) -> list[Delivery]:
     """The deliveries newly recorded for this event ([] when it asks for none or was seen)."""
     payload = envelope.payload_values
+    account_id: str | None = envelope.aggregate_id
+    order = order_facts(envelope.type, envelope.aggregate_id, envelope.message_id, payload)
+    if order is not None:
+        account_id = deliveries.remember_order(envelope.tenant_id, order)
+        if envelope.type in SETTLING_EVENTS and order.order_id is not None:
+            # Paid, expired or cancelled: the reminder would be wrong. One the dispatcher holds
+            # right now is waited for (its row lock) and left as sent.
+            deliveries.withdraw(envelope.tenant_id, order.order_id, REMINDER_TEMPLATE, "order_settled")
     contact = None
-    if uses_contact(envelope.type):
-        contact = deliveries.contact(envelope.tenant_id, envelope.aggregate_id)
+    if uses_contact(envelope.type) and account_id is not None:
+        contact = deliveries.contact(envelope.tenant_id, account_id)
     plans = plan_mails(envelope.type, payload, contact)
     updated = contact_after(envelope.type, payload, contact)
     if updated is not None:
         deliveries.save_contact(envelope.tenant_id, envelope.aggregate_id, updated)
     recorded: list[Delivery] = []
     for plan in plans:
+        if plan.not_before is not None and plan.not_before <= now:
+            continue  # its time has passed (an order placed late, or heard late): no reminder
         delivery = Delivery(
             event_message_id=envelope.message_id,
             template_key=plan.template_key,
@@ -47,6 +58,7 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
             secret_ref=plan.secret_ref,
             mail_message_id=message_id_for(envelope.message_id, plan.template_key),
             created_at=now,
+            next_attempt_at=plan.not_before,
             correlation_id=envelope.correlation_id,
         )
         if limited(envelope.type) and deliveries.count_recent(

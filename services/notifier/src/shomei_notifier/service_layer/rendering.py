@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
@@ -48,6 +50,24 @@ def format_jst(value: str | datetime, language: Language) -> str:
     return f"{local:%d %B %Y, %H:%M} (JST)"
 
 
+def format_deadline(value: str | datetime, language: Language) -> str:
+    """An order's deadline with its weekday, in Japan time whatever the reader's zone:
+    「2026年4月7日（火）23:59」, "Tuesday, 7 April 2026, 23:59 (Japan time)"."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(TOKYO)
+    if language is Language.JA:
+        return f"{format_date(local.date(), 'y年M月d日（E）', locale='ja')}{local:%H:%M}"
+    return f"{format_date(local.date(), 'EEEE, d MMMM y', locale='en')}, {local:%H:%M} (Japan time)"
+
+
+def format_yen(amount: int, language: Language) -> str:
+    """「1,250円」, "¥1,250"."""
+    digits = format_decimal(amount, locale=str(language))
+    return f"{digits}円" if language is Language.JA else f"¥{digits}"
+
+
 class MailRenderer:
     def __init__(self, links: SiteLinks | None = None) -> None:
         self._links = links or SiteLinks()
@@ -59,6 +79,8 @@ class MailRenderer:
             keep_trailing_newline=True,
         )
         self._environment.filters["jst"] = _jst_filter
+        self._environment.filters["deadline"] = _deadline_filter
+        self._environment.filters["yen"] = _yen_filter
 
     def render(
         self,
@@ -89,3 +111,13 @@ class MailRenderer:
 @pass_context
 def _jst_filter(context: Context, value: str | datetime) -> str:
     return format_jst(value, Language(context["language"]))
+
+
+@pass_context
+def _deadline_filter(context: Context, value: str | datetime) -> str:
+    return format_deadline(value, Language(context["language"]))
+
+
+@pass_context
+def _yen_filter(context: Context, value: int) -> str:
+    return format_yen(int(value), Language(context["language"]))
