@@ -1,7 +1,7 @@
 """Ordering and payment through real Kafka, each with its own credentials and ACLs: an order placed
 reaches the payment consumer (a payment opens), and the payment's PaymentCaptured reaches the
 ordering consumer (the order is paid). The topics and ACLs are the ones start-up derives from each
-service's topics.txt and consumer entrypoint."""
+service's topics.txt and consumer entrypoint. The notifier hears both and mails the graduate."""
 
 from __future__ import annotations
 
@@ -11,11 +11,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 
 from shomei_devtools.kafka import LocalKafka
+from shomei_devtools.trust import session_trust
+from shomei_notifier import bootstrap as notifier
+from shomei_notifier.adapters.secrets_fake import FakeSecretsClient
+from shomei_notifier.entrypoints import consumer as notifier_consumer
+from shomei_notifier.settings import NotifierSettings
 from shomei_ordering.bootstrap import bootstrap as ordering_bootstrap
 from shomei_ordering.domain.order import Eligibility, Line
 from shomei_ordering.entrypoints import consumer as ordering_consumer
@@ -29,9 +35,13 @@ from shomei_payment.entrypoints.migrate import MIGRATIONS as PAYMENT_MIGRATIONS
 from shomei_payment.service_layer.commands import ApplySmartPitNotice, RegisterSmartPitBill
 from shomei_shared.consumer.consumer import IdempotentConsumer, kafka_consumer
 from shomei_shared.db import make_engine, migrate
+from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
 from shomei_shared.service import Service
+from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
+from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
+from shomei_simulators.mailbox.store import Mailbox
 
 
 class OneBill:
@@ -112,3 +122,90 @@ def test_an_order_opens_a_payment_and_its_capture_pays_the_order_over_kafka(
     assert types(ordering_engine, order_id) == ["OrderPlaced", "OrderPaid"]
     ordering_engine.dispose()
     payment_engine.dispose()
+
+
+NOTIFIER_MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "notifier" / "migrations"
+ACCOUNT = "account-mails-1"
+
+
+def relay(engine: Engine, kafka: LocalKafka, service: str) -> None:
+    OutboxRelay(engine, lambda: KafkaPublisher(kafka.connection(service)), name=f"{service}-mails-test").run_once()
+
+
+def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    for topic in {*ordering_consumer.TOPICS, *payment_consumer.TOPICS, *notifier_consumer.TOPICS}:
+        new_topic(name=topic)
+    urls = {name: new_database(f"{name}_mails") for name in ("ordering", "payment", "notifier")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    migrate(urls["notifier"], NOTIFIER_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    ordering = ordering_bootstrap(engines["ordering"])
+    payment = payment_bootstrap(engines["payment"], no_paypal(), OneBill())
+    mails = notifier.bootstrap(engines["notifier"])
+    mailbox = Mailbox()
+    smtp = start_smtp_server(mailbox, "127.0.0.1", 0)
+    try:
+        # The account's contact, as identity's AccountActivated gives it to the notifier.
+        with engines["notifier"].begin() as connection:
+            mails.consume(Envelope(
+                type="AccountActivated", version=1, tenant_id="demo-univ", aggregate_id=ACCOUNT, aggregate_version=1,
+                payload={"email": "grad@example.jp", "locale": "ja", "application_id": "app-1",
+                         "secret_ref": "ref-initial", "expires_at": "2026-11-24T05:30:00+00:00",
+                         "login_url": "http://127.0.0.1:58080/demo-univ/login"}), connection)
+        with engines["notifier"].begin() as connection:
+            connection.execute(text("DELETE FROM deliveries"))  # its own mail is not this test's
+
+        order_id = ordering.handle(PlaceOrder(
+            tenant_id="demo-univ", account_id=ACCOUNT, idempotency_key=uuid.uuid4().hex,
+            eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
+            lines=(Line("transcript", 2),)))
+        relay(engines["ordering"], kafka_server, "ordering")
+        with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
+                       payment):
+            assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+        number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id=ACCOUNT, order_id=order_id))
+        with engines["payment"].connect() as conn:
+            amount = conn.execute(text("SELECT amount FROM payments WHERE order_id = :o"),
+                                  {"o": order_id}).scalar_one()
+        payment.handle(ApplySmartPitNotice(notice={
+            "notice_id": "n-mails-1", "notice_type": "quick", "smartpit_number": number, "bill_id": order_id,
+            "payment_id": "SP-M1", "amount": amount,
+            "paid_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat()}))
+        relay(engines["payment"], kafka_server, "payment")
+        with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP,
+                       ordering_consumer.TOPICS, ordering):
+            assert until(lambda: "OrderPaid" in types(engines["ordering"], order_id))
+        relay(engines["ordering"], kafka_server, "ordering")
+
+        def recorded() -> set[str]:
+            with engines["notifier"].connect() as conn:
+                return set(conn.execute(text("SELECT template_key FROM deliveries")).scalars())
+
+        with consuming(kafka_server, "notifier", engines["notifier"], notifier_consumer.GROUP,
+                       notifier_consumer.TOPICS, mails):
+            assert until(lambda: recorded() == {"order_received", "payment_reminder", "smartpit_number",
+                                                 "payment_completed"})
+        settings = NotifierSettings(environment="test", database_url=urls["notifier"],
+                                    **session_trust().settings("notifier"), smtp_port=int(smtp.port),
+                                    smtp_security="none", smtp_timeout_s=5.0)
+        tenants = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394",
+                                                     "#ffffff", "office@demo-univ.example"))
+        secrets = FakeSecretsClient()
+        notifier.dispatcher(settings, engines["notifier"], secrets=secrets, tenants=tenants,
+                            enrollment_secrets=secrets).dispatch_due()
+        by_subject = {m.subject.removeprefix("【証明大学 証明書発行サービス】"): m for m in mailbox.list()}
+        assert set(by_subject) == {"証明書のお申し込みを受け付けました", "コンビニ払い（スマートピット番号）のお知らせ",
+                                   "お支払い完了のお知らせ"}
+        assert all(m.envelope_to == ("grad@example.jp",) for m in by_subject.values())
+        assert f"スマートピット番号：{number}" in by_subject["コンビニ払い（スマートピット番号）のお知らせ"].text_body
+        assert f"合計　{amount:,}円" in by_subject["証明書のお申し込みを受け付けました"].text_body
+        with engines["notifier"].connect() as conn:
+            assert conn.execute(text("SELECT status, last_error FROM deliveries WHERE template_key = "
+                                     "'payment_reminder'")).one() == ("given_up", "order_settled")
+    finally:
+        stop_smtp_server(smtp)
+        for engine in engines.values():
+            engine.dispose()
