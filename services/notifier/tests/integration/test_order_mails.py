@@ -144,3 +144,16 @@ def test_a_payment_heard_before_its_order_still_finds_the_graduate(
     handle(make_envelope("OrderPlaced"))
     subjects = sorted(m.subject for m in _mails(dispatcher, mailbox_server))
     assert subjects == [S + "コンビニ払い（スマートピット番号）のお知らせ", S + "証明書のお申し込みを受け付けました"]
+
+
+def test_an_order_heard_after_its_reminder_time_gets_no_reminder(
+    make_envelope: Callable[..., Envelope], handle: Callable[[Envelope], None], dispatcher: Dispatcher,
+    mailbox_server, clock: FakeClock, engine: Engine,  # type: ignore[no-untyped-def]
+) -> None:
+    # E.g. the consumer was down for days: a reminder now would come after its promised two days.
+    _activated(make_envelope, handle, dispatcher, mailbox_server)
+    clock.set(REMINDER_TIME)
+    handle(make_envelope("OrderPlaced"))
+    [received] = _mails(dispatcher, mailbox_server)
+    assert received.subject == S + "証明書のお申し込みを受け付けました"
+    assert _reminders(engine) == []
