@@ -200,7 +200,8 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
         assert set(by_subject) == {"証明書のお申し込みを受け付けました", "コンビニ払い（スマートピット番号）のお知らせ",
                                    "お支払い完了のお知らせ"}
         assert all(m.envelope_to == ("grad@example.jp",) for m in by_subject.values())
-        assert f"スマートピット番号：{number}" in by_subject["コンビニ払い（スマートピット番号）のお知らせ"].text_body
+        bill = by_subject["コンビニ払い（スマートピット番号）のお知らせ"].text_body
+        assert f"スマートピット番号：{number}\nお支払い金額：{amount:,}円" in bill
         assert f"合計　{amount:,}円" in by_subject["証明書のお申し込みを受け付けました"].text_body
         with engines["notifier"].connect() as conn:
             assert conn.execute(text("SELECT status, last_error FROM deliveries WHERE template_key = "

@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("account_id", sa.Text(), nullable=False),
         sa.Column("payment_id", sa.Text(), nullable=True),
         sa.Column("placed_message_id", sa.Text(), nullable=True),
+        sa.Column("amount", sa.Integer(), nullable=True),
         sa.PrimaryKeyConstraint("tenant_id", "order_id"),
     )
     op.create_index("order_accounts_payment", "order_accounts", ["tenant_id", "payment_id"])

@@ -58,6 +58,7 @@ def test_a_smart_pit_order_mails_its_lines_its_number_its_payment_and_its_refund
     [number] = _mails(dispatcher, mailbox_server)
     assert number.envelope_to == ("grad@example.jp",)
     assert "スマートピット番号：1234567890123" in number.text_body
+    assert "お支払い金額：2,750円" in number.text_body  # the amount, kept from the order
     assert "申込券を30分以内にレジ" in number.text_body
 
     handle(make_envelope("OrderPaid"))

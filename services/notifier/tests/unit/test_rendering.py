@@ -95,11 +95,14 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
              "Print deadline: Tuesday, 7 April 2026, 23:59 (Japan time)", "Smart Pit number follows",
              "7-Eleven (netprint)"]),
         "smartpit_number": (
-            {"smartpit_number": "1234567890123", "due": DEADLINE}, "コンビニ払い（スマートピット番号）のお知らせ",
-            ["スマートピット番号：1234567890123", "お支払い期限：2026年4月7日（火）23:59", "Famiポート・Loppi",
+            {"smartpit_number": "1234567890123", "due": DEADLINE, "amount": 2750},
+            "コンビニ払い（スマートピット番号）のお知らせ",
+            ["スマートピット番号：1234567890123\nお支払い金額：2,750円", "お支払い期限：2026年4月7日（火）23:59",
+             "Famiポート・Loppi",
              "13桁のスマートピット番号を入力", "申込券を30分以内にレジ"],
             "Your Smart Pit number",
-            ["Smart Pit number: 1234567890123", "Payment deadline: Tuesday, 7 April 2026, 23:59 (Japan time)",
+            ["Smart Pit number: 1234567890123\nAmount: ¥2,750",
+             "Payment deadline: Tuesday, 7 April 2026, 23:59 (Japan time)",
              "Famiport or Loppi", "Enter the 13-digit Smart Pit number", "register within 30 minutes"]),
         "payment_completed": (
             {"amount": 2750, "paid_at": "2026-04-02T03:05:00+00:00"}, "お支払い完了のお知らせ",

@@ -137,10 +137,10 @@ def test_the_reminder_waits_until_nine_in_tokyo_two_days_before_the_deadline_day
 
 
 def test_order_facts_link_orders_payments_and_accounts() -> None:
-    assert order_facts("OrderPlaced", "o-1", "m-1", {"account_id": "a-1"}) == OrderFacts("o-1", "a-1",
-                                                                                         placed_message_id="m-1")
-    assert order_facts("PaymentOpened", "p-1", "m-2", {"order_id": "o-1", "account_id": "a-1"}) == OrderFacts(
-        "o-1", "a-1", payment_id="p-1")
+    assert order_facts("OrderPlaced", "o-1", "m-1", {"account_id": "a-1", "total": 900}) == OrderFacts(
+        "o-1", "a-1", placed_message_id="m-1", amount=900)
+    assert order_facts("PaymentOpened", "p-1", "m-2", {"order_id": "o-1", "account_id": "a-1", "amount": 900}) \
+        == OrderFacts("o-1", "a-1", payment_id="p-1", amount=900)
     assert order_facts("SmartPitBillRegistered", "p-1", "m-3", {}) == OrderFacts(None, payment_id="p-1")
     assert order_facts("PaymentRefunded", "p-1", "m-4", {"order_id": "o-1"}) == OrderFacts("o-1")
     assert order_facts("OrderCancelled", "o-1", "m-5", {}) == OrderFacts("o-1")

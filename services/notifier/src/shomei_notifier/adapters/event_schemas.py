@@ -138,6 +138,7 @@ class PaymentOpenedV1(_Tolerant):
 
     order_id = fields.String(required=True)
     account_id = fields.String(required=True)
+    amount = fields.Integer(required=True, validate=_YEN)
 
 
 class SmartPitBillRegisteredV1(_Tolerant):

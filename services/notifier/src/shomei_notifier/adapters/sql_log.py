@@ -14,7 +14,7 @@ from shomei_notifier.adapters.tables import account_contacts, deliveries, order_
 from shomei_notifier.domain.delivery import Delivery, DeliveryStatus
 from shomei_notifier.domain.mail import Language
 from shomei_notifier.domain.mail_limits import SUPPRESSED
-from shomei_notifier.domain.orders import OrderFacts
+from shomei_notifier.domain.orders import OrderFacts, OrderOwner
 from shomei_notifier.domain.routing import Contact
 from shomei_notifier.service_layer.ports import DeliveryLog
 
@@ -77,25 +77,27 @@ class SqlDeliveryLog:
         self._connection.execute(statement.on_conflict_do_update(
             index_elements=["tenant_id", "account_id"], set_={**values, "updated_at": statement.excluded.updated_at}))
 
-    def remember_order(self, tenant_id: str, facts: OrderFacts) -> str | None:
+    def remember_order(self, tenant_id: str, facts: OrderFacts) -> OrderOwner | None:
         o = order_accounts.c
         if facts.order_id is not None and facts.account_id is not None:
             statement = insert(order_accounts).values(
                 tenant_id=tenant_id, order_id=facts.order_id, account_id=facts.account_id,
-                payment_id=facts.payment_id, placed_message_id=facts.placed_message_id)
+                payment_id=facts.payment_id, placed_message_id=facts.placed_message_id, amount=facts.amount)
             # OrderPlaced and PaymentOpened come on two topics, in either order: each adds its part.
             self._connection.execute(statement.on_conflict_do_update(
                 index_elements=["tenant_id", "order_id"],
                 set_={"payment_id": func.coalesce(statement.excluded.payment_id, o.payment_id),
                       "placed_message_id": func.coalesce(statement.excluded.placed_message_id,
-                                                         o.placed_message_id)}))
+                                                         o.placed_message_id),
+                      "amount": func.coalesce(statement.excluded.amount, o.amount)}))
         if facts.order_id is not None:
             where = (o.tenant_id == tenant_id) & (o.order_id == facts.order_id)
         elif facts.payment_id is not None:
             where = (o.tenant_id == tenant_id) & (o.payment_id == facts.payment_id)
         else:
             return None
-        return self._connection.execute(select(o.account_id).where(where).limit(1)).scalar_one_or_none()
+        row = self._connection.execute(select(o.account_id, o.amount).where(where).limit(1)).first()
+        return None if row is None else OrderOwner(row.account_id, row.amount)
 
     def withdraw(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
         o, d = order_accounts.c, deliveries.c

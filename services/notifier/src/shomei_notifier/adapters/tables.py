@@ -71,5 +71,6 @@ order_accounts = Table(
     Column("payment_id", Text),
     # The OrderPlaced whose reminder delivery a settling event withdraws.
     Column("placed_message_id", Text),
+    Column("amount", Integer),
 )
 Index("order_accounts_payment", order_accounts.c.tenant_id, order_accounts.c.payment_id)

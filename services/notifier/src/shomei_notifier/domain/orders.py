@@ -30,17 +30,28 @@ class OrderFacts:
     account_id: str | None = None
     payment_id: str | None = None
     placed_message_id: str | None = None
+    amount: int | None = None  # the order's total: the Smart Pit mail names what to pay
+
+
+@dataclass(frozen=True)
+class OrderOwner:
+    """What the notifier knows of an order from earlier events."""
+
+    account_id: str
+    amount: int | None
 
 
 def order_facts(event_type: str, aggregate_id: str, message_id: str,
                 payload: Mapping[str, Any]) -> OrderFacts | None:
     """The order (or payment) an event is about, or None for events not about an order."""
     if event_type == "OrderPlaced":
-        return OrderFacts(aggregate_id, str(payload["account_id"]), placed_message_id=message_id)
+        return OrderFacts(aggregate_id, str(payload["account_id"]), placed_message_id=message_id,
+                          amount=int(payload["total"]))
     if event_type in SETTLING_EVENTS:
         return OrderFacts(aggregate_id)
     if event_type == "PaymentOpened":
-        return OrderFacts(str(payload["order_id"]), str(payload["account_id"]), payment_id=aggregate_id)
+        return OrderFacts(str(payload["order_id"]), str(payload["account_id"]), payment_id=aggregate_id,
+                          amount=int(payload["amount"]))
     if event_type == "PaymentRefunded":
         return OrderFacts(str(payload["order_id"]))
     if event_type == "SmartPitBillRegistered":

@@ -102,7 +102,7 @@ ROUTES: dict[str, tuple[Route, ...]] = {
         Route(REMINDER_TEMPLATE, None, ("deadline", "total", "payment_method"),
               not_before=lambda payload: reminder_due(payload["deadline"])),
     ),
-    "SmartPitBillRegistered": (Route("smartpit_number", None, ("smartpit_number", "due")),),
+    "SmartPitBillRegistered": (Route("smartpit_number", None, ("smartpit_number", "due", "amount")),),
     "OrderPaid": (Route("payment_completed", None, ("amount", "paid_at")),),
     "OrderExpired": (Route("order_expired", None, ("expired_at",)),),
     "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from shomei_notifier.domain.delivery import Delivery
 from shomei_notifier.domain.mail import Mail
-from shomei_notifier.domain.orders import OrderFacts
+from shomei_notifier.domain.orders import OrderFacts, OrderOwner
 from shomei_notifier.domain.routing import Contact
 from shomei_shared.uow import AbstractUnitOfWork
 
@@ -62,9 +62,9 @@ class DeliveryLog(Protocol):
 
     def save_contact(self, tenant_id: str, account_id: str, contact: Contact) -> None: ...
 
-    def remember_order(self, tenant_id: str, facts: OrderFacts) -> str | None:
-        """Keep what the event says about an order's owner; the account that placed the order
-        (found by order or payment), or None when no event has named it yet."""
+    def remember_order(self, tenant_id: str, facts: OrderFacts) -> OrderOwner | None:
+        """Keep what the event says about an order; the account that placed it and its amount
+        (found by order or payment), or None when no event has named them yet."""
 
     def withdraw(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
         """Give up the order's open delivery of this template (recorded for its OrderPlaced);

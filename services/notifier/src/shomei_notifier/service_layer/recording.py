@@ -31,7 +31,10 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
     account_id: str | None = envelope.aggregate_id
     order = order_facts(envelope.type, envelope.aggregate_id, envelope.message_id, payload)
     if order is not None:
-        account_id = deliveries.remember_order(envelope.tenant_id, order)
+        owner = deliveries.remember_order(envelope.tenant_id, order)
+        account_id = owner.account_id if owner else None
+        if owner is not None and owner.amount is not None:
+            payload = {"amount": owner.amount, **payload}  # the event's own amount wins
         if envelope.type in SETTLING_EVENTS and order.order_id is not None:
             # Paid, expired or cancelled: the reminder would be wrong. One the dispatcher holds
             # right now is waited for (its row lock) and left as sent.
