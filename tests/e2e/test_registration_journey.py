@@ -278,6 +278,10 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     expect(page.get_by_text(re.compile(r"お支払い期限・印刷期限：\d{4}年\d{1,2}月\d{1,2}日（.）23:59"))).to_be_visible()
     page.get_by_role("link", name="申請履歴へ").click()
     expect(page.get_by_role("cell", name="G2020001")).to_have_count(1)  # one order for the double click
+    # the notifier heard OrderPlaced on ordering.order: one mail with the lines, total and deadline
+    received = suite.wait_for_mail(GRADUATE, "証明書のお申し込みを受け付けました", "合計　1,700円")
+    assert "卒業証明書" in received["text_body"] and "クレジットカード（PayPal）" in received["text_body"]
+    assert re.search(r"お支払い期限：\d{4}年\d{1,2}月\d{1,2}日（.）23:59", received["text_body"])
 
     # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
     change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")
