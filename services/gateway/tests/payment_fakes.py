@@ -75,7 +75,7 @@ class FakePayment:
             found.paypal_order_id = f"FAKE{order_id[:8].upper()}{found.attempts:04d}"
             found.status, found.approved_as = "created", ""
         found.urls = (return_url, cancel_url)
-        return f"https://paypal.example/checkoutnow?token={found.paypal_order_id}"
+        return f"https://www.paypal.com/checkoutnow?token={found.paypal_order_id}"
 
     def approve(self, order_id: str, outcome: str = "ok") -> str:
         """The buyer approves at PayPal (the capture will then be `outcome`); PayPal's token."""

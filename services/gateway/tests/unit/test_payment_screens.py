@@ -47,7 +47,7 @@ def test_paypal_approved_is_captured_and_the_order_shows_paid(client: FlaskClien
     (order_id,) = ordering.placed
     assert "お支払いへ（PayPal）" in client.get(order_page).get_data(as_text=True)
     approval = to_paypal(client, order_page)
-    assert approval.startswith("https://paypal.example/checkoutnow?token=")
+    assert approval.startswith("https://www.paypal.com/checkoutnow?token=")
     return_url, cancel_url = payment.payments[order_id].urls
     assert return_url == f"http://localhost{order_page}/paypal/return"  # PayPal sends the browser back to us
     assert cancel_url == f"http://localhost{order_page}/paypal/cancel"
@@ -62,6 +62,14 @@ def test_paypal_approved_is_captured_and_the_order_shows_paid(client: FlaskClien
     mark_paid(ordering, order_id)
     paid = client.get(order_page).get_data(as_text=True)
     assert "お支払い済み" in paid and "お支払いへ（PayPal）" not in paid and 'http-equiv="refresh"' not in paid
+
+
+def test_only_the_order_pages_may_send_a_form_on_to_paypal(client: FlaskClient, signed_in: str) -> None:
+    """Browsers apply CSP form-action to the redirect after a POST: without PayPal's origin there,
+    お支払いへ would stop at our page."""
+    order_page = place(client, "paypal")
+    assert "form-action 'self' https://www.paypal.com;" in client.get(order_page).headers["Content-Security-Policy"]
+    assert "form-action 'self';" in client.get("/demo-univ/account/").headers["Content-Security-Policy"]
 
 
 def test_a_double_clicked_pay_button_sends_to_the_same_paypal_order(client: FlaskClient, signed_in: str,
@@ -166,7 +174,7 @@ def test_payment_not_yet_heard_is_waited_for_then_shown_as_preparing(
     assert payment.calls.count(payment.calls[-1]) == 3  # tried three times
 
     payment.deaf_for = 2  # two 404s, then heard: the start waits through them
-    assert to_paypal(client, order_page, "/demo-univ/account/").startswith("https://paypal.example/")
+    assert to_paypal(client, order_page, "/demo-univ/account/").startswith("https://www.paypal.com/")
 
 
 def test_smartpit_shows_the_number_the_deadline_and_the_store_steps(
