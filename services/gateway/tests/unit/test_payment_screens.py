@@ -57,11 +57,11 @@ def test_paypal_approved_is_captured_and_the_order_shows_paid(client: FlaskClien
     page = back.get_data(as_text=True)
     assert back.status_code == 200 and "お支払いが完了しました" in page
     assert "お支払いへ（PayPal）" not in page and f'href="{order_page}/cancel"' not in page
-    assert 'http-equiv="refresh"' in page  # until ordering has heard PaymentCaptured
+    assert f'data-refresh-url="{order_page}"' in page  # until ordering has heard PaymentCaptured
 
     mark_paid(ordering, order_id)
     paid = client.get(order_page).get_data(as_text=True)
-    assert "お支払い済み" in paid and "お支払いへ（PayPal）" not in paid and 'http-equiv="refresh"' not in paid
+    assert "お支払い済み" in paid and "お支払いへ（PayPal）" not in paid and "data-refresh-url" not in paid
 
 
 def test_only_the_order_pages_may_send_a_form_on_to_paypal(client: FlaskClient, signed_in: str) -> None:
@@ -170,7 +170,7 @@ def test_payment_not_yet_heard_is_waited_for_then_shown_as_preparing(
     preparing = client.post(f"{order_page}/paypal", data={"csrf_token": csrf(client, "/demo-univ/account/")})
     page = preparing.get_data(as_text=True)
     assert preparing.status_code == 200 and "お支払いの準備をしています" in page
-    assert f'content="3;url={order_page}"' in page  # the page refreshes itself (GET, not the POST)
+    assert f'data-refresh-url="{order_page}"' in page  # the page refreshes itself (GET, not the POST)
     assert payment.calls.count(payment.calls[-1]) == 3  # tried three times
 
     payment.deaf_for = 2  # two 404s, then heard: the start waits through them
