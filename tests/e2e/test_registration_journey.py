@@ -275,6 +275,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("button", name="申請", exact=True).dblclick()
     expect(page.locator("dd.status")).to_have_text("お支払い待ち")
     journey.look("10b-order-placed")
+    order_url = page.url
     expect(page.get_by_text(re.compile(r"お支払い期限・印刷期限：\d{4}年\d{1,2}月\d{1,2}日（.）23:59"))).to_be_visible()
     page.get_by_role("link", name="申請履歴へ").click()
     expect(page.get_by_role("cell", name="G2020001")).to_have_count(1)  # one order for the double click
@@ -282,6 +283,49 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     received = suite.wait_for_mail(GRADUATE, "証明書のお申し込みを受け付けました", "合計　1,700円")
     assert "卒業証明書" in received["text_body"] and "クレジットカード（PayPal）" in received["text_body"]
     assert re.search(r"お支払い期限：\d{4}年\d{1,2}月\d{1,2}日（.）23:59", received["text_body"])
+
+    # お支払い by PayPal: the button shows once payment has heard OrderPlaced (the page refreshes
+    # itself until then); PayPal's approval page (the simulator) sends the browser back to the
+    # gateway, which captures; the order shows paid once ordering has heard PaymentCaptured.
+    page.goto(order_url)
+    page.get_by_role("button", name="お支払いへ（PayPal）").click(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"/checkoutnow\?token="))
+    page.get_by_role("button", name=re.compile("承認して支払う")).click()  # the first card: approved
+    expect(page).to_have_url(re.compile(re.escape(order_url) + r"/paypal/return\?token="))
+    returned = page.url
+    expect(page.get_by_text(re.compile("お支払いが完了しました"))).to_be_visible()
+    expect(page.locator("dd.status")).to_have_text("お支払い済み", timeout=60_000)
+    journey.look("10c-order-paid-by-paypal")
+    page.goto(returned)  # the back button to PayPal's return: nothing captured again, still paid
+    expect(page.locator("dd.status")).to_have_text("お支払い済み")
+    expect(page.get_by_role("button", name="お支払いへ（PayPal）")).to_have_count(0)
+
+    # お支払い by Smart Pit: the number on the order page, paid at the simulator's store terminal
+    # (申込券, then the register); its 速報 reaches payment, and ordering marks the order paid.
+    page.goto(gateway + "/account/")
+    page.get_by_role("link", name="証明書を発行").click()
+    page.get_by_label("G2020001").check()
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label("ファミリーマート・ローソン（シャープ ネットワークプリント）").check()
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label("成績証明書", exact=True).fill("1")
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_label(re.compile("コンビニ払い（スマートピット")).check()
+    page.get_by_role("button", name="次へ").click()
+    page.get_by_role("button", name="申請", exact=True).click()
+    number = page.locator("dd.smartpit-number")
+    expect(number).to_have_text(re.compile(r"^\d{13}$"), timeout=60_000)
+    journey.look("10d-order-smartpit-number")
+    smartpit_order, smartpit_number = page.url, number.inner_text()
+    page.goto(suite.url("smartpit") + "/terminal")
+    page.get_by_label("ファミリーマート", exact=True).check()
+    page.get_by_label(re.compile("スマートピット番号")).fill(smartpit_number)
+    page.get_by_role("button", name=re.compile("申込券を発券")).click()
+    page.get_by_role("button", name=re.compile("レジで支払う")).click()
+    expect(page.get_by_role("heading", name=re.compile("お支払いが完了しました"))).to_be_visible()
+    page.goto(smartpit_order)
+    expect(page.locator("dd.status")).to_have_text("お支払い済み", timeout=60_000)
+    page.get_by_role("link", name="申請履歴へ").click()
 
     # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
     change_one(page, gateway, "パスワード変更", "Sakura-Spring-2026", "Momiji-Autumn-2026")

@@ -5,6 +5,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from ordering_fakes import FakeOrdering
+from payment_fakes import FakePayment
 
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
@@ -28,11 +29,16 @@ def ordering() -> FakeOrdering:
 
 
 @pytest.fixture
-def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering) -> Flask:
+def payment(ordering: FakeOrdering) -> FakePayment:
+    return FakePayment(ordering)
+
+
+@pytest.fixture
+def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering, payment: FakePayment) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
-                      ordering=ordering, clock=FakeClock(ordering.now))
+                      ordering=ordering, clock=FakeClock(ordering.now), payment=payment)
 
 
 @pytest.fixture

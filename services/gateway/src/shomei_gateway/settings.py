@@ -17,6 +17,10 @@ class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
     ordering_url: str = "http://127.0.0.1:58104"
+    payment_url: str = "http://127.0.0.1:58105"
+    # Where PayPal's approval pages are: the order page's form may lead there (CSP form-action,
+    # which browsers apply to the redirect after お支払いへ). `make run`: the simulator's address.
+    paypal_checkout_origin: str = "https://www.paypal.com"
     # Host names mapped to tenants ("univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
     tenant_hosts: str = ""
     tenant_profile_cache_s: float = 30.0

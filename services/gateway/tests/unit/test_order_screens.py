@@ -6,45 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity
 from gateway_forms import hidden_fields, post
+from order_steps import GRADUATE_SCHOOL, NEW, UNDERGRADUATE, choose, sign_in, up_to_confirmation
 from ordering_fakes import FakeOrdering
 
-from shomei_gateway.service_layer.ports import Profile, StudentNumber
-
-NEW = "/demo-univ/orders/new"
-UNDERGRADUATE = StudentNumber("L08001", "graduated", "undergraduate")
-GRADUATE_SCHOOL = StudentNumber("G14007", "graduated", "graduate")
-
-
-def sign_in(client: FlaskClient, identity: FakeIdentity, enrollment: FakeEnrollment,
-            *numbers: StudentNumber) -> str:
-    identity.activate("g@example.jp", "P")
-    account = identity.accounts["g@example.jp"]
-    account.initial, account.second_password = False, "S"
-    enrollment.profiles[account.account_id] = Profile({}, [n.student_number for n in numbers], numbers)
-    post(client, "/demo-univ/login", {"email": "g@example.jp", "password": "P", "second_password": "S"})
-    return account.account_id
-
-
-def choose(client: FlaskClient, step: str, data: dict[str, Any]) -> Any:
-    return post(client, f"{NEW}{step}", data)
+from shomei_gateway.service_layer.ports import Profile
 
 
 def at_field(html: str, name: str) -> str:
     found = re.search(rf'<p class="error" id="e-{name}">([^<]*)</p>', html)
     return found.group(1) if found else ""
-
-
-def up_to_confirmation(client: FlaskClient, lines: dict[str, str] | None = None, method: str = "smartpit") -> str:
-    choose(client, "/store", {"choice": "netprint"})
-    choose(client, "/certificates", lines or {"copies_graduation": "2", "copies_transcript": "1"})
-    assert choose(client, "/payment", {"choice": method}).headers["Location"] == f"{NEW}/confirm"
-    return str(client.get(f"{NEW}/confirm").get_data(as_text=True))
 
 
 @pytest.fixture
@@ -80,7 +55,7 @@ def test_the_whole_order_ends_on_the_unpaid_orders_page(client: FlaskClient, two
     assert "お支払い待ち" in page and "1,700円" in page
     assert "お支払い期限・印刷期限：2026年4月7日（火）23:59" in page
     assert "2026年4月1日 10:00" in page and "申請" in page  # its history, in Japan time
-    assert "支払う" not in page  # payment starts from the payment service, not a button of ours
+    assert "smartpit-number" in page and "お支払いへ（PayPal）" not in page  # a Smart Pit order: its number
 
     listed = client.get("/demo-univ/orders/").get_data(as_text=True)
     assert "お支払い待ち" in listed and "1,700円" in listed and "2026年4月7日（火）23:59" in listed

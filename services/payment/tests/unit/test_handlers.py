@@ -195,6 +195,18 @@ def test_not_approved_is_refused_and_changes_nothing(service: Service[PaymentUni
     assert types(uow) == ["PaymentOpened", "PayPalOrderCreated"]
 
 
+def test_a_return_with_another_payments_token_captures_nothing(
+        service: Service[PaymentUnitOfWork], uow: FakePaymentUnitOfWork, paypal: FakePayPal) -> None:
+    start(service)
+    paypal.captures = [CaptureResult("COMPLETED", "CAP-1", 1500)]
+    with pytest.raises(Conflict) as refused:
+        service.handle(CapturePayPalPayment(tenant_id="demo-univ", account_id="account-1", order_id=ORDER,
+                                            token="PP-OTHER"))
+    assert refused.value.first.code == "paypal_token_mismatch" and paypal.capture_requests == []
+    assert service.handle(CapturePayPalPayment(tenant_id="demo-univ", account_id="account-1", order_id=ORDER,
+                                               token="PP-1")) == "captured"
+
+
 def test_webhooks_in_reverse_order_and_twice_give_one_capture_then_one_refund(
         service: Service[PaymentUnitOfWork], uow: FakePaymentUnitOfWork) -> None:
     start(service)

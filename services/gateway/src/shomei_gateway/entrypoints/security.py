@@ -41,9 +41,15 @@ def install_security(app: Flask, settings: GatewaySettings) -> Limiter:
     limiter = install_edge(app, settings, name="gateway", default_limits=["300 per minute"],
                            exempt_when=lambda: request.method == "GET")
 
+    # An unpaid order's page posts お支払いへ, answered by a redirect to PayPal: only its pages
+    # may send a form on to PayPal's origin.
+    paying = CONTENT_SECURITY_POLICY.replace("form-action 'self'",
+                                             f"form-action 'self' {settings.paypal_checkout_origin}")
+
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        to_paypal = request.endpoint in ("orders.show", "pay.paypal", "pay.paypal_return", "pay.paypal_cancel")
+        response.headers["Content-Security-Policy"] = paying if to_paypal else CONTENT_SECURITY_POLICY
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if not request.path.startswith("/static/"):

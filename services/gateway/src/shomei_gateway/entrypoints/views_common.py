@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_wtf import FlaskForm
 
 from shomei_gateway.service_layer.ordering import OrderingApi
+from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
 from shomei_shared.clock import Clock
 from shomei_shared.web.tenancy import request_tenant
@@ -21,6 +22,10 @@ def enrollment() -> EnrollmentApi:
 
 def ordering() -> OrderingApi:
     return cast(OrderingApi, current_app.extensions["shomei.ordering"])
+
+
+def payment() -> PaymentApi:
+    return cast(PaymentApi, current_app.extensions["shomei.payment"])
 
 
 def clock() -> Clock:

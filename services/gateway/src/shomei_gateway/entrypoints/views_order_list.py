@@ -1,5 +1,6 @@
 """申請履歴: every order of the graduate with its status, amounts, deadline and history in Japan
-time; an unpaid order's page offers 取消, which asks once more before it cancels."""
+time; an unpaid order's page offers payment (views_payment) and 取消, which asks once more before
+it cancels."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from werkzeug.wrappers import Response
 from shomei_gateway.entrypoints.auth import login_required, signed_in
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.order_display import CHANNELS, EVENTS, METHODS, STATUSES, label
-from shomei_gateway.entrypoints.views_common import locale, ordering, tenant
+from shomei_gateway.entrypoints.views_common import locale, ordering, payment, tenant
 from shomei_gateway.service_layer.ordering import OrderView
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -21,11 +22,28 @@ def _page(template: str, status: int = 200, **values: object) -> tuple[str, int]
     return render_template(template, form=ConfirmForm(), label=label, language=locale(), **WORDS, **values), status
 
 
-def _order(order_id: str) -> OrderView:
+def order(order_id: str) -> OrderView:
     found = ordering().order(tenant(), signed_in().account_id, order_id)
     if found is None:
         abort(404)
     return found
+
+
+def order_page(order_id: str, status: int = 200, **values: object) -> tuple[str, int]:
+    """The order with its payment as payment reports it: ordering marks the order paid only once
+    it hears PaymentCaptured, so a payment captured a moment ago is shown from payment's side.
+    A Smart Pit order's page registers its bill (once at payment; the same number every time)."""
+    found, account = order(order_id), signed_in().account_id
+    heard = payment().payment(tenant(), account, order_id) if found.unpaid else None
+    values.setdefault("payment", heard)
+    if found.unpaid and heard is None:
+        values["preparing"] = True  # payment has not heard of the order yet: the page refreshes
+    elif heard is not None and heard.method == "smartpit" and not heard.paid and "smartpit_number" not in values:
+        try:
+            values["smartpit_number"] = payment().smartpit_bill(tenant(), account, order_id)
+        except UpstreamError as error:  # past its deadline: said at the top
+            values["errors"] = [*values.get("errors", ()), *error.errors.values()]  # type: ignore[misc]
+    return _page("order.html", status, order=found, **values)
 
 
 @orders.get("/")
@@ -37,19 +55,19 @@ def history() -> tuple[str, int]:
 @orders.get("/<order_id>")
 @login_required
 def show(order_id: str) -> tuple[str, int]:
-    return _page("order.html", order=_order(order_id))
+    return order_page(order_id)
 
 
 @orders.route("/<order_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(order_id: str) -> Response | tuple[str, int]:
-    order, form = _order(order_id), ConfirmForm()
+    found, form = order(order_id), ConfirmForm()
     if form.validate_on_submit():
         try:
             ordering().cancel(tenant(), signed_in().account_id, order_id)
         except UpstreamError as error:
-            return _page("order.html", 409, order=_order(order_id), errors=list(error.errors.values()))
+            return order_page(order_id, 409, errors=list(error.errors.values()))
         return redirect(url_for("orders.show", order_id=order_id))
-    if not order.unpaid:
+    if not found.unpaid:
         return redirect(url_for("orders.show", order_id=order_id))
-    return _page("order_cancel.html", order=order)
+    return _page("order_cancel.html", order=found)

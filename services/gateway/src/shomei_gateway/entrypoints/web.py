@@ -24,6 +24,7 @@ from shomei_gateway.entrypoints.views_account import account
 from shomei_gateway.entrypoints.views_auth import auth, locked_login_page
 from shomei_gateway.entrypoints.views_order_list import orders
 from shomei_gateway.entrypoints.views_orders import orders_new
+from shomei_gateway.entrypoints.views_payment import pay
 from shomei_gateway.entrypoints.views_profile import profile
 from shomei_gateway.entrypoints.views_public import public
 from shomei_gateway.entrypoints.views_registration import registration
@@ -31,6 +32,7 @@ from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.entrypoints.views_tenant import tenant_look
 from shomei_gateway.service_layer.ordering import OrderingApi
+from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.clock import Clock, SystemClock
@@ -67,6 +69,7 @@ def create_app(
     setup_tokens: SetupTokens | None = None,
     ordering: OrderingApi | None = None,
     clock: Clock | None = None,
+    payment: PaymentApi | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
@@ -78,6 +81,10 @@ def create_app(
         from shomei_gateway.bootstrap import ordering_client
 
         ordering = ordering_client(settings, request_language)
+    if payment is None:
+        from shomei_gateway.bootstrap import payment_client
+
+        payment = payment_client(settings, request_language)
     if setup_tokens is None:
         from shomei_gateway.bootstrap import setup_tokens as kept_on_server
 
@@ -88,6 +95,7 @@ def create_app(
     app.extensions["shomei.tenants"] = tenants
     app.extensions["shomei.setup_tokens"] = setup_tokens
     app.extensions["shomei.ordering"] = ordering
+    app.extensions["shomei.payment"] = payment
     app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
@@ -98,7 +106,7 @@ def create_app(
     for helper in (yen, deadline_text, jst):
         app.add_template_global(helper)
     for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, orders_new, orders,
-                      api, tenant_look):
+                      pay, api, tenant_look):
         app.register_blueprint(blueprint)
     install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")
     app.register_error_handler(ApiError, api_error_response)  # JSON for /api; pages keep their HTML errors

@@ -22,5 +22,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "payment_not_started": ("お支払いが開始されていません。", "The payment has not been started."),
     "payment_not_approved": ("PayPalでのお支払いが承認されていません。もう一度PayPalでお手続きください。",
                              "The payment was not approved at PayPal; please approve it there again."),
+    "paypal_token_mismatch": ("PayPalから戻った内容がこの申請のお支払いと一致しません。"
+                              "この申請の画面からもう一度お支払いください。",
+                              "What PayPal returned does not match this order's payment; "
+                              "please pay again from this order's page."),
 }
 CATALOGUE: Catalogue = COMMON.extend(SENTENCES)

@@ -15,3 +15,9 @@ class StartPayPalSchema(Schema):
 
 class OrderRefSchema(Schema):
     order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class PayPalReturnSchema(OrderRefSchema):
+    # PayPal's order id from the return URL's `token`: a browser coming back with another payment's
+    # approval must not capture this one's (the gateway passes it on unread).
+    token = fields.String(load_default="", validate=validate.Length(max=100))

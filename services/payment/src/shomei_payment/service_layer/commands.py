@@ -27,6 +27,7 @@ class CapturePayPalPayment(Command):
     tenant_id: str
     account_id: str
     order_id: str
+    token: str = ""  # PayPal's order id the browser came back with; when given, it must be this payment's
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ def capture_paypal_payment(command: CapturePayPalPayment, uow: PaymentUnitOfWork
         payment = _payment(uow, command.tenant_id, command.order_id, command.account_id)
     if not payment.paypal_order_id:
         raise Conflict.one("payment_not_started", "order_id")
+    if command.token and command.token != payment.paypal_order_id:
+        raise Conflict.one("paypal_token_mismatch", "order_id")
     if not payment.may_capture():
         return payment.status
     result = paypal.capture(payment.paypal_order_id, payment.capture_request_id())

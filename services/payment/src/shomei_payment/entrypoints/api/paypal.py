@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from shomei_payment.entrypoints.schemas import OrderRefSchema, StartPayPalSchema
+from shomei_payment.entrypoints.schemas import PayPalReturnSchema, StartPayPalSchema
 from shomei_payment.service_layer.commands import CapturePayPalPayment, StartPayPalPayment
 from shomei_payment.service_layer.payments import payment_of
 from shomei_shared.web.api import load_body
@@ -44,16 +44,16 @@ def install(internal: Blueprint) -> None:
         post:
           summary: Capture an approved PayPal payment
           security: [{internal: []}]
-          requestBody: {content: {application/json: {schema: OrderRefSchema}}}
+          requestBody: {content: {application/json: {schema: PayPalReturnSchema}}}
           responses:
             200: {description: "{status}: captured, pending, declined (try again) or refunded"}
             404: {description: "no payment for this order of this graduate"}
-            409: {description: "not approved at PayPal, or not started"}
+            409: {description: "not approved at PayPal, not started, or another payment's token"}
         """
-        body = load_body(OrderRefSchema())
+        body = load_body(PayPalReturnSchema())
         actor = current_actor()
         status = current_service().handle(CapturePayPalPayment(
-            tenant_id=actor.tenant_id, account_id=actor.subject_id, order_id=body["order_id"]))
+            tenant_id=actor.tenant_id, account_id=actor.subject_id, order_id=body["order_id"], token=body["token"]))
         return jsonify(status=status)
 
     @internal.get("/payments/<order_id>")
