@@ -13,5 +13,9 @@ class StartPayPalSchema(Schema):
     cancel_url = fields.String(required=True, validate=_URL)
 
 
+class StaffPaymentsQuerySchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=60))
+
+
 class OrderRefSchema(Schema):
     order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
