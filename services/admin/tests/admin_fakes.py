@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,11 @@ from shomei_admin.service_layer.ports import (
     HistoryEntry,
     ImportReport,
     Match,
+    OrderDetail,
+    OrderEvent,
+    OrderFilter,
+    OrderSummary,
+    PaymentRecord,
     PossibleDuplicate,
     ProfileChange,
     QueueItem,
@@ -196,3 +201,61 @@ class FakeTenantAdmin:
     def history(self, staff: StaffSession) -> list[ProfileChange]:
         return [ProfileChange(NOW, who, fields) for tenant, who, fields, _ in reversed(self.changes)
                 if tenant == staff.tenant_id]
+
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+@dataclass
+class FakeOrders:
+    """Ordering's staff API in memory: each tenant sees its own orders, newest first."""
+
+    orders: dict[str, tuple[str, OrderDetail]] = field(default_factory=dict)  # id → (tenant, detail)
+    searches: list[OrderFilter] = field(default_factory=list)
+
+    def add(self, tenant: str, order_id: str, student_number: str, status: str = "placed",
+            placed_at: datetime = NOW, total: int = 1500) -> None:
+        summary = OrderSummary(order_id, student_number, status, total, 2, "paypal", "netprint", placed_at,
+                               placed_at + timedelta(days=7), f"account-{student_number}")
+        history = (OrderEvent(placed_at, "OrderPlaced", f"corr-{order_id}"),)
+        if status == "paid":
+            history += (OrderEvent(placed_at + timedelta(minutes=5), "OrderPaid", f"corr-pay-{order_id}",
+                                   (("payment_id", f"pay-{order_id}"), ("amount", str(total)))),)
+        self.orders[order_id] = (tenant, OrderDetail(summary, (("卒業証明書", 2),), history))
+
+    def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
+        self.searches.append(filters)
+        days: dict[str, date | None] = {}
+        for name, value in (("from", filters.first_day), ("to", filters.last_day)):
+            try:
+                days[name] = date.fromisoformat(value) if value else None
+            except ValueError:
+                raise UpstreamError(400, {name: "Not a valid date."}) from None
+        found = [detail.summary for tenant, detail in self.orders.values() if tenant == staff.tenant_id]
+        found = [o for o in found if (not filters.order_id or o.order_id == filters.order_id)
+                 and (not filters.student_number or o.student_number == filters.student_number)
+                 and (not filters.status or o.status == filters.status)
+                 and (days["from"] is None or o.placed_at.astimezone(JST).date() >= days["from"])
+                 and (days["to"] is None or o.placed_at.astimezone(JST).date() <= days["to"])]
+        return sorted(found, key=lambda o: o.placed_at, reverse=True)
+
+    def order(self, staff: StaffSession, order_id: str) -> OrderDetail:
+        tenant, detail = self.orders.get(order_id, ("", None))  # type: ignore[arg-type]
+        if detail is None or tenant != staff.tenant_id:
+            raise UpstreamError(404, {"order_id": "not found"})
+        return detail
+
+
+@dataclass
+class FakePayments:
+    records: dict[str, tuple[str, PaymentRecord]] = field(default_factory=dict)  # order id → (tenant, payment)
+
+    def add(self, tenant: str, order_id: str, status: str = "captured", amount: int = 1500) -> None:
+        history = (OrderEvent(NOW, "PaymentOpened", f"corr-{order_id}", (("amount", str(amount)),)),
+                   OrderEvent(NOW + timedelta(minutes=5), "PaymentCaptured", f"corr-pay-{order_id}",
+                              (("capture_id", f"CAP-{order_id}"), ("amount", str(amount)))))
+        self.records[order_id] = (tenant, PaymentRecord(f"pay-{order_id}", "paypal", amount, status, history))
+
+    def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
+        tenant, payment = self.records.get(order_id, ("", None))  # type: ignore[arg-type]
+        return [payment] if payment is not None and tenant == staff.tenant_id else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
+from shomei_admin.adapters.orders_http import HttpOrders, HttpPayments
 from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
 from shomei_admin.settings import AdminSettings
 from shomei_shared.web.client import InternalClient
@@ -17,6 +18,8 @@ class Clients:
     reviews: HttpReviews
     tenant_admin: HttpTenantAdmin
     tenants: HttpTenantProfiles
+    orders: HttpOrders
+    payments: HttpPayments
 
 
 def http_clients(settings: AdminSettings) -> Clients:
@@ -25,4 +28,6 @@ def http_clients(settings: AdminSettings) -> Clients:
     identity = InternalClient(settings.identity_url, settings.credential)
     enrollment = InternalClient(settings.enrollment_url, settings.credential)
     return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
-                   HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))
+                   HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s),
+                   HttpOrders(InternalClient(settings.ordering_url, settings.credential)),
+                   HttpPayments(InternalClient(settings.payment_url, settings.credential)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
@@ -11,6 +13,17 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 REQUIRED = "入力してください。"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_FORMAT = "日付を YYYY-MM-DD 形式で入力してください。"
+
+
+def show_at_fields(form: FlaskForm, errors: Mapping[str, str], fields: Mapping[str, str]) -> None:
+    """A service's refusals at the form's fields (`fields`: the service's name → the form's);
+    what names no field goes above the form."""
+    for name, reason in errors.items():
+        target = getattr(form, fields.get(name, ""), None)
+        if target is None:
+            form.form_errors.append(reason)
+        else:
+            target.errors = [*target.errors, reason]
 
 
 class StaffLoginForm(FlaskForm):
@@ -90,3 +103,26 @@ class TenantProfileForm(FlaskForm):
     notes_en = TextAreaField("注意事項（英語）")
     closures = TextAreaField("休業期間（1行に1期間: 開始日 終了日 名称。例: 2026-08-10 2026-08-16 夏季休業）")
     logo = FileField("ロゴ画像（png・jpg・gif。変更する場合のみ）")
+
+
+class OrderFilterForm(FlaskForm):
+    """The order search: a GET form, so a search is a link staff can keep (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    order_id = StringField("注文番号", validators=[Length(max=60)], render_kw={"type": "search"})
+    student_number = StringField("学籍番号", validators=[Length(max=40)])
+    status = SelectField("状態", choices=[SelectChoice("", "すべて"), SelectChoice("placed", "お支払い待ち"),
+                                        SelectChoice("paid", "支払済"), SelectChoice("cancelled", "取消"),
+                                        SelectChoice("expired", "期限切れ")], validate_choice=False)
+    first_day = StringField("注文日（から）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                            render_kw={"type": "date"})
+    last_day = StringField("注文日（まで）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                           render_kw={"type": "date"})
+
+    def validate_last_day(self, field: StringField) -> None:
+        first, last = self.first_day.data or "", field.data or ""
+        # Both are YYYY-MM-DD when they passed their own checks, so they compare as text.
+        if first and last and not self.first_day.errors and not field.errors and last < first:
+            raise ValidationError("「注文日（まで）」は「注文日（から）」以降の日付にしてください。")

@@ -205,3 +205,74 @@ class TenantAdminApi(Protocol):
         """The changed fields' names; UpstreamError with reasons by field."""
 
     def history(self, staff: StaffSession) -> list[ProfileChange]: ...
+
+
+# --- Orders and payments (ordering and payment own them; the console only reads here) ----------
+
+ORDER_STATUSES = ("placed", "paid", "cancelled", "expired")
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Every condition is optional; none at all lists the newest orders."""
+
+    order_id: str = ""
+    student_number: str = ""
+    status: str = ""  # one of ORDER_STATUSES, or every one
+    first_day: str = ""  # YYYY-MM-DD (JST) placed, both days included
+    last_day: str = ""
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    order_id: str
+    student_number: str
+    status: str
+    total: int
+    copies: int
+    payment_method: str  # paypal | smartpit
+    print_channel: str  # netprint | sharp
+    placed_at: datetime
+    deadline: datetime
+    account_id: str = ""
+
+
+@dataclass(frozen=True)
+class OrderEvent:
+    """One event of an order or of its payment: what, when, through which correlation, and the
+    ids and amounts it carries (by, payment_id, amount, capture_id, reason …)."""
+
+    at: datetime
+    what: str
+    correlation_id: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    summary: OrderSummary
+    lines: tuple[tuple[str, int], ...]  # (certificate type, copies)
+    history: tuple[OrderEvent, ...]
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """An order's payment and every message of its provider that moved it."""
+
+    payment_id: str
+    method: str
+    amount: int
+    status: str
+    history: tuple[OrderEvent, ...]
+
+
+class OrdersApi(Protocol):
+    def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
+        """UpstreamError 400 with reasons by filter name (order_id, student_number, status, from, to)."""
+    def order(self, staff: StaffSession, order_id: str) -> OrderDetail:
+        """UpstreamError 404 for no such order of the staff member's university."""
+
+
+class PaymentsApi(Protocol):
+    def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
+        """The order's payments (none before payment has heard of the order)."""
