@@ -251,9 +251,10 @@ class FakePayments:
     records: dict[str, tuple[str, PaymentRecord]] = field(default_factory=dict)  # order id → (tenant, payment)
 
     def add(self, tenant: str, order_id: str, status: str = "captured", amount: int = 1500) -> None:
-        history = (OrderEvent(NOW, "PaymentOpened", f"corr-{order_id}", (("amount", str(amount)),)),
-                   OrderEvent(NOW + timedelta(minutes=5), "PaymentCaptured", f"corr-pay-{order_id}",
-                              (("capture_id", f"CAP-{order_id}"), ("amount", str(amount)))))
+        history = (OrderEvent(NOW, "PaymentOpened", f"corr-{order_id}", (("amount", str(amount)),)),)
+        if status != "created":
+            history += (OrderEvent(NOW + timedelta(minutes=5), "PaymentCaptured", f"corr-pay-{order_id}",
+                                   (("capture_id", f"CAP-{order_id}"), ("amount", str(amount)))),)
         self.records[order_id] = (tenant, PaymentRecord(f"pay-{order_id}", "paypal", amount, status, history))
 
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
