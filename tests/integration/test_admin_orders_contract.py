@@ -1,4 +1,4 @@
-"""The console's OrdersApi and PaymentsApi: the same cases against their fakes
+"""The console's OrdersApi, PaymentsApi and CatalogueEditorApi: the same cases against their fakes
 (services/admin/tests/admin_fakes.py) and their HTTP adapters talking to the real ordering and
 payment services on real PostgreSQL, so the console's tests on the fakes say something about
 the real services.
@@ -11,12 +11,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
-from admin_fakes import FakeOrders, FakePayments
+from admin_fakes import FakeCatalogueEditor, FakeOrders, FakePayments
 
-from shomei_admin.adapters.orders_http import HttpOrders, HttpPayments
-from shomei_admin.service_layer.ports import OrderFilter, OrdersApi, PaymentsApi, StaffSession, UpstreamError
+from shomei_admin.adapters.orders_http import HttpCatalogueEditor, HttpOrders, HttpPayments
+from shomei_admin.service_layer.ports import (
+    CatalogueEditorApi,
+    OrderFilter,
+    OrdersApi,
+    PaymentsApi,
+    StaffSession,
+    UpstreamError,
+)
 from shomei_devtools.browser import served
 from shomei_devtools.trust import session_trust
 from shomei_ordering.bootstrap import bootstrap
@@ -38,6 +46,7 @@ START = datetime(2026, 4, 1, 1, 0, tzinfo=UTC)  # 2026-04-01 10:00 JST
 TENANT, OTHER = "demo-univ", "sakura-univ"
 STAFF = StaffSession("staff-1", TENANT, "reviewer@demo-univ.example", ("reviewer",))
 OTHER_STAFF = StaffSession("staff-2", OTHER, "reviewer@sakura-univ.example", ("reviewer",))
+ADMIN = StaffSession("staff-3", TENANT, "admin@demo-univ.example", ("tenant_admin",))
 
 
 @dataclass
@@ -48,6 +57,7 @@ class Console:
     payments: PaymentsApi
     place: Callable[[str, str, datetime, bool], str]  # (tenant, student number, when, with a payment) → order id
     acting: list[StaffSession]
+    catalogue: CatalogueEditorApi
 
     def as_staff(self, member: StaffSession) -> None:
         self.acting[0] = member
@@ -94,8 +104,10 @@ def real_console(new_database: Callable[[str], str]) -> Iterator[Console]:
     try:
         with served(ordering) as ordering_base, served(payment) as payment_base:
             credential = session_trust().credential("admin")
-            yield Console(HttpOrders(InternalClient(ordering_base, credential, assertion=assertion)),
-                          HttpPayments(InternalClient(payment_base, credential, assertion=assertion)), place, acting)
+            ordering_client = InternalClient(ordering_base, credential, assertion=assertion)
+            yield Console(HttpOrders(ordering_client),
+                          HttpPayments(InternalClient(payment_base, credential, assertion=assertion)), place, acting,
+                          HttpCatalogueEditor(ordering_client))
     finally:
         engine.dispose()
         payment_engine.dispose()
@@ -111,7 +123,7 @@ def fake_console() -> Console:
             payments.add(tenant, order_id, "created", 1200)
         return order_id
 
-    return Console(orders, payments, place, [STAFF])
+    return Console(orders, payments, place, [STAFF], FakeCatalogueEditor())
 
 
 @pytest.fixture(params=["fake", "http"])
@@ -159,3 +171,52 @@ def test_an_order_with_its_history_and_payment_and_none_of_another_university(co
     assert missing.value.status == 404
     assert console.payments.payments(OTHER_STAFF, order_id) == []
     assert console.orders.search(OTHER_STAFF, OrderFilter()) == []
+
+
+def test_a_tenant_admin_changes_the_catalogue_once_and_it_is_in_the_history(console: Console) -> None:
+    console.as_staff(ADMIN)
+    document = console.catalogue.catalogue(ADMIN)
+    assert document["types"] and document["payment_methods"]
+    before = len(console.catalogue.history(ADMIN))
+    document["types"][0]["fee"] = 650
+    assert console.catalogue.change_catalogue(ADMIN, document) is True
+    assert console.catalogue.change_catalogue(ADMIN, document) is False  # the same again: no new version
+    assert console.catalogue.catalogue(ADMIN)["types"][0]["fee"] == 650
+    newest, *older = console.catalogue.history(ADMIN)
+    assert len(older) == before and newest.staff_id == ADMIN.staff_id and newest.catalogue["types"][0]["fee"] == 650
+    assert newest.correlation_id
+
+
+@pytest.mark.parametrize(("change", "fields"), [
+    (lambda d: d["types"][0].update(fee="五百"), {"types.0.fee"}),
+    (lambda d: d["types"][-1].update(pages=0), {"types.{last}.pages"}),
+    (lambda d: d["types"][0].update(name_ja=""), {"types.0.name_ja"}),
+    (lambda d: d["types"][0].update(statuses=[]), {"types.0.statuses"}),
+    (lambda d: d.update(usage_fee=-1), {"usage_fee"}),
+    (lambda d: d["print_charges"].update(sharp=5000), {"print_charges.sharp"}),
+    (lambda d: d.update(payment_methods=[]), {"payment_methods"}),
+])
+def test_catalogue_refusals_name_the_editors_fields(console: Console, change: Callable[[dict[str, Any]], None],
+                                                    fields: set[str]) -> None:
+    console.as_staff(ADMIN)
+    document = console.catalogue.catalogue(ADMIN)
+    before = len(console.catalogue.history(ADMIN))
+    change(document)
+    with pytest.raises(UpstreamError) as refused:
+        console.catalogue.change_catalogue(ADMIN, document)
+    last = len(document["types"]) - 1
+    assert refused.value.status == 400
+    assert set(refused.value.errors) == {name.replace("{last}", str(last)) for name in fields}
+    assert len(console.catalogue.history(ADMIN)) == before
+
+
+def test_ordering_refuses_the_catalogue_to_staff_without_the_role(real_console: Console) -> None:
+    real_console.as_staff(ADMIN)
+    document = real_console.catalogue.catalogue(ADMIN)
+    real_console.as_staff(STAFF)  # a reviewer: the console hides the editor, and ordering refuses it too
+    for call in (lambda: real_console.catalogue.catalogue(STAFF),
+                 lambda: real_console.catalogue.change_catalogue(STAFF, document),
+                 lambda: real_console.catalogue.history(STAFF)):
+        with pytest.raises(UpstreamError) as refused:
+            call()
+        assert refused.value.status == 403

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from shomei_admin.service_layer.ports import (
     ApplicationDetail,
     CatalogueNames,
+    CatalogueVersion,
     DecidedFilter,
     DecidedItem,
     DecidedPage,
@@ -260,3 +262,64 @@ class FakePayments:
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
         tenant, payment = self.records.get(order_id, ("", None))  # type: ignore[arg-type]
         return [payment] if payment is not None and tenant == staff.tenant_id else []
+
+
+def demo_catalogue() -> dict[str, Any]:
+    def certificate(code: str, name_ja: str, name_en: str, fee: int, pages: int) -> dict[str, Any]:
+        return {"code": code, "name_ja": name_ja, "name_en": name_en, "fee": fee, "pages": pages,
+                "statuses": ["卒業"], "programmes": ["学部", "大学院"], "store_printing": True, "language": "ja"}
+
+    return {"types": [certificate("graduation", "卒業証明書", "Certificate of graduation", 500, 1),
+                      certificate("transcript", "成績証明書", "Transcript", 500, 2)],
+            "usage_fee": 200, "print_charges": {"netprint": 20, "sharp": 20}, "payment_methods": ["paypal", "smartpit"]}
+
+
+@dataclass
+class FakeCatalogueEditor:
+    """Ordering's catalogue editor API in memory, with a few of its rules (the contract test holds
+    them to the real ones): amounts in range, names and choices required, codes once."""
+
+    documents: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)  # tenant → [(staff, doc)]
+    calls: int = 0
+
+    def catalogue(self, staff: StaffSession) -> dict[str, Any]:
+        versions = self.documents.setdefault(staff.tenant_id, [("", demo_catalogue())])
+        return copy.deepcopy(versions[-1][1])  # as a JSON answer: the caller's changes are its own
+
+    def change_catalogue(self, staff: StaffSession, catalogue: dict[str, Any]) -> bool:
+        self.calls += 1
+        errors: dict[str, str] = {}
+
+        def amount(value: Any, where: str, most: int, least: int = 0) -> None:
+            if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+                errors[where] = f"{least}〜{most}の整数で入力してください。"
+
+        codes: set[str] = set()
+        for index, certificate in enumerate(catalogue["types"]):
+            for name in ("name_ja", "name_en"):
+                if not certificate[name]:
+                    errors[f"types.{index}.{name}"] = "入力してください。"
+            if certificate["code"] in codes:
+                errors[f"types.{index}.code"] = f"証明書コード「{certificate['code']}」が重複しています。"
+            codes.add(certificate["code"])
+            amount(certificate["fee"], f"types.{index}.fee", 100_000)
+            amount(certificate["pages"], f"types.{index}.pages", 50, 1)
+            for name in ("statuses", "programmes"):
+                if not certificate[name]:
+                    errors[f"types.{index}.{name}"] = "1つ以上選んでください。"
+        amount(catalogue["usage_fee"], "usage_fee", 10_000)
+        for channel, charge in catalogue["print_charges"].items():
+            amount(charge, f"print_charges.{channel}", 1_000)
+        if not catalogue["payment_methods"]:
+            errors["payment_methods"] = "お支払い方法を1つ以上選んでください。"
+        if errors:
+            raise UpstreamError(400, errors)
+        if catalogue == self.catalogue(staff):
+            return False
+        self.documents[staff.tenant_id].append((staff.staff_id, copy.deepcopy(catalogue)))
+        return True
+
+    def history(self, staff: StaffSession) -> list[CatalogueVersion]:
+        self.catalogue(staff)
+        return [CatalogueVersion(number, NOW, who, document, f"corr-{number}")
+                for number, (who, document) in reversed(list(enumerate(self.documents[staff.tenant_id], 1)))]

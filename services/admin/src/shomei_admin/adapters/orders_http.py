@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 
 from shomei_admin.adapters.http import upstream
 from shomei_admin.service_layer.ports import (
+    CatalogueVersion,
     OrderDetail,
     OrderEvent,
     OrderFilter,
     OrderSummary,
     PaymentRecord,
     StaffSession,
+    UpstreamError,
 )
 from shomei_shared.web.client import InternalClient
 from shomei_shared.web.paths import url_path
@@ -68,3 +70,28 @@ class HttpPayments:
             found = self._client.call("GET", "/internal/staff/payments?" + urlencode({"order_id": order_id}))
         return [PaymentRecord(row["id"], row["method"], int(row["amount"]), row["status"], _events(row["history"]))
                 for row in found["payments"]]
+
+
+class HttpCatalogueEditor:
+    def __init__(self, client: InternalClient) -> None:
+        self._client = client
+
+    def catalogue(self, staff: StaffSession) -> dict[str, Any]:
+        with upstream():
+            return dict(self._client.call("GET", "/internal/staff/catalogue"))
+
+    def change_catalogue(self, staff: StaffSession, catalogue: dict[str, Any]) -> bool:
+        try:
+            with upstream():
+                found = self._client.call("PUT", "/internal/staff/catalogue", {"catalogue": catalogue})
+        except UpstreamError as error:
+            # Ordering names the body's fields (`catalogue.types.0.fee`); the editor's are the catalogue's.
+            raise UpstreamError(error.status, {name.removeprefix("catalogue."): reason
+                                               for name, reason in error.errors.items()}) from None
+        return bool(found["changed"])
+
+    def history(self, staff: StaffSession) -> list[CatalogueVersion]:
+        with upstream():
+            found = self._client.call("GET", "/internal/staff/catalogue/history")
+        return [CatalogueVersion(int(row["version"]), _moment(row["changed_at"]), str(row.get("staff_id") or ""),
+                                 dict(row["catalogue"]), row.get("correlation_id") or "") for row in found["history"]]

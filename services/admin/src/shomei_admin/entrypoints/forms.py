@@ -6,9 +6,22 @@ from collections.abc import Mapping
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 REQUIRED = "入力してください。"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -126,3 +139,40 @@ class OrderFilterForm(FlaskForm):
         # Both are YYYY-MM-DD when they passed their own checks, so they compare as text.
         if first and last and not self.first_day.errors and not field.errors and last < first:
             raise ValidationError("「注文日（まで）」は「注文日（から）」以降の日付にしてください。")
+
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as check boxes (none checked is a choice ordering refuses at the field)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CertificateTypeForm(Form):
+    """One certificate type of the catalogue. Amounts stay text here: ordering checks them (and the
+    rest) and names the field in the staff member's language; a blank row is no type."""
+
+    code = StringField("コード", validators=[Length(max=40)])
+    name_ja = StringField("名称（日本語）", validators=[Length(max=200)])
+    name_en = StringField("名称（英語）", validators=[Length(max=200)])
+    fee = StringField("手数料（円）", validators=[Length(max=12)])
+    pages = StringField("ページ数", validators=[Length(max=6)])
+    statuses = CheckboxesField("申請できる在籍状況", choices=[SelectChoice(s, s) for s in ("卒業", "退学", "除籍")],
+                               validate_choice=False)
+    programmes = CheckboxesField("申請できる課程", choices=[SelectChoice(p, p) for p in ("学部", "大学院")],
+                                 validate_choice=False)
+    store_printing = BooleanField("コンビニで印刷")
+    language = SelectField("言語", choices=[SelectChoice("ja", "日本語"), SelectChoice("en", "英語")],
+                           validate_choice=False)
+    remove = BooleanField("この種類を削除")
+
+
+class CatalogueForm(FlaskForm):
+    types = FieldList(FormField(CertificateTypeForm), min_entries=1)
+    usage_fee = StringField("システム利用料（円）", validators=[Length(max=12)])
+    netprint = StringField("印刷料金の目安 1ページ（ネットプリント、円）", validators=[Length(max=12)])
+    sharp = StringField("印刷料金の目安 1ページ（シャープ、円）", validators=[Length(max=12)])
+    payment_methods = CheckboxesField("支払方法", choices=[SelectChoice("paypal", "PayPal"),
+                                                        SelectChoice("smartpit", "Smart Pit")],
+                                      validate_choice=False)

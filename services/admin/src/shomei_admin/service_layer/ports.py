@@ -276,3 +276,25 @@ class OrdersApi(Protocol):
 class PaymentsApi(Protocol):
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
         """The order's payments (none before payment has heard of the order)."""
+
+
+@dataclass(frozen=True)
+class CatalogueVersion:
+    version: int
+    changed_at: datetime
+    staff_id: str
+    catalogue: dict[str, Any]
+    correlation_id: str = ""
+
+
+class CatalogueEditorApi(Protocol):
+    """The university's certificate catalogue, for its tenant admins (ordering owns it and checks
+    every rule; its refusals name fields as `types.0.fee`, `usage_fee`, `payment_methods` …)."""
+
+    def catalogue(self, staff: StaffSession) -> dict[str, Any]: ...
+
+    def change_catalogue(self, staff: StaffSession, catalogue: dict[str, Any]) -> bool:
+        """Whether anything changed; UpstreamError 400 with reasons by field."""
+
+    def history(self, staff: StaffSession) -> list[CatalogueVersion]:
+        """Every version, newest first."""
