@@ -9,7 +9,8 @@ from shomei_payment.service_layer.ports import PaymentUnitOfWork
 
 # What staff see of each event: the providers' ids, amounts and reasons. Never the approve link
 # (it lets whoever holds it act in the graduate's PayPal checkout) nor the graduate's account.
-_HISTORY_FIELDS = ("paypal_order_id", "capture_id", "amount", "reason", "issue", "smartpit_number", "attempt")
+_HISTORY_FIELDS = ("paypal_order_id", "capture_id", "amount", "reason", "issue", "smartpit_number", "attempt",
+                   "refund_id", "staff_id", "note", "override_reason")
 
 
 def payments_for_staff(tenant_id: str, order_id: str, uow: PaymentUnitOfWork) -> list[dict[str, Any]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from shomei_payment.entrypoints.schemas import StaffPaymentsQuerySchema
+from shomei_payment.entrypoints.schemas import RefundSchema, StaffPaymentsQuerySchema
+from shomei_payment.service_layer.commands import RefundPayment
 from shomei_payment.service_layer.staff_queries import payments_for_staff
-from shomei_shared.web.api import load_query
+from shomei_shared.web.api import load_body, load_query
 from shomei_shared.web.app import current_service
 from shomei_shared.web.trust import callers, current_actor
 
@@ -32,3 +33,29 @@ def install(internal: Blueprint) -> None:
         query = load_query(StaffPaymentsQuerySchema())
         return jsonify(payments=payments_for_staff(current_actor().tenant_id, query["order_id"],
                                                    current_service().uow()))
+
+    @internal.post("/staff/payments/<payment_id>/refunds")
+    @callers("admin", acting="staff", role="registrar")
+    def refund(payment_id: str) -> tuple[Response, int]:
+        """Refund (part of) a captured PayPal payment, with the staff member's reason; after the
+        order's print deadline only with a reason for that too. The same `request_key` again (a
+        double click) is the same refund.
+        ---
+        post:
+          summary: Refund a payment (registrar or tenant admin)
+          security: [{internal: []}]
+          parameters: [{name: payment_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: RefundSchema}}}
+          responses:
+            201: {description: "{refund_id, amount, status, refunded}"}
+            400: {description: "field errors: amount (more than is left), reason, override_reason (after the deadline)"}
+            404: {description: "no such payment in this tenant"}
+            409: {description: "not a captured PayPal payment"}
+        """
+        body = load_body(RefundSchema())
+        actor = current_actor()
+        found = current_service().handle(RefundPayment(
+            tenant_id=actor.tenant_id, staff_id=actor.subject_id, payment_id=payment_id,
+            request_key=body["request_key"], amount=body["amount"], reason=body["reason"],
+            override_reason=body["override_reason"]))
+        return jsonify(found), 201
