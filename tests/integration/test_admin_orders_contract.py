@@ -22,6 +22,7 @@ from shomei_admin.service_layer.ports import (
     OrderFilter,
     OrdersApi,
     PaymentsApi,
+    RefundRequest,
     StaffSession,
     UpstreamError,
 )
@@ -47,6 +48,7 @@ TENANT, OTHER = "demo-univ", "sakura-univ"
 STAFF = StaffSession("staff-1", TENANT, "reviewer@demo-univ.example", ("reviewer",))
 OTHER_STAFF = StaffSession("staff-2", OTHER, "reviewer@sakura-univ.example", ("reviewer",))
 ADMIN = StaffSession("staff-3", TENANT, "admin@demo-univ.example", ("tenant_admin",))
+REGISTRAR = StaffSession("staff-4", TENANT, "registrar@demo-univ.example", ("registrar",))
 
 
 @dataclass
@@ -220,3 +222,18 @@ def test_ordering_refuses_the_catalogue_to_staff_without_the_role(real_console: 
         with pytest.raises(UpstreamError) as refused:
             call()
         assert refused.value.status == 403
+
+
+def test_a_payment_not_captured_is_not_refunded_and_reviewers_refund_nothing(console: Console) -> None:
+    # Refunds that PayPal makes are tested against its simulator (services/payment/tests/integration).
+    order_id = console.place(TENANT, "L08001", START, True)
+    (payment,) = console.payments.payments(STAFF, order_id)
+    request = RefundRequest(payment.payment_id, "request-key-0001", 100, "二重申請")
+    with pytest.raises(UpstreamError) as forbidden:
+        console.payments.refund(STAFF, request)
+    assert forbidden.value.status == 403
+    console.as_staff(REGISTRAR)
+    with pytest.raises(UpstreamError) as refused:
+        console.payments.refund(REGISTRAR, request)
+    assert refused.value.status == 409 and set(refused.value.errors) == {"amount"}
+    assert payment.refundable == 0 and console.payments.payments(REGISTRAR, order_id)[0].refunded == 0

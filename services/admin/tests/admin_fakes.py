@@ -28,6 +28,7 @@ from shomei_admin.service_layer.ports import (
     PossibleDuplicate,
     ProfileChange,
     QueueItem,
+    RefundRequest,
     StaffLockout,
     StaffLogin,
     StaffSession,
@@ -250,7 +251,13 @@ class FakeOrders:
 
 @dataclass
 class FakePayments:
+    """Payment's staff API in memory, with its refund rules: what is left, a reason, the print
+    deadline (after it a reason for that), one refund per request key."""
+
     records: dict[str, tuple[str, PaymentRecord]] = field(default_factory=dict)  # order id → (tenant, payment)
+    deadlines: dict[str, datetime] = field(default_factory=dict)  # payment id → the order's print deadline
+    refunds: dict[str, RefundRequest] = field(default_factory=dict)  # by request key
+    now: datetime = NOW
 
     def add(self, tenant: str, order_id: str, status: str = "captured", amount: int = 1500) -> None:
         history = (OrderEvent(NOW, "PaymentOpened", f"corr-{order_id}", (("amount", str(amount)),)),)
@@ -262,6 +269,36 @@ class FakePayments:
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
         tenant, payment = self.records.get(order_id, ("", None))  # type: ignore[arg-type]
         return [payment] if payment is not None and tenant == staff.tenant_id else []
+
+    def refund(self, staff: StaffSession, request: RefundRequest) -> int:
+        if not staff.may("registrar"):
+            raise UpstreamError(403, {"_request": "forbidden"})
+        found = [(order_id, payment) for order_id, (tenant, payment) in self.records.items()
+                 if payment.payment_id == request.payment_id and tenant == staff.tenant_id]
+        if not found:
+            raise UpstreamError(404, {"payment_id": "not found"})
+        (order_id, payment), = found
+        if request.request_key in self.refunds:
+            return self.refunds[request.request_key].amount
+        if payment.refundable == 0:
+            raise UpstreamError(409, {"amount": "入金済みでないお支払い（または返金済みのお支払い）は返金できません。"})
+        errors = {}
+        if not request.reason:
+            errors["reason"] = "入力してください。"
+        if not 1 <= request.amount <= payment.refundable:
+            errors["amount"] = f"返金額は1〜{payment.refundable}円の整数で入力してください。"
+        if self.now > self.deadlines.get(payment.payment_id, self.now) and not request.override_reason:
+            errors["override_reason"] = ("印刷期限を過ぎた注文です。返金するには、期限後に返金する理由を"
+                                         "入力してください。")
+        if errors:
+            raise UpstreamError(400, errors)
+        self.refunds[request.request_key] = request
+        refunded = payment.refunded + request.amount
+        self.records[order_id] = (staff.tenant_id, replace(
+            payment, refunded=refunded, status="refunded" if refunded == payment.amount else payment.status,
+            history=(*payment.history, OrderEvent(self.now, "RefundRequested", "corr-refund",
+                                                  (("amount", str(request.amount)), ("note", request.reason))))))
+        return request.amount
 
 
 def demo_catalogue() -> dict[str, Any]:

@@ -29,9 +29,10 @@ def http_clients(settings: AdminSettings, language: Callable[[], str] = lambda: 
     # which `staff.current_staff` remembers for the request (ADR 0019).
     identity = InternalClient(settings.identity_url, settings.credential)
     enrollment = InternalClient(settings.enrollment_url, settings.credential)
-    # Ordering words the catalogue editor's refusals in `language`: the staff member's choice.
+    # Ordering and payment word their refusals in `language`: the staff member's choice.
     ordering = InternalClient(settings.ordering_url, settings.credential, language=language)
+    payment = InternalClient(settings.payment_url, settings.credential, language=language)
     return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
                    HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s),
-                   HttpOrders(ordering), HttpPayments(InternalClient(settings.payment_url, settings.credential)),
+                   HttpOrders(ordering), HttpPayments(payment),
                    HttpCatalogueEditor(ordering))

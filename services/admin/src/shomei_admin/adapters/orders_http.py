@@ -16,6 +16,7 @@ from shomei_admin.service_layer.ports import (
     OrderFilter,
     OrderSummary,
     PaymentRecord,
+    RefundRequest,
     StaffSession,
     UpstreamError,
 )
@@ -68,8 +69,15 @@ class HttpPayments:
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
         with upstream():
             found = self._client.call("GET", "/internal/staff/payments?" + urlencode({"order_id": order_id}))
-        return [PaymentRecord(row["id"], row["method"], int(row["amount"]), row["status"], _events(row["history"]))
-                for row in found["payments"]]
+        return [PaymentRecord(row["id"], row["method"], int(row["amount"]), row["status"], _events(row["history"]),
+                              int(row.get("refunded", 0))) for row in found["payments"]]
+
+    def refund(self, staff: StaffSession, request: RefundRequest) -> int:
+        with upstream():
+            found = self._client.call("POST", url_path("/internal/staff/payments/{}/refunds", request.payment_id), {
+                "request_key": request.request_key, "amount": request.amount, "reason": request.reason,
+                "override_reason": request.override_reason})
+        return int(found["amount"])
 
 
 class HttpCatalogueEditor:

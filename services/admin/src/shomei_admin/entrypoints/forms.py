@@ -12,6 +12,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     PasswordField,
     RadioField,
     SelectField,
@@ -176,3 +177,15 @@ class CatalogueForm(FlaskForm):
     payment_methods = CheckboxesField("支払方法", choices=[SelectChoice("paypal", "PayPal"),
                                                         SelectChoice("smartpit", "Smart Pit")],
                                       validate_choice=False)
+
+
+class RefundForm(FlaskForm):
+    """A refund of a PayPal payment. `request_key` is made when the page is shown: the same form
+    sent twice (a double click) is one refund at payment."""
+
+    request_key = HiddenField(validators=[DataRequired(), Length(min=8, max=100)])
+    amount = StringField("返金額（円）", validators=[
+        DataRequired(REQUIRED), Regexp(r"^\s*\d{1,9}\s*$", message="返金額を半角数字（円）で入力してください。")])
+    reason = TextAreaField("返金の理由（記録に残ります）", validators=[DataRequired(REQUIRED), Length(max=1000)])
+    override_reason = TextAreaField("印刷期限を過ぎた注文を返金する理由（期限後のみ必須）",
+                                    validators=[Length(max=1000)])

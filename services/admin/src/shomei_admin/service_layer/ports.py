@@ -264,6 +264,12 @@ class PaymentRecord:
     amount: int
     status: str
     history: tuple[OrderEvent, ...]
+    refunded: int = 0  # given back so far, by staff refunds
+
+    @property
+    def refundable(self) -> int:
+        """What staff may still give back (only PayPal captures are refunded from the console)."""
+        return self.amount - self.refunded if self.method == "paypal" and self.status == "captured" else 0
 
 
 class OrdersApi(Protocol):
@@ -273,9 +279,21 @@ class OrdersApi(Protocol):
         """UpstreamError 404 for no such order of the staff member's university."""
 
 
+@dataclass(frozen=True)
+class RefundRequest:
+    payment_id: str
+    request_key: str  # the form's own: the same form sent twice is one refund
+    amount: int
+    reason: str
+    override_reason: str = ""  # required after the order's print deadline
+
+
 class PaymentsApi(Protocol):
     def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
         """The order's payments (none before payment has heard of the order)."""
+    def refund(self, staff: StaffSession, request: RefundRequest) -> int:
+        """The amount refunded; UpstreamError 400 by field (amount, reason, override_reason), 409
+        for a payment not captured, 403 without the registrar role."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ def payments_for_staff(tenant_id: str, order_id: str, uow: PaymentUnitOfWork) ->
         stored = uow.events.load(payment_id)
     history = [{"event": e.type, "at": e.occurred_at.isoformat(), "correlation_id": e.correlation_id,
                 **{k: e.payload[k] for k in _HISTORY_FIELDS if k in e.payload}} for e in stored]
+    refunded = sum(int(e.payload["amount"]) for e in stored if e.type == "RefundIssued")
     return [{"id": row["id"], "order_id": row["order_id"], "method": row["method"], "amount": row["amount"],
              "status": row["status"], "capture_id": row["capture_id"], "updated_at": row["updated_at"].isoformat(),
-             "history": history}]
+             "refunded": refunded, "history": history}]
