@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from admin_fakes import FakeOrders, FakePayments
+from admin_fakes import FakeOrders, FakePayments, FakeReviews
 from flask.testing import FlaskClient
 from unit.test_console import sign_in
 
@@ -80,3 +80,18 @@ def test_another_universitys_order_is_not_found(signed_in: FlaskClient) -> None:
 def test_signed_out_visitors_go_to_the_login(client: FlaskClient) -> None:
     assert client.get("/demo-univ/orders").headers["Location"].startswith("/demo-univ/login")
     assert client.get("/demo-univ/orders/order-old").headers["Location"].startswith("/demo-univ/login")
+
+
+def test_search_by_name_or_email_finds_the_graduates_orders_through_enrollment(
+        signed_in: FlaskClient, reviews: FakeReviews) -> None:
+    reviews.add_decided("demo-univ", "app-1", "山田 花子", "approved", APRIL_1, email="hanako@example.jp",
+                        kana="ヤマダ ハナコ", student_number="S1000001")
+    reviews.add_decided("demo-univ", "app-2", "山田 次郎", "rejected", APRIL_1, student_number="S1000002")
+    for text in ("山田花子", "HANAKO@example.jp", "ハナコ"):
+        page = signed_in.get(f"/demo-univ/orders?person={text}").get_data(as_text=True)
+        assert "order-old" in page and "order-new" not in page, text
+    # A rejected application names no graduate of ours; other universities' orders never show.
+    page = signed_in.get("/demo-univ/orders?person=次郎").get_data(as_text=True)
+    assert "0件" in page and "order-other" not in page
+    page = signed_in.get("/demo-univ/orders?person=山田&status=placed").get_data(as_text=True)
+    assert "0件" in page

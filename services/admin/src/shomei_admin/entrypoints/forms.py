@@ -126,6 +126,7 @@ class OrderFilterForm(FlaskForm):
         csrf = False
 
     order_id = StringField("注文番号", validators=[Length(max=60)], render_kw={"type": "search"})
+    person = StringField("氏名・カナ・メールアドレス", validators=[Length(max=100)], render_kw={"type": "search"})
     student_number = StringField("学籍番号", validators=[Length(max=40)])
     status = SelectField("状態", choices=[SelectChoice("", "すべて"), SelectChoice("placed", "お支払い待ち"),
                                         SelectChoice("paid", "支払済"), SelectChoice("cancelled", "取消"),

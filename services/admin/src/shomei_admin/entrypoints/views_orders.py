@@ -5,18 +5,40 @@ Any signed-in staff member reads them; ordering and payment check the assertion 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from shomei_admin.entrypoints.forms import OrderFilterForm, RefundForm, show_at_fields
-from shomei_admin.entrypoints.staff import orders, payments, requires, staff
-from shomei_admin.service_layer.ports import OrderFilter, OrderSummary, RefundRequest, UpstreamError
+from shomei_admin.entrypoints.staff import orders, payments, requires, reviews, staff
+from shomei_admin.service_layer.ports import (
+    DecidedFilter,
+    OrderFilter,
+    OrderSummary,
+    RefundRequest,
+    StaffSession,
+    UpstreamError,
+)
 
 orders_pages = Blueprint("orders", __name__)
 # Ordering's names of the search's filters, and the form's.
 FILTER_FIELDS = {"order_id": "order_id", "student_number": "student_number", "status": "status",
-                 "from": "first_day", "to": "last_day"}
+                 "from": "first_day", "to": "last_day", "q": "person"}
+
+
+def _by_person(member: StaffSession, text: str, filters: OrderFilter) -> tuple[list[OrderSummary], bool]:
+    """Orders of the graduates whose name, kana or e-mail contains `text`, and whether there were
+    more such graduates than one page. Ordering holds no personal data: the graduates are found
+    among enrollment's approved applications (which carry the student number), then their
+    student numbers' orders at ordering."""
+    people = reviews().decided(member, DecidedFilter(decision="approved", text=text))
+    numbers = sorted({item.student_number for item in people.items if item.student_number})
+    if filters.student_number:
+        numbers = [n for n in numbers if n == filters.student_number]
+    found = {order.order_id: order for number in numbers
+             for order in orders().search(member, replace(filters, student_number=number))}
+    return sorted(found.values(), key=lambda order: order.placed_at, reverse=True), people.pages > 1
 
 
 @orders_pages.get("/orders")
@@ -24,18 +46,24 @@ FILTER_FIELDS = {"order_id": "order_id", "student_number": "student_number", "st
 def search() -> tuple[str, int]:
     form = OrderFilterForm(request.args)
     found: list[OrderSummary] | None = None
+    more_people = False
     if form.validate():
+        filters = OrderFilter((form.order_id.data or "").strip(), (form.student_number.data or "").strip(),
+                              form.status.data or "", form.first_day.data or "", form.last_day.data or "")
+        person = (form.person.data or "").strip()
         try:
-            found = orders().search(staff(), OrderFilter(
-                (form.order_id.data or "").strip(), (form.student_number.data or "").strip(),
-                form.status.data or "", form.first_day.data or "", form.last_day.data or ""))
+            if person:
+                found, more_people = _by_person(staff(), person, filters)
+            else:
+                found = orders().search(staff(), filters)
         except UpstreamError as error:
             if error.status != 400:
                 raise
             show_at_fields(form, error.errors, FILTER_FIELDS)
     # Without any condition the newest orders are listed; the page says so.
     unfiltered = not any(value.strip() for value in request.args.values())
-    return render_template("orders.html", form=form, found=found, unfiltered=unfiltered), \
+    return render_template("orders.html", form=form, found=found, unfiltered=unfiltered,
+                           more_people=more_people), \
         200 if found is not None else 400
 
 
