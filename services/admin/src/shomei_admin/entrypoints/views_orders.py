@@ -1,6 +1,7 @@
-"""The orders of the university for its staff: the search (order number, student number, status,
-days placed) and an order's page with its whole history and its payments' provider messages.
-Any signed-in staff member reads them; ordering and payment check the assertion again (ADR 0019)."""
+"""The orders of the university for its staff: the search (order number, name, kana or e-mail,
+student number, status, days placed), an order's page with its whole history and its payments'
+provider messages, and refunds of PayPal payments. Any signed-in staff member reads them;
+registrars and tenant admins refund. Ordering and payment check the assertion again (ADR 0019)."""
 
 from __future__ import annotations
 
