@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from shomei_admin.service_layer.ports import (
     ApplicationDetail,
     CatalogueNames,
+    CatalogueVersion,
     DecidedFilter,
     DecidedItem,
     DecidedPage,
@@ -18,9 +20,15 @@ from shomei_admin.service_layer.ports import (
     HistoryEntry,
     ImportReport,
     Match,
+    OrderDetail,
+    OrderEvent,
+    OrderFilter,
+    OrderSummary,
+    PaymentRecord,
     PossibleDuplicate,
     ProfileChange,
     QueueItem,
+    RefundRequest,
     StaffLockout,
     StaffLogin,
     StaffSession,
@@ -196,3 +204,159 @@ class FakeTenantAdmin:
     def history(self, staff: StaffSession) -> list[ProfileChange]:
         return [ProfileChange(NOW, who, fields) for tenant, who, fields, _ in reversed(self.changes)
                 if tenant == staff.tenant_id]
+
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+@dataclass
+class FakeOrders:
+    """Ordering's staff API in memory: each tenant sees its own orders, newest first."""
+
+    orders: dict[str, tuple[str, OrderDetail]] = field(default_factory=dict)  # id → (tenant, detail)
+    searches: list[OrderFilter] = field(default_factory=list)
+
+    def add(self, tenant: str, order_id: str, student_number: str, status: str = "placed",
+            placed_at: datetime = NOW, total: int = 1500) -> None:
+        summary = OrderSummary(order_id, student_number, status, total, 2, "paypal", "netprint", placed_at,
+                               placed_at + timedelta(days=7), f"account-{student_number}")
+        history = (OrderEvent(placed_at, "OrderPlaced", f"corr-{order_id}"),)
+        if status == "paid":
+            history += (OrderEvent(placed_at + timedelta(minutes=5), "OrderPaid", f"corr-pay-{order_id}",
+                                   (("payment_id", f"pay-{order_id}"), ("amount", str(total)))),)
+        self.orders[order_id] = (tenant, OrderDetail(summary, (("卒業証明書", 2),), history))
+
+    def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
+        self.searches.append(filters)
+        days: dict[str, date | None] = {}
+        for name, value in (("from", filters.first_day), ("to", filters.last_day)):
+            try:
+                days[name] = date.fromisoformat(value) if value else None
+            except ValueError:
+                raise UpstreamError(400, {name: "Not a valid date."}) from None
+        found = [detail.summary for tenant, detail in self.orders.values() if tenant == staff.tenant_id]
+        found = [o for o in found if (not filters.order_id or o.order_id == filters.order_id)
+                 and (not filters.student_number or o.student_number == filters.student_number)
+                 and (not filters.status or o.status == filters.status)
+                 and (days["from"] is None or o.placed_at.astimezone(JST).date() >= days["from"])
+                 and (days["to"] is None or o.placed_at.astimezone(JST).date() <= days["to"])]
+        return sorted(found, key=lambda o: o.placed_at, reverse=True)
+
+    def order(self, staff: StaffSession, order_id: str) -> OrderDetail:
+        tenant, detail = self.orders.get(order_id, ("", None))  # type: ignore[arg-type]
+        if detail is None or tenant != staff.tenant_id:
+            raise UpstreamError(404, {"order_id": "not found"})
+        return detail
+
+
+@dataclass
+class FakePayments:
+    """Payment's staff API in memory, with its refund rules: what is left, a reason, the print
+    deadline (after it a reason for that), one refund per request key."""
+
+    records: dict[str, tuple[str, PaymentRecord]] = field(default_factory=dict)  # order id → (tenant, payment)
+    deadlines: dict[str, datetime] = field(default_factory=dict)  # payment id → the order's print deadline
+    refunds: dict[str, RefundRequest] = field(default_factory=dict)  # by request key
+    now: datetime = NOW
+
+    def add(self, tenant: str, order_id: str, status: str = "captured", amount: int = 1500) -> None:
+        history = (OrderEvent(NOW, "PaymentOpened", f"corr-{order_id}", (("amount", str(amount)),)),)
+        if status != "created":
+            history += (OrderEvent(NOW + timedelta(minutes=5), "PaymentCaptured", f"corr-pay-{order_id}",
+                                   (("capture_id", f"CAP-{order_id}"), ("amount", str(amount)))),)
+        self.records[order_id] = (tenant, PaymentRecord(f"pay-{order_id}", "paypal", amount, status, history))
+
+    def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
+        tenant, payment = self.records.get(order_id, ("", None))  # type: ignore[arg-type]
+        return [payment] if payment is not None and tenant == staff.tenant_id else []
+
+    def refund(self, staff: StaffSession, request: RefundRequest) -> int:
+        if not staff.may("registrar"):
+            raise UpstreamError(403, {"_request": "forbidden"})
+        found = [(order_id, payment) for order_id, (tenant, payment) in self.records.items()
+                 if payment.payment_id == request.payment_id and tenant == staff.tenant_id]
+        if not found:
+            raise UpstreamError(404, {"payment_id": "not found"})
+        (order_id, payment), = found
+        if request.request_key in self.refunds:
+            return self.refunds[request.request_key].amount
+        if payment.refundable == 0:
+            raise UpstreamError(409, {"amount": "入金済みでないお支払い（または返金済みのお支払い）は返金できません。"})
+        errors = {}
+        if not request.reason:
+            errors["reason"] = "入力してください。"
+        if not 1 <= request.amount <= payment.refundable:
+            errors["amount"] = f"返金額は1〜{payment.refundable}円の整数で入力してください。"
+        if self.now > self.deadlines.get(payment.payment_id, self.now) and not request.override_reason:
+            errors["override_reason"] = ("印刷期限を過ぎた注文です。返金するには、期限後に返金する理由を"
+                                         "入力してください。")
+        if errors:
+            raise UpstreamError(400, errors)
+        self.refunds[request.request_key] = request
+        refunded = payment.refunded + request.amount
+        self.records[order_id] = (staff.tenant_id, replace(
+            payment, refunded=refunded, status="refunded" if refunded == payment.amount else payment.status,
+            history=(*payment.history, OrderEvent(self.now, "RefundRequested", "corr-refund",
+                                                  (("amount", str(request.amount)), ("note", request.reason))))))
+        return request.amount
+
+
+def demo_catalogue() -> dict[str, Any]:
+    def certificate(code: str, name_ja: str, name_en: str, fee: int, pages: int) -> dict[str, Any]:
+        return {"code": code, "name_ja": name_ja, "name_en": name_en, "fee": fee, "pages": pages,
+                "statuses": ["卒業"], "programmes": ["学部", "大学院"], "store_printing": True, "language": "ja"}
+
+    return {"types": [certificate("graduation", "卒業証明書", "Certificate of graduation", 500, 1),
+                      certificate("transcript", "成績証明書", "Transcript", 500, 2)],
+            "usage_fee": 200, "print_charges": {"netprint": 20, "sharp": 20}, "payment_methods": ["paypal", "smartpit"]}
+
+
+@dataclass
+class FakeCatalogueEditor:
+    """Ordering's catalogue editor API in memory, with a few of its rules (the contract test holds
+    them to the real ones): amounts in range, names and choices required, codes once."""
+
+    documents: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)  # tenant → [(staff, doc)]
+    calls: int = 0
+
+    def catalogue(self, staff: StaffSession) -> dict[str, Any]:
+        versions = self.documents.setdefault(staff.tenant_id, [("", demo_catalogue())])
+        return copy.deepcopy(versions[-1][1])  # as a JSON answer: the caller's changes are its own
+
+    def change_catalogue(self, staff: StaffSession, catalogue: dict[str, Any]) -> bool:
+        self.calls += 1
+        errors: dict[str, str] = {}
+
+        def amount(value: Any, where: str, most: int, least: int = 0) -> None:
+            if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+                errors[where] = f"{least}〜{most}の整数で入力してください。"
+
+        codes: set[str] = set()
+        for index, certificate in enumerate(catalogue["types"]):
+            for name in ("name_ja", "name_en"):
+                if not certificate[name]:
+                    errors[f"types.{index}.{name}"] = "入力してください。"
+            if certificate["code"] in codes:
+                errors[f"types.{index}.code"] = f"証明書コード「{certificate['code']}」が重複しています。"
+            codes.add(certificate["code"])
+            amount(certificate["fee"], f"types.{index}.fee", 100_000)
+            amount(certificate["pages"], f"types.{index}.pages", 50, 1)
+            for name in ("statuses", "programmes"):
+                if not certificate[name]:
+                    errors[f"types.{index}.{name}"] = "1つ以上選んでください。"
+        amount(catalogue["usage_fee"], "usage_fee", 10_000)
+        for channel, charge in catalogue["print_charges"].items():
+            amount(charge, f"print_charges.{channel}", 1_000)
+        if not catalogue["payment_methods"]:
+            errors["payment_methods"] = "お支払い方法を1つ以上選んでください。"
+        if errors:
+            raise UpstreamError(400, errors)
+        if catalogue == self.catalogue(staff):
+            return False
+        self.documents[staff.tenant_id].append((staff.staff_id, copy.deepcopy(catalogue)))
+        return True
+
+    def history(self, staff: StaffSession) -> list[CatalogueVersion]:
+        self.catalogue(staff)
+        return [CatalogueVersion(number, NOW, who, document, f"corr-{number}")
+                for number, (who, document) in reversed(list(enumerate(self.documents[staff.tenant_id], 1)))]

@@ -1,7 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from admin_fakes import FakeReviews, FakeStaffIdentity, FakeTenantAdmin, tenant_profiles
+from admin_fakes import (
+    FakeCatalogueEditor,
+    FakeOrders,
+    FakePayments,
+    FakeReviews,
+    FakeStaffIdentity,
+    FakeTenantAdmin,
+    tenant_profiles,
+)
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -36,11 +44,28 @@ def tenant_admin() -> FakeTenantAdmin:
 
 
 @pytest.fixture
-def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin) -> Flask:
+def orders() -> FakeOrders:
+    return FakeOrders()
+
+
+@pytest.fixture
+def payments() -> FakePayments:
+    return FakePayments()
+
+
+@pytest.fixture
+def catalogue() -> FakeCatalogueEditor:
+    return FakeCatalogueEditor()
+
+
+@pytest.fixture
+def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin,
+        orders: FakeOrders, payments: FakePayments, catalogue: FakeCatalogueEditor) -> Flask:
     settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123",
                              **session_trust().settings("admin"))
     return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
-                      tenants=tenant_profiles())
+                      tenants=tenant_profiles(), orders=orders, payments=payments,
+                      catalogue=catalogue)
 
 
 @pytest.fixture

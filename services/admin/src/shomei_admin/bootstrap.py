@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
+from shomei_admin.adapters.orders_http import HttpCatalogueEditor, HttpOrders, HttpPayments
 from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
 from shomei_admin.settings import AdminSettings
 from shomei_shared.web.client import InternalClient
@@ -17,12 +19,20 @@ class Clients:
     reviews: HttpReviews
     tenant_admin: HttpTenantAdmin
     tenants: HttpTenantProfiles
+    orders: HttpOrders
+    payments: HttpPayments
+    catalogue: HttpCatalogueEditor
 
 
-def http_clients(settings: AdminSettings) -> Clients:
+def http_clients(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> Clients:
     # The console's own credential; calls made for a staff member carry identity's assertion,
     # which `staff.current_staff` remembers for the request (ADR 0019).
     identity = InternalClient(settings.identity_url, settings.credential)
     enrollment = InternalClient(settings.enrollment_url, settings.credential)
+    # Ordering and payment word their refusals in `language`: the staff member's choice.
+    ordering = InternalClient(settings.ordering_url, settings.credential, language=language)
+    payment = InternalClient(settings.payment_url, settings.credential, language=language)
     return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
-                   HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s))
+                   HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s),
+                   HttpOrders(ordering), HttpPayments(payment),
+                   HttpCatalogueEditor(ordering))

@@ -16,6 +16,8 @@ class AdminSettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_h
     secret_key: str = secret()
     identity_url: str = "http://127.0.0.1:58101"
     enrollment_url: str = "http://127.0.0.1:58102"
+    ordering_url: str = "http://127.0.0.1:58104"
+    payment_url: str = "http://127.0.0.1:58105"
     # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
     tenant_hosts: str = ""
     tenant_profile_cache_s: float = 30.0

@@ -67,12 +67,13 @@ class Payments:
         found: dict[str, Any] = answer.json()
         return found
 
-    def place(self, total: int = 1500, method: str = "paypal") -> str:
+    def place(self, total: int = 1500, method: str = "paypal", deadline: datetime | None = None) -> str:
         """An order placed at ordering, heard as the consumer hears it."""
         order_id = str(uuid.uuid4())
         now = datetime.now(UTC)
         self.service.handle(heard.OrderPlaced(tenant_id=TENANT, aggregate_id=order_id, account_id=ACCOUNT,
-                                              payment_method=method, total=total, deadline=now + timedelta(days=6),
+                                              payment_method=method, total=total,
+                                              deadline=deadline or now + timedelta(days=6),
                                               ends_at=now + timedelta(days=7)))
         return order_id
 

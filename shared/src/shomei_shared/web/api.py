@@ -69,6 +69,14 @@ def _nul_paths(value: Any, path: str) -> list[str]:
     return []
 
 
+def load_query(schema: Schema) -> Any:
+    """The request's query string loaded by `schema`, or a 400 naming each bad parameter."""
+    try:
+        return schema.load(request.args)
+    except ValidationError as error:
+        raise ApiError(400, *field_errors(error.messages)) from None
+
+
 def load_body(schema: Schema) -> Any:
     """The request's JSON body loaded by `schema`, or a 400 naming each bad field."""
     body = request.get_json(silent=True)

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 REQUIRED = "入力してください。"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_FORMAT = "日付を YYYY-MM-DD 形式で入力してください。"
+
+
+def show_at_fields(form: FlaskForm, errors: Mapping[str, str], fields: Mapping[str, str]) -> None:
+    """A service's refusals at the form's fields (`fields`: the service's name → the form's);
+    what names no field goes above the form."""
+    for name, reason in errors.items():
+        target = getattr(form, fields.get(name, ""), None)
+        if target is None:
+            form.form_errors.append(reason)
+        else:
+            target.errors = [*target.errors, reason]
 
 
 class StaffLoginForm(FlaskForm):
@@ -90,3 +117,76 @@ class TenantProfileForm(FlaskForm):
     notes_en = TextAreaField("注意事項（英語）")
     closures = TextAreaField("休業期間（1行に1期間: 開始日 終了日 名称。例: 2026-08-10 2026-08-16 夏季休業）")
     logo = FileField("ロゴ画像（png・jpg・gif。変更する場合のみ）")
+
+
+class OrderFilterForm(FlaskForm):
+    """The order search: a GET form, so a search is a link staff can keep (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    order_id = StringField("注文番号", validators=[Length(max=60)], render_kw={"type": "search"})
+    person = StringField("氏名・カナ・メールアドレス", validators=[Length(max=100)], render_kw={"type": "search"})
+    student_number = StringField("学籍番号", validators=[Length(max=40)])
+    status = SelectField("状態", choices=[SelectChoice("", "すべて"), SelectChoice("placed", "お支払い待ち"),
+                                        SelectChoice("paid", "支払済"), SelectChoice("cancelled", "取消"),
+                                        SelectChoice("expired", "期限切れ")], validate_choice=False)
+    first_day = StringField("注文日（から）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                            render_kw={"type": "date"})
+    last_day = StringField("注文日（まで）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
+                           render_kw={"type": "date"})
+
+    def validate_last_day(self, field: StringField) -> None:
+        first, last = self.first_day.data or "", field.data or ""
+        # Both are YYYY-MM-DD when they passed their own checks, so they compare as text.
+        if first and last and not self.first_day.errors and not field.errors and last < first:
+            raise ValidationError("「注文日（まで）」は「注文日（から）」以降の日付にしてください。")
+
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as check boxes (none checked is a choice ordering refuses at the field)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class CertificateTypeForm(Form):
+    """One certificate type of the catalogue. Amounts stay text here: ordering checks them (and the
+    rest) and names the field in the staff member's language; a blank row is no type."""
+
+    code = StringField("コード", validators=[Length(max=40)])
+    name_ja = StringField("名称（日本語）", validators=[Length(max=200)])
+    name_en = StringField("名称（英語）", validators=[Length(max=200)])
+    fee = StringField("手数料（円）", validators=[Length(max=12)])
+    pages = StringField("ページ数", validators=[Length(max=6)])
+    statuses = CheckboxesField("申請できる在籍状況", choices=[SelectChoice(s, s) for s in ("卒業", "退学", "除籍")],
+                               validate_choice=False)
+    programmes = CheckboxesField("申請できる課程", choices=[SelectChoice(p, p) for p in ("学部", "大学院")],
+                                 validate_choice=False)
+    store_printing = BooleanField("コンビニで印刷")
+    language = SelectField("言語", choices=[SelectChoice("ja", "日本語"), SelectChoice("en", "英語")],
+                           validate_choice=False)
+    remove = BooleanField("この種類を削除")
+
+
+class CatalogueForm(FlaskForm):
+    types = FieldList(FormField(CertificateTypeForm), min_entries=1)
+    usage_fee = StringField("システム利用料（円）", validators=[Length(max=12)])
+    netprint = StringField("印刷料金の目安 1ページ（ネットプリント、円）", validators=[Length(max=12)])
+    sharp = StringField("印刷料金の目安 1ページ（シャープ、円）", validators=[Length(max=12)])
+    payment_methods = CheckboxesField("支払方法", choices=[SelectChoice("paypal", "PayPal"),
+                                                        SelectChoice("smartpit", "Smart Pit")],
+                                      validate_choice=False)
+
+
+class RefundForm(FlaskForm):
+    """A refund of a PayPal payment. `request_key` is made when the page is shown: the same form
+    sent twice (a double click) is one refund at payment."""
+
+    request_key = HiddenField(validators=[DataRequired(), Length(min=8, max=100)])
+    amount = StringField("返金額（円）", validators=[
+        DataRequired(REQUIRED), Regexp(r"^\s*\d{1,9}\s*$", message="返金額を半角数字（円）で入力してください。")])
+    reason = TextAreaField("返金の理由（記録に残ります）", validators=[DataRequired(REQUIRED), Length(max=1000)])
+    override_reason = TextAreaField("印刷期限を過ぎた注文を返金する理由（期限後のみ必須）",
+                                    validators=[Length(max=1000)])

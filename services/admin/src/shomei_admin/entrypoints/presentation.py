@@ -86,6 +86,29 @@ EVENT: Labels = {
 APPROVAL_FAILURE: Labels = {"email_has_account": ("このメールアドレスのアカウントが既にあります",
                                                   "An account with this e-mail address already exists")}
 ACTOR: Labels = {"applicant": ("申請者", "applicant"), "staff": ("職員", "staff"), "system": ("システム", "system")}
+# Orders and payments (ordering's and payment's codes).
+ORDER_STATUS: Labels = {"placed": ("お支払い待ち", "Awaiting payment"), "paid": ("支払済", "Paid"),
+                        "cancelled": ("取消", "Cancelled"), "expired": ("期限切れ", "Expired")}
+PAYMENT_METHOD: Labels = {"paypal": ("PayPal", "PayPal"), "smartpit": ("Smart Pit（コンビニ払い）", "Smart Pit")}
+PRINT_CHANNEL: Labels = {"netprint": ("ネットプリント", "netprint"),
+                         "sharp": ("シャープ（ネットワークプリント）", "Sharp")}
+PAYMENT_STATUS: Labels = {
+    "created": ("未払い", "Not paid"), "approved": ("PayPal承認済", "Approved at PayPal"),
+    "captured": ("入金済", "Captured"), "declined": ("決済拒否", "Declined"), "pending": ("保留中", "Pending"),
+    "refunded": ("返金済", "Refunded"),
+}
+ORDER_EVENT: Labels = {
+    "OrderPlaced": ("申請（注文）", "Order placed"), "OrderPaid": ("支払済", "Paid"),
+    "OrderCancelled": ("取消", "Cancelled"), "OrderExpired": ("支払期限切れ", "Expired"),
+    "PaymentNotApplied": ("入金を充当できず（返金が必要）", "Payment not applied (refund needed)"),
+    "PaymentOpened": ("支払いを開始", "Payment opened"),
+    "PayPalOrderCreated": ("PayPal注文を作成", "PayPal order created"),
+    "PaymentApproved": ("PayPalで承認", "Approved at PayPal"), "PaymentPending": ("保留", "Pending"),
+    "PaymentDeclined": ("決済拒否", "Declined"), "PaymentCaptured": ("入金", "Captured"),
+    "PaymentRefunded": ("返金", "Refunded"), "SmartPitBillRegistered": ("Smart Pit払込票を発行", "Smart Pit bill"),
+    "PaymentQuickCancelled": ("Smart Pit速報取消", "Smart Pit quick notice cancelled"),
+    "PaymentConfirmed": ("Smart Pit確報", "Smart Pit confirmed"),
+}
 # The page's own words that change with the language (headings and captions of the application).
 WORDS: Labels = {
     "application": ("申請内容", "Application"), "documents": ("本人確認書類の画像", "Identity document images"),

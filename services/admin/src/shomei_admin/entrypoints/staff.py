@@ -12,7 +12,14 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, current_app, g, redirect, request, url_for
 
-from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, StaffSession, TenantAdminApi
+from shomei_admin.service_layer.ports import (
+    OrdersApi,
+    PaymentsApi,
+    ReviewApi,
+    StaffIdentityApi,
+    StaffSession,
+    TenantAdminApi,
+)
 from shomei_shared.web.tenancy import cookie_name, request_tenant
 from shomei_shared.web.trust import remember_assertion
 
@@ -30,6 +37,14 @@ def reviews() -> ReviewApi:
 
 def tenant_admin() -> TenantAdminApi:
     return cast(TenantAdminApi, current_app.extensions["shomei.tenant_admin"])
+
+
+def orders() -> OrdersApi:
+    return cast(OrdersApi, current_app.extensions["shomei.orders"])
+
+
+def payments() -> PaymentsApi:
+    return cast(PaymentsApi, current_app.extensions["shomei.payments"])
 
 
 def staff_cookie() -> str:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from shomei_admin.entrypoints.forms import DecidedFilterForm, DecisionForm, ImportForm, LanguageForm, StaffLoginForm
+from shomei_admin.entrypoints.forms import (
+    DecidedFilterForm,
+    DecisionForm,
+    ImportForm,
+    LanguageForm,
+    StaffLoginForm,
+    show_at_fields,
+)
 from shomei_admin.entrypoints.presentation import language_cookie, review_sheet, staff_language
 from shomei_admin.entrypoints.staff import identity, requires, reviews, staff, staff_cookie, tenant
 from shomei_admin.service_layer.ports import DecidedFilter, DecidedPage, UpstreamError
@@ -81,12 +88,7 @@ def decided() -> tuple[str, int]:
         except UpstreamError as error:
             if error.status != 400:
                 raise
-            for name, reason in error.errors.items():
-                target = getattr(form, FILTER_FIELDS.get(name, ""), None)
-                if target is None:
-                    form.form_errors.append(reason)
-                else:
-                    target.errors = [*target.errors, reason]
+            show_at_fields(form, error.errors, FILTER_FIELDS)
     # The filters without the page, for the pages' links to keep.
     filters = {name: value for name, value in request.args.items() if name != "page" and value}
     status = 200 if found is not None else 400

@@ -10,8 +10,18 @@ from shomei_admin.entrypoints.forms import LanguageForm
 from shomei_admin.entrypoints.presentation import jst, staff_language
 from shomei_admin.entrypoints.staff import current_staff
 from shomei_admin.entrypoints.views import DECIDED, console
+from shomei_admin.entrypoints.views_catalogue import catalogue_editor
+from shomei_admin.entrypoints.views_orders import orders_pages
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
-from shomei_admin.service_layer.ports import ReviewApi, StaffIdentityApi, TenantAdminApi, UpstreamError
+from shomei_admin.service_layer.ports import (
+    CatalogueEditorApi,
+    OrdersApi,
+    PaymentsApi,
+    ReviewApi,
+    StaffIdentityApi,
+    TenantAdminApi,
+    UpstreamError,
+)
 from shomei_admin.settings import AdminSettings
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.edge import install_edge, limit_store_check
@@ -26,21 +36,29 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi | None = None,
                reviews: ReviewApi | None = None, tenant_admin: TenantAdminApi | None = None,
-               tenants: TenantProfiles | None = None) -> Flask:
+               tenants: TenantProfiles | None = None, orders: OrdersApi | None = None,
+               payments: PaymentsApi | None = None, catalogue: CatalogueEditorApi | None = None) -> Flask:
     settings = settings or AdminSettings.from_env()
     configure_logging("admin", settings.log_level)
-    if identity is None or reviews is None or tenant_admin is None or tenants is None:
+    if None in (identity, reviews, tenant_admin, tenants, orders, payments, catalogue):
         from shomei_admin.bootstrap import http_clients
 
-        clients = http_clients(settings)
-        identity, reviews = clients.identity, clients.reviews
-        tenant_admin, tenants = clients.tenant_admin, clients.tenants
+        # Tests pass fakes for some ports; the others are the real services'.
+        clients = http_clients(settings, staff_language)
+        identity, reviews = identity or clients.identity, reviews or clients.reviews
+        tenant_admin, tenants = tenant_admin or clients.tenant_admin, tenants or clients.tenants
+        orders, payments = orders or clients.orders, payments or clients.payments
+        catalogue = catalogue or clients.catalogue
+    assert identity and reviews and tenant_admin and tenants and orders and payments and catalogue
     app = Flask("shomei_admin")
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
                       SESSION_COOKIE_SAMESITE="Strict")
     app.extensions["shomei.identity"] = identity
     app.extensions["shomei.reviews"] = reviews
     app.extensions["shomei.tenant_admin"] = tenant_admin
+    app.extensions["shomei.orders"] = orders
+    app.extensions["shomei.payments"] = payments
+    app.extensions["shomei.catalogue_editor"] = catalogue
     known = tenants
     # No directory at the console's root: staff know their university's address.
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
@@ -49,6 +67,8 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     limiter = install_edge(app, settings, name="admin", default_limits=["600 per minute"])
     app.register_blueprint(console)
     app.register_blueprint(tenant_profile)
+    app.register_blueprint(orders_pages)
+    app.register_blueprint(catalogue_editor)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})

@@ -205,3 +205,114 @@ class TenantAdminApi(Protocol):
         """The changed fields' names; UpstreamError with reasons by field."""
 
     def history(self, staff: StaffSession) -> list[ProfileChange]: ...
+
+
+# --- Orders and payments (ordering and payment own them; the console only reads here) ----------
+
+ORDER_STATUSES = ("placed", "paid", "cancelled", "expired")
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    """Every condition is optional; none at all lists the newest orders."""
+
+    order_id: str = ""
+    student_number: str = ""
+    status: str = ""  # one of ORDER_STATUSES, or every one
+    first_day: str = ""  # YYYY-MM-DD (JST) placed, both days included
+    last_day: str = ""
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    order_id: str
+    student_number: str
+    status: str
+    total: int
+    copies: int
+    payment_method: str  # paypal | smartpit
+    print_channel: str  # netprint | sharp
+    placed_at: datetime
+    deadline: datetime
+    account_id: str = ""
+
+
+@dataclass(frozen=True)
+class OrderEvent:
+    """One event of an order or of its payment: what, when, through which correlation, and the
+    ids and amounts it carries (by, payment_id, amount, capture_id, reason …)."""
+
+    at: datetime
+    what: str
+    correlation_id: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    summary: OrderSummary
+    lines: tuple[tuple[str, int], ...]  # (certificate type, copies)
+    history: tuple[OrderEvent, ...]
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """An order's payment and every message of its provider that moved it."""
+
+    payment_id: str
+    method: str
+    amount: int
+    status: str
+    history: tuple[OrderEvent, ...]
+    refunded: int = 0  # given back so far, by staff refunds
+
+    @property
+    def refundable(self) -> int:
+        """What staff may still give back (only PayPal captures are refunded from the console)."""
+        return self.amount - self.refunded if self.method == "paypal" and self.status == "captured" else 0
+
+
+class OrdersApi(Protocol):
+    def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
+        """UpstreamError 400 with reasons by filter name (order_id, student_number, status, from, to)."""
+    def order(self, staff: StaffSession, order_id: str) -> OrderDetail:
+        """UpstreamError 404 for no such order of the staff member's university."""
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    payment_id: str
+    request_key: str  # the form's own: the same form sent twice is one refund
+    amount: int
+    reason: str
+    override_reason: str = ""  # required after the order's print deadline
+
+
+class PaymentsApi(Protocol):
+    def payments(self, staff: StaffSession, order_id: str) -> list[PaymentRecord]:
+        """The order's payments (none before payment has heard of the order)."""
+    def refund(self, staff: StaffSession, request: RefundRequest) -> int:
+        """The amount refunded; UpstreamError 400 by field (amount, reason, override_reason), 409
+        for a payment not captured, 403 without the registrar role."""
+
+
+@dataclass(frozen=True)
+class CatalogueVersion:
+    version: int
+    changed_at: datetime
+    staff_id: str
+    catalogue: dict[str, Any]
+    correlation_id: str = ""
+
+
+class CatalogueEditorApi(Protocol):
+    """The university's certificate catalogue, for its tenant admins (ordering owns it and checks
+    every rule; its refusals name fields as `types.0.fee`, `usage_fee`, `payment_methods` …)."""
+
+    def catalogue(self, staff: StaffSession) -> dict[str, Any]: ...
+
+    def change_catalogue(self, staff: StaffSession, catalogue: dict[str, Any]) -> bool:
+        """Whether anything changed; UpstreamError 400 with reasons by field."""
+
+    def history(self, staff: StaffSession) -> list[CatalogueVersion]:
+        """Every version, newest first."""

@@ -63,6 +63,20 @@ class PaymentRefundedSchema(Schema):
     refunded_at = fields.AwareDateTime(required=True)
 
 
+class RefundRequestedSchema(Schema):
+    request_key = fields.String(required=True)
+    amount = _yen()
+    staff_id = fields.String(required=True)
+    note = fields.String(required=True)
+    override_reason = fields.String(required=True)
+
+
+class RefundIssuedSchema(Schema):
+    request_key = fields.String(required=True)
+    refund_id = fields.String(required=True)
+    amount = _yen()
+
+
 class SmartPitBillRegisteredSchema(Schema):
     smartpit_number = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{13}$"))
     due = fields.AwareDateTime(required=True)
@@ -91,6 +105,8 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.PaymentDeclined, PaymentDeclinedSchema())
     registry.register_event(events.PaymentCaptured, PaymentCapturedSchema())
     registry.register_event(events.PaymentRefunded, PaymentRefundedSchema())
+    registry.register_event(events.RefundRequested, RefundRequestedSchema())
+    registry.register_event(events.RefundIssued, RefundIssuedSchema())
     registry.register_event(events.SmartPitBillRegistered, SmartPitBillRegisteredSchema())
     registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
     registry.register_event(events.PaymentConfirmed, CaptureIdSchema())

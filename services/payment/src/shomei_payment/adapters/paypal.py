@@ -83,6 +83,11 @@ class PayPalClient:
             return _result(captures[-1])
         return CaptureResult(status="APPROVED") if order.get("status") == "APPROVED" else None
 
+    def refund(self, capture_id: str, amount: int, request_id: str, invoice_id: str) -> str:
+        answer = self._post(f"/v2/payments/captures/{capture_id}/refund", request_id,
+                            {"amount": {"value": str(amount), "currency_code": "JPY"}, "invoice_id": invoice_id})
+        return str(self._json(answer, "refund")["id"])
+
     def _headers(self, request_id: str | None = None) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.token()}", "Content-Type": "application/json"}
         if request_id is not None:

@@ -97,3 +97,26 @@ class PaymentConfirmed(Event):
 
     event_type = "PaymentConfirmed"
     capture_id: str
+
+
+@dataclass(frozen=True)
+class RefundRequested(Event):
+    """A staff member asked for (part of) a PayPal capture back, recorded before PayPal is asked,
+    so a second click of the same form (its `request_key`) asks for the same refund, never another."""
+
+    event_type = "RefundRequested"
+    request_key: str
+    amount: int
+    staff_id: str
+    note: str  # why: the staff member's reason
+    override_reason: str  # why after the print deadline; "" before it
+
+
+@dataclass(frozen=True)
+class RefundIssued(Event):
+    """PayPal made the refund asked for by `request_key`."""
+
+    event_type = "RefundIssued"
+    request_key: str
+    refund_id: str
+    amount: int

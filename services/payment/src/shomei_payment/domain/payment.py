@@ -20,9 +20,11 @@ from shomei_payment.domain.events import (
     PaymentQuickCancelled,
     PaymentRefunded,
     PayPalOrderCreated,
+    RefundIssued,
+    RefundRequested,
     SmartPitBillRegistered,
 )
-from shomei_shared.errors import Conflict
+from shomei_shared.errors import Conflict, Violations
 from shomei_shared.messages import Aggregate
 
 METHODS = ("paypal", "smartpit")
@@ -59,6 +61,10 @@ class Payment(Aggregate):
         self.capture_id = ""
         self.reuse_paypal_order = False
         self.instrument_retries = 0  # cards refused on the current PayPal order
+        self.captured_amount = 0
+        self.refunds: dict[str, RefundRequested] = {}  # staff refunds by request key
+        self.refund_ids: dict[str, str] = {}  # PayPal's refund id by request key, once issued
+        self.refunded_amount = 0
 
     @classmethod
     def open(cls, tenant_id: str, order_id: str, account_id: str, method: str, amount: int,
@@ -136,6 +142,52 @@ class Payment(Aggregate):
         self.record(PaymentRefunded(order_id=self.order_id, capture_id=capture_id or self.capture_id,
                                     amount=amount, reason=reason, refunded_at=at))
 
+    # --- Refunds by staff (PayPal captures; ADR 0029) -------------------------------------------
+
+    def request_refund(self, request_key: str, amount: int, staff_id: str, note: str, override_reason: str,
+                       now: datetime) -> None:
+        """Record the refund `request_key` asks for, once; asked again (a double click), nothing more
+        is checked or recorded. After the print deadline (DOMAIN rule 5: the fee is not refunded)
+        only with a staff member's reason for it."""
+        if request_key in self.refunds:
+            return
+        if self.method != "paypal":
+            raise Conflict.one("refund_not_paypal", "amount")
+        if self.status != "captured" or not self.capture_id:
+            raise Conflict.one("refund_not_captured", "amount")
+        problems = Violations()
+        if not note.strip():
+            problems.required("reason")
+        # Asked but not issued yet counts too: two forms cannot both take what is left.
+        left = self.captured_amount - sum(r.amount for r in self.refunds.values())
+        if isinstance(amount, bool) or not 1 <= amount <= left:
+            problems.add("refund_amount_out_of_range", "amount", most=left)
+        if self.deadline is not None and now > self.deadline and not override_reason.strip():
+            problems.add("refund_after_deadline", "override_reason")
+        problems.raise_if_any()
+        self.record(RefundRequested(request_key=request_key, amount=amount, staff_id=staff_id, note=note.strip(),
+                                    override_reason=override_reason.strip()))
+
+    def refund_request_id(self, request_key: str) -> str:
+        """PayPal-Request-Id of a staff refund: the same for the same request, so PayPal makes one."""
+        return f"{self.id}.refund.{request_key}"
+
+    def refund_issued(self, request_key: str, refund_id: str, at: datetime) -> None:
+        """PayPal made the refund; once all is refunded, the payment is (PaymentRefunded)."""
+        requested = self.refunds.get(request_key)
+        if requested is None or request_key in self.refund_ids:
+            return
+        self.record(RefundIssued(request_key=request_key, refund_id=refund_id, amount=requested.amount))
+        if self.refunded_amount >= self.captured_amount and self.status == "captured":
+            self.record(PaymentRefunded(order_id=self.order_id, capture_id=self.capture_id,
+                                        amount=self.captured_amount, reason="refunded", refunded_at=at))
+
+    def refund_in_hand(self, refund_id: str) -> bool:
+        """A refund webhook for a refund staff asked for: theirs to record (or recorded already)."""
+        issued = refund_id in self.refund_ids.values()
+        waiting = any(key not in self.refund_ids for key in self.refunds)
+        return issued or waiting
+
     # --- Smart Pit ------------------------------------------------------------------------------
 
     def existing_bill(self, now: datetime) -> str | None:
@@ -193,7 +245,14 @@ class Payment(Aggregate):
         self.instrument_retries += self.reuse_paypal_order
 
     def apply_PaymentCaptured(self, event: PaymentCaptured) -> None:
-        self.status, self.capture_id = "captured", event.capture_id
+        self.status, self.capture_id, self.captured_amount = "captured", event.capture_id, event.amount
+
+    def apply_RefundRequested(self, event: RefundRequested) -> None:
+        self.refunds[event.request_key] = event
+
+    def apply_RefundIssued(self, event: RefundIssued) -> None:
+        self.refund_ids[event.request_key] = event.refund_id
+        self.refunded_amount += event.amount
 
     def apply_PaymentRefunded(self, event: PaymentRefunded) -> None:
         self.status = "refunded"

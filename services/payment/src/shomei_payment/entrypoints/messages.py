@@ -26,5 +26,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
                               "この申請の画面からもう一度お支払いください。",
                               "What PayPal returned does not match this order's payment; "
                               "please pay again from this order's page."),
+    # Refunds by staff (domain/payment.py request_refund).
+    "refund_not_paypal": ("PayPal以外のお支払いは、この画面からは返金できません。",
+                          "Only PayPal payments can be refunded here."),
+    "refund_not_captured": ("入金済みでないお支払い（または返金済みのお支払い）は返金できません。",
+                            "Only a captured payment that is not refunded yet can be refunded."),
+    "refund_amount_out_of_range": ("返金額は1〜{most}円の整数で入力してください（入金額から返金済みの額を除いた額"
+                                   "まで）。",
+                                   "Enter a whole number of yen from 1 to {most} (what is left of the capture)."),
+    "refund_after_deadline": ("印刷期限を過ぎた注文です。返金するには、期限後に返金する理由を入力してください。",
+                              "The print deadline has passed: give the reason for refunding after it."),
 }
 CATALOGUE: Catalogue = COMMON.extend(SENTENCES)

@@ -13,6 +13,17 @@ class StartPayPalSchema(Schema):
     cancel_url = fields.String(required=True, validate=_URL)
 
 
+class StaffPaymentsQuerySchema(Schema):
+    order_id = fields.String(required=True, validate=validate.Length(min=1, max=60))
+
+
+class RefundSchema(Schema):
+    request_key = fields.String(required=True, validate=validate.Length(min=8, max=100))
+    amount = fields.Integer(required=True, strict=True)
+    reason = fields.String(required=True, validate=validate.Length(max=1000))
+    override_reason = fields.String(load_default="", validate=validate.Length(max=1000))
+
+
 class OrderRefSchema(Schema):
     order_id = fields.String(required=True, validate=validate.Length(min=1, max=100))
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from shomei_payment.adapters.paypal import PayPalClient
 from shomei_payment.adapters.smartpit import SmartPitClient
 from shomei_payment.bootstrap import bootstrap
-from shomei_payment.entrypoints.api import paypal, smartpit
+from shomei_payment.entrypoints.api import paypal, smartpit, staff
 from shomei_payment.entrypoints.messages import CATALOGUE
 from shomei_payment.entrypoints.webhooks import install_webhooks
 from shomei_payment.service_layer.ports import PaymentUnitOfWork
@@ -40,7 +40,7 @@ def create_app(settings: PaymentSettings | None = None, service: Service[Payment
     # The relay publishes; this process only needs its database to be ready.
     app = service_app(__name__, title="Shomei payment internal API",
                       service=service or bootstrap(engine, paypal_client(settings), smartpit_client(settings)),
-                      engine=engine, trust=Trust.of(settings), areas=[paypal.install, smartpit.install],
+                      engine=engine, trust=Trust.of(settings), areas=[paypal.install, smartpit.install, staff.install],
                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
     install_webhooks(app, settings)
     return app

@@ -31,6 +31,20 @@ class CapturePayPalPayment(Command):
 
 
 @dataclass(frozen=True)
+class RefundPayment(Command):
+    """A staff member gives (part of) a PayPal payment back; `request_key` is the form's, so a
+    double click is one refund."""
+
+    tenant_id: str
+    staff_id: str
+    payment_id: str
+    request_key: str
+    amount: int
+    reason: str
+    override_reason: str
+
+
+@dataclass(frozen=True)
 class ApplyPayPalWebhook(Command):
     """A webhook whose signature was verified: applied once per event id and per transmission."""
 

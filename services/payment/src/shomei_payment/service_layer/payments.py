@@ -56,7 +56,7 @@ def start_paypal_payment(command: StartPayPalPayment, uow: PaymentUnitOfWork, de
         return existing
     paypal_order_id, approve_url = paypal.create_order(payment.next_request_id(), payment.order_id, payment.amount,
                                                        command.return_url, command.cancel_url)
-    _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+    record_payment(uow, deps, command.tenant_id, command.order_id, command.account_id,
             lambda payment: payment.paypal_order_created(paypal_order_id, approve_url))
     return approve_url
 
@@ -76,7 +76,7 @@ def capture_paypal_payment(command: CapturePayPalPayment, uow: PaymentUnitOfWork
     result = paypal.capture(payment.paypal_order_id, payment.capture_request_id())
     if result.status == "ORDER_NOT_APPROVED":
         raise Conflict.one("payment_not_approved", "order_id")
-    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+    payment = record_payment(uow, deps, command.tenant_id, command.order_id, command.account_id,
                       _applying(result, payment.paypal_order_id, deps))
     return payment.status
 
@@ -97,7 +97,7 @@ def reconcile_paypal(command: ReconcilePayPal, uow: PaymentUnitOfWork, deps: Dep
             if result is None or result.status in ("APPROVED", "ORDER_NOT_APPROVED"):
                 continue
             status = payment.status
-            after = _record(uow, deps, row["tenant_id"], row["order_id"], row["account_id"],
+            after = record_payment(uow, deps, row["tenant_id"], row["order_id"], row["account_id"],
                             _applying(result, payment.paypal_order_id, deps))
             moved += after.status != status
         except Exception:  # one payment PayPal cannot answer about must not stop the round
@@ -157,7 +157,7 @@ def register_smartpit_bill(command: RegisterSmartPitBill, uow: PaymentUnitOfWork
         return existing
     assert payment.deadline is not None  # opened from an order, which always has one
     number = smartpit.register_bill(payment.order_id, payment.amount, payment.deadline)
-    payment = _record(uow, deps, command.tenant_id, command.order_id, command.account_id,
+    payment = record_payment(uow, deps, command.tenant_id, command.order_id, command.account_id,
                       lambda payment: payment.bill_registered(number))
     return payment.smartpit_number
 
@@ -188,8 +188,8 @@ def apply_smartpit_notice(command: ApplySmartPitNotice, uow: PaymentUnitOfWork, 
     return "applied" if payment is not None else "ignored"
 
 
-def _record(uow: PaymentUnitOfWork, deps: Dependencies, tenant_id: str, order_id: str, account_id: str,
-            apply: Callable[[Payment], None]) -> Payment:
+def record_payment(uow: PaymentUnitOfWork, deps: Dependencies, tenant_id: str, order_id: str,
+                   account_id: str | None, apply: Callable[[Payment], None]) -> Payment:
     """Record what PayPal answered. A webhook may record first (the approval's arrives while we
     capture): then read again and apply again, here, rather than let the bus retry the whole
     command and ask PayPal a second time (a refused card's capture would come back "not approved")."""
@@ -226,6 +226,8 @@ def _apply(payment: Payment, event_type: str, resource: dict[str, Any], now: dat
     elif event_type in ("PAYMENT.CAPTURE.DECLINED", "PAYMENT.CAPTURE.DENIED"):
         related = ((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id", "")
         payment.declined(str(related), resource_id, event_type.rsplit(".", 1)[1])
+    elif event_type == "PAYMENT.CAPTURE.REFUNDED" and payment.refund_in_hand(resource_id):
+        pass  # a refund staff asked for: the console's request records it, with who and why
     elif event_type == "PAYMENT.CAPTURE.REFUNDED":  # the resource is the refund; `up` is its capture
         up = next((link["href"] for link in resource.get("links", []) if link.get("rel") == "up"), "")
         payment.refunded(up.rstrip("/").rsplit("/", 1)[-1], _yen(resource), "refunded", now)
@@ -245,13 +247,14 @@ def _yen(resource: dict[str, Any]) -> int:
     return int(str((resource.get("amount") or {}).get("value", "0")))
 
 
-def _payment(uow: PaymentUnitOfWork, tenant_id: str, order_id: str, account_id: str) -> Payment:
-    """The graduate's own payment; another's is as missing as none."""
+def _payment(uow: PaymentUnitOfWork, tenant_id: str, order_id: str, account_id: str | None) -> Payment:
+    """The graduate's own payment (any of the tenant's for staff: `account_id` None); another's is
+    as missing as none."""
     try:
         payment = uow.get(Payment, payment_id_for(order_id))
     except AggregateNotFound:
         raise NotFound.one("payment_not_found", "order_id") from None
-    if payment.tenant_id != tenant_id or payment.account_id != account_id:
+    if payment.tenant_id != tenant_id or (account_id is not None and payment.account_id != account_id):
         raise NotFound.one("payment_not_found", "order_id")
     return payment
 

@@ -60,6 +60,9 @@ class PayPal(Protocol):
         """What PayPal holds: the order's last capture, `APPROVED` (approved, not captured), or None
         (still waiting for the payer)."""
 
+    def refund(self, capture_id: str, amount: int, request_id: str, invoice_id: str) -> str:
+        """Refund `amount` of the capture; the refund's id (the same request id: the same refund)."""
+
 
 class SmartPit(Protocol):
     def register_bill(self, bill_id: str, amount: int, due: datetime) -> str:

@@ -4,8 +4,7 @@ identity's assertion (ADR 0019); another tenant's order answers 404."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
-from marshmallow import ValidationError
+from flask import Blueprint, Response, jsonify
 
 from shomei_ordering.entrypoints.api import ordering
 from shomei_ordering.entrypoints.schemas import CatalogueBodySchema, OrderSearchSchema
@@ -13,7 +12,7 @@ from shomei_ordering.service_layer import queries
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
 from shomei_ordering.service_layer.commands import ChangeCatalogue
 from shomei_ordering.service_layer.ports import OrderSearch
-from shomei_shared.web.api import ApiError, field_errors, load_body
+from shomei_shared.web.api import load_body, load_query
 from shomei_shared.web.trust import callers, current_actor
 
 
@@ -81,10 +80,7 @@ def install(internal: Blueprint) -> None:
             200: {description: "{orders: [...]}"}
             400: {description: "field errors"}
         """
-        try:
-            found = OrderSearchSchema().load(request.args)
-        except ValidationError as error:
-            raise ApiError(400, *field_errors(error.messages)) from None
+        found = load_query(OrderSearchSchema())
         return jsonify(orders=queries.search_orders(current_actor().tenant_id, OrderSearch(**found), ordering().uow()))
 
     @internal.get("/staff/orders/<order_id>")
