@@ -21,9 +21,6 @@ export SHOMEI_ENROLLMENT_PORT ?= 58102
 export SHOMEI_NOTIFIER_PORT ?= 58103
 export SHOMEI_ORDERING_PORT ?= 58104
 export SHOMEI_PAYMENT_PORT ?= 58105
-# The payment simulators of `make run` send their webhooks and notices to the payment service (ADR 0029).
-export SHOMEI_PAYPAL_WEBHOOK_URL ?= http://127.0.0.1:$(SHOMEI_PAYMENT_PORT)/webhooks/paypal
-export SHOMEI_SMARTPIT_NOTICE_URL ?= http://127.0.0.1:$(SHOMEI_PAYMENT_PORT)/webhooks/smartpit
 export SHOMEI_GATEWAY_PORT ?= 58080
 export SHOMEI_ADMIN_PORT ?= 58081
 export SHOMEI_RUN_DIR ?= $(CURDIR)/.local/run
