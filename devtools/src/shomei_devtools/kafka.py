@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import secrets
 import shutil
@@ -26,7 +25,7 @@ from pathlib import Path
 from kafka import KafkaAdminClient
 from kafka.admin import ScramMechanism, UserScramCredentialUpsertion
 
-from shomei_devtools.paths import cache_dir, project_root
+from shomei_devtools.paths import cache_dir, project_root, written_once
 from shomei_devtools.process import port_open, stop, wait_until
 from shomei_devtools.system import ensure_command
 from shomei_shared.kafka_net import KafkaConnection, client_config
@@ -70,20 +69,7 @@ def classpath_dir() -> Path:
 
 def ensure_password(directory: Path, user: str) -> str:
     """The user's password in `directory`, made once (random) by whichever process asks first."""
-    path = directory / user
-    if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        draft = directory / f".{user}.{os.getpid()}.{secrets.token_hex(4)}"
-        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_urlsafe(24))
-        try:
-            os.link(draft, path)  # atomic, and refuses to replace: the first writer wins
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    return path.read_text().strip()
+    return written_once(directory / user, lambda: secrets.token_urlsafe(24)).strip()
 
 
 @dataclass(frozen=True)

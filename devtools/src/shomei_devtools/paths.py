@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -24,3 +26,24 @@ def cache_dir() -> Path:
     """Downloads that survive between runs and clones (the Kafka classpath)."""
     default = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "shomei"
     return Path(os.environ.get("SHOMEI_CACHE_DIR", default))
+
+
+def written_once(path: Path, make: Callable[[], str]) -> str:
+    """The content of `path`, written (mode 0600) with `make()` by whichever process asks first.
+
+    Every process of a run asks at start, at once (honcho): each writes a draft of its own and
+    links it into place, which is atomic and refuses to replace, so the first writer wins and
+    the rest read what it wrote."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(make())
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text()

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import secrets
 import shlex
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.exceptions import HTTPException
 
+from shomei_devtools.paths import written_once
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionSigner, new_signing_key, public_jwks
 from shomei_shared.web.trust import ANY_SERVICE, MONITOR, Declaration, declaration_of, format_verifiers, verifier_of
 
@@ -119,21 +118,13 @@ def session_trust() -> TrustKit:
 
 def run_kit(run_dir: Path) -> TrustKit:
     """The kit of a `make run` directory, made on first use. Every process of the run calls this
-    at start, concurrently: the first to rename its fresh file into place wins, the rest read it."""
-    path = run_dir / "trust.json"
-    if not path.exists():
-        run_dir.mkdir(parents=True, exist_ok=True)
+    at start, concurrently: the first to link its file into place wins (`written_once`)."""
+
+    def fresh() -> str:
         kit = new_trust_kit()
-        with tempfile.NamedTemporaryFile("w", dir=run_dir, delete=False, suffix=".tmp") as file:
-            json.dump({"secrets": kit.secrets, "signing_keys": kit.signing_keys}, file)
-        os.chmod(file.name, 0o600)
-        try:
-            os.link(file.name, path)  # fails if another process got there first
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(file.name)
-    stored = json.loads(path.read_text())
+        return json.dumps({"secrets": kit.secrets, "signing_keys": kit.signing_keys})
+
+    stored = json.loads(written_once(run_dir / "trust.json", fresh))
     return TrustKit(stored["secrets"], stored["signing_keys"])
 
 
