@@ -1,0 +1,1 @@
+"""Shomei print-gateway."""

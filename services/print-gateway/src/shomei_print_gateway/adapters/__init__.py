@@ -1,0 +1,1 @@
+"""print-gateway's adapters: tables, repositories, event schemas and outside services."""

@@ -1,0 +1,1 @@
+"""print-gateway's entrypoints: web app, consumer, migrations."""

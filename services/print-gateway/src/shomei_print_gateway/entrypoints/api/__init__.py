@@ -1,0 +1,1 @@
+"""The internal API, one module per area, each with `install(blueprint)`."""

@@ -1,0 +1,1 @@
+"""print-gateway's service layer: commands, handlers and the ports they need."""
