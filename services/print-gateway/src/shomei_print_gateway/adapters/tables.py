@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, MetaData, Table, Text
+from sqlalchemy import Column, Date, DateTime, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -13,4 +13,27 @@ items = Table(
     Column("tenant_id", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every certificate print-gateway issued, one row per copy: what the verification page shows and
+# what the mix-up guard checks against. Holder names stay here (PostgreSQL), never in Kafka.
+certificates = Table(
+    "certificates", metadata,
+    Column("certificate_id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("order_id", Text, nullable=False, index=True),
+    Column("account_id", Text, nullable=False, index=True),
+    Column("student_number", Text, nullable=False),
+    Column("line_index", Integer, nullable=False),  # the order's line (type) it was issued for
+    Column("copy_number", Integer, nullable=False),  # 1..copies of that line
+    Column("kind", Text, nullable=False),  # domain.certificate.KINDS
+    Column("language", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("holder_name", Text, nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("certificate_number", Text, nullable=False, unique=True),
+    Column("verification_code", Text, nullable=False, unique=True),
+    Column("pages", Integer, nullable=False),
+    Column("preview_png", LargeBinary, nullable=False),  # first page, shown to whoever verifies
 )
