@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from sample_domain import Deposited, make_registry
 
-from shomei_shared.messaging.envelope import STORED_FIELDS, Envelope
+from shomei_shared.messaging.envelope import LOADED_FIELDS, Envelope
 from shomei_shared.messaging.registry import EventRegistry, InvalidEvent, UnknownEventType
 
 
@@ -77,8 +77,8 @@ def test_registry_shows_what_it_holds() -> None:
 
 def test_a_stored_envelope_parses_its_payload_only_when_read_and_equals_the_original() -> None:
     original = envelope(payload={"amount": 1, "currency": "円"}, correlation_id="c-1")
-    row = [getattr(original, name) for name in STORED_FIELDS[:-1]] + ['{"amount": 1, "currency": "円"}']
-    stored, broken = Envelope.from_stored_rows([row, [*row[:-1], "not json"]])
+    row = [getattr(original, name) for name in LOADED_FIELDS[:-1]] + ['{"amount": 1, "currency": "円"}']
+    stored, broken = Envelope.from_stored_rows(original.aggregate_id, [row, [*row[:-1], "not json"]])
     assert type(stored) is Envelope
     assert stored.aggregate_version == 1 and "payload" not in vars(stored)
     assert stored == original and stored.payload == {"amount": 1, "currency": "円"}

@@ -61,7 +61,7 @@ class PostgresEventStore:
 
     def load(self, aggregate_id: str, after_version: int = 0) -> list[Envelope]:
         rows = fetch_outside_transaction(self._connection, LOAD, (aggregate_id, after_version))
-        return Envelope.from_stored_rows(rows)
+        return Envelope.from_stored_rows(aggregate_id, rows)
 
     def save_snapshot(self, aggregate_id: str, aggregate_version: int, state: bytes) -> None:
         execute(self._connection, SAVE_SNAPSHOT, (aggregate_id, aggregate_version, state))

@@ -15,7 +15,7 @@ payloads are not quoted and escaped into text array literals.
 
 from __future__ import annotations
 
-from shomei_shared.messaging.envelope import STORED_FIELDS
+from shomei_shared.messaging.envelope import LOADED_FIELDS, STORED_FIELDS
 
 # Per event, in parameter order, with its SQL type: STORED_FIELDS, payload as JSON text last.
 _TYPES = {
@@ -45,11 +45,11 @@ APPEND_ONE = _CHECKED_INSERT.format(
     source=f"(VALUES ({', '.join(f'%b::{_TYPES[name]}' for name in STORED_FIELDS)}, %b::bool))"
 )
 
-# Columns in STORED_FIELDS order, as Envelope.from_stored_rows() takes them: the payload as
-# JSON text, parsed only if read.
+# Columns in LOADED_FIELDS order (the stored ones but the aggregate id the caller names), as
+# Envelope.from_stored_rows() takes them: the payload as JSON text, parsed only if read.
 _LOADED = {"message_id": "message_id::text", "payload": "payload::text"}
 LOAD = f"""
-SELECT {", ".join(_LOADED.get(name, name) for name in STORED_FIELDS)}
+SELECT {", ".join(_LOADED.get(name, name) for name in LOADED_FIELDS)}
 FROM events WHERE aggregate_id = %s AND aggregate_version > %s ORDER BY aggregate_version
 """
 
