@@ -26,7 +26,7 @@ def test_secrets_are_random_per_run_directory_and_stable_within_one(tmp_path: Pa
     assert first["SHOMEI_SECRET_SEAL_KEY"] != other["SHOMEI_SECRET_SEAL_KEY"]
     assert first["SHOMEI_INTERNAL_TOKEN"] != other["SHOMEI_INTERNAL_TOKEN"]
     Fernet(first["SHOMEI_SECRET_SEAL_KEY"].encode())  # a usable key, not a label
-    assert stat.S_IMODE((tmp_path / "a" / "dev-secrets.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "a" / "dev-secrets" / "identity_seal_key").stat().st_mode) == 0o600
 
 
 def test_services_share_what_they_must_and_nothing_else(tmp_path: Path) -> None:

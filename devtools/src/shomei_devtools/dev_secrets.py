@@ -2,16 +2,15 @@
 
 `scripts/with-env SERVICE` evaluates `python -m shomei_devtools.dev_secrets SERVICE`, which prints
 `export` lines for the secrets that service needs and that the caller's environment does not set
-already. They are generated on first use into `$SHOMEI_RUN_DIR/dev-secrets.json` (mode 0600), so
-every process of a run agrees on them (the web app seals what the consumer opens) and no key is
-ever derived from a label in the source (ADR 0023).
+already. Each is generated on first use into its own file under `$SHOMEI_RUN_DIR/dev-secrets/`
+(mode 0600, first writer wins: `paths.written_once`, as the trust kit and the Kafka passwords),
+so every process of a run agrees on them (the web app seals what the consumer opens) and no key
+is ever derived from a label in the source (ADR 0023).
 """
 
 from __future__ import annotations
 
 import base64
-import fcntl
-import json
 import os
 import secrets
 import shlex
@@ -19,7 +18,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-FILE_NAME = "dev-secrets.json"
+from shomei_devtools.paths import written_once
+
+FOLDER = "dev-secrets"
 
 # Per service: environment variable -> the name of the value in the file (one value per name, so
 # services that must agree share one name, and keys that must differ have their own).
@@ -43,21 +44,10 @@ def _fresh(name: str) -> str:
     return fernet_key() if name.endswith("_seal_key") else secrets.token_urlsafe(32)
 
 
-def run_secrets(run_dir: Path) -> dict[str, str]:
-    """Every secret of the run, generating the file (or a value missing from it) under a lock,
-    since honcho starts all processes at once."""
-    run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / FILE_NAME
-    with open(run_dir / (FILE_NAME + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        values: dict[str, str] = json.loads(path.read_text()) if path.exists() else {}
-        wanted = {name for needs in NEEDS.values() for name in needs.values()}
-        if not wanted <= values.keys():
-            values.update({name: _fresh(name) for name in wanted - values.keys()})
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(descriptor, "w") as out:
-                json.dump(values, out)
-        return values
+def run_secret(run_dir: Path, name: str) -> str:
+    """One secret of the run, made by whichever process of it asks first (honcho starts all
+    processes at once)."""
+    return written_once(run_dir / FOLDER / name, lambda: _fresh(name))
 
 
 def exports(service: str, run_dir: Path, environ: Mapping[str, str]) -> list[str]:
@@ -67,8 +57,7 @@ def exports(service: str, run_dir: Path, environ: Mapping[str, str]) -> list[str
     needs = {var: name for var, name in wanted.items() if not environ.get(var)}
     if not needs:
         return []
-    values = run_secrets(run_dir)
-    return [f"export {var}={shlex.quote(values[name])}" for var, name in needs.items()]
+    return [f"export {var}={shlex.quote(run_secret(run_dir, name))}" for var, name in needs.items()]
 
 
 def main(argv: list[str] | None = None) -> None:
