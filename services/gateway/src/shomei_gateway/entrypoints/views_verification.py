@@ -12,26 +12,15 @@ from typing import cast
 from babel import Locale
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
 
 from shomei_gateway.entrypoints.auth import login_required, signed_in
+from shomei_gateway.entrypoints.forms import CodeForm
 from shomei_gateway.entrypoints.views_common import locale, show_errors, tenant, tenant_profile
 from shomei_gateway.service_layer.ports import UpstreamError
 from shomei_gateway.service_layer.verification import Verification, VerificationApi
 
 verify = Blueprint("verify", __name__)
 COUNTRY_HEADER = "SHOMEI_COUNTRY_HEADER"  # app.config: the header the proxy in front sets (CF-IPCountry)
-
-
-class CodeForm(FlaskForm):
-    """Sent by GET: looking up changes nothing the visitor owns, and a link can carry the code."""
-
-    class Meta:
-        csrf = False
-
-    code = StringField(_l("確認コード"), validators=[DataRequired(_l("入力してください。")), Length(max=60)])
 
 
 def verification() -> VerificationApi:
