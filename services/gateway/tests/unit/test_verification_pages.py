@@ -28,10 +28,11 @@ def test_the_qr_codes_address_shows_the_certificate_without_login(client: FlaskC
     verification.issue("demo-univ", "account-1", CODE, holder_name="証明 花子", number="No. 0042")
     status, html = page(client, f"/verify/{CODE}")
     assert status == 200 and "有効な証明書です" in html
-    for shown in ("証明 花子", "No. 0042", "卒業証明書", "2026-04-01", CODE, 'src="data:image/png;base64,'):
+    for shown in ("証明 花子", "No. 0042", "卒業証明書", "2026年4月1日", CODE, 'src="data:image/png;base64,'):
         assert shown in html
     status, english = page(client, "/verify?code=7kq4+m2xd+9p3f+wa6t&lang=en")
     assert status == 200 and "This certificate is valid" in english and "Verify a certificate" in english
+    assert "April 1, 2026" in english
 
 
 def test_a_mistyped_or_unknown_code_is_answered_at_the_field(client: FlaskClient,

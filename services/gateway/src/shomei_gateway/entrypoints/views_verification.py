@@ -7,9 +7,11 @@ their certificates is `/certificates` (login required)."""
 from __future__ import annotations
 
 import base64
+from datetime import date
 from typing import cast
 
 from babel import Locale
+from babel.dates import format_date
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
@@ -36,7 +38,7 @@ def _country() -> str | None:
 def _page(form: CodeForm, found: Verification | None = None, status: int = 200) -> tuple[str, int]:
     profile = tenant_profile()
     image = base64.b64encode(found.preview_png).decode() if found is not None and found.preview_png else None
-    return render_template("verify.html", form=form, found=found, image=image,
+    return render_template("verify.html", form=form, found=found, image=image, day=day,
                            university=profile.name(locale()) if profile else tenant()), status
 
 
@@ -67,6 +69,11 @@ def code(code: str) -> tuple[str, int]:
     return _look_up(code[:60])
 
 
+def day(value: date) -> str:
+    """A date as people of the page's language write it (2026年4月1日, April 1, 2026)."""
+    return format_date(value, "long", locale=locale())
+
+
 def country_name(code: str | None) -> str:
     if not code:
         return str(_l("不明"))
@@ -76,5 +83,5 @@ def country_name(code: str | None) -> str:
 @verify.get("/certificates")
 @login_required
 def mine() -> str:
-    return render_template("my_certificates.html", country_name=country_name,
+    return render_template("my_certificates.html", country_name=country_name, day=day,
                            certificates=verification().certificates(tenant(), signed_in().account_id))
