@@ -3,7 +3,7 @@ kept, and a revocation's reason."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -12,6 +12,7 @@ from shomei_print_gateway.domain.verification import (
     Revocation,
     cleaned_reason,
     country_code,
+    japan_date,
     retention_ends,
     status_of,
 )
@@ -26,6 +27,8 @@ def test_a_certificate_is_valid_until_its_retention_passes_and_revoked_stays_rev
     assert status_of(issued, True, date(2026, 4, 2), 5) == "revoked"
     assert status_of(issued, True, date(2040, 1, 1), 5) == "revoked"
     assert retention_ends(date(2024, 2, 29), 5) == date(2029, 2, 28)
+    # 2031-04-01 15:00 UTC is already 2 April in Japan: the period is over there.
+    assert japan_date(datetime(2031, 4, 1, 15, 0, tzinfo=UTC)) == date(2031, 4, 2)
 
 
 def test_retention_is_a_setting_per_university_with_a_default() -> None:

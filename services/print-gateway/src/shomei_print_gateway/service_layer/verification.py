@@ -17,6 +17,7 @@ from shomei_print_gateway.domain.verification import (
     Revocation,
     cleaned_reason,
     country_code,
+    japan_date,
     retention_ends,
     revocation_id,
     status_of,
@@ -36,7 +37,7 @@ def verify_certificate(command: VerifyCertificate, uow: PrintGatewayUnitOfWork, 
     now = deps.clock.now()
     with uow:
         row = uow.verifications.by_code(command.tenant_id, code)
-        status = UNKNOWN if row is None else _status(row, retention, now.date())
+        status = UNKNOWN if row is None else _status(row, retention, japan_date(now))
         uow.verifications.record_lookup(deps.new_id(), command.tenant_id, None if row is None else
                                         row["certificate_id"], now, country_code(command.country), status)
         uow.commit()

@@ -5,11 +5,12 @@ body, as the page's address does, and sees only that university's certificates."
 
 from __future__ import annotations
 
+from datetime import date
 from typing import cast
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from shomei_print_gateway.domain.verification import Retention
+from shomei_print_gateway.domain.verification import Retention, japan_date
 from shomei_print_gateway.entrypoints.verification_schemas import VerifyBodySchema
 from shomei_print_gateway.service_layer.verification import certificates_of
 from shomei_print_gateway.service_layer.verification_commands import VerifyCertificate
@@ -27,6 +28,10 @@ def retention() -> Retention:
 
 def clock() -> Clock:
     return cast(Clock, current_app.extensions[CLOCK])
+
+
+def today() -> date:
+    return japan_date(clock().now())
 
 
 def install(internal: Blueprint) -> None:
@@ -61,4 +66,4 @@ def install(internal: Blueprint) -> None:
         """
         actor = current_actor()
         return jsonify(certificates=certificates_of(actor.tenant_id, actor.subject_id, current_service().uow(),
-                                                    retention(), clock().now().date()))
+                                                    retention(), today()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from shomei_print_gateway.entrypoints.api.verification import clock, retention
+from shomei_print_gateway.entrypoints.api.verification import retention, today
 from shomei_print_gateway.entrypoints.verification_schemas import CertificateSearchSchema, RevocationBodySchema
 from shomei_print_gateway.service_layer.verification import (
     certificate_detail,
@@ -38,7 +38,7 @@ def install(internal: Blueprint) -> None:
         """
         query = load_query(CertificateSearchSchema())
         found = search_certificates(current_actor().tenant_id, query["code"], query["order_id"],
-                                    current_service().uow(), retention(), clock().now().date())
+                                    current_service().uow(), retention(), today())
         return jsonify(certificates=found)
 
     @internal.get("/staff/certificates/<certificate_id>")
@@ -55,7 +55,7 @@ def install(internal: Blueprint) -> None:
             404: {description: "no such certificate in this university"}
         """
         return jsonify(certificate_detail(current_actor().tenant_id, certificate_id, current_service().uow(),
-                                          retention(), clock().now().date()))
+                                          retention(), today()))
 
     @internal.post("/staff/certificates/<certificate_id>/revocation")
     @callers("admin", acting="staff", role="registrar")
