@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity
@@ -14,6 +15,7 @@ from order_steps import UNDERGRADUATE, sign_in
 from verification_fakes import FakeVerification
 
 from shomei_gateway.entrypoints.web import VERIFY_LIMIT
+from shomei_gateway.service_layer.ports import UpstreamError
 
 CODE = "7KQ4-M2XD-9P3F-WA6T"
 
@@ -94,3 +96,13 @@ def test_the_graduate_sees_their_certificates_and_who_checked_them(
     assert "ドイツ" in html and "2026年6月1日 12:00" in html
     english = client.get("/demo-univ/certificates?lang=en").get_data(as_text=True)
     assert "Germany" in english
+
+
+def test_print_gateway_down_is_said_on_the_page(client: FlaskClient, verification: FakeVerification,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def down(*_: object) -> None:
+        raise UpstreamError(503, {"_service": "unavailable"})
+
+    monkeypatch.setattr(verification, "verify", down)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 503 and 'role="alert"' in html and "しばらくしてから" in html

@@ -47,10 +47,12 @@ def _look_up(typed: str) -> tuple[str, int]:
     try:
         found = verification().verify(tenant(), typed, _country())
     except UpstreamError as error:
-        if error.status not in (400, 404):
-            raise
-        show_errors(form, error)
-        return _page(form, status=error.status)
+        if error.status in (400, 404):
+            show_errors(form, error)
+            return _page(form, status=error.status)
+        # print-gateway is down or refused us: the visitor is told to come back, not shown a crash.
+        form.form_errors.append(str(_l("ただいま確認できません。しばらくしてからもう一度お試しください。")))
+        return _page(form, status=503)
     return _page(form, found)
 
 
