@@ -295,6 +295,35 @@ def payment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     engine.dispose()
 
 
+@pytest.fixture
+def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+    from certificate_rows import insert_certificate
+
+    from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
+    from shomei_print_gateway.entrypoints.web import create_app
+    from shomei_print_gateway.settings import PrintGatewaySettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("print_gateway_trust")
+    migrate_when_ready(url)
+    engine = make_engine(url, pool_size=2)
+    app = create_app(PrintGatewaySettings(environment="test", database_url=url,
+                                          **session_trust().settings("print-gateway")), engine=engine)
+    certificate = insert_certificate(engine, A, account_id="account-a", order_id="order-a",
+                                     holder_name="証明 花子", certificate_number="A-CERT-0001")
+    client, trust = app.test_client(), session_trust()
+    registrar_a = trust.headers("admin", Actor(A, "s", "staff", ("registrar",)))
+    detail_url = f"/internal/staff/certificates/{certificate['certificate_id']}"
+    bodies = {("POST", "/internal/staff/certificates/{certificate_id}/revocation"): {"reason": "B's reason"},
+              ("POST", "/internal/verifications"): {"tenant_id": B, "code": certificate["verification_code"]}}
+    yield Walk("print-gateway", app, {"certificate_id": certificate["certificate_id"]}, bodies,
+               {certificate["certificate_id"], "証明 花子", "A-CERT-0001", certificate["verification_code"], "order-a"},
+               "account-a")
+    # After the walk: A's certificate is still valid, never revoked.
+    assert client.get(detail_url, headers=registrar_a).json["status"] == "valid"
+    engine.dispose()
+
+
 def other_tenant_actor(declaration: Declaration, walk: Walk) -> Actor:
     """B's person naming A's things: a graduate of B claiming A's account id, or B's staff."""
     if declaration.acting == "graduate":
@@ -373,16 +402,16 @@ def walk_service(walk: Walk, tally: Tally) -> None:
 
 def test_every_internal_endpoint_refuses_whoever_is_not_entitled(
         identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, ordering_walk: Walk, payment_walk: Walk,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        print_gateway_walk: Walk, capsys: pytest.CaptureFixture[str]) -> None:
     tally = Tally()
-    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk, payment_walk):
+    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk, payment_walk, print_gateway_walk):
         walk_service(walk, tally)
     with capsys.disabled():
         print(f"\ntrust boundaries: {sum(tally.endpoints.values())} internal endpoints "
               f"({json.dumps(tally.endpoints)}), {sum(tally.cases.values())} refused calls:")
         for case, count in sorted(tally.cases.items()):
             print(f"  {count:4d}  {case}")
-    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering", "payment"}
+    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering", "payment", "print-gateway"}
     assert all(tally.endpoints.values())
     assert tally.cases["graduate of another tenant"] and tally.cases["staff of another tenant"]
     assert tally.cases["staff without the role"] and tally.cases["another service's credential"]

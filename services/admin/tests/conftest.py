@@ -10,6 +10,7 @@ from admin_fakes import (
     FakeTenantAdmin,
     tenant_profiles,
 )
+from certificate_fakes import FakeCertificates
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -59,13 +60,19 @@ def catalogue() -> FakeCatalogueEditor:
 
 
 @pytest.fixture
+def certificates() -> FakeCertificates:
+    return FakeCertificates()
+
+
+@pytest.fixture
 def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin,
-        orders: FakeOrders, payments: FakePayments, catalogue: FakeCatalogueEditor) -> Flask:
+        orders: FakeOrders, payments: FakePayments, catalogue: FakeCatalogueEditor,
+        certificates: FakeCertificates) -> Flask:
     settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123",
                              **session_trust().settings("admin"))
     return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
                       tenants=tenant_profiles(), orders=orders, payments=payments,
-                      catalogue=catalogue)
+                      catalogue=catalogue, certificates=certificates)
 
 
 @pytest.fixture

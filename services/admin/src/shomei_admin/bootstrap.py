@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from shomei_admin.adapters.certificates_http import HttpCertificates
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
 from shomei_admin.adapters.orders_http import HttpCatalogueEditor, HttpOrders, HttpPayments
 from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
@@ -22,6 +23,10 @@ class Clients:
     orders: HttpOrders
     payments: HttpPayments
     catalogue: HttpCatalogueEditor
+
+
+def certificates_client(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> HttpCertificates:
+    return HttpCertificates(InternalClient(settings.print_gateway_url, settings.credential, language=language))
 
 
 def http_clients(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> Clients:

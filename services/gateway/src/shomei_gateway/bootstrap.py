@@ -9,6 +9,7 @@ from shomei_gateway.adapters.identity_http import HttpIdentity
 from shomei_gateway.adapters.ordering_http import HttpOrdering
 from shomei_gateway.adapters.payment_http import HttpPayment
 from shomei_gateway.adapters.setup_tokens import InProcessSetupTokens, RedisSetupTokens
+from shomei_gateway.adapters.verification_http import HttpVerification
 from shomei_gateway.service_layer.ports import SetupTokens
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.web.client import InternalClient
@@ -34,6 +35,11 @@ def ordering_client(settings: GatewaySettings, language: Callable[[], str]) -> H
 def payment_client(settings: GatewaySettings, language: Callable[[], str]) -> HttpPayment:
     return HttpPayment(InternalClient(settings.payment_url, settings.credential,
                                       timeout_s=settings.upstream_timeout_s, language=language))
+
+
+def verification_client(settings: GatewaySettings, language: Callable[[], str]) -> HttpVerification:
+    return HttpVerification(InternalClient(settings.print_gateway_url, settings.credential,
+                                           timeout_s=settings.upstream_timeout_s, language=language))
 
 
 def setup_tokens(settings: GatewaySettings) -> SetupTokens:

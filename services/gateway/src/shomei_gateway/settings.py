@@ -18,6 +18,10 @@ class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy
     enrollment_url: str = "http://127.0.0.1:58102"
     ordering_url: str = "http://127.0.0.1:58104"
     payment_url: str = "http://127.0.0.1:58105"
+    print_gateway_url: str = "http://127.0.0.1:58106"
+    # The header in which the proxy in front names the visitor's country (ISO alpha-2, e.g.
+    # Cloudflare's CF-IPCountry): all a verification lookup keeps of where it came from (ADR 0036).
+    country_header: str = "CF-IPCountry"
     # Where PayPal's approval pages are: the order page's form may lead there (CSP form-action,
     # which browsers apply to the redirect after お支払いへ). `make run`: the simulator's address.
     paypal_checkout_origin: str = "https://www.paypal.com"

@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine
 
 from shomei_print_gateway.adapters.event_schemas import heard_events, make_registry
 from shomei_print_gateway.adapters.item_repository import SqlItemRepository
+from shomei_print_gateway.adapters.verification_repository import SqlVerificationRepository
+from shomei_print_gateway.domain.verification import Retention
 from shomei_print_gateway.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork
 from shomei_shared.clock import Clock, SystemClock
@@ -20,8 +22,9 @@ from shomei_shared.uow import SqlUnitOfWork
 NAME = "print-gateway"
 
 
-def real_dependencies(clock: Clock | None = None) -> Dependencies:
-    return Dependencies(clock=clock or SystemClock(), new_id=lambda: str(uuid.uuid4()))
+def real_dependencies(clock: Clock | None = None, retention: Retention | None = None) -> Dependencies:
+    return Dependencies(clock=clock or SystemClock(), new_id=lambda: str(uuid.uuid4()),
+                        retention=retention or Retention())
 
 
 class SqlPrintGatewayUnitOfWork(SqlUnitOfWork, PrintGatewayUnitOfWork):
@@ -29,7 +32,7 @@ class SqlPrintGatewayUnitOfWork(SqlUnitOfWork, PrintGatewayUnitOfWork):
 
 
 def repositories(connection: Connection) -> Mapping[str, Any]:
-    return {"items": SqlItemRepository(connection)}
+    return {"items": SqlItemRepository(connection), "verifications": SqlVerificationRepository(connection)}
 
 
 def bootstrap(engine: Engine, deps: Dependencies | None = None) -> Service[PrintGatewayUnitOfWork]:

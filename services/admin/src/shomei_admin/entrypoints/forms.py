@@ -190,3 +190,20 @@ class RefundForm(FlaskForm):
     reason = TextAreaField("返金の理由（記録に残ります）", validators=[DataRequired(REQUIRED), Length(max=1000)])
     override_reason = TextAreaField("印刷期限を過ぎた注文を返金する理由（期限後のみ必須）",
                                     validators=[Length(max=1000)])
+
+
+class CertificateSearchForm(FlaskForm):
+    """Verification: find a certificate by its code (as printed or read aloud) or its order. A GET form."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField("確認コード", validators=[Length(max=60)], render_kw={"type": "search"})
+    order_id = StringField("注文番号", validators=[Length(max=60)], render_kw={"type": "search"})
+
+
+class RevocationForm(FlaskForm):
+    """Revoking a certificate: the reason is shown on the public verification page."""
+
+    reason = TextAreaField("取り消しの理由（確認ページに表示されます）", validators=[DataRequired(REQUIRED),
+                                                                     Length(max=500)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from flask import Flask, Response, render_template
 from flask_wtf.csrf import CSRFProtect
 
@@ -11,8 +13,10 @@ from shomei_admin.entrypoints.presentation import jst, staff_language
 from shomei_admin.entrypoints.staff import current_staff
 from shomei_admin.entrypoints.views import DECIDED, console
 from shomei_admin.entrypoints.views_catalogue import catalogue_editor
+from shomei_admin.entrypoints.views_certificates import certificates_pages
 from shomei_admin.entrypoints.views_orders import orders_pages
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
+from shomei_admin.service_layer.certificates import CertificatesApi
 from shomei_admin.service_layer.ports import (
     CatalogueEditorApi,
     OrdersApi,
@@ -37,7 +41,8 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi | None = None,
                reviews: ReviewApi | None = None, tenant_admin: TenantAdminApi | None = None,
                tenants: TenantProfiles | None = None, orders: OrdersApi | None = None,
-               payments: PaymentsApi | None = None, catalogue: CatalogueEditorApi | None = None) -> Flask:
+               payments: PaymentsApi | None = None, catalogue: CatalogueEditorApi | None = None,
+               certificates: CertificatesApi | None = None) -> Flask:
     settings = settings or AdminSettings.from_env()
     configure_logging("admin", settings.log_level)
     if None in (identity, reviews, tenant_admin, tenants, orders, payments, catalogue):
@@ -50,6 +55,10 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
         orders, payments = orders or clients.orders, payments or clients.payments
         catalogue = catalogue or clients.catalogue
     assert identity and reviews and tenant_admin and tenants and orders and payments and catalogue
+    if certificates is None:
+        from shomei_admin.bootstrap import certificates_client
+
+        certificates = certificates_client(settings, staff_language)
     app = Flask("shomei_admin")
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
                       SESSION_COOKIE_SAMESITE="Strict")
@@ -59,6 +68,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.extensions["shomei.orders"] = orders
     app.extensions["shomei.payments"] = payments
     app.extensions["shomei.catalogue_editor"] = catalogue
+    app.extensions["shomei.certificates"] = certificates
     known = tenants
     # No directory at the console's root: staff know their university's address.
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
@@ -69,6 +79,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.register_blueprint(tenant_profile)
     app.register_blueprint(orders_pages)
     app.register_blueprint(catalogue_editor)
+    app.register_blueprint(certificates_pages)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
@@ -82,6 +93,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
         return response
 
     app.add_template_filter(jst, "jst")
+    app.add_template_filter(lambda data: base64.b64encode(data).decode(), "b64")
 
     @app.context_processor
     def _globals() -> dict[str, object]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 REQUIRED = _l("入力してください。")
@@ -68,3 +68,13 @@ class ForgotForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """No fields: the CSRF token is what this form carries."""
+
+
+class CodeForm(FlaskForm):
+    """The public verification page's, sent by GET: looking up changes nothing the visitor owns,
+    and a link can carry the code (ADR 0036)."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(_l("確認コード"), validators=[DataRequired(REQUIRED), Length(max=60)])

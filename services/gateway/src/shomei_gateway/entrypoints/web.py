@@ -31,9 +31,11 @@ from shomei_gateway.entrypoints.views_registration import registration
 from shomei_gateway.entrypoints.views_resubmission import resubmission
 from shomei_gateway.entrypoints.views_student_numbers import student_numbers
 from shomei_gateway.entrypoints.views_tenant import tenant_look
+from shomei_gateway.entrypoints.views_verification import COUNTRY_HEADER, verify
 from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
+from shomei_gateway.service_layer.verification import VerificationApi
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.logs import configure_logging
@@ -59,6 +61,9 @@ RATE_LIMITS = {
     "account.second_password": LOGIN_LIMIT,
     "student_numbers.verify": TOKEN_LIMIT,
 }
+# The public certificate check, per address (ADR 0036): a person checks a handful of papers; a
+# scraper guessing codes (80 bits: hopeless anyway) or harvesting known ones is slowed to this.
+VERIFY_LIMIT = "30 per minute;300 per day"
 
 
 def create_app(
@@ -70,6 +75,7 @@ def create_app(
     ordering: OrderingApi | None = None,
     clock: Clock | None = None,
     payment: PaymentApi | None = None,
+    verification: VerificationApi | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
@@ -85,6 +91,10 @@ def create_app(
         from shomei_gateway.bootstrap import payment_client
 
         payment = payment_client(settings, request_language)
+    if verification is None:
+        from shomei_gateway.bootstrap import verification_client
+
+        verification = verification_client(settings, request_language)
     if setup_tokens is None:
         from shomei_gateway.bootstrap import setup_tokens as kept_on_server
 
@@ -96,6 +106,8 @@ def create_app(
     app.extensions["shomei.setup_tokens"] = setup_tokens
     app.extensions["shomei.ordering"] = ordering
     app.extensions["shomei.payment"] = payment
+    app.extensions["shomei.verification"] = verification
+    app.config[COUNTRY_HEADER] = settings.country_header
     app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
@@ -106,12 +118,15 @@ def create_app(
     for helper in (yen, deadline_text, jst):
         app.add_template_global(helper)
     for blueprint in (public, registration, resubmission, auth, account, student_numbers, profile, orders_new, orders,
-                      pay, api, tenant_look):
+                      pay, api, tenant_look, verify):
         app.register_blueprint(blueprint)
     install_openapi(app, title="Shomei gateway /api", version="1", path="/api/openapi.json")
     app.register_error_handler(ApiError, api_error_response)  # JSON for /api; pages keep their HTML errors
     for endpoint, limit in RATE_LIMITS.items():
         limited = limiter.limit(limit, methods=["POST"])(app.view_functions[endpoint])
+        app.view_functions[endpoint] = limited  # type: ignore[assignment]
+    for endpoint in ("verify.form", "verify.code"):  # GETs, which the default limits leave alone
+        limited = limiter.limit(VERIFY_LIMIT, methods=["GET"])(app.view_functions[endpoint])
         app.view_functions[endpoint] = limited  # type: ignore[assignment]
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})
     # The public edge answers /healthz to anyone; readiness and metrics only to the monitor.

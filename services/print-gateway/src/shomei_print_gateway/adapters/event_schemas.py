@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from shomei_print_gateway.domain import events
+from shomei_print_gateway.domain import events, verification
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
@@ -15,9 +15,16 @@ class ItemCreatedSchema(Schema):
     title = fields.String(required=True)
 
 
+class CertificateRevokedSchema(Schema):
+    certificate_id = fields.String(required=True)
+    order_id = fields.String(required=True)
+    staff_id = fields.String(required=True)
+
+
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ItemCreated, ItemCreatedSchema())
+    registry.register_event(verification.CertificateRevoked, CertificateRevokedSchema())
     return registry
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -36,4 +36,28 @@ certificates = Table(
     Column("verification_code", Text, nullable=False, unique=True),
     Column("pages", Integer, nullable=False),
     Column("preview_png", LargeBinary, nullable=False),  # first page, shown to whoever verifies
+)
+
+# Revoked certificates (ADR 0036): one row each, its key making a second revocation a no-op. The
+# reason stays here, never in the event.
+certificate_revocations = Table(
+    "certificate_revocations", metadata,
+    Column("certificate_id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("staff_id", Text, nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every public lookup: when, the country of the address if the edge knew it (never the address),
+# and what it answered. certificate_id is null for a code that named no certificate.
+verification_lookups = Table(
+    "verification_lookups", metadata,
+    Column("id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("certificate_id", Text, nullable=True, index=True),
+    Column("looked_up_at", DateTime(timezone=True), nullable=False),
+    Column("country", Text, nullable=True),
+    Column("outcome", Text, nullable=False),
+    Index("ix_verification_lookups_tenant_time", "tenant_id", "looked_up_at"),
 )

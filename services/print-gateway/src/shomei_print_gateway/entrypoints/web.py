@@ -8,11 +8,12 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import Engine
 
-from shomei_print_gateway.bootstrap import bootstrap
-from shomei_print_gateway.entrypoints.api import items
+from shomei_print_gateway.bootstrap import bootstrap, real_dependencies
+from shomei_print_gateway.entrypoints.api import items, verification, verification_staff
 from shomei_print_gateway.entrypoints.messages import CATALOGUE
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
 from shomei_print_gateway.settings import PrintGatewaySettings, load_settings
+from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.service import Service
@@ -22,11 +23,16 @@ from shomei_shared.web.trust import Trust
 
 
 def create_app(settings: PrintGatewaySettings | None = None, service: Service[PrintGatewayUnitOfWork] | None = None,
-               engine: Engine | None = None) -> Flask:
+               engine: Engine | None = None, clock: Clock | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging("print-gateway", settings.log_level)
     engine = engine or make_engine(settings.database_url)
+    retention = settings.retention()
     # The relay publishes; this process only needs its database to be ready.
-    return service_app(__name__, title="Shomei print-gateway internal API", service=service or bootstrap(engine),
-                       engine=engine, trust=Trust.of(settings), areas=[items.install],
-                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
+    app = service_app(__name__, title="Shomei print-gateway internal API",
+                      service=service or bootstrap(engine, real_dependencies(retention=retention)), engine=engine,
+                      trust=Trust.of(settings), areas=[items.install, verification.install, verification_staff.install],
+                      catalogue=CATALOGUE, checks={"database": database_check(engine)})
+    app.extensions[verification.RETENTION] = retention  # the reads' status; the handlers get it from bootstrap
+    app.extensions[verification.CLOCK] = clock or SystemClock()
+    return app

@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from shomei_print_gateway.service_layer import commands, items
+from shomei_print_gateway.service_layer import commands, items, verification, verification_commands
 from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.CreateItem: items.create_item,
+    verification_commands.VerifyCertificate: verification.verify_certificate,
+    verification_commands.RevokeCertificate: verification.revoke_certificate,
 }
 
 # heard.SomethingHappened: [reactions.something_happened], one entry per class heard_events() hears.
