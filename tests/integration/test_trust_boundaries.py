@@ -133,7 +133,7 @@ def identity_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
 
 
 @pytest.fixture
-def enrollment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+def enrollment_walk(new_database: Callable[[str], str], ipaex_fonts: dict[str, Path]) -> Iterator[Walk]:
     from shomei_enrollment.bootstrap import bootstrap
     from shomei_enrollment.entrypoints.demo_tenants import DEMO, SAKURA
     from shomei_enrollment.entrypoints.migrate import migrate_when_ready
@@ -146,7 +146,7 @@ def enrollment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     migrate_when_ready(url)
     engine = make_engine(url, pool_size=4)
     settings = EnrollmentSettings(environment="test", database_url=url, secret_seal_key=fernet_key(),
-                                  **session_trust().settings("enrollment"))
+                                  demo_seal_font=str(ipaex_fonts["mincho"]), **session_trust().settings("enrollment"))
     for tenant in (DEMO, SAKURA):
         seed(engine, tenant, datetime.now(UTC).date(), settings)
     service = bootstrap(engine, settings)
@@ -193,9 +193,20 @@ def enrollment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
               ("POST", "/internal/account/student-number-applications"): {
                   "tenant_id": B, "applicant": {k: v for k, v in applicant("x@example.jp").items() if k != "_email"}},
               ("PUT", "/internal/staff/tenant-profile"): {"profile": {"accent": "#123456"}}}
+    # print-gateway reads the record of an approved number of A's graduate (the demo records).
+    record_a = "/internal/tenants/{}/accounts/{}/records/{}"
+    printer = trust.headers("print-gateway")
+    assert client.get(record_a.format(A, "account-a", "L08001"), headers=printer).status_code == 200
     yield Walk("enrollment", app, {"application_id": waiting, "document_id": detail["documents"][0]["id"],
-                                   "registration_id": registration, "tenant_id": A}, bodies,
+                                   "registration_id": registration, "tenant_id": A, "account_id": "account-a",
+                                   "student_number": "L08001"}, bodies,
                {waiting, approved, "a-grad@example.jp", "a-waiting@example.jp", A}, "account-a")
+    # Only A's approved number of A's account is ever answered: not under B's name, not for
+    # another account, not for a number the account was never approved for.
+    for tenant, account, number in ((B, "account-a", "L08001"), (A, "account-b", "L08001"),
+                                    (A, "account-a", "E10042")):
+        refused = client.get(record_a.format(tenant, account, number), headers=printer)
+        assert (refused.status_code, refused.json) == (404, {"code": "record_not_found"}), (tenant, account, number)
     # After the walk: A's application still waits, A's profile and the graduate's data are as they were.
     assert client.get(f"/internal/staff/applications/{waiting}", headers=staff_a).json["status"] == "submitted"
     assert client.get("/internal/staff/tenant-profile/history",

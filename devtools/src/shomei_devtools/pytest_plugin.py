@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from shomei_devtools.config import topic_files
+from shomei_devtools.fonts import FONTS, ipaex
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.kafka_access import provision_broker
 from shomei_devtools.paths import local_dir
@@ -80,6 +81,12 @@ def redis_url(redis_server: LocalRedis) -> str:
     """The session's Redis, emptied: each test starts without another's counters."""
     redis_server.flush()
     return redis_server.url()
+
+
+@pytest.fixture(scope="session")
+def ipaex_fonts() -> dict[str, Path]:
+    """IPAex Mincho and Gothic, installed from Debian on first use (seals and certificates)."""
+    return {kind: ipaex(kind) for kind in FONTS}
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from shomei_admin.service_layer.ports import (
+    AcademicRecordHistory,
     ApplicationDetail,
     CatalogueNames,
     CatalogueVersion,
@@ -28,6 +29,8 @@ from shomei_admin.service_layer.ports import (
     PossibleDuplicate,
     ProfileChange,
     QueueItem,
+    RecordsImportReport,
+    RecordVersion,
     RefundRequest,
     StaffLockout,
     StaffLogin,
@@ -88,6 +91,7 @@ class FakeReviews:
     applications: dict[str, tuple[str, ApplicationDetail]] = field(default_factory=dict)  # id → (tenant, detail)
     decisions: list[tuple[str, str, str, str, str]] = field(default_factory=list)
     imports: list[bytes] = field(default_factory=list)
+    record_imports: list[tuple[str, bytes, bytes]] = field(default_factory=list)
     duplicates: dict[str, tuple[PossibleDuplicate, ...]] = field(default_factory=dict)
     decided_items: list[tuple[str, DecidedItem]] = field(default_factory=list)  # (tenant, item)
     per_page: int = 50
@@ -166,6 +170,18 @@ class FakeReviews:
         self.imports.append(csv_bytes)
         return ImportReport(2, 0, [(3, "date_of_birth", "日付の形式が正しくありません。")])
 
+    def import_academic_records(self, staff: StaffSession, records: bytes, courses: bytes) -> RecordsImportReport:
+        if not records.startswith(b"student_number"):
+            raise UpstreamError(400, {"records": "見出し行に次の列がありません: name_romaji"})
+        self.record_imports.append((staff.tenant_id, records, courses))
+        return RecordsImportReport(1, 1, 0, 1, [("courses", 4, "grade", "評価は次のいずれかにしてください: 秀 優")])
+
+    def academic_record(self, staff: StaffSession, student_number: str) -> AcademicRecordHistory | None:
+        if (staff.tenant_id, student_number) != ("demo-univ", "L08001"):
+            return None
+        return AcademicRecordHistory("L08001", 2, "124", "3.10", 40, (
+            RecordVersion(2, NOW, "registrar-2", 40), RecordVersion(1, NOW - timedelta(days=30), "registrar-1", 38)))
+
 
 def tenant_profiles() -> StaticTenantProfiles:
     return StaticTenantProfiles(
@@ -180,22 +196,34 @@ class FakeTenantAdmin:
     profiles: dict[str, dict[str, Any]] = field(default_factory=lambda: {
         "demo-univ": {"name_ja": "証明大学", "name_en": "Shomei University", "accent": "#0b5394",
                       "accent_ink": "#ffffff", "contact_email": "office@demo-univ.example", "terms_ja": "",
-                      "terms_en": "", "notes_ja": "", "notes_en": "",
+                      "terms_en": "", "notes_ja": "", "notes_en": "", "president_title_ja": "",
+                      "president_title_en": "", "president_name_ja": "", "president_name_en": "",
                       "closures": [{"first_day": "2026-08-10", "last_day": "2026-08-16", "label": "夏季休業"}]}})
     changes: list[tuple[str, str, tuple[str, ...], bytes | None]] = field(default_factory=list)
 
     def profile(self, staff: StaffSession) -> dict[str, Any]:
         return dict(self.profiles[staff.tenant_id])
 
-    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
+    seals: dict[str, bytes] = field(default_factory=dict)
+
+    def seal(self, staff: StaffSession) -> bytes | None:
+        return self.seals.get(staff.tenant_id)
+
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None,
+                       seal: bytes | None = None) -> list[str]:
         errors = {k: "色は #rrggbb 形式（例: #0b5394）で入力してください。" for k in ("accent", "accent_ink")
                   if not str(profile.get(k, "")).startswith("#")}
+        if seal and not seal.startswith(b"\x89PNG"):
+            errors["seal"] = "公印画像はPNG形式にしてください。"
         errors |= {f"closures.{i}": "開始日と終了日を YYYY-MM-DD 形式で入力してください。"
                    for i, c in enumerate(profile["closures"]) if not c["last_day"]}
         if errors:
             raise UpstreamError(400, errors)
         current = self.profiles[staff.tenant_id]
         changed = sorted(k for k, v in profile.items() if current.get(k) != v) + (["logo_sha256"] if logo else [])
+        if seal:
+            self.seals[staff.tenant_id] = seal
+            changed.append("seal_sha256")
         self.profiles[staff.tenant_id] = profile
         if changed:
             self.changes.append((staff.tenant_id, staff.staff_id, tuple(changed), logo))

@@ -75,12 +75,13 @@ def test_review_screens_are_accessible(browser: Any, accessibility_violations: A
 VIEWPORTS = {"pc": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def signed_in(browser: Any, base_url: str, viewport: str = "pc") -> tuple[Any, Any]:
+def signed_in(browser: Any, base_url: str, viewport: str = "pc", email: str = "reviewer@demo-univ.example",
+              ) -> tuple[Any, Any]:
     SCREENS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(locale="ja-JP", viewport=VIEWPORTS[viewport])
     page = context.new_page()
     page.goto(base_url + "/demo-univ/login")
-    page.get_by_label("メールアドレス").fill("reviewer@demo-univ.example")
+    page.get_by_label("メールアドレス").fill(email)
     page.get_by_label("パスワード").fill("Staff-Pass-1")
     page.get_by_label("確認コード（認証アプリの6桁）").fill("123456")
     page.get_by_role("button", name="ログイン").click()

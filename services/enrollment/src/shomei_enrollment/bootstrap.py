@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from shomei_enrollment.adapters import tables
+from shomei_enrollment.adapters.academic_record_repository import SqlAcademicRecordRepository
 from shomei_enrollment.adapters.alumni_repository import SqlAlumniRepository
 from shomei_enrollment.adapters.application_repository import SqlApplicationRepository
 from shomei_enrollment.adapters.catalogue_repository import SqlCatalogueRepository
@@ -44,6 +45,7 @@ class SqlEnrollmentUnitOfWork(SqlUnitOfWork, EnrollmentUnitOfWork):
 def repositories(sealer: Sealer) -> Callable[[Connection], Mapping[str, Any]]:
     def on(connection: Connection) -> Mapping[str, Any]:
         return {"catalogues": SqlCatalogueRepository(connection), "alumni": SqlAlumniRepository(connection),
+                "academic_records": SqlAcademicRecordRepository(connection),
                 "applications": SqlApplicationRepository(connection),
                 "graduates": SqlGraduateRepository(connection), "tenants": SqlTenantRepository(connection),
                 "resubmission_links": SqlResubmissionLinks(connection),

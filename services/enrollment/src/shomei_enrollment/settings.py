@@ -18,6 +18,8 @@ class EnrollmentSettings(TrustSettings):
     public_base_url: str = "http://127.0.0.1:58080"
     # Uploads arrive base64-encoded inside JSON: two 5 MB images grow by a third, plus the form.
     max_request_bytes: int = 16 * 1024 * 1024
+    # The demo seeds draw the demo universities' seals in this font (shomei_devtools.fonts installs it).
+    demo_seal_font: str = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> EnrollmentSettings:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from shomei_enrollment.service_layer.alumni_import import decode_csv
+from shomei_enrollment.service_layer.csv_files import decode_csv
 from shomei_shared.errors import InvalidInput, Violation
 
 TEXT = "student_number,name_kanji\nL08001,証明 太郎\n"

@@ -24,7 +24,8 @@ JAPANESE = re.compile("[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef]")
 # Japanese that is data, not a message: the values input is matched against, and kana tables.
 DATA_TABLES = {"PREFECTURES", "STATUS_LABELS_JA", "DOCUMENT_LABELS_JA", "_SMALL_TO_LARGE_KANA",
                "_IGNORED_IN_KANA_KEYS",
-               "GRADUATE_SCHOOL_NAMES"}  # data the domain matches names against, not sentences
+               # the registrar's vocabulary: programmes, degrees and grades as certificates print them
+               "PROGRAMME_NAMES_JA", "DEGREES", "GRADE_POINTS", "UNGRADED_PASSES"}
 ERROR_KINDS = {"InvalidInput", "NotFound", "NotPermitted", "Conflict", "CredentialsRefused", "TooManyAttempts"}
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -1,24 +1,31 @@
-"""Which programme a student number is of (ordering's rule 22), from how the catalogue names it."""
+"""Which programme a student number is of (ordering's rule 22): what its faculty carries as data,
+whatever the names say."""
 
 from __future__ import annotations
 
-from shomei_enrollment.domain.catalogue import Catalogue, Department, Faculty, University
+from shomei_enrollment.domain.catalogue import GRADUATE, Catalogue, Department, Faculty, University
 
 CATALOGUE = Catalogue("demo-univ", (
     University("shomei", "証明大学", "Shomei University", (
         Faculty("eng", "工学部", "Faculty of Engineering", (Department("info", "情報工学科", "CS"),)),
-        Faculty("law-grad", "法学研究科", "Graduate School of Law", (Department("law", "法学専攻", "Law"),)),
+        Faculty("law-grad", "法学研究科", "Graduate School of Law", (Department("law", "法学専攻", "Law"),), GRADUATE),
+        # Named like a graduate school, but the registrar says it is not one.
+        Faculty("extension", "公開講座研究科", "Extension Courses", (Department("ext", "公開講座", "Ext"),)),
     )),
     University("shomei-grad", "証明大学大学院", "Shomei University Graduate School", (
-        Faculty("eng-grad", "工学専攻群", "Engineering", (Department("info-grad", "情報工学専攻", "CS"),)),
+        Faculty("eng-grad", "工学専攻群", "Engineering", (Department("info-grad", "情報工学専攻", "CS"),), GRADUATE),
     )),
 ))
 
 
-def test_a_graduate_school_is_known_by_its_university_or_its_faculty() -> None:
+def test_the_programme_is_what_the_faculty_carries() -> None:
     assert CATALOGUE.programme_of("shomei", "eng") == "undergraduate"
-    assert CATALOGUE.programme_of("shomei", "law-grad") == "graduate"  # a 研究科 inside the university
-    assert CATALOGUE.programme_of("shomei-grad", "eng-grad") == "graduate"  # a university named 大学院
+    assert CATALOGUE.programme_of("shomei", "law-grad") == "graduate"
+    assert CATALOGUE.programme_of("shomei-grad", "eng-grad") == "graduate"  # its name alone says nothing
+
+
+def test_names_no_longer_decide() -> None:
+    assert CATALOGUE.programme_of("shomei", "extension") == "undergraduate"
 
 
 def test_an_unknown_university_or_faculty_is_undergraduate() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from shomei_admin.service_layer.ports import (
+    AcademicRecordHistory,
     ApplicationDetail,
     CatalogueNames,
     DecidedFilter,
@@ -20,6 +21,8 @@ from shomei_admin.service_layer.ports import (
     Match,
     PossibleDuplicate,
     QueueItem,
+    RecordsImportReport,
+    RecordVersion,
     StaffLockout,
     StaffLogin,
     StaffSession,
@@ -162,3 +165,23 @@ class HttpReviews:
             report = self._client.upload("/internal/staff/alumni-imports", {}, {"file": ("alumni.csv", csv_bytes)})
         return ImportReport(report["created"], report["updated"],
                             [(p["row"], p["field"], p["reason"]) for p in report["problems"]])
+
+    def import_academic_records(self, staff: StaffSession, records: bytes, courses: bytes) -> RecordsImportReport:
+        with upstream():
+            report = self._client.upload("/internal/staff/academic-record-imports", {},
+                                         {"records": ("records.csv", records), "courses": ("courses.csv", courses)})
+        return RecordsImportReport(report["created"], report["replaced"], report["unchanged"],
+                                   report["rejected_student_numbers"],
+                                   [(p["file"], p["row"], p["field"], p["reason"]) for p in report["problems"]])
+
+    def academic_record(self, staff: StaffSession, student_number: str) -> AcademicRecordHistory | None:
+        try:
+            found = self._client.call("GET", url_path("/internal/staff/academic-records/{}", student_number))
+        except ServiceError as error:
+            if error.status == 404:
+                return None
+            raise UpstreamError(error.status, error.errors) from None
+        return AcademicRecordHistory(found["student_number"], found["version"], found["total_credits"], found["gpa"],
+                                     found["courses"], tuple(RecordVersion(v["version"], _moment(v["occurred_at"]),
+                                                                           v["staff_id"], v["courses"])
+                                                             for v in found["versions"]))

@@ -10,7 +10,7 @@ from typing import Any
 
 from shomei_admin.adapters.http import upstream
 from shomei_admin.service_layer.ports import ProfileChange, StaffSession
-from shomei_shared.web.client import InternalClient
+from shomei_shared.web.client import InternalClient, ServiceError
 from shomei_shared.web.paths import url_path
 
 
@@ -22,13 +22,24 @@ class HttpTenantAdmin:
         with upstream():
             return dict(self._client.call("GET", url_path("/internal/tenants/{}/profile", staff.tenant_id)))
 
-    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None,
+                       seal: bytes | None = None) -> list[str]:
         body: dict[str, Any] = {"profile": profile}
-        if logo:
-            body["logo"] = base64.b64encode(logo).decode()
+        for name, image in (("logo", logo), ("seal", seal)):
+            if image:
+                body[name] = base64.b64encode(image).decode()
         with upstream():
             found = self._client.call("PUT", "/internal/staff/tenant-profile", body)
         return list(found["changed"])
+
+    def seal(self, staff: StaffSession) -> bytes | None:
+        try:
+            content, _ = self._client.call("GET", url_path("/internal/tenants/{}/seal", staff.tenant_id))
+        except ServiceError as error:
+            if error.status == 404:
+                return None
+            raise
+        return bytes(content)
 
     def history(self, staff: StaffSession) -> list[ProfileChange]:
         with upstream():

@@ -97,9 +97,25 @@ class LanguageForm(FlaskForm):
                                                          SelectChoice("en", "English", render_kw={"lang": "en"})])
 
 
+CHOOSE_FILE = "ファイルを選んでください。"
+
+
 class ImportForm(FlaskForm):
-    file = FileField("卒業生データ（CSV: UTF-8 または Shift_JIS）",
-                     validators=[FileRequired("ファイルを選んでください。")])
+    file = FileField("卒業生データ（CSV: UTF-8 または Shift_JIS）", validators=[FileRequired(CHOOSE_FILE)])
+
+
+class RecordsImportForm(FlaskForm):
+    records = FileField("成績・学位の記録（CSV: 学籍番号ごとに1行）", validators=[FileRequired(CHOOSE_FILE)])
+    courses = FileField("履修科目（CSV: 科目ごとに1行）", validators=[FileRequired(CHOOSE_FILE)])
+
+
+class RecordLookupForm(FlaskForm):
+    """A GET form: a student number's record history is a link staff can keep."""
+
+    class Meta:
+        csrf = False
+
+    student_number = StringField("学籍番号", validators=[DataRequired(REQUIRED), Length(max=20)])
 
 
 class TenantProfileForm(FlaskForm):
@@ -117,6 +133,11 @@ class TenantProfileForm(FlaskForm):
     notes_en = TextAreaField("注意事項（英語）")
     closures = TextAreaField("休業期間（1行に1期間: 開始日 終了日 名称。例: 2026-08-10 2026-08-16 夏季休業）")
     logo = FileField("ロゴ画像（png・jpg・gif。変更する場合のみ）")
+    president_title_ja = StringField("証明書の発行者: 職名（日本語。例: 学長）", validators=[Length(max=100)])
+    president_title_en = StringField("証明書の発行者: 職名（英語。例: President）", validators=[Length(max=100)])
+    president_name_ja = StringField("証明書の発行者: 氏名（日本語）", validators=[Length(max=100)])
+    president_name_en = StringField("証明書の発行者: 氏名（英語）", validators=[Length(max=100)])
+    seal = FileField("公印画像（png。背景は透明に。変更する場合のみ）")
 
 
 class OrderFilterForm(FlaskForm):

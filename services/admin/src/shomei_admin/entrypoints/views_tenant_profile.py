@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from shomei_admin.entrypoints.forms import TenantProfileForm
@@ -14,7 +14,8 @@ from shomei_admin.service_layer.ports import UpstreamError
 
 tenant_profile = Blueprint("tenant_profile", __name__)
 TEXT_FIELDS = ("name_ja", "name_en", "accent", "accent_ink", "contact_email", "terms_ja", "terms_en",
-               "notes_ja", "notes_en")
+               "notes_ja", "notes_en", "president_title_ja", "president_title_en", "president_name_ja",
+               "president_name_en")
 
 
 def closures_text(closures: list[dict[str, str]]) -> str:
@@ -43,6 +44,21 @@ def _show(form: TenantProfileForm, error: UpstreamError) -> None:
             form.form_errors.append(message)
 
 
+def _uploaded(upload: Any) -> bytes | None:
+    """The file's bytes, or None when none was chosen (the current image stays)."""
+    return upload.read() if upload and getattr(upload, "filename", "") else None
+
+
+@tenant_profile.get("/settings/seal")
+@requires("tenant_admin")
+def seal() -> Response:
+    """The current seal, shown on the settings page as certificates will print it."""
+    found = tenant_admin().seal(staff())
+    if found is None:
+        abort(404)
+    return make_response(found, 200, {"Content-Type": "image/png"})
+
+
 @tenant_profile.route("/settings/profile", methods=["GET", "POST"])
 @requires("tenant_admin")
 def edit() -> str | Response | tuple[str, int]:
@@ -56,10 +72,9 @@ def edit() -> str | Response | tuple[str, int]:
     elif form.validate_on_submit():
         values: dict[str, Any] = {name: getattr(form, name).data or "" for name in TEXT_FIELDS}
         values["closures"] = parse_closures(form.closures.data or "")
-        upload = form.logo.data
-        logo = upload.read() if upload and getattr(upload, "filename", "") else None
         try:
-            changed = tenant_admin().change_profile(member, values, logo)
+            changed = tenant_admin().change_profile(member, values, _uploaded(form.logo.data),
+                                                    _uploaded(form.seal.data))
         except UpstreamError as error:
             if error.status != 400:
                 raise
@@ -68,4 +83,4 @@ def edit() -> str | Response | tuple[str, int]:
             return redirect(url_for("tenant_profile.edit", saved=len(changed)))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("tenant_profile.html", form=form, history=tenant_admin().history(member),
-                           saved=request.args.get("saved")), status
+                           saved=request.args.get("saved"), has_seal=tenant_admin().seal(member) is not None), status

@@ -15,6 +15,7 @@ from shomei_admin.entrypoints.views import DECIDED, console
 from shomei_admin.entrypoints.views_catalogue import catalogue_editor
 from shomei_admin.entrypoints.views_certificates import certificates_pages
 from shomei_admin.entrypoints.views_orders import orders_pages
+from shomei_admin.entrypoints.views_records import records
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
 from shomei_admin.service_layer.certificates import CertificatesApi
 from shomei_admin.service_layer.ports import (
@@ -80,6 +81,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.register_blueprint(orders_pages)
     app.register_blueprint(catalogue_editor)
     app.register_blueprint(certificates_pages)
+    app.register_blueprint(records)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
     install_observability(app, {"rate_limit_store": limit_store_check(limiter)})

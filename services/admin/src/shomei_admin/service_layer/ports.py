@@ -150,6 +150,35 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
+class RecordsImportReport:
+    created: int
+    replaced: int
+    unchanged: int
+    rejected: int  # student numbers none of whose data was written
+    problems: list[tuple[str, int, str, str]]  # (file: records | courses, row, column, reason)
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    version: int
+    at: datetime
+    staff_id: str
+    courses: int
+
+
+@dataclass(frozen=True)
+class AcademicRecordHistory:
+    """A student number's academic record as it is now, and every version, newest first."""
+
+    student_number: str
+    version: int
+    total_credits: str
+    gpa: str
+    courses: int
+    versions: tuple[RecordVersion, ...]
+
+
+@dataclass(frozen=True)
 class StaffLogin:
     session_id: str
     device: str | None = None  # the id for the browser's device cookie (docs/adr/0026)
@@ -187,6 +216,10 @@ class ReviewApi(Protocol):
                student_number: str) -> None: ...
     def history(self, staff: StaffSession, application_id: str) -> list[HistoryEntry]: ...
     def import_alumni(self, staff: StaffSession, csv_bytes: bytes) -> ImportReport: ...
+    def import_academic_records(self, staff: StaffSession, records: bytes, courses: bytes) -> RecordsImportReport:
+        """UpstreamError 400 with reasons by file (records, courses) when a file cannot be read."""
+    def academic_record(self, staff: StaffSession, student_number: str) -> AcademicRecordHistory | None:
+        """None when the staff member's university has no record of the number."""
 
 
 @dataclass(frozen=True)
@@ -201,8 +234,12 @@ class TenantAdminApi(Protocol):
 
     def profile(self, staff: StaffSession) -> dict[str, Any]: ...
 
-    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None) -> list[str]:
-        """The changed fields' names; UpstreamError with reasons by field."""
+    def change_profile(self, staff: StaffSession, profile: dict[str, Any], logo: bytes | None,
+                       seal: bytes | None = None) -> list[str]:
+        """The changed fields' names; UpstreamError with reasons by field (a seal that is no PNG: `seal`)."""
+
+    def seal(self, staff: StaffSession) -> bytes | None:
+        """The university's seal (PNG), or None before one is uploaded."""
 
     def history(self, staff: StaffSession) -> list[ProfileChange]: ...
 

@@ -13,6 +13,7 @@ from shomei_enrollment.adapters.tables import alumni_records
 from shomei_enrollment.domain.alumni import AlumniRecord
 from shomei_enrollment.domain.matching import AlumniSummary
 from shomei_enrollment.domain.text import kana_key
+from shomei_enrollment.service_layer.ports import Row
 
 _CANDIDATE_LIMIT = 50
 _CHUNK = 1000
@@ -48,6 +49,11 @@ class SqlAlumniRepository:
         ).returning(text("xmax = 0"))  # true for a new row, false for an updated one
         inserted = [row[0] for row in self._db.execute(upsert)]
         return sum(inserted), len(inserted) - sum(inserted)
+
+    def by_numbers(self, tenant_id: str, student_numbers: Sequence[str]) -> dict[str, Row]:
+        rows = self._db.execute(select(alumni_records).where(alumni_records.c.tenant_id == tenant_id,
+                                                             alumni_records.c.student_number.in_(student_numbers))).all()
+        return {r.student_number: dict(r._mapping) for r in rows}
 
     def candidates(self, tenant_id: str, student_number: str, date_of_birth: date,
                    kana_keys: Sequence[str]) -> list[AlumniSummary]:

@@ -27,7 +27,7 @@ class SqlCatalogueRepository:
             University(u.code, u.name_ja, u.name_en, tuple(
                 Faculty(f.code, f.name_ja, f.name_en, tuple(
                     Department(d.code, d.name_ja, d.name_en) for d in deps
-                    if d.university_code == u.code and d.faculty_code == f.code))
+                    if d.university_code == u.code and d.faculty_code == f.code), f.programme)
                 for f in facs if f.university_code == u.code))
             for u in unis))
 
@@ -40,7 +40,7 @@ class SqlCatalogueRepository:
             for position, faculty in enumerate(university.faculties):
                 self._upsert(faculties, ["tenant_id", "university_code", "code"], tenant_id=tenant,
                              university_code=university.code, code=faculty.code, name_ja=faculty.name_ja,
-                             name_en=faculty.name_en, position=position)
+                             name_en=faculty.name_en, position=position, programme=faculty.programme)
                 for d_position, department in enumerate(faculty.departments):
                     self._upsert(departments, ["tenant_id", "university_code", "faculty_code", "code"],
                                  tenant_id=tenant, university_code=university.code, faculty_code=faculty.code,

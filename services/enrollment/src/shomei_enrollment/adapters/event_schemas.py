@@ -80,6 +80,20 @@ class AlumniRecordsImportedSchema(Schema):
     rejected = fields.Integer(required=True, strict=True)
 
 
+class AcademicRecordReplacedSchema(Schema):
+    import_id = fields.String(required=True)
+    staff_id = fields.String(required=True)
+    record_version = fields.Integer(required=True, strict=True)
+    courses = fields.Integer(required=True, strict=True)
+
+
+class AcademicRecordsImportedSchema(Schema):
+    created = fields.Integer(required=True, strict=True)
+    replaced = fields.Integer(required=True, strict=True)
+    unchanged = fields.Integer(required=True, strict=True)
+    rejected = fields.Integer(required=True, strict=True)
+
+
 class TenantProfileChangedSchema(Schema):
     staff_id = fields.String(required=True)
     changes = fields.Dict(keys=fields.String(), required=True)
@@ -99,6 +113,8 @@ def enrollment_registry() -> EventRegistry:
     registry.register_event(events.ProfileChanged, ProfileChangedSchema())
     registry.register_event(events.AlumniRecordsImported, AlumniRecordsImportedSchema())
     registry.register_event(events.TenantProfileChanged, TenantProfileChangedSchema())
+    registry.register_event(events.AcademicRecordReplaced, AcademicRecordReplacedSchema())
+    registry.register_event(events.AcademicRecordsImported, AcademicRecordsImportedSchema())
     return registry
 
 

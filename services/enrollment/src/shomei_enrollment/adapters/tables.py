@@ -4,6 +4,7 @@ the service's database, and never in events."""
 from __future__ import annotations
 
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     Table,
     Text,
     UniqueConstraint,
@@ -42,7 +44,10 @@ faculties = Table(
     Column("name_ja", Text, nullable=False),
     Column("name_en", Text, nullable=False),
     Column("position", Integer, nullable=False, server_default=text("0")),
+    # 学部 or 大学院 as data (revision 0006), no longer guessed from the names.
+    Column("programme", Text, nullable=False, server_default="undergraduate"),
     ForeignKeyConstraint(["tenant_id", "university_code"], ["universities.tenant_id", "universities.code"]),
+    CheckConstraint("programme IN ('undergraduate', 'graduate')", name="faculties_programme_known"),
 )
 
 departments = Table(
@@ -179,6 +184,11 @@ tenant_profiles = Table(
     Column("notes_en", Text, nullable=False, server_default=""),
     Column("logo_version", Integer, nullable=False, server_default=text("0")),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=_now),
+    # The university as it signs certificates (revision 0007).
+    Column("president_title_ja", Text, nullable=False, server_default=""),
+    Column("president_title_en", Text, nullable=False, server_default=""),
+    Column("president_name_ja", Text, nullable=False, server_default=""),
+    Column("president_name_en", Text, nullable=False, server_default=""),
 )
 
 tenant_logos = Table(
@@ -187,6 +197,50 @@ tenant_logos = Table(
     Column("media_type", Text, nullable=False),
     Column("content", LargeBinary, nullable=False),
     Column("sha256", Text, nullable=False),
+)
+
+# The seal printed beside the president's name: a re-encoded PNG, compared by its digest.
+tenant_seals = Table(
+    "tenant_seals", metadata,
+    Column("tenant_id", Text, primary_key=True),
+    Column("content", LargeBinary, nullable=False),
+    Column("sha256", Text, nullable=False),
+)
+
+# Academic records (revision 0007): one per (tenant, student number), replaced whole by a
+# re-import; `version` counts the replacements, whose history is the AcademicRecordReplaced events
+# of the record's id. `digest` tells an unchanged re-import from a change.
+academic_records = Table(
+    "academic_records", metadata,
+    Column("id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("student_number", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name_romaji", Text, nullable=False),
+    Column("degree", Text, nullable=False),
+    Column("degree_ja", Text, nullable=False),
+    Column("degree_en", Text, nullable=False),
+    Column("admitted_on", Date, nullable=False),
+    Column("graduated_on", Date),
+    Column("withdrawn_on", Date),
+    Column("expected_graduation_on", Date),
+    Column("total_credits", Numeric(6, 1), nullable=False),
+    Column("gpa", Numeric(4, 2)),
+    Column("digest", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=_now),
+    UniqueConstraint("tenant_id", "student_number"),
+)
+
+academic_courses = Table(
+    "academic_courses", metadata,
+    Column("record_id", Text, ForeignKey("academic_records.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("term", Text, nullable=False),
+    Column("code", Text, nullable=False),
+    Column("title_ja", Text, nullable=False),
+    Column("title_en", Text, nullable=False),
+    Column("credits", Numeric(4, 1), nullable=False),
+    Column("grade", Text, nullable=False),
 )
 
 # Re-application links (migrations/versions/0004): the token's SHA-256 only, never the token.

@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.postgresql import insert
 
-from shomei_enrollment.adapters.tables import calendar_periods, tenant_logos, tenant_profiles
+from shomei_enrollment.adapters.tables import calendar_periods, tenant_logos, tenant_profiles, tenant_seals
 from shomei_enrollment.domain.tenant_profile import Closure
 from shomei_enrollment.service_layer.ports import Row
 
 _FIELDS = ("name_ja", "name_en", "accent", "accent_ink", "contact_email", "terms_ja", "terms_en", "notes_ja",
-           "notes_en", "logo_version")
+           "notes_en", "logo_version", "president_title_ja", "president_title_en", "president_name_ja",
+           "president_name_en")
 
 
 class SqlTenantRepository:
@@ -48,6 +49,15 @@ class SqlTenantRepository:
     def save_logo(self, tenant_id: str, media_type: str, content: bytes, sha256: str) -> None:
         values: dict[str, Any] = {"media_type": media_type, "content": content, "sha256": sha256}
         statement = insert(tenant_logos).values(tenant_id=tenant_id, **values)
+        self._db.execute(statement.on_conflict_do_update(index_elements=["tenant_id"], set_=values))
+
+    def seal(self, tenant_id: str) -> Row | None:
+        row = self._db.execute(select(tenant_seals).where(tenant_seals.c.tenant_id == tenant_id)).first()
+        return None if row is None else dict(row._mapping)
+
+    def save_seal(self, tenant_id: str, content: bytes, sha256: str) -> None:
+        values: dict[str, Any] = {"content": content, "sha256": sha256}
+        statement = insert(tenant_seals).values(tenant_id=tenant_id, **values)
         self._db.execute(statement.on_conflict_do_update(index_elements=["tenant_id"], set_=values))
 
     def _with_closures(self, row: dict[str, Any]) -> Row:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GRADUATE_SCHOOL_NAMES = ("大学院", "研究科")
+UNDERGRADUATE, GRADUATE = "undergraduate", "graduate"
+PROGRAMMES = (UNDERGRADUATE, GRADUATE)
+# How a certificate names the programme (print-gateway's AcademicRecord.programme).
+PROGRAMME_NAMES_JA = {UNDERGRADUATE: "学部", GRADUATE: "大学院"}
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Faculty:
     name_ja: str
     name_en: str
     departments: tuple[Department, ...] = ()
+    programme: str = UNDERGRADUATE  # one of PROGRAMMES: the registrar's fact, not read from the name
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,10 @@ class Catalogue:
         return faculty is not None and any(d.code == department_code for d in faculty.departments)
 
     def programme_of(self, university_code: str, faculty_code: str) -> str:
-        """"graduate" for a graduate school's student number, else "undergraduate" (ordering's
-        rule 22 needs it). The catalogue has no flag of its own for it: a graduate school is
-        named as one (証明大学大学院, 工学研究科), which staff see and keep right in the editor."""
-        university = next((u for u in self.universities if u.code == university_code), None)
+        """The programme the faculty carries ("graduate" or "undergraduate"; ordering's rule 22
+        needs it). A faculty that is not in the catalogue answers "undergraduate"."""
         faculty = self.faculty(university_code, faculty_code)
-        names = [found.name_ja for found in (university, faculty) if found is not None]
-        return "graduate" if any(name.endswith(GRADUATE_SCHOOL_NAMES) for name in names) else "undergraduate"
+        return faculty.programme if faculty is not None else UNDERGRADUATE
 
     def find_faculty_by_name(self, name: str) -> tuple[str, Faculty] | None:
         """(university code, faculty) by code or Japanese name; alumni files use either."""

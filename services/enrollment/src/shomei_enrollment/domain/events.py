@@ -103,3 +103,26 @@ class TenantProfileChanged(Event):
     event_type = "TenantProfileChanged"
     staff_id: str
     changes: dict[str, object]
+
+
+@dataclass(frozen=True)
+class AcademicRecordReplaced(Event):
+    """A student number's academic record has a new version (its aggregate id is the record's row
+    id): which import made it and how many courses it lists. No names, dates or grades."""
+
+    event_type = "AcademicRecordReplaced"
+    import_id: str
+    staff_id: str
+    record_version: int
+    courses: int
+
+
+@dataclass(frozen=True)
+class AcademicRecordsImported(Event):
+    """Counts only, as for alumni records."""
+
+    event_type = "AcademicRecordsImported"
+    created: int
+    replaced: int
+    unchanged: int
+    rejected: int

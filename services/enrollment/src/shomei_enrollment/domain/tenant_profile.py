@@ -22,6 +22,8 @@ MAX_TERMS = 10_000
 MAX_NOTES = 2_000
 MAX_CLOSURES = 40
 MAX_CLOSURE_DAYS = 120
+# The university as it signs certificates; empty until a tenant admin gives them.
+PRESIDENT = ("president_title_ja", "president_title_en", "president_name_ja", "president_name_en")
 TEXTS = {"terms_ja": MAX_TERMS, "terms_en": MAX_TERMS, "notes_ja": MAX_NOTES, "notes_en": MAX_NOTES}
 
 
@@ -44,6 +46,10 @@ class ProfileData:
     notes_ja: str = ""
     notes_en: str = ""
     closures: tuple[Closure, ...] = field(default_factory=tuple)
+    president_title_ja: str = ""
+    president_title_en: str = ""
+    president_name_ja: str = ""
+    president_name_en: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         values = asdict(self)
@@ -59,7 +65,9 @@ def parse_profile(raw: Mapping[str, Any]) -> ProfileData:
     for key, value in names.items():
         if not value:
             problems.required(key)
-        elif len(value) > MAX_NAME:
+    president = {key: clean(raw.get(key)) for key in PRESIDENT}
+    for key, value in {**names, **president}.items():
+        if len(value) > MAX_NAME:
             problems.add("too_long", key, max=MAX_NAME)
     accent, ink = _colour(raw, "accent", problems), _colour(raw, "accent_ink", problems)
     if accent and ink:
@@ -74,7 +82,7 @@ def parse_profile(raw: Mapping[str, Any]) -> ProfileData:
     closures = _closures(raw.get("closures") or [], problems)
     problems.raise_if_any()
     return ProfileData(names["name_ja"], names["name_en"], accent.lower(), ink.lower(), email, closures=closures,
-                       **texts)
+                       **texts, **president)
 
 
 def _colour(raw: Mapping[str, Any], key: str, problems: Violations) -> str:

@@ -1,16 +1,19 @@
 """The demo universities `make run` starts with: 証明大学 (demo-univ) and 桜花大学 (sakura-univ),
-each with its catalogue, alumni records, review calendar and profile (look, texts, contact)."""
+each with its catalogue, alumni records, academic records with courses (the sample CSV files in
+demo_records/), review calendar, profile (look, texts, contact, president) and a generated seal."""
 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from shomei_enrollment.domain.catalogue import Catalogue, Department, Faculty, University
+from shomei_enrollment.domain.catalogue import GRADUATE, Catalogue, Department, Faculty, University
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class DemoTenant:
     # closure runs into the next calendar year.
     closures: tuple[tuple[int, int, int, int, str], ...]
     logo_colour: str | None = None
+    seal_shape: str = "square"  # 角印 or 丸印
     terms: tuple[tuple[int, int, int, int], ...] = field(default=((4, 1, 7, 31), (9, 21, 1, 31)))
 
     @property
@@ -38,6 +42,39 @@ class DemoTenant:
             for m1, d1, m2, d2, label in self.closures:
                 periods.append(("closure", date(year, m1, d1), date(year + (m2 < m1), m2, d2), label))
         return periods
+
+    def records_csv(self) -> tuple[bytes, bytes]:
+        """The sample files of demo_records/: (records, courses), as a registrar would upload them."""
+        folder = Path(__file__).with_name("demo_records")
+        return tuple((folder / f"{self.tenant_id}.{kind}.csv").read_bytes()  # type: ignore[return-value]
+                     for kind in ("records", "courses"))
+
+    def seal(self, font: Path) -> bytes:
+        """A red seal reading 「<university>之印」 in IPAex Mincho, in columns right to left as
+        Japanese seals are cut, on a transparent ground (the certificate shows through it)."""
+        size, red = 240, (200, 16, 46, 255)
+        image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+        if self.seal_shape == "round":
+            draw.ellipse((6, 6, size - 6, size - 6), outline=red, width=10)
+            inner = size * 0.62
+        else:
+            draw.rectangle((6, 6, size - 6, size - 6), outline=red, width=10)
+            inner = size * 0.78
+        text = f"{self.profile['name_ja']}之印"
+        rows = math.ceil(math.sqrt(len(text)))
+        columns = math.ceil(len(text) / rows)
+        cell_w, cell_h = inner / columns, inner / rows
+        glyphs = ImageFont.truetype(str(font), int(min(cell_w, cell_h) * 0.95))
+        left = (size - inner) / 2
+        for index, character in enumerate(text):
+            column, row = divmod(index, rows)
+            x = left + inner - (column + 0.5) * cell_w  # the first column is the rightmost
+            y = left + (row + 0.5) * cell_h
+            draw.text((x, y), character, font=glyphs, fill=red, anchor="mm", stroke_width=2, stroke_fill=red)
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
 
     def logo(self) -> bytes | None:
         """A plain emblem drawn here, so no image file is kept in the repository."""
@@ -68,7 +105,7 @@ DEMO = DemoTenant(
         University("shomei-grad", "証明大学大学院", "Shomei University Graduate School", (
             Faculty("eng-grad", "工学研究科", "Graduate School of Engineering", (
                 Department("info-grad", "情報工学専攻", "Computer Science Course"),
-            )),
+            ), GRADUATE),
         )),
     )),
     [
@@ -91,7 +128,9 @@ DEMO = DemoTenant(
      "notes_en": "For questions about a certificate's content, contact the Academic Affairs Office "
                  "(weekdays 9:00–17:00).",
      "terms_ja": "証明大学は、本サービスで登録された情報を学籍簿と照合するために利用します。",
-     "terms_en": "Shomei University uses the information registered here to check it against its records."},
+     "terms_en": "Shomei University uses the information registered here to check it against its records.",
+     "president_title_ja": "学長", "president_title_en": "President", "president_name_ja": "証明 一郎",
+     "president_name_en": "Ichiro Shomei"},
     ((8, 10, 8, 16, "夏季休業"), (12, 29, 1, 3, "年末年始休業")),
 )
 
@@ -119,9 +158,11 @@ SAKURA = DemoTenant(
      "notes_ja": "桜花大学の証明書は、卒業後50年まで発行できます。",
      "notes_en": "Ohka University issues certificates for up to 50 years after graduation.",
      "terms_ja": "桜花大学は、登録された本人確認書類の画像を審査後1年で削除します。",
-     "terms_en": "Ohka University deletes the identity document images one year after review."},
+     "terms_en": "Ohka University deletes the identity document images one year after review.",
+     "president_title_ja": "学長", "president_title_en": "President", "president_name_ja": "桜井 花子",
+     "president_name_en": "Hanako Sakurai"},
     ((8, 1, 8, 20, "夏季一斉休業"), (12, 26, 1, 5, "冬季休業"), (3, 20, 3, 25, "学位記授与式準備")),
-    logo_colour="#d94f7a",
+    logo_colour="#d94f7a", seal_shape="round",
 )
 
 DEMO_TENANTS = (DEMO, SAKURA)

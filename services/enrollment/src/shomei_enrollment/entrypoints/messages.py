@@ -137,6 +137,36 @@ _ALUMNI_IMPORT = {
     "department_not_in_catalogue": ("学科が学科一覧にありません。", "The department is not in the catalogue."),
 }
 
+_ACADEMIC_RECORDS = {
+    # The record and course files (domain/academic_record.py, service_layer/academic_records_import.py).
+    "degree_unknown": ("学位は次のいずれかにしてください: {allowed}", "The degree must be one of: {allowed}"),
+    "degree_names_incomplete": ("学位・学位名（日本語）・学位名（英語）は、"
+                                "すべて入力するか、すべて空欄にしてください。",
+                                "Give the degree with its Japanese and English names, or leave all three empty."),
+    "date_before_admission": ("入学日より後の日付にしてください。", "The date must be after the admission date."),
+    "date_not_for_status": ("学籍の在籍状況（卒業・退学・除籍）と合わない日付です。",
+                            "This date does not fit the alumni record's status (graduated, withdrew, expelled)."),
+    "degree_not_for_status": ("卒業していない学籍番号に学位は記録できません。",
+                              "A student number that did not graduate has no degree."),
+    "degree_not_of_programme": ("学部の卒業は学士、大学院の修了は修士・博士・専門職です。",
+                                "A faculty confers a bachelor's degree, a graduate school a master's, "
+                                "doctorate or professional degree."),
+    "credits_format": ("単位数は0以上{max}以下、0.5単位刻みで入力してください。",
+                       "Credits must be between 0 and {max}, in steps of 0.5."),
+    "grade_unknown": ("評価は次のいずれかにしてください: {allowed}", "The grade must be one of: {allowed}"),
+    "course_without_record": ("この学籍番号の行が記録ファイルにありません。",
+                              "The records file has no row for this student number."),
+    "student_number_not_in_alumni": ("この学籍番号は卒業生データにありません。先に卒業生データを取り込んでください。",
+                                     "This student number is not in the alumni records; import those first."),
+    "too_many_courses": ("1つの学籍番号に記録できる科目は{max}件までです。",
+                         "A student number can list at most {max} courses."),
+    "record_not_found": ("証明書のための記録が見つかりません。", "No record for a certificate was found."),
+    # The issuer's seal (service_layer/tenant_profiles.py).
+    "seal_format_png": ("公印画像はPNG形式にしてください。", "The seal must be a PNG image."),
+    "seal_too_large": ("公印画像は{max_mb}MB以下にしてください。", "The seal must be at most {max_mb} MB."),
+    "seal_not_found": ("公印画像はありません。", "No seal."),
+}
+
 # Enrollment's own codes (a test holds them to the codes its code raises); the rest are COMMON's.
-SENTENCES: dict[str, tuple[str, str]] = {**_APPLICANT, **_APPLICATION, **_ALUMNI_IMPORT}
+SENTENCES: dict[str, tuple[str, str]] = {**_APPLICANT, **_APPLICATION, **_ALUMNI_IMPORT, **_ACADEMIC_RECORDS}
 CATALOGUE: Catalogue = COMMON.extend(SENTENCES)

@@ -1,13 +1,16 @@
 """Demo data: `python -m shomei_enrollment.entrypoints.seed_demo` (idempotent; run it again freely).
 
 Every university of demo_tenants: faculties and departments, term calendar for the academic
-years around today, a few alumni records, and the profile with its closures. A profile is set
-only when the university has none, so a tenant admin's changes survive restarts.
+years around today, a few alumni records with their academic records and courses (imported from
+the sample CSV files as a registrar imports them), and the profile with its closures, president
+and generated seal. A profile is set only when the university has none, and a seal only when it
+has none, so a tenant admin's changes survive restarts.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -18,7 +21,7 @@ from shomei_enrollment.bootstrap import bootstrap
 from shomei_enrollment.domain.alumni import AlumniRecord, parse_alumni_row
 from shomei_enrollment.entrypoints.demo_tenants import DEMO, DEMO_TENANTS, DemoTenant
 from shomei_enrollment.entrypoints.migrate import migrate_when_ready
-from shomei_enrollment.service_layer.commands import ChangeTenantProfile
+from shomei_enrollment.service_layer.commands import ChangeTenantProfile, ImportAcademicRecords
 from shomei_enrollment.settings import EnrollmentSettings, load_settings
 from shomei_shared.db import make_engine
 from shomei_shared.errors import Violations
@@ -49,13 +52,23 @@ def seed(engine: Engine, tenant: DemoTenant, today: date, settings: EnrollmentSe
             if kind == "term":
                 catalogues.add_calendar_period(tenant.tenant_id, kind, first, last, label)
         SqlAlumniRepository(conn).upsert(tenant.tenant_id, alumni_records(tenant, today))
-        has_profile = SqlTenantRepository(conn).profile(tenant.tenant_id) is not None
-    if not has_profile:
+        tenants = SqlTenantRepository(conn)
+        profile, has_seal = tenants.profile(tenant.tenant_id), tenants.seal(tenant.tenant_id) is not None
+    service = bootstrap(engine, settings)
+    if profile is None or not has_seal:
         closures = [{"first_day": first.isoformat(), "last_day": last.isoformat(), "label": label}
                     for kind, first, last, label in periods if kind == "closure"]
-        bootstrap(engine, settings).handle(ChangeTenantProfile(
-            tenant_id=tenant.tenant_id, staff_id="seed", profile={**tenant.profile, "closures": closures},
-            logo=tenant.logo()))
+        # A university seeded before seals existed keeps its profile and gains the seal and president.
+        kept = {**tenant.profile, "closures": closures} if profile is None else {
+            **profile, **{k: v for k, v in tenant.profile.items() if k.startswith("president_") and not profile[k]}}
+        service.handle(ChangeTenantProfile(
+            tenant_id=tenant.tenant_id, staff_id="seed", profile=kept, logo=tenant.logo() if profile is None else None,
+            seal=tenant.seal(Path(settings.demo_seal_font))))
+    records, courses = tenant.records_csv()
+    report = service.handle(ImportAcademicRecords(tenant_id=tenant.tenant_id, staff_id="seed", records=records,
+                                                  courses=courses))
+    if report.problems:  # the sample files are documentation: they must import cleanly
+        raise ValueError(f"{tenant.tenant_id}'s sample records do not import: {report.problems}")
 
 
 def main() -> None:

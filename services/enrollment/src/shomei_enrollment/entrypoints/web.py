@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_enrollment.bootstrap import bootstrap
-from shomei_enrollment.entrypoints.api import accounts, applicant, staff, tenants
+from shomei_enrollment.entrypoints.api import accounts, applicant, records, staff, tenants
 from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.service_layer.ports import EnrollmentUnitOfWork
 from shomei_enrollment.settings import EnrollmentSettings, load_settings
@@ -30,5 +30,6 @@ def create_app(settings: EnrollmentSettings | None = None, enrollment: Service[E
     service = enrollment or bootstrap(engine, settings)
     return service_app(__name__, title="Shomei enrollment internal API", service=service,
                        engine=engine, trust=Trust.of(settings),
-                       areas=[applicant.install, staff.install, accounts.install, tenants.install], catalogue=CATALOGUE,
+                       areas=[applicant.install, staff.install, accounts.install, tenants.install,
+                              records.install], catalogue=CATALOGUE,
                        checks={"database": database_check(engine)}, max_request_bytes=settings.max_request_bytes)

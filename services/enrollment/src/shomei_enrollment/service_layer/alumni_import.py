@@ -4,23 +4,14 @@ file again changes nothing and creates no duplicates."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from shomei_enrollment.domain.alumni import COLUMNS, AlumniImport, AlumniRecord, parse_alumni_row
 from shomei_enrollment.domain.review_due import TOKYO
 from shomei_enrollment.service_layer.commands import ImportAlumniRecords
+from shomei_enrollment.service_layer.csv_files import RowProblem, read_csv
 from shomei_enrollment.service_layer.ports import Dependencies, EnrollmentUnitOfWork
-from shomei_shared.errors import InvalidInput, Violation, Violations
-
-MAX_ROWS = 50_000
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int  # the line number in the file, the header being line 1
-    violation: Violation  # its field is the column
+from shomei_shared.errors import Violations
 
 
 @dataclass
@@ -36,38 +27,15 @@ class ImportReport:
         return len({p.row for p in self.problems})
 
 
-def decode_csv(content: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 when the bytes are valid UTF-8 (BOM dropped), else Shift_JIS
-    (cp932, the Windows variant Excel writes)."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp932"), "cp932"
-    except UnicodeDecodeError:
-        raise InvalidInput.one("csv_encoding_unknown", "file") from None
-
-
 def import_alumni_records(command: ImportAlumniRecords, uow: EnrollmentUnitOfWork,
                           deps: Dependencies) -> ImportReport:
-    text, encoding = decode_csv(command.content)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        raise InvalidInput.one("csv_columns_missing", "file", columns=", ".join(missing))
-    reader.fieldnames = header
-    report = ImportReport(encoding)
+    file = read_csv(command.content, COLUMNS)
+    report = ImportReport(file.encoding)
     today = deps.clock.now().astimezone(TOKYO).date()
     with uow:
         catalogue = uow.catalogues.catalogue(command.tenant_id)
         valid: dict[str, AlumniRecord] = {}
-        for number, row in enumerate(reader, start=2):
-            if number - 1 > MAX_ROWS:
-                raise InvalidInput.one("csv_too_many_rows", "file", max=MAX_ROWS)
+        for number, row in file.rows:
             problems = Violations()
             record = parse_alumni_row(row, catalogue, today, problems)
             if record is not None and record.student_number in valid:

@@ -69,6 +69,16 @@ class ImportAlumniRecords(Command):
 
 
 @dataclass(frozen=True)
+class ImportAcademicRecords(Command):
+    """A registrar's two files: one row per student number (the record), one per course."""
+
+    tenant_id: str
+    staff_id: str
+    records: bytes
+    courses: bytes
+
+
+@dataclass(frozen=True)
 class ChangeProfile(Command):
     account_id: str
     tenant_id: str
@@ -83,3 +93,4 @@ class ChangeTenantProfile(Command):
     staff_id: str
     profile: dict[str, Any]
     logo: bytes | None = None
+    seal: bytes | None = None  # a PNG, only when replaced

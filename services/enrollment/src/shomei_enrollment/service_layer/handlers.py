@@ -8,6 +8,7 @@ from typing import Any
 
 from shomei_enrollment.domain import heard
 from shomei_enrollment.service_layer import (
+    academic_records_import,
     alumni_import,
     commands,
     decisions,
@@ -25,6 +26,7 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.ResubmitApplication: submission.resubmit_application,
     commands.DecideApplication: decisions.decide_application,
     commands.ImportAlumniRecords: alumni_import.import_alumni_records,
+    commands.ImportAcademicRecords: academic_records_import.import_academic_records,
     commands.ChangeProfile: graduates.change_profile,
     commands.ChangeTenantProfile: tenant_profiles.change_tenant_profile,
     commands.RedeemSecret: resubmission_links.redeem_secret,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from shomei_enrollment.domain.academic_record import AcademicRecordData
 from shomei_enrollment.domain.alumni import AlumniRecord
 from shomei_enrollment.domain.catalogue import Catalogue
 from shomei_enrollment.domain.matching import AlumniSummary
@@ -55,6 +56,8 @@ class CatalogueRepository(Protocol):
 
 class AlumniRepository(Protocol):
     def upsert(self, tenant_id: str, records: Sequence[AlumniRecord]) -> tuple[int, int]: ...
+    def by_numbers(self, tenant_id: str, student_numbers: Sequence[str]) -> dict[str, Row]:
+        """The alumni records of these student numbers (absent ones left out), by student number."""
     def candidates(self, tenant_id: str, student_number: str, date_of_birth: date,
                    kana_keys: Sequence[str]) -> list[AlumniSummary]: ...
 
@@ -114,6 +117,21 @@ class TenantRepository(Protocol):
     def replace_closures(self, tenant_id: str, closures: tuple[Closure, ...]) -> None: ...
     def logo(self, tenant_id: str) -> Row | None: ...
     def save_logo(self, tenant_id: str, media_type: str, content: bytes, sha256: str) -> None: ...
+    def seal(self, tenant_id: str) -> Row | None: ...
+    def save_seal(self, tenant_id: str, content: bytes, sha256: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    id: str
+    version: int
+    digest: str
+
+
+class AcademicRecordRepository(Protocol):
+    def current(self, tenant_id: str, student_numbers: list[str]) -> dict[str, StoredRecord]: ...
+    def save(self, tenant_id: str, record_id: str, version: int, data: AcademicRecordData, digest: str) -> None: ...
+    def record(self, tenant_id: str, student_number: str) -> Row | None: ...
 
 
 class ResubmissionLinkRepository(Protocol):
@@ -135,6 +153,7 @@ class SecretVault(Protocol):
 class EnrollmentUnitOfWork(AbstractUnitOfWork):
     catalogues: CatalogueRepository
     alumni: AlumniRepository
+    academic_records: AcademicRecordRepository
     applications: ApplicationRepository
     graduates: GraduateRepository
     tenants: TenantRepository

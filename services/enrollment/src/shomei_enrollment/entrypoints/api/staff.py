@@ -8,6 +8,7 @@ assertion (ADR 0019), never from the path or the body; an application of another
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 
 from flask import Blueprint, Response, jsonify, request
@@ -17,6 +18,7 @@ from shomei_enrollment.entrypoints.messages import CATALOGUE
 from shomei_enrollment.entrypoints.schemas import DecisionSchema
 from shomei_enrollment.service_layer import queries
 from shomei_enrollment.service_layer.commands import DecideApplication, ImportAlumniRecords
+from shomei_enrollment.service_layer.csv_files import RowProblem
 from shomei_shared.errors import InvalidInput
 from shomei_shared.web.api import load_body
 from shomei_shared.web.i18n import request_language
@@ -25,6 +27,24 @@ from shomei_shared.web.trust import callers, current_actor
 MAX_CSV_MEGABYTES = 10
 MAX_CSV_BYTES = MAX_CSV_MEGABYTES * 1024 * 1024
 
+
+
+def csv_upload(field: str) -> bytes:
+    """The bytes of the multipart file `field`, bounded; InvalidInput at `field` otherwise."""
+    upload = request.files.get(field)
+    if upload is None:
+        raise InvalidInput.one("csv_file_required", field)
+    content: bytes = upload.read(MAX_CSV_BYTES + 1)
+    if len(content) > MAX_CSV_BYTES:
+        raise InvalidInput.one("csv_file_too_large", field, max_mb=MAX_CSV_MEGABYTES)
+    return content
+
+
+def problems_json(problems: Sequence[RowProblem]) -> list[dict[str, object]]:
+    """Each problem at its file, row and column, worded in the request's language."""
+    language = request_language()
+    return [{"file": p.file, "row": p.row, "field": p.violation.field,
+             "reason": CATALOGUE.sentence(p.violation, language)} for p in problems]
 
 
 def install(internal: Blueprint) -> None:
@@ -194,17 +214,10 @@ def install(internal: Blueprint) -> None:
             200: {description: "{encoding, created, updated, unchanged, rejected_rows, problems[{row, field, reason}]}"}
             400: {description: "no file, unreadable encoding or missing header columns"}
         """
-        upload = request.files.get("file")
-        if upload is None:
-            raise InvalidInput.one("csv_file_required", "file")
-        content = upload.read(MAX_CSV_BYTES + 1)
-        if len(content) > MAX_CSV_BYTES:
-            raise InvalidInput.one("csv_file_too_large", "file", max_mb=MAX_CSV_MEGABYTES)
+        content = csv_upload("file")
         report = enrollment().handle(ImportAlumniRecords(tenant_id=current_actor().tenant_id,
                                                          staff_id=current_actor().subject_id, content=content))
-        language = request_language()
         return jsonify(encoding=report.encoding, created=report.created, updated=report.updated,
                        unchanged=report.unchanged, rejected_rows=report.rejected_rows,
-                       problems=[{"row": p.row, "field": p.violation.field,
-                                  "reason": CATALOGUE.sentence(p.violation, language)}
-                                 for p in report.problems]), 200
+                       problems=[{"row": p["row"], "field": p["field"], "reason": p["reason"]}
+                                 for p in problems_json(report.problems)]), 200

@@ -24,16 +24,16 @@ from shomei_shared.web.trust import callers, current_actor
 class TenantProfileChangeSchema(Schema):
     profile = fields.Dict(keys=fields.String(), required=True)
     logo = fields.String(load_default=None)  # base64; absent keeps the current logo
+    seal = fields.String(load_default=None)  # base64 PNG; absent keeps the current seal
 
 
-
-def _logo(body: dict[str, Any]) -> bytes | None:
-    if not body["logo"]:
+def _image(body: dict[str, Any], field: str) -> bytes | None:
+    if not body[field]:
         return None
     try:
-        return base64.b64decode(body["logo"], validate=True)
+        return base64.b64decode(body[field], validate=True)
     except (binascii.Error, ValueError):
-        raise InvalidInput.one("image_not_base64", "logo") from None
+        raise InvalidInput.one("image_not_base64", field) from None
 
 
 def install(internal: Blueprint) -> None:
@@ -65,7 +65,8 @@ def install(internal: Blueprint) -> None:
     @internal.put("/staff/tenant-profile")
     @callers("admin", acting="staff", role="tenant_admin")
     def change_tenant_profile() -> Response:
-        """Change the profile (a tenant admin, through the console); every change is recorded.
+        """Change the profile, issuer details and images (a tenant admin, through the console); every
+        change is recorded.
         ---
         put:
           summary: Change tenant profile
@@ -81,7 +82,8 @@ def install(internal: Blueprint) -> None:
         if not is_tenant_id(tenant_id):  # it will be a path segment of every address of the university
             raise InvalidInput.one("tenant_id_format", "tenant_id")
         changed = service.handle(ChangeTenantProfile(tenant_id=tenant_id, staff_id=actor.subject_id,
-                                                        profile=body["profile"], logo=_logo(body)))
+                                                        profile=body["profile"], logo=_image(body, "logo"),
+                                                        seal=_image(body, "seal")))
         return jsonify(changed=changed, profile=tenant_profiles.profile_of(tenant_id, service.uow()))
 
     @internal.get("/staff/tenant-profile/history")
@@ -109,3 +111,16 @@ def install(internal: Blueprint) -> None:
         """
         content, media_type = tenant_profiles.logo_of(tenant_id, enrollment().uow())
         return Response(content, content_type=media_type)
+
+    @internal.get("/tenants/<tenant_id>/seal")
+    @callers("admin")
+    def tenant_seal(tenant_id: str) -> Response:
+        """The seal as stored (re-encoded PNG), for the console to show beside the president's name.
+        ---
+        get:
+          summary: Tenant seal
+          security: [{internal: []}]
+          parameters: [{name: tenant_id, in: path, required: true, schema: {type: string}}]
+          responses: {200: {description: image/png}, 404: {description: no seal}}
+        """
+        return Response(tenant_profiles.seal_of(tenant_id, enrollment().uow()), content_type="image/png")
