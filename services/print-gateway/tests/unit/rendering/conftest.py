@@ -7,10 +7,13 @@ import io
 from collections.abc import Callable
 from datetime import date
 
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
+import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 
 from shomei_devtools.fonts import ensure_japanese_fonts
+from shomei_print_gateway.adapters.rendering import extract_text
 from shomei_print_gateway.domain.certificate import AcademicRecord, CertificateContent, Course, Issuer
 
 TITLES = {
@@ -89,3 +92,27 @@ def certificate(kind: str, language: str, course_count: int = 24, **changes: obj
 @pytest.fixture
 def make_certificate() -> Callable[..., CertificateContent]:
     return certificate
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return extract_text(pdf).split("\f")
+
+
+def qr_codes(pdf: bytes) -> list[list[str]]:
+    """Each page rendered to an image (pdfium, 144 dpi) and the QR codes a scanner reads on it."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [[code.text for code in zxingcpp.read_barcodes(page.render(scale=2).to_pil())
+                 if code.format == zxingcpp.BarcodeFormat.QRCode] for page in document]
+    finally:
+        document.close()
+
+
+@pytest.fixture
+def read_pages() -> Callable[[bytes], list[str]]:
+    return page_texts
+
+
+@pytest.fixture
+def read_qr_codes() -> Callable[[bytes], list[list[str]]]:
+    return qr_codes

@@ -30,9 +30,11 @@ def _check(content: CertificateContent) -> None:
 
 def render(content: CertificateContent) -> RenderedCertificate:
     _check(content)
-    registered_fonts()
+    mincho, _ = registered_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1)
+    # reportlab's initial font would be Helvetica, one of the 14 standard fonts no PDF embeds:
+    # starting in Mincho leaves no font in the file that a printer could substitute.
+    canvas = Canvas(buffer, pagesize=(WIDTH, HEIGHT), pageCompression=1, initialFontName=mincho)
     # The document's metadata names the type and the university, never the holder: a file's
     # properties travel further than its pages.
     canvas.setTitle(content.title)
