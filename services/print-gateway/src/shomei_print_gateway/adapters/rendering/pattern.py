@@ -25,23 +25,29 @@ BORDER_INSET, BORDER_BAND = 22.0, 9.0
 FORM = "shomei-background"
 
 
-def _lines(canvas: Canvas, width: float, height: float, line: tuple[float, float], low: float = 0.0) -> None:
+def _n(value: float) -> str:
+    """A coordinate to a tenth of a point (0.035 mm): finer than any printer places the lines,
+    and a shorter stream to compress in every file."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _lines(width: float, height: float, line: tuple[float, float]) -> list[str]:
     thickness, spacing = line
-    canvas.setLineWidth(thickness)
-    path = canvas.beginPath()
-    y = low + spacing / 2
+    ops = [f"{_n(thickness)} w"]
+    y = spacing / 2
     while y < height:
-        path.moveTo(-width, y)
-        path.lineTo(2 * width, y)
+        ops.append(f"0 {_n(y)} m {_n(width)} {_n(y)} l")
         y += spacing
-    canvas.drawPath(path, stroke=1, fill=0)
+    return [*ops, "S"]
 
 
 @functools.cache
-def _word_cells(font_path: str) -> tuple[tuple[int, int, int], ...]:
-    """The hidden words as (row, first column, length) runs of a coarse bitmap, drawn once with
-    Pillow. The words become shapes, not text: they stay out of the text a reader or the mix-up
-    guard extracts, and need no font in the file."""
+def _word_cells(font_path: str) -> tuple[tuple[int, int, int, int], ...]:
+    """The hidden words as (row, first column, length, rows) blocks of a coarse bitmap, drawn
+    once with Pillow; a run repeated on the rows below is one taller block. The words become
+    shapes, not text: they stay out of the text a reader or the mix-up guard extracts, and need
+    no font in the file."""
     font = ImageFont.truetype(font_path, HIDDEN_PIXELS)
     left, top, right, bottom = font.getbbox(HIDDEN_WORDS)
     mask = Image.new("1", (int(right - left), int(bottom - top)))
@@ -57,68 +63,79 @@ def _word_cells(font_path: str) -> tuple[tuple[int, int, int], ...]:
             while column < mask.width and mask.getpixel((column, row)):
                 column += 1
             runs.append((row, start, column - start))
-    return tuple(runs)
+    blocks: dict[tuple[int, int], list[int]] = {}  # (start, length) -> [first row, rows] of the open block
+    merged = []
+    for row, start, length in runs:
+        block = blocks.get((start, length))
+        if block and block[0] + block[1] == row:
+            block[1] += 1
+        else:
+            if block:
+                merged.append((block[0], start, length, block[1]))
+            blocks[start, length] = [row, 1]
+    merged += [(first, start, length, rows) for (start, length), (first, rows) in blocks.items()]
+    return tuple(merged)
 
 
-def _hidden_words(canvas: Canvas, width: float, height: float, font_path: str) -> None:
-    """Coarse lines inside the tiled words: the words clip, white erases the fine lines there,
-    and the coarse lines are drawn in the page's own orientation."""
+def _hidden_words(width: float, height: float, font_path: str) -> list[str]:
+    """Coarse lines inside the tiled words: the words, turned, clip; white erases the fine lines
+    there, and the coarse lines are drawn in the page's own orientation."""
     runs = _word_cells(font_path)
-    word_width = (max(start + length for _, start, length in runs) + 2 * HIDDEN_PIXELS) * CELL
-    word_height = (max(row for row, _, _ in runs) + 1) * CELL
-    canvas.saveState()
-    canvas.rotate(HIDDEN_ANGLE)
-    clip = canvas.beginPath()
+    word_width = (max(start + length for _, start, length, _ in runs) + 2 * HIDDEN_PIXELS) * CELL
+    word_height = max(row + rows for row, _, _, rows in runs) * CELL
+    angle = math.radians(HIDDEN_ANGLE)
+    cos, sin = math.cos(angle), math.sin(angle)
+    ops = ["q", f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} 0 0 cm"]
     reach = math.hypot(width, height)
     line, y = 0, -reach
     while y < reach:
         x = -reach + (line % 2) * word_width / 2
         while x < reach:
-            for row, start, length in runs:
-                clip.rect(x + start * CELL, y + word_height - (row + 1) * CELL, length * CELL, CELL)
+            # Only the tiles that can reach the page: the others would weigh on every file.
+            page_x, page_y = x * cos - y * sin, x * sin + y * cos
+            if -2 * word_width < page_x < width + word_width and -2 * word_width < page_y < height + word_width:
+                ops += [f"{_n(x + start * CELL)} {_n(y + word_height - (row + rows) * CELL)} {_n(length * CELL)} "
+                        f"{_n(rows * CELL)} re" for row, start, length, rows in runs]
             x += word_width
         y, line = y + 3.6 * word_height, line + 1
-    canvas.clipPath(clip, stroke=0, fill=0)
-    canvas.rotate(-HIDDEN_ANGLE)
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(0, 0, width, height, stroke=0, fill=1)
-    _lines(canvas, width, height, COARSE)
-    canvas.restoreState()
+    ops += ["W n", f"{cos:.4f} {-sin:.4f} {sin:.4f} {cos:.4f} 0 0 cm", "1 1 1 rg", f"0 0 {_n(width)} {_n(height)} re f",
+            *_lines(width, height, COARSE), "Q"]
+    return ops
 
 
-def _guilloche(canvas: Canvas, width: float, height: float) -> None:
-    """Four sine waves, phase-shifted, along each edge of a band inside the page's margin."""
-    canvas.setLineWidth(0.35)
+def _guilloche(width: float, height: float) -> list[str]:
+    """Four sine waves, phase-shifted, along a band inside the page's margin, all the way round."""
+    ops = ["0.35 w"]
     inner = BORDER_INSET + BORDER_BAND / 2
-    edges = (((inner, inner), (width - inner, inner)), ((width - inner, inner), (width - inner, height - inner)),
-             ((width - inner, height - inner), (inner, height - inner)), ((inner, height - inner), (inner, inner)))
+    corners = ((inner, inner), (width - inner, inner), (width - inner, height - inner), (inner, height - inner))
     for phase in range(4):
-        path = canvas.beginPath()
-        for (x0, y0), (x1, y1) in edges:
+        points = []
+        for (x0, y0), (x1, y1) in zip(corners, corners[1:] + corners[:1], strict=True):
             length = math.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            steps = int(length / 1.5)
+            steps = int(length / 3)
             for i in range(steps + 1):
                 s = length * i / steps
                 offset = BORDER_BAND / 2 * math.sin(s / 7.0 + phase * math.pi / 4) * math.cos(s / 53.0 + phase)
-                point = (x0 + ux * s - uy * offset, y0 + uy * s + ux * offset)
-                if i == 0 and (x0, y0) == edges[0][0]:
-                    path.moveTo(*point)
-                else:
-                    path.lineTo(*point)
-        canvas.drawPath(path, stroke=1, fill=0)
+                points.append(f"{_n(x0 + ux * s - uy * offset)} {_n(y0 + uy * s + ux * offset)}")
+        ops += [f"{points[0]} m", *(f"{point} l" for point in points[1:]), "S"]
+    return ops
+
+
+@functools.cache
+def _background(width: float, height: float, font_path: str) -> str:
+    """The background's PDF operators, made once per process: formatting its ~10,000 numbers
+    is most of a certificate's rendering time, and they never change."""
+    tint = " ".join(f"{c:.3f}" for c in TINT)
+    border = " ".join(f"{c * 0.8:.3f}" for c in TINT)
+    return "\n".join(["q", f"{tint} RG", *_lines(width, height, FINE), *_hidden_words(width, height, font_path),
+                      f"{border} RG", *_guilloche(width, height), "Q"])
 
 
 def define_background(canvas: Canvas, width: float, height: float, font_path: str) -> str:
-    """Draws the background once into a form (an XObject) that each page then places: the file
-    carries the ~1,000 lines once, however many pages it has."""
+    """The background as a form (an XObject) that each page then places: the file carries its
+    lines once, however many pages it has."""
     canvas.beginForm(FORM, 0, 0, width, height)
-    canvas.saveState()
-    canvas.setStrokeColorRGB(*TINT)
-    _lines(canvas, width, height, FINE)
-    _hidden_words(canvas, width, height, font_path)
-    canvas.setStrokeColorRGB(*(c * 0.8 for c in TINT))
-    _guilloche(canvas, width, height)
-    canvas.restoreState()
+    canvas.addLiteral(_background(width, height, font_path))
     canvas.endForm()
     return FORM
