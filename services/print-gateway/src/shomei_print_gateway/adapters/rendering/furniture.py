@@ -99,7 +99,7 @@ def header(canvas: Canvas, content: CertificateContent, title_size: float = 26) 
     canvas.setFont(GOTHIC, 8.5)
     canvas.drawRightString(WIDTH - MARGIN, HEIGHT - 52, f"{labels['certificate_number']} {content.certificate_number}")
     university = content.issuer.university_ja if content.language == "ja" else content.issuer.university_en
-    canvas.setFont(MINCHO, 15)
+    canvas.setFont(MINCHO, fitted_size(university, MINCHO, 15, WIDTH - 2 * MARGIN))
     canvas.drawCentredString(WIDTH / 2, HEIGHT - 86, university)
     title = content.title
     if content.language == "ja" and len(title) <= 8:
@@ -168,5 +168,5 @@ def signature(canvas: Canvas, content: CertificateContent, top: float) -> float:
         seal = ImageReader(io.BytesIO(issuer.seal_png))
         # Over the end of the name, as the 公印 is pressed beside the president's name.
         canvas.drawImage(seal, right - SEAL_SIZE / 2 + 30, top - 60 - SEAL_SIZE / 2 + 5, SEAL_SIZE, SEAL_SIZE,
-                         mask="auto")
+                         mask="auto", preserveAspectRatio=True, anchor="c")
     return top - 60 - SEAL_SIZE / 2

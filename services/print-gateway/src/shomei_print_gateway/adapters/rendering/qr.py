@@ -18,16 +18,18 @@ def _matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(module) for module in row) for row in code.matrix)
 
 
+def _f(value: float) -> str:
+    return f"{value:.3f}"
+
+
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The code with its quiet zone in the square (x, y, size): (x, y) is the lower left corner."""
+    """The code with its quiet zone in the square (x, y, size): (x, y) is the lower left corner.
+    Written as PDF operators directly: one rectangle per run of dark modules (no hairline seams
+    between them), without reportlab formatting each of the hundreds of numbers in Python."""
     matrix = _matrix(url)
     module = size / (len(matrix) + 2 * QUIET_MODULES)
-    canvas.saveState()
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
     top = y + size - QUIET_MODULES * module
+    ops = ["q", "1 1 1 rg", f"{_f(x)} {_f(y)} {_f(size)} {_f(size)} re f", "0 0 0 rg"]
     for r, row in enumerate(matrix):
         c = 0
         while c < len(row):
@@ -37,7 +39,6 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
             start = c
             while c < len(row) and row[c]:
                 c += 1
-            # One rectangle per run of dark modules: fewer operators, no hairline seams.
-            path.rect(x + (QUIET_MODULES + start) * module, top - (r + 1) * module, (c - start) * module, module)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+            ops.append(f"{_f(x + (QUIET_MODULES + start) * module)} {_f(top - (r + 1) * module)} "
+                       f"{_f((c - start) * module)} {_f(module)} re")
+    canvas.addLiteral("\n".join([*ops, "f", "Q"]))
