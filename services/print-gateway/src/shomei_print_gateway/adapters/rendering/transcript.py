@@ -40,7 +40,7 @@ TITLE_W = WIDTH - 2 * MARGIN - TERM_W - CODE_W - CREDITS_W - GRADE_W
 HOLDER_LEADING = 15.0
 TABLE_TOP = HEIGHT - 86 - 22 - TITLE_SIZE - 22 - 3 * HOLDER_LEADING - 14  # under header and particulars
 ROWS_BOTTOM = BAND_TOP + 22  # room for "continued on the next page"
-CLOSING_HEIGHT = 250.0  # totals, sentence, date and signature with the seal
+CLOSING_HEIGHT = 215.0  # totals, sentence, date and signature with the seal
 LEAVE_FOR_LAST_PAGE = 5  # courses carried over so the closing page is never without a table
 
 
@@ -141,7 +141,7 @@ def _table(canvas: Canvas, content: CertificateContent, lines: list[Line]) -> fl
     return y
 
 
-def _closing(canvas: Canvas, content: CertificateContent, top: float) -> None:
+def _closing(canvas: Canvas, content: CertificateContent, top: float) -> float:
     labels, record = LABELS[content.language], content.record
     canvas.setFont(GOTHIC, 10)
     canvas.drawString(MARGIN, top - 6, f"{labels['total_credits']}  {record.total_credits}")
@@ -153,7 +153,7 @@ def _closing(canvas: Canvas, content: CertificateContent, top: float) -> None:
     for text in wrap(indent + statement(content), MINCHO, 11, WIDTH - 2 * MARGIN):
         canvas.drawString(MARGIN, y, text)
         y -= 18
-    signature(canvas, content, y - 12)
+    return signature(canvas, content, y - 12)
 
 
 def draw_transcript(canvas: Canvas, content: CertificateContent) -> int:
@@ -167,7 +167,9 @@ def draw_transcript(canvas: Canvas, content: CertificateContent) -> int:
         if number < len(layout):
             canvas.setFont(GOTHIC, 8)
             canvas.drawRightString(WIDTH - MARGIN, bottom + 2, LABELS[content.language]["continued"])
-        else:
-            _closing(canvas, content, bottom)
+        elif _closing(canvas, content, bottom) < BAND_TOP:
+            # CLOSING_HEIGHT is what pagination reserves: a closing that outgrew it would
+            # print over the verification band, so it is a bug, not a page to issue.
+            raise AssertionError("the transcript's closing runs into the verification band")
         verification_band(canvas, content, number, len(layout))
     return len(layout)
