@@ -3,6 +3,7 @@ both languages, and the fonts and tools the tests need installed on first use.""
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from datetime import date
@@ -33,6 +34,7 @@ TITLE_WORDS = (("英米文学概論", "Introduction to English and American Lite
                ("卒業論文", "Graduation Thesis"))
 
 
+@functools.cache
 def seal_png() -> bytes:
     """A red round seal reading 証明大学長印, like the generated seals of the demo universities."""
     image = Image.new("RGBA", (240, 240), (0, 0, 0, 0))
@@ -71,16 +73,17 @@ def record(course_count: int = 0) -> AcademicRecord:
     )
 
 
-ISSUER = Issuer(tenant_id="demo-univ", university_ja="証明大学", university_en="Shomei University",
-                president_title_ja="学長", president_title_en="President",
-                president_name_ja="鈴木 一郎", president_name_en="SUZUKI Ichiro", seal_png=seal_png())
+def issuer() -> Issuer:
+    return Issuer(tenant_id="demo-univ", university_ja="証明大学", university_en="Shomei University",
+                  president_title_ja="学長", president_title_en="President",
+                  president_name_ja="鈴木 一郎", president_name_en="SUZUKI Ichiro", seal_png=seal_png())
 
 
 def certificate(kind: str, language: str, course_count: int = 24, **changes: object) -> CertificateContent:
     ja, en = TITLES[kind]
     fields: dict[str, object] = dict(
         kind=kind, language=language, title=ja if language == "ja" else en,
-        record=record(course_count if kind == "transcript" else 0), issuer=ISSUER,
+        record=record(course_count if kind == "transcript" else 0), issuer=issuer(),
         issued_on=date(2026, 4, 1), certificate_number="DEMO-2026-000042",
         verification_code="7KQ4-M2XD-9P3F-WA6T",
         verification_url="https://verify.shomei.example/demo-univ/v/7KQ4M2XD9P3FWA6T",
@@ -91,6 +94,7 @@ def certificate(kind: str, language: str, course_count: int = 24, **changes: obj
 
 @pytest.fixture
 def make_certificate() -> Callable[..., CertificateContent]:
+    ensure_japanese_fonts()  # installed from Debian on first use, before anything renders
     return certificate
 
 

@@ -12,6 +12,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from PIL import Image, ImageFilter, ImageStat
 from reportlab.pdfgen.canvas import Canvas
 
+from shomei_devtools.fonts import ensure_japanese_fonts
 from shomei_print_gateway.adapters.rendering.fonts import gothic_path
 from shomei_print_gateway.adapters.rendering.furniture import HEIGHT, WIDTH
 from shomei_print_gateway.adapters.rendering.pattern import define_background
@@ -23,6 +24,7 @@ CROP = (170, 290, 170, 290)  # points cut from left, bottom, right, top: 255 x 2
 def _background_only() -> Image.Image:
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(WIDTH, HEIGHT))
+    ensure_japanese_fonts()
     canvas.doForm(define_background(canvas, WIDTH, HEIGHT, gothic_path()))
     canvas.showPage()
     canvas.save()
