@@ -12,7 +12,14 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from shomei_print_gateway.adapters.rendering import MissingFact, extract_text, mentions, page_count, render
+from shomei_print_gateway.adapters.rendering import (
+    MissingFact,
+    MissingGlyph,
+    extract_text,
+    mentions,
+    page_count,
+    render,
+)
 from shomei_print_gateway.domain.certificate import KINDS, LANGUAGES, CertificateContent
 
 MakeCertificate = Callable[..., CertificateContent]
@@ -172,3 +179,24 @@ def test_one_page_kinds_count_one_page_and_unknown_kinds_are_refused(make_certif
         render(replace(make_certificate("graduation", "ja"), kind="diploma_supplement"))
     with pytest.raises(ValueError, match="no template"):
         page_count(replace(make_certificate("graduation", "ja"), language="fr"))
+
+
+@pytest.mark.parametrize(("field", "where"), [("name_kanji", "record"), ("university_ja", "issuer")])
+def test_a_character_the_font_cannot_print_is_refused_naming_field_and_character(
+        make_certificate: MakeCertificate, field: str, where: str) -> None:
+    content = make_certificate("graduation", "ja")
+    value = "𠮷田 花子" if where == "record" else "𠮷証明大学"  # 𠮷 (U+20BB7) is not in IPAex
+    changed = replace(getattr(content, where), **{field: value})
+    with pytest.raises(MissingGlyph) as refused:
+        render(replace(content, **{where: changed}))
+    assert (refused.value.field, refused.value.character) == (field, "𠮷")
+
+
+def test_a_course_title_the_font_cannot_print_is_refused_on_a_transcript(make_certificate: MakeCertificate) -> None:
+    content = make_certificate("transcript", "ja", course_count=3)
+    courses = (*content.record.courses[:2], replace(content.record.courses[2], title_ja="𠮷野家経営論"))
+    with pytest.raises(MissingGlyph) as refused:
+        render(replace(content, record=replace(content.record, courses=courses)))
+    assert refused.value.field == "courses[2].title_ja"
+    with_variants = replace(content.record, name_kanji="髙﨑 花子")  # variant kanji IPAex has
+    assert render(make_certificate("graduation", "ja", record=with_variants)).pages == 1

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from shomei_print_gateway.adapters.rendering import statement, transcript
 from shomei_print_gateway.adapters.rendering.fonts import gothic_path, registered_fonts
 from shomei_print_gateway.adapters.rendering.furniture import HEIGHT, WIDTH, place_background
+from shomei_print_gateway.adapters.rendering.glyphs import check_glyphs
 from shomei_print_gateway.adapters.rendering.pattern import define_background
 from shomei_print_gateway.domain.certificate import KINDS, LANGUAGES, CertificateContent, RenderedCertificate
 
@@ -37,6 +38,7 @@ def _check(content: CertificateContent) -> None:
 def render(content: CertificateContent) -> RenderedCertificate:
     _check(content)
     mincho, _ = registered_fonts()
+    check_glyphs(content, mincho)  # Gothic covers the same characters: both are IPAex
     buffer = io.BytesIO()
     # reportlab's initial font would be Helvetica, one of the 14 standard fonts no PDF embeds:
     # starting in Mincho leaves no font in the file that a printer could substitute.
