@@ -22,7 +22,7 @@ FINE, COARSE = (0.3, 1.2), (0.9, 3.6)  # (line width, spacing): both cover 25 %
 HIDDEN_WORDS, HIDDEN_PIXELS, HIDDEN_ANGLE = "COPY 複写", 14, 30
 CELL = 3.3  # points per pixel of the hidden words' bitmap: letters about 46 pt high
 BORDER_INSET, BORDER_BAND = 22.0, 9.0
-FORM = "shomei-background"
+FORM, TILE = "shomei-background", "shomei-copy-tile"
 
 
 def _n(value: float) -> str:
@@ -32,12 +32,13 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _lines(width: float, height: float, line: tuple[float, float]) -> list[str]:
+def _lines(left: float, bottom: float, right: float, top: float, line: tuple[float, float]) -> list[str]:
+    """Horizontal lines of the given width and spacing over the rectangle, stroked as one path."""
     thickness, spacing = line
     ops = [f"{_n(thickness)} w"]
-    y = spacing / 2
-    while y < height:
-        ops.append(f"0 {_n(y)} m {_n(width)} {_n(y)} l")
+    y = bottom + spacing / 2
+    while y < top:
+        ops.append(f"{_n(left)} {_n(y)} m {_n(right)} {_n(y)} l")
         y += spacing
     return [*ops, "S"]
 
@@ -77,30 +78,50 @@ def _word_cells(font_path: str) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(merged)
 
 
-def _hidden_words(width: float, height: float, font_path: str) -> list[str]:
-    """Coarse lines inside the tiled words: the words, turned, clip; white erases the fine lines
-    there, and the coarse lines are drawn in the page's own orientation."""
+def _rotation(degrees: float) -> tuple[float, float]:
+    angle = math.radians(degrees)
+    return math.cos(angle), math.sin(angle)
+
+
+def _word_size(font_path: str) -> tuple[float, float]:
     runs = _word_cells(font_path)
-    word_width = (max(start + length for _, start, length, _ in runs) + 2 * HIDDEN_PIXELS) * CELL
-    word_height = max(row + rows for row, _, _, rows in runs) * CELL
-    angle = math.radians(HIDDEN_ANGLE)
-    cos, sin = math.cos(angle), math.sin(angle)
-    ops = ["q", f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} 0 0 cm"]
+    return ((max(start + length for _, start, length, _ in runs) + 2 * HIDDEN_PIXELS) * CELL,
+            max(row + rows for row, _, _, rows in runs) * CELL)
+
+
+@functools.cache
+def _tile(font_path: str) -> str:
+    """One hidden-words tile, in its own turned coordinates: the words' blocks clip; white
+    erases the fine lines there, and coarse lines are drawn turned back to the page's own
+    orientation. The tile is a form placed a few dozen times, so the file carries its blocks once."""
+    word_width, word_height = _word_size(font_path)
+    cos, sin = _rotation(HIDDEN_ANGLE)
+    reach = math.hypot(word_width, word_height)
+    ops = ["q", *(f"{_n(start * CELL)} {_n(word_height - (row + rows) * CELL)} {_n(length * CELL)} {_n(rows * CELL)} re"
+                  for row, start, length, rows in _word_cells(font_path)),
+           "W n", f"{cos:.4f} {-sin:.4f} {sin:.4f} {cos:.4f} 0 0 cm", "1 1 1 rg",
+           f"{_n(-reach)} {_n(-reach)} {_n(2 * reach)} {_n(2 * reach)} re f",
+           *_lines(-reach, -reach, reach, reach, COARSE), "Q"]
+    return "\n".join(ops)
+
+
+@functools.cache
+def _tile_placements(width: float, height: float, font_path: str) -> tuple[str, ...]:
+    """Where the tiles go: rows across the turned page, every other row shifted by half a
+    tile; only those that reach the page."""
+    word_width, word_height = _word_size(font_path)
+    cos, sin = _rotation(HIDDEN_ANGLE)
     reach = math.hypot(width, height)
-    line, y = 0, -reach
+    placements, line, y = [], 0, -reach
     while y < reach:
         x = -reach + (line % 2) * word_width / 2
         while x < reach:
-            # Only the tiles that can reach the page: the others would weigh on every file.
             page_x, page_y = x * cos - y * sin, x * sin + y * cos
             if -2 * word_width < page_x < width + word_width and -2 * word_width < page_y < height + word_width:
-                ops += [f"{_n(x + start * CELL)} {_n(y + word_height - (row + rows) * CELL)} {_n(length * CELL)} "
-                        f"{_n(rows * CELL)} re" for row, start, length, rows in runs]
+                placements.append(f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {_n(page_x)} {_n(page_y)} cm")
             x += word_width
         y, line = y + 3.6 * word_height, line + 1
-    ops += ["W n", f"{cos:.4f} {-sin:.4f} {sin:.4f} {cos:.4f} 0 0 cm", "1 1 1 rg", f"0 0 {_n(width)} {_n(height)} re f",
-            *_lines(width, height, COARSE), "Q"]
-    return ops
+    return tuple(placements)
 
 
 def _guilloche(width: float, height: float) -> list[str]:
@@ -123,19 +144,31 @@ def _guilloche(width: float, height: float) -> list[str]:
 
 
 @functools.cache
-def _background(width: float, height: float, font_path: str) -> str:
-    """The background's PDF operators, made once per process: formatting its ~10,000 numbers
-    is most of a certificate's rendering time, and they never change."""
+def _fine_tint_and_border(width: float, height: float) -> tuple[str, str]:
+    """The operators under and over the hidden words, made once per process: formatting their
+    thousands of numbers was most of a certificate's rendering time, and they never change."""
     tint = " ".join(f"{c:.3f}" for c in TINT)
     border = " ".join(f"{c * 0.8:.3f}" for c in TINT)
-    return "\n".join(["q", f"{tint} RG", *_lines(width, height, FINE), *_hidden_words(width, height, font_path),
-                      f"{border} RG", *_guilloche(width, height), "Q"])
+    return ("\n".join([f"{tint} RG", *_lines(0, 0, width, height, FINE)]),
+            "\n".join([f"{border} RG", *_guilloche(width, height)]))
 
 
 def define_background(canvas: Canvas, width: float, height: float, font_path: str) -> str:
     """The background as a form (an XObject) that each page then places: the file carries its
     lines once, however many pages it has."""
+    word_width, word_height = _word_size(font_path)
+    canvas.beginForm(TILE, 0, 0, word_width, word_height)
+    canvas.addLiteral(_tile(font_path))
+    canvas.endForm()
+    under, over = _fine_tint_and_border(width, height)
     canvas.beginForm(FORM, 0, 0, width, height)
-    canvas.addLiteral(_background(width, height, font_path))
+    canvas.addLiteral("q")
+    canvas.addLiteral(under)
+    for placement in _tile_placements(width, height, font_path):
+        canvas.addLiteral(f"q {placement}")
+        canvas.doForm(TILE)  # through the canvas, so the form's resources name the tile
+        canvas.addLiteral("Q")
+    canvas.addLiteral(over)
+    canvas.addLiteral("Q")
     canvas.endForm()
     return FORM
