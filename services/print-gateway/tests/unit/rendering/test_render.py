@@ -41,7 +41,8 @@ FACTS = {
                                   "在籍したことを証明する。",
                                   "平成28年4月1日〜令和2年3月25日", "卒業"],
     ("enrollment_period", "en"): ["was enrolled in the Department of English and American Literature, Faculty of "
-                                  "Letters, Shomei University from 1 April 2016 to 25 March 2020.", "graduation"],
+                                  "Letters, Shomei University from 1 April 2016 to 25 March 2020.",
+                                  "Period of enrollment 1 April 2016 – 25 March 2020", "Reason for leaving Graduation"],
     ("expected_graduation", "ja"): ["令和2年3月25日に本学文学部英米文学科を卒業見込みであることを証明する。"],
     ("expected_graduation", "en"): ["is expected to graduate from the Department of English and American Literature"],
 }

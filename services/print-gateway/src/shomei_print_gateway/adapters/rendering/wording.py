@@ -14,7 +14,7 @@ _PAIRS = {
     "name": ("氏名", "Name"), "birth_date": ("生年月日", "Date of birth"),
     "student_number": ("学籍番号", "Student number"), "faculty": ("学部・研究科", "Faculty"),
     "department": ("学科・専攻", "Department"), "programme": ("課程", "Programme"), "degree": ("学位", "Degree"),
-    "period": ("在籍期間", "Period of enrolment"), "reason": ("事由", "Left by"),
+    "period": ("在籍期間", "Period of enrollment"), "reason": ("事由", "Reason for leaving"),
     "certificate_number": ("証明書番号", "Certificate No."), "code": ("検証コード", "Verification code"),
     "check": ("この証明書の内容は、右のQRコードまたは次のURLで検証コードを入力して確認できます。",
               "Check this certificate by scanning the QR code, or at the address below with its verification code."),
@@ -28,8 +28,8 @@ LABELS = {language: {key: pair[i] for key, pair in _PAIRS.items()} for i, langua
 PROGRAMMES = {"ja": {"学部": "学士課程", "大学院": "大学院課程"},
               "en": {"学部": "Undergraduate", "大学院": "Graduate school"}}
 OUTCOMES = {"ja": {"卒業": "卒業", "修了": "修了", "退学": "退学", "除籍": "除籍"},
-            "en": {"卒業": "graduation", "修了": "completion", "退学": "withdrawal",
-                   "除籍": "removal from the register"}}
+            "en": {"卒業": "Graduation", "修了": "Completion", "退学": "Withdrawal",
+                   "除籍": "Removal from the register"}}
 
 # English transcripts say in English what a Japanese registrar records in Japanese; a term or
 # grade written otherwise is printed as the university wrote it.
