@@ -21,8 +21,8 @@ def test_japanese_certificates_write_dates_in_the_era_of_the_day(day: date, expe
     assert era_date(day) == expected
 
 
-def test_english_certificates_write_day_month_in_words_and_year() -> None:
-    assert western_date(date(2026, 4, 1)) == "1 April 2026"
-    assert western_date(date(2019, 12, 31)) == "31 December 2019"
-    assert written_date(date(2019, 5, 1), "en") == "1 May 2019"
+def test_english_certificates_write_day_month_in_words_and_year_never_broken_across_lines() -> None:
+    assert western_date(date(2026, 4, 1)) == "1\u00a0April\u00a02026"
+    assert western_date(date(2019, 12, 31)) == "31\u00a0December\u00a02019"
+    assert written_date(date(2019, 5, 1), "en") == "1\u00a0May\u00a02019"
     assert written_date(date(2019, 5, 1), "ja") == "令和元年5月1日"

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from shomei_devtools.fonts import ensure_japanese_fonts
 from shomei_print_gateway.adapters.rendering import (
     MissingFact,
     MissingGlyph,
@@ -20,6 +21,8 @@ from shomei_print_gateway.adapters.rendering import (
     page_count,
     render,
 )
+from shomei_print_gateway.adapters.rendering.fonts import MINCHO, registered_fonts
+from shomei_print_gateway.adapters.rendering.furniture import wrap
 from shomei_print_gateway.domain.certificate import KINDS, LANGUAGES, CertificateContent
 
 MakeCertificate = Callable[..., CertificateContent]
@@ -201,3 +204,25 @@ def test_a_course_title_the_font_cannot_print_is_refused_on_a_transcript(make_ce
     assert refused.value.field == "courses[2].title_ja"
     with_variants = replace(content.record, name_kanji="髙﨑 花子")  # variant kanji IPAex has
     assert render(make_certificate("graduation", "ja", record=with_variants)).pages == 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_long_names_wrap_and_still_leave_the_verification_band_clear(make_certificate: MakeCertificate,
+                                                                     language: str) -> None:
+    content = make_certificate("enrollment_period", language)
+    long_record = replace(
+        content.record, faculty_ja="グローバル・コミュニケーション学部",
+        department_ja="国際文化コミュニケーション学科（英語圏文化専攻）",
+        faculty_en="Faculty of Global Communication and Intercultural Studies",
+        department_en="Department of International Cultural Communication (Anglophone Cultures Concentration)")
+    text = extract_text(render(replace(content, record=long_record)).pdf)
+    department = long_record.department_ja if language == "ja" else long_record.department_en
+    assert mentions(text, department)
+
+
+def test_a_sentence_never_breaks_a_date_across_lines() -> None:
+    ensure_japanese_fonts()
+    registered_fonts()
+    lines = wrap("Shomei University from 1\u00a0April\u00a02016 to 25\u00a0March\u00a02020.", MINCHO, 13, 150)
+    assert all(line.count("\u00a0") in (0, 2, 4) for line in lines), lines
+    assert "25\u00a0March\u00a02020." in lines[-1]

@@ -32,8 +32,9 @@ def era_date(day: date) -> str:
 
 
 def western_date(day: date) -> str:
-    """1 April 2026: day, month in words, year, the order a reader anywhere parses one way."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    """1 April 2026: day, month in words, year, the order a reader anywhere parses one way.
+    Joined by no-break spaces, so a sentence never breaks a date across lines."""
+    return f"{day.day}\u00a0{MONTHS[day.month - 1]}\u00a0{day.year}"
 
 
 def written_date(day: date, language: str) -> str:

@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from shomei_print_gateway.adapters.rendering.dates import written_date
 from shomei_print_gateway.adapters.rendering.fonts import MINCHO
 from shomei_print_gateway.adapters.rendering.furniture import (
+    BAND_TOP,
     INK,
     MARGIN,
     WIDTH,
@@ -56,6 +57,9 @@ def draw_statement(canvas: Canvas, content: CertificateContent) -> int:
     for line in wrap(indent + sentence, MINCHO, TEXT_SIZE, WIDTH - 2 * MARGIN - 48):
         canvas.drawString(MARGIN + 24, y, line)
         y -= TEXT_LEADING
-    signature(canvas, content, min(y - 48, SIGNATURE_TOP))
+    if signature(canvas, content, min(y - 48, SIGNATURE_TOP)) < BAND_TOP:
+        # Names long enough to push the signature into the verification band would print
+        # over the code: not a page to issue.
+        raise AssertionError(f"the {content.kind} certificate's text runs into the verification band")
     verification_band(canvas, content, 1, 1)
     return 1
