@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from shomei_devtools.fonts import ensure_japanese_fonts
 from shomei_devtools.paths import project_root
 from shomei_devtools.system import apt_install
 
@@ -28,13 +29,9 @@ CHROMIUM_ARGS = [
 E2E_DIR = project_root() / "tests" / "e2e"
 
 
-JAPANESE_FONT_DIR = Path("/usr/share/fonts/opentype/ipaexfont-gothic")
-
-
 def chromium_path() -> str:
     """Chromium, and a Japanese font so pages and screenshots show text rather than boxes."""
-    if not JAPANESE_FONT_DIR.exists():
-        apt_install("fonts-ipaexfont-gothic", "fonts-ipaexfont-mincho")
+    ensure_japanese_fonts()
     found = shutil.which("chromium")
     if found is None:
         apt_install("chromium")

@@ -1,6 +1,7 @@
 """The IPAex fonts (Debian's fonts-ipaexfont-*), installed on first use: the demo universities'
-generated seals are drawn in IPAex Mincho, and certificates are rendered in IPAex (reportlab
-embeds these TrueType outlines, which it cannot do with Noto's CFF).
+generated seals are drawn in IPAex Mincho, certificates are rendered in IPAex (reportlab
+embeds these TrueType outlines, which it cannot do with Noto's CFF), and the browser tests need
+a Japanese font to show text rather than boxes.
 
 `python -m shomei_devtools.fonts` makes sure they are there and prints their paths (`make run`
 calls it before the demo seeds)."""
@@ -25,6 +26,11 @@ def ipaex(kind: str = "mincho") -> Path:
     if not path.exists():
         raise RuntimeError(f"{path} is still missing after installing {package}")
     return path
+
+
+def ensure_japanese_fonts() -> tuple[str, str]:
+    """(mincho, gothic): the paths of the two TrueType files, installed from Debian when missing."""
+    return str(ipaex("mincho")), str(ipaex("gothic"))
 
 
 def main() -> None:
