@@ -9,7 +9,8 @@ from __future__ import annotations
 from shomei_shared.web.errors import COMMON, Catalogue
 
 SENTENCES: dict[str, tuple[str, str]] = {
-    "title_too_long": ("タイトルは{max}文字以内で入力してください。", "Give a title of at most {max} characters."),
-    "item_not_found": ("見つかりません。", "No such item."),
+    "print_order_not_found": ("印刷の申込が見つかりません。", "No such print order."),
+    "print_order_not_failed": ("この申込は登録に失敗していないため、再試行できません。",
+                               "This order's submission has not failed, so there is nothing to retry."),
 }
 CATALOGUE: Catalogue = COMMON.extend(SENTENCES)

@@ -1,4 +1,4 @@
-"""The print-gateway web app: the internal API, health and metrics.
+"""The print-gateway web app: the internal API, the stores' printed callbacks, health and metrics.
 
 Run with `gunicorn -b 127.0.0.1:PORT 'shomei_print_gateway.entrypoints.web:create_app()'` (Procfile).
 """
@@ -9,7 +9,8 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_print_gateway.bootstrap import bootstrap
-from shomei_print_gateway.entrypoints.api import items
+from shomei_print_gateway.entrypoints.api import graduate, staff
+from shomei_print_gateway.entrypoints.callbacks import install_callbacks
 from shomei_print_gateway.entrypoints.messages import CATALOGUE
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
 from shomei_print_gateway.settings import PrintGatewaySettings, load_settings
@@ -26,7 +27,10 @@ def create_app(settings: PrintGatewaySettings | None = None, service: Service[Pr
     settings = settings or load_settings()
     configure_logging("print-gateway", settings.log_level)
     engine = engine or make_engine(settings.database_url)
-    # The relay publishes; this process only needs its database to be ready.
-    return service_app(__name__, title="Shomei print-gateway internal API", service=service or bootstrap(engine),
-                       engine=engine, trust=Trust.of(settings), areas=[items.install],
-                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
+    # The relay publishes and the jobs process submits; this process only needs its database.
+    app = service_app(__name__, title="Shomei print-gateway internal API",
+                      service=service or bootstrap(engine, settings=settings), engine=engine,
+                      trust=Trust.of(settings), areas=[graduate.install, staff.install],
+                      catalogue=CATALOGUE, checks={"database": database_check(engine)})
+    install_callbacks(app, settings)
+    return app
