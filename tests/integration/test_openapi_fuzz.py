@@ -83,6 +83,21 @@ def payment_api(new_database: Callable[[str], str]) -> Flask:
     return create_app(settings, engine=make_engine(url, pool_size=2))
 
 
+@pytest.fixture
+def print_gateway_api(new_database: Callable[[str], str]) -> Flask:
+    from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
+    from shomei_print_gateway.entrypoints.web import create_app
+    from shomei_print_gateway.settings import PrintGatewaySettings
+
+    url = new_database("print_gateway_fuzz")
+    migrate_when_ready(url)
+    # No provider is reached: web requests read and queue; the jobs process submits.
+    settings = PrintGatewaySettings(environment="test", database_url=url, netprint_url="http://127.0.0.1:9",
+                                    sharpprint_url="http://127.0.0.1:9", enrollment_url="http://127.0.0.1:9",
+                                    **session_trust().settings("print-gateway"))
+    return create_app(settings)
+
+
 def rightful(app: Flask) -> Headers:
     """Each operation gets its declared caller's credential and a fitting assertion (ADR 0019)."""
     return lambda method, path: session_trust().headers_for(app, method, path)
@@ -106,3 +121,7 @@ def test_ordering_never_answers_with_a_server_error(ordering_api: Flask) -> None
 
 def test_payment_never_answers_with_a_server_error(payment_api: Flask) -> None:
     assert no_server_errors(payment_api, "/internal/openapi.json", rightful(payment_api)) >= 4
+
+
+def test_print_gateway_never_answers_with_a_server_error(print_gateway_api: Flask) -> None:
+    assert no_server_errors(print_gateway_api, "/internal/openapi.json", rightful(print_gateway_api)) >= 2

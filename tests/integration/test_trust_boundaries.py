@@ -295,6 +295,43 @@ def payment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     engine.dispose()
 
 
+@pytest.fixture
+def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+    from datetime import timedelta
+
+    from shomei_print_gateway.domain.heard import OrderPaid, OrderPlaced
+    from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
+    from shomei_print_gateway.entrypoints.web import create_app
+    from shomei_print_gateway.settings import PrintGatewaySettings
+    from shomei_shared.db import make_engine
+
+    url = new_database("print_gateway_trust")
+    migrate_when_ready(url)
+    engine = make_engine(url, pool_size=2)
+    # No provider is reached: nothing is submitted in a web request, and B's retry of A's order is refused.
+    app = create_app(PrintGatewaySettings(environment="test", database_url=url, netprint_url="http://127.0.0.1:9",
+                                          sharpprint_url="http://127.0.0.1:9", enrollment_url="http://127.0.0.1:9",
+                                          **session_trust().settings("print-gateway")), engine=engine)
+    now = datetime.now(UTC)
+    order_id = f"order-a-{uuid.uuid4()}"
+    service = app.extensions["service"]
+    service.handle(OrderPlaced(tenant_id=A, aggregate_id=order_id, account_id="account-a", student_number="A-L08001",
+                               print_channel="netprint", lines=[{"type": "graduation", "name_ja": "卒業証明書",
+                                                                  "name_en": "Certificate of Graduation",
+                                                                  "copies": 1, "pages": 1}],
+                               deadline=now + timedelta(days=6), ends_at=now + timedelta(days=7)))
+    service.handle(OrderPaid(tenant_id=A, aggregate_id=order_id, payment_id="pay-a", paid_at=now))
+    graduate_a = session_trust().headers("gateway", Actor(A, "account-a", "graduate"))
+    before = app.test_client().get(f"/internal/print-orders/{order_id}", headers=graduate_a).json
+    assert before["status"] == "waiting", before
+    yield Walk("print-gateway", app, {"order_id": order_id}, {}, {order_id, "A-L08001", "pay-a"}, "account-a")
+    # After the walk: A's order still waits for its submission, with nothing recorded about it.
+    assert app.test_client().get(f"/internal/print-orders/{order_id}", headers=graduate_a).json == before
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0
+    engine.dispose()
+
+
 def other_tenant_actor(declaration: Declaration, walk: Walk) -> Actor:
     """B's person naming A's things: a graduate of B claiming A's account id, or B's staff."""
     if declaration.acting == "graduate":
@@ -373,16 +410,16 @@ def walk_service(walk: Walk, tally: Tally) -> None:
 
 def test_every_internal_endpoint_refuses_whoever_is_not_entitled(
         identity_walk: Walk, enrollment_walk: Walk, notifier_walk: Walk, ordering_walk: Walk, payment_walk: Walk,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        print_gateway_walk: Walk, capsys: pytest.CaptureFixture[str]) -> None:
     tally = Tally()
-    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk, payment_walk):
+    for walk in (identity_walk, enrollment_walk, notifier_walk, ordering_walk, payment_walk, print_gateway_walk):
         walk_service(walk, tally)
     with capsys.disabled():
         print(f"\ntrust boundaries: {sum(tally.endpoints.values())} internal endpoints "
               f"({json.dumps(tally.endpoints)}), {sum(tally.cases.values())} refused calls:")
         for case, count in sorted(tally.cases.items()):
             print(f"  {count:4d}  {case}")
-    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering", "payment"}
+    assert set(tally.endpoints) == {"identity", "enrollment", "notifier", "ordering", "payment", "print-gateway"}
     assert all(tally.endpoints.values())
     assert tally.cases["graduate of another tenant"] and tally.cases["staff of another tenant"]
     assert tally.cases["staff without the role"] and tally.cases["another service's credential"]
