@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from ordering_fakes import FakeOrdering
 from payment_fakes import FakePayment
+from printing_fakes import FakePrinting
 
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
@@ -34,11 +35,18 @@ def payment(ordering: FakeOrdering) -> FakePayment:
 
 
 @pytest.fixture
-def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering, payment: FakePayment) -> Flask:
+def printing() -> FakePrinting:
+    return FakePrinting()
+
+
+@pytest.fixture
+def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering, payment: FakePayment,
+        printing: FakePrinting) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
-                      ordering=ordering, clock=FakeClock(ordering.now), payment=payment)
+                      ordering=ordering, clock=FakeClock(ordering.now), payment=payment,
+                      printing=printing)
 
 
 @pytest.fixture

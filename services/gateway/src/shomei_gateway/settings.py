@@ -18,6 +18,7 @@ class GatewaySettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy
     enrollment_url: str = "http://127.0.0.1:58102"
     ordering_url: str = "http://127.0.0.1:58104"
     payment_url: str = "http://127.0.0.1:58105"
+    print_gateway_url: str = "http://127.0.0.1:58106"
     # Where PayPal's approval pages are: the order page's form may lead there (CSP form-action,
     # which browsers apply to the redirect after お支払いへ). `make run`: the simulator's address.
     paypal_checkout_origin: str = "https://www.paypal.com"
