@@ -150,3 +150,17 @@ def test_the_graduate_reads_numbers_deadline_copies_and_steps_of_their_own_order
         "卒業証明書", "Academic Transcript (English)"}
     assert not any(c["printed"] for r in seen["reservations"] for c in r["copies"])
     assert client.get(f"/internal/print-orders/{order_id}", headers=graduate("account-2")).status_code == 404
+
+
+def test_an_order_the_provider_never_took_ends_with_its_window_and_is_not_tried_after(
+        service: Service[PrintGatewayUnitOfWork], clock: FakeClock, engine: Engine, netprint_sim: Sim) -> None:
+    netprint_sim.post("/_sim/down", {"mode": "refuse"})
+    order_id = place(service, clock)
+    assert run_once(service) == (1, 0)
+    with engine.connect() as conn:
+        ends_at = conn.execute(text("SELECT ends_at FROM print_orders")).scalar_one()
+    clock.set(ends_at)
+
+    assert run_once(service) == (0, 1)  # not tried again: its window has ended
+    assert run_once(service) == (0, 0)
+    assert types(engine, order_id) == ["PrintReservationExpired"]

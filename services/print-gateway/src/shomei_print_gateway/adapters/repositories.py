@@ -13,6 +13,10 @@ from shomei_print_gateway.adapters.tables import certificate_files, certificates
 from shomei_print_gateway.service_layer.ports import Row
 
 
+# What the end of the window ends: issued orders, and paid ones never (or not yet) submitted.
+ENDING = ("issued", "due", "failed")
+
+
 class SqlPrintOrderRepository:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -32,7 +36,8 @@ class SqlPrintOrderRepository:
 
     def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
         claimed = (select(print_orders.c.order_id)
-                   .where(print_orders.c.state == "due", print_orders.c.next_attempt_at <= now)
+                   .where(print_orders.c.state == "due", print_orders.c.next_attempt_at <= now,
+                          print_orders.c.ends_at > now)
                    .order_by(print_orders.c.next_attempt_at).limit(limit)
                    .with_for_update(skip_locked=True).scalar_subquery())
         rows = self._connection.execute(
@@ -42,14 +47,14 @@ class SqlPrintOrderRepository:
 
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
         rows = self._connection.execute(
-            select(print_orders).where(print_orders.c.state == "issued", print_orders.c.ends_at <= now)
+            select(print_orders).where(print_orders.c.state.in_(ENDING), print_orders.c.ends_at <= now)
             .order_by(print_orders.c.ends_at).limit(limit)).mappings()
         return [dict(row) for row in rows]
 
     def claim_ending(self, order_id: str) -> bool:
         found = self._connection.execute(
             select(print_orders.c.order_id).where(print_orders.c.order_id == order_id,
-                                                  print_orders.c.state == "issued").with_for_update()).first()
+                                                  print_orders.c.state.in_(ENDING)).with_for_update()).first()
         return found is not None
 
 

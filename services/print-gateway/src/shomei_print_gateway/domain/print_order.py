@@ -75,7 +75,8 @@ class PrintOrder(Aggregate):
         return True
 
     def expire(self, at: datetime) -> bool:
-        if self.status not in ("issued", "fulfilled"):
+        """The window's end: also for an order never (or not yet) submitted, whose numbers are none."""
+        if self.status in ("missed", "expired"):
             return False
         self.record(PrintReservationExpired(numbers=self.numbers, expired_at=at))
         return True

@@ -23,15 +23,15 @@ class PrintOrderRepository(Protocol):
     def update(self, order_id: str, **values: Any) -> None: ...
 
     def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
-        """Orders to submit whose next attempt is due, oldest first, claimed for `lease` (their next
+        """Orders to submit whose next attempt is due and whose window is open, oldest first, claimed for `lease` (their next
         attempt moved that far ahead, SKIP LOCKED): two rounds never submit one order at once, and
         one a stopped process had claimed comes back when its lease ends."""
 
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
-        """Issued orders whose window has ended (`ends_at` ≤ now), oldest first."""
+        """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
 
     def claim_ending(self, order_id: str) -> bool:
-        """Lock the order's row if it is still issued (False: expired by another process)."""
+        """Lock the order's row if its window is still to be ended (False: another process did)."""
 
 
 class CertificateRepository(Protocol):

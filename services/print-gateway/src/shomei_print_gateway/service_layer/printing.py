@@ -6,6 +6,7 @@ import logging
 
 from shomei_print_gateway.domain.print_order import PrintOrder
 from shomei_print_gateway.service_layer.commands import ExpireEndedOrders, RecordPrinted, RetryPrintOrder
+from shomei_print_gateway.service_layer.orders import print_order_of
 from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork, StorePrint
 from shomei_shared.errors import NotFound
 from shomei_shared.uow import AggregateNotFound
@@ -62,8 +63,7 @@ def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork,
             with uow:
                 if not uow.print_orders.claim_ending(order["order_id"]):
                     continue  # another process expired it meanwhile
-                print_order = uow.get(PrintOrder, order["order_id"])
-                print_order.expire(deps.clock.now())
+                print_order_of(uow, order["order_id"], order["tenant_id"]).expire(deps.clock.now())
                 uow.certificates.forget_files(order["order_id"])
                 for submission in submissions:
                     uow.submissions.update(submission["submission_id"], state="deleted")
