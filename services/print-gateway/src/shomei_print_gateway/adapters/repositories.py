@@ -12,7 +12,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from shomei_print_gateway.adapters.tables import certificate_files, certificates, print_orders, submissions
 from shomei_print_gateway.service_layer.ports import Row
 
-
 # What the end of the window ends: issued orders, and paid ones never (or not yet) submitted.
 ENDING = ("issued", "due", "failed")
 

@@ -23,9 +23,10 @@ class PrintOrderRepository(Protocol):
     def update(self, order_id: str, **values: Any) -> None: ...
 
     def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
-        """Orders to submit whose next attempt is due and whose window is open, oldest first, claimed for `lease` (their next
-        attempt moved that far ahead, SKIP LOCKED): two rounds never submit one order at once, and
-        one a stopped process had claimed comes back when its lease ends."""
+        """Orders to submit whose next attempt is due and whose window is open, oldest first,
+        claimed for `lease` (their next attempt moved that far ahead, SKIP LOCKED): two rounds
+        never submit one order at once, and one a stopped process had claimed comes back when its
+        lease ends."""
 
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
         """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
