@@ -158,3 +158,24 @@ def test_an_order_heard_after_its_reminder_time_gets_no_reminder(
     [received] = _mails(dispatcher, mailbox_server)
     assert received.subject == S + "証明書のお申し込みを受け付けました"
     assert _reminders(engine) == []
+
+
+def test_print_gateways_numbers_and_the_end_of_the_window_are_mailed_to_the_orders_account(
+    make_envelope: Callable[..., Envelope], handle: Callable[[Envelope], None], dispatcher: Dispatcher,
+    mailbox_server,  # type: ignore[no-untyped-def]
+) -> None:
+    _activated(make_envelope, handle, dispatcher, mailbox_server)
+    handle(make_envelope("OrderPlaced"))
+    _mails(dispatcher, mailbox_server)
+
+    handle(make_envelope("PrintReservationIssued"))
+    [numbers] = _mails(dispatcher, mailbox_server)
+    assert numbers.envelope_to == ("grad@example.jp",)
+    assert numbers.subject == S + "プリント予約番号のお知らせ"
+    for fact in ["セブン-イレブン", "7KQ4M3XD", "9PAC3TRY", "印刷期限：2026年11月30日（月）23:59",
+                 "プリント予約番号（8桁）"]:
+        assert fact in numbers.text_body, fact
+
+    handle(make_envelope("PrintReservationExpired"))
+    [ended] = _mails(dispatcher, mailbox_server)
+    assert ended.subject == S + "印刷期限終了のお知らせ"

@@ -126,6 +126,19 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
             ["返金額：12,000円", "返金日時：2026年4月10日（金）10:00"],
             "Your payment was refunded",
             ["Amount refunded: ¥12,000", "Refunded on: Friday, 10 April 2026, 10:00 (Japan time)"]),
+        "print_reservation": (
+            {"print_channel": "sharp", "deadline": "2026-04-07T14:59:59+00:00",
+             "reservations": [{"number": "0123456789", "certificate_ids": ["c-1", "c-2"]}]},
+            "プリント予約番号のお知らせ",
+            ["ファミリーマート・ローソン", "ユーザー番号（この申し込みのすべての証明書）", "0123456789",
+             "印刷期限：2026年4月7日（火）23:59"],
+            "Your numbers for printing",
+            ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)"]),
+        "print_expired": (
+            {"expired_at": "2026-04-07T15:00:00+00:00"}, "印刷期限終了のお知らせ",
+            ["使えなくなりました（2026年4月8日（水）00:00）"],
+            "Your print deadline has passed",
+            ["no longer work (Wednesday, 8 April 2026, 00:00 (Japan time))"]),
     }.items()},
 }
 

@@ -19,6 +19,8 @@ REMINDER_DAYS_BEFORE = 2
 REMINDER_AT = time(9, 0)
 # Once one of these is heard the order takes no more money: its reminder is withdrawn.
 SETTLING_EVENTS = frozenset({"OrderPaid", "OrderExpired", "OrderCancelled"})
+# print-gateway's events name the order (their aggregate) and nothing personal.
+PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationExpired"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ def order_facts(event_type: str, aggregate_id: str, message_id: str,
     if event_type == "PaymentOpened":
         return OrderFacts(str(payload["order_id"]), str(payload["account_id"]), payment_id=aggregate_id,
                           amount=int(payload["amount"]))
+    if event_type in PRINT_EVENTS:
+        return OrderFacts(aggregate_id)
     if event_type == "PaymentRefunded":
         return OrderFacts(str(payload["order_id"]))
     if event_type == "SmartPitBillRegistered":

@@ -106,6 +106,9 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     "OrderPaid": (Route("payment_completed", None, ("amount", "paid_at")),),
     "OrderExpired": (Route("order_expired", None, ("expired_at",)),),
     "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),
+    # print-gateway's numbers for the order (issue 10), and the end of its print window.
+    "PrintReservationIssued": (Route("print_reservation", None, ("print_channel", "reservations", "deadline")),),
+    "PrintReservationExpired": (Route("print_expired", None, ("expired_at",)),),
 }
 
 TEMPLATE_KEYS: frozenset[str] = frozenset(r.template_key for routes in ROUTES.values() for r in routes)
