@@ -176,6 +176,10 @@ def test_print_gateways_numbers_and_the_end_of_the_window_are_mailed_to_the_orde
                  "プリント予約番号（8桁）"]:
         assert fact in numbers.text_body, fact
 
+    handle(make_envelope("PrintReservationFailed"))
+    [failed] = _mails(dispatcher, mailbox_server)
+    assert failed.subject == S + "印刷の登録についてのお知らせ" and "provider_unavailable" not in failed.text_body
+
     handle(make_envelope("PrintReservationExpired"))
     [ended] = _mails(dispatcher, mailbox_server)
     assert ended.subject == S + "印刷期限終了のお知らせ"

@@ -134,6 +134,11 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
              "印刷期限：2026年4月7日（火）23:59"],
             "Your numbers for printing",
             ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)"]),
+        "print_failed": (
+            {"failed_at": "2026-04-02T01:00:00+00:00"}, "印刷の登録についてのお知らせ",
+            ["大学の担当者が対応します"],
+            "About printing your certificates",
+            ["The university's office is seeing to it"]),
         "print_expired": (
             {"expired_at": "2026-04-07T15:00:00+00:00"}, "印刷期限終了のお知らせ",
             ["使えなくなりました（2026年4月8日（水）00:00）"],

@@ -165,6 +165,10 @@ class PrintReservationIssuedV1(_Tolerant):
     deadline = fields.AwareDateTime(required=True)
 
 
+class PrintReservationFailedV1(_Tolerant):
+    failed_at = fields.AwareDateTime(required=True)
+
+
 class PrintReservationExpiredV1(_Tolerant):
     expired_at = fields.AwareDateTime(required=True)
 
@@ -199,6 +203,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "SmartPitBillRegistered": SmartPitBillRegisteredV1,
     "PaymentRefunded": PaymentRefundedV1,
     "PrintReservationIssued": PrintReservationIssuedV1,
+    "PrintReservationFailed": PrintReservationFailedV1,
     "PrintReservationExpired": PrintReservationExpiredV1,
 }
 VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1

@@ -20,7 +20,7 @@ REMINDER_AT = time(9, 0)
 # Once one of these is heard the order takes no more money: its reminder is withdrawn.
 SETTLING_EVENTS = frozenset({"OrderPaid", "OrderExpired", "OrderCancelled"})
 # print-gateway's events name the order (their aggregate) and nothing personal.
-PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationExpired"})
+PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationFailed", "PrintReservationExpired"})
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),
     # print-gateway's numbers for the order (issue 10), and the end of its print window.
     "PrintReservationIssued": (Route("print_reservation", None, ("print_channel", "reservations", "deadline")),),
+    "PrintReservationFailed": (Route("print_failed", None, ("failed_at",)),),  # the reason is staff's
     "PrintReservationExpired": (Route("print_expired", None, ("expired_at",)),),
 }
 
