@@ -19,6 +19,7 @@ from prometheus_client import Counter
 
 from shomei_print_gateway.service_layer.commands import RecordPrinted
 from shomei_print_gateway.settings import PrintGatewaySettings
+from shomei_shared.eventstore.errors import ConcurrencyError
 from shomei_shared.web.app import current_service
 
 log = logging.getLogger(__name__)
@@ -59,5 +60,10 @@ def install_callbacks(app: Flask, settings: PrintGatewaySettings, now: Callable[
         if command.provider != provider:
             REFUSED.labels("provider").inc()
             return jsonify(error="provider"), 400
-        changed = current_service().handle(command)
+        try:
+            changed = current_service().handle(command)
+        except ConcurrencyError:
+            # Another copy of the same order was recorded at this instant (Sharp's "print all"):
+            # the provider sends this one again, and it is recorded then.
+            return jsonify(error="busy"), 503
         return jsonify(recorded=bool(changed)), 200
