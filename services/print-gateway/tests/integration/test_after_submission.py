@@ -70,9 +70,13 @@ def test_a_provider_down_is_retried_with_backoff_then_failed_and_staff_retry_it(
         run_once(service)
     assert types(engine, order_id) == ["PrintReservationFailed"]
     assert events(engine, order_id)[0]["payload"]["reason"] == "provider_unavailable"
+    client = app.test_client()
+    listed = client.get("/internal/staff/print-orders", headers=staff()).get_json()["orders"]
+    assert [(o["order_id"], o["state"]) for o in listed] == [(order_id, "failed")]
+    other_university = session_trust().headers("admin", Actor("sakura-univ", "staff-b", "staff", ("registrar",)))
+    assert client.get("/internal/staff/print-orders", headers=other_university).get_json()["orders"] == []
 
     netprint_sim.post("/_sim/up")
-    client = app.test_client()
     assert client.post(f"/internal/staff/print-orders/{order_id}/retry", headers=graduate()).status_code == 403
     assert client.post(f"/internal/staff/print-orders/{order_id}/retry", headers=staff()).status_code == 202
     assert client.post(f"/internal/staff/print-orders/{order_id}/retry", headers=staff()).status_code == 409

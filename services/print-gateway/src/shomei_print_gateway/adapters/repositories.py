@@ -50,6 +50,12 @@ class SqlPrintOrderRepository:
             .order_by(print_orders.c.ends_at).limit(limit)).mappings()
         return [dict(row) for row in rows]
 
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
+        rows = self._connection.execute(
+            select(print_orders).where(print_orders.c.tenant_id == tenant_id, print_orders.c.state.in_(states))
+            .order_by(print_orders.c.deadline).limit(limit)).mappings()
+        return [dict(row) for row in rows]
+
     def claim_ending(self, order_id: str) -> bool:
         found = self._connection.execute(
             select(print_orders.c.order_id).where(print_orders.c.order_id == order_id,

@@ -31,6 +31,9 @@ class PrintOrderRepository(Protocol):
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
         """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
 
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
+        """The tenant's orders in these states, the nearest deadline first."""
+
     def claim_ending(self, order_id: str) -> bool:
         """Lock the order's row if its window is still to be ended (False: another process did)."""
 

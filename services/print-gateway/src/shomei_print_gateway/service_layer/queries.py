@@ -35,3 +35,16 @@ def print_status(order_id: str, tenant_id: str, account_id: str, uow: PrintGatew
             "stores": dict(zip(("ja", "en"), STORES[channel], strict=True)),
             "deadline": order["deadline"].isoformat(), "reservations": reservations,
             "steps": [{"ja": ja, "en": en} for ja, en in STEPS[channel]]}
+
+
+STAFF_STATES = ("due", "failed")  # what staff watch: waiting for a provider, and failed (to retry)
+
+
+def orders_needing_staff(tenant_id: str, uow: PrintGatewayUnitOfWork, limit: int = 200) -> list[dict[str, Any]]:
+    """The tenant's paid orders not yet at the store: each with its tries and deadline."""
+    with uow:
+        rows = uow.print_orders.in_state(tenant_id, STAFF_STATES, limit)
+    return [{"order_id": row["order_id"], "state": row["state"], "print_channel": row["print_channel"],
+             "attempts": row["attempts"], "deadline": row["deadline"].isoformat(),
+             "next_attempt_at": row["next_attempt_at"].isoformat() if row["next_attempt_at"] else None}
+            for row in rows]

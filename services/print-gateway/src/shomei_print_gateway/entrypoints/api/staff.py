@@ -1,4 +1,5 @@
-"""Internal API for the admin console, on behalf of staff: retry an order whose submission failed.
+"""Internal API for the admin console, on behalf of staff: the orders not yet at the store, and a
+retry of one whose submission failed.
 The tenant and the staff id come from identity's assertion (ADR 0019); another tenant's order is 404."""
 
 from __future__ import annotations
@@ -6,11 +7,26 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from shomei_print_gateway.service_layer.commands import RetryPrintOrder
+from shomei_print_gateway.service_layer.queries import orders_needing_staff
 from shomei_shared.web.app import current_service
 from shomei_shared.web.trust import callers, current_actor
 
 
 def install(internal: Blueprint) -> None:
+    @internal.get("/staff/print-orders")
+    @callers("admin", acting="staff", role="registrar")
+    def print_orders_needing_staff() -> Response:
+        """The university's paid orders not yet at the store: waiting for a provider, or failed.
+        ---
+        get:
+          summary: Print orders needing attention
+          security: [{internal: []}]
+          responses:
+            200: {description: "{orders: [{order_id, state (due|failed), print_channel, attempts, deadline,
+              next_attempt_at}]}"}
+        """
+        return jsonify(orders=orders_needing_staff(current_actor().tenant_id, current_service().uow()))
+
     @internal.post("/staff/print-orders/<order_id>/retry")
     @callers("admin", acting="staff", role="registrar")
     def retry_print_order(order_id: str) -> tuple[Response, int]:
