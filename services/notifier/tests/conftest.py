@@ -73,6 +73,7 @@ ORDER_PAYLOADS: dict[str, dict[str, Any]] = {
     "PrintReservationFailed": {"reason": "provider_unavailable", "attempts": 9,
                                "failed_at": "2026-11-25T10:31:00+00:00"},
     "PrintReservationExpired": {"numbers": ["7KQ4M3XD", "9PAC3TRY"], "expired_at": "2026-11-30T15:00:00+00:00"},
+    "PrintOrderFulfilled": {"fulfilled_at": "2026-11-26T03:00:00+00:00"},
 }
 PAYMENT_EVENTS = frozenset({"PaymentOpened", "SmartPitBillRegistered", "PaymentRefunded"})
 

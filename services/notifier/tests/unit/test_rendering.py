@@ -134,6 +134,11 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
              "印刷期限：2026年4月7日（火）23:59"],
             "Your numbers for printing",
             ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)"]),
+        "print_reminder": (
+            {"print_channel": "netprint", "deadline": "2026-04-07T14:59:59+00:00", "order_id": "ord-1",
+             "reservations": [{"number": "7KQ4M3XD", "certificate_ids": ["c-1"]}]},
+            "印刷期限が近づいています", ["セブン-イレブン", "7KQ4M3XD", "印刷期限：2026年4月7日（火）23:59"],
+            "Your print deadline is near", ["7-Eleven", "7KQ4M3XD", "Print by: Tuesday, 7 April 2026, 23:59"]),
         "print_failed": (
             {"failed_at": "2026-04-02T01:00:00+00:00"}, "印刷の登録についてのお知らせ",
             ["大学の担当者が対応します"],

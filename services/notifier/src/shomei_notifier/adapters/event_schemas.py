@@ -169,6 +169,10 @@ class PrintReservationFailedV1(_Tolerant):
     failed_at = fields.AwareDateTime(required=True)
 
 
+class PrintOrderFulfilledV1(_Tolerant):
+    fulfilled_at = fields.AwareDateTime(required=True)
+
+
 class PrintReservationExpiredV1(_Tolerant):
     expired_at = fields.AwareDateTime(required=True)
 
@@ -205,6 +209,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "PrintReservationIssued": PrintReservationIssuedV1,
     "PrintReservationFailed": PrintReservationFailedV1,
     "PrintReservationExpired": PrintReservationExpiredV1,
+    "PrintOrderFulfilled": PrintOrderFulfilledV1,  # withdraws the print reminder; mails nobody
 }
 VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1
 

@@ -20,7 +20,12 @@ REMINDER_AT = time(9, 0)
 # Once one of these is heard the order takes no more money: its reminder is withdrawn.
 SETTLING_EVENTS = frozenset({"OrderPaid", "OrderExpired", "OrderCancelled"})
 # print-gateway's events name the order (their aggregate) and nothing personal.
-PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationFailed", "PrintReservationExpired"})
+PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationFailed", "PrintReservationExpired",
+                          "PrintOrderFulfilled"})
+# The print reminder (two days before the print deadline, as the payment reminder) is withdrawn
+# once every copy is printed or the window has ended. It is found by the order it names.
+PRINT_REMINDER_TEMPLATE = "print_reminder"
+PRINT_SETTLING_EVENTS = frozenset({"PrintOrderFulfilled", "PrintReservationExpired"})
 
 
 @dataclass(frozen=True)
