@@ -33,7 +33,12 @@ def test_only_enrollment_writes_applications_and_only_their_consumers_read_them(
 def test_the_notifier_reads_orders_and_payments_for_their_mails_and_writes_neither() -> None:
     found = holders()
     literal = ACLResourcePatternType.LITERAL
-    assert found[(ACLOperation.READ, ResourceType.TOPIC, "ordering.order", literal)] == {"notifier", "payment"}
+    assert found[(ACLOperation.READ, ResourceType.TOPIC, "ordering.order", literal)] == {
+        "notifier", "payment", "print-gateway"}
+    # print-gateway's numbers are mailed: the notifier reads them; only print-gateway writes them.
+    assert found[(ACLOperation.READ, ResourceType.TOPIC, "print-gateway.reservation", literal)] == {"notifier"}
+    assert found[(ACLOperation.WRITE, ResourceType.TOPIC, "print-gateway.reservation", literal)] == {
+        "print-gateway"}
     assert found[(ACLOperation.READ, ResourceType.TOPIC, "payment.payment", literal)] == {"notifier", "ordering"}
     assert found[(ACLOperation.WRITE, ResourceType.TOPIC, "ordering.order", literal)] == {"ordering"}
     assert found[(ACLOperation.WRITE, ResourceType.TOPIC, "payment.payment", literal)] == {"payment"}

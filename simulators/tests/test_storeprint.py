@@ -134,7 +134,7 @@ class Provider:
             path, form["expires_at"] = "/api/v1/files", expiry
         else:
             path, form["delete_at"] = "/api/v1/orders", expiry
-        # The caller's own name for the file: the simulator must never keep it.
+        # The caller's own name for the file: never the name the file is stored under.
         parts = [
             ("file", ("yamada-taro-transcript.pdf", pdf, "application/pdf"))
             for pdf in files
@@ -505,6 +505,28 @@ def _number_stopped_working(provider: Provider, number: str, state: str) -> None
     [upload] = provider.sim("uploads")
     assert all(not d["file_present"] for d in upload["documents"])
     assert list(provider.data_dir.iterdir()) == []
+
+
+def test_a_sender_finds_the_working_number_of_a_file_by_the_name_it_sent(
+    provider: Provider,
+) -> None:
+    number = provider.upload([make_pdf()])
+    collection = provider._item(number).rsplit("/", 1)[0]
+
+    def found(name: str) -> Any:
+        answer = requests.get(
+            provider.url + collection,
+            params={"file_name": name},
+            timeout=10,
+            **provider._auth(True),
+        )
+        assert answer.status_code == 200
+        return answer.json()["numbers"]
+
+    assert found("yamada-taro-transcript.pdf") == [number]
+    assert found("another.pdf") == []
+    provider.delete(number)
+    assert found("yamada-taro-transcript.pdf") == []
 
 
 def test_delete_makes_the_number_stop_working(provider: Provider) -> None:

@@ -263,7 +263,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.get_by_role("link", name="証明書を発行").click()
     page.get_by_label("G2020001").check()
     page.get_by_role("button", name="次へ").click()
-    page.get_by_label("ファミリーマート・ローソン（シャープ ネットワークプリント）").check()
+    page.get_by_label("セブン-イレブン（ネットプリント）").check()
     page.get_by_role("button", name="次へ").click()
     page.get_by_label("卒業証明書", exact=True).fill("2")
     page.get_by_label("成績証明書", exact=True).fill("1")
@@ -299,6 +299,24 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     page.goto(returned)  # the back button to PayPal's return: nothing captured again, still paid
     expect(page.locator("dd.status")).to_have_text("お支払い済み")
     expect(page.get_by_role("button", name="お支払いへ（PayPal）")).to_have_count(0)
+
+    # 印刷 (issue 10): print-gateway hears OrderPaid, issues the three copies from enrollment's
+    # record and submits them to netprint; the order page shows a number per copy (refreshing
+    # itself until then), and the netprint simulator's machine prints the first of them.
+    page.goto(order_url)
+    numbers = page.locator("td.print-number")
+    expect(numbers).to_have_count(3, timeout=120_000)
+    journey.look("10e-order-print-numbers")
+    first = numbers.first.inner_text()
+    assert re.fullmatch(r"[34679ACDEFGHJKMNPQRTUVWXY]{8}", first), first
+    suite.wait_for_mail(GRADUATE, "プリント予約番号のお知らせ", first)  # the notifier heard PrintReservationIssued
+    page.goto(suite.url("netprint") + "/machine/")
+    page.get_by_label(re.compile("プリント予約番号")).fill(first)
+    page.get_by_role("button", name=re.compile("確認")).click()
+    page.get_by_role("button", name=re.compile("すべてプリント")).click()
+    expect(page.locator("img.page").first).to_be_visible()  # the printed page, as the machine shows it
+    page.goto(order_url)
+    expect(page.get_by_text("印刷済み")).to_have_count(1, timeout=60_000)  # the signed callback reached us
 
     # お支払い by Smart Pit: the number on the order page, paid at the simulator's store terminal
     # (申込券, then the register); its 速報 reaches payment, and ordering marks the order paid.

@@ -96,7 +96,10 @@ def print_gateway_api(new_database: Callable[[str], str]) -> Flask:
     migrate_when_ready(url)
     engine = make_engine(url, pool_size=2)
     insert_certificate(engine)  # one certificate, so lookups and revocations can reach the rules
-    settings = PrintGatewaySettings(environment="test", database_url=url, **session_trust().settings("print-gateway"))
+    # No provider is reached: web requests read and queue; the jobs process submits.
+    settings = PrintGatewaySettings(environment="test", database_url=url, netprint_url="http://127.0.0.1:9",
+                                    sharpprint_url="http://127.0.0.1:9", enrollment_url="http://127.0.0.1:9",
+                                    **session_trust().settings("print-gateway"))
     return create_app(settings, engine=engine)
 
 

@@ -308,8 +308,11 @@ def payment_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
 
 @pytest.fixture
 def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
+    from datetime import timedelta
+
     from certificate_rows import insert_certificate
 
+    from shomei_print_gateway.domain.heard import OrderPaid, OrderPlaced
     from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
     from shomei_print_gateway.entrypoints.web import create_app
     from shomei_print_gateway.settings import PrintGatewaySettings
@@ -318,20 +321,36 @@ def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     url = new_database("print_gateway_trust")
     migrate_when_ready(url)
     engine = make_engine(url, pool_size=2)
-    app = create_app(PrintGatewaySettings(environment="test", database_url=url,
+    # No provider is reached: nothing is submitted in a web request, and B's retry of A's order is refused.
+    app = create_app(PrintGatewaySettings(environment="test", database_url=url, netprint_url="http://127.0.0.1:9",
+                                          sharpprint_url="http://127.0.0.1:9", enrollment_url="http://127.0.0.1:9",
                                           **session_trust().settings("print-gateway")), engine=engine)
+    now = datetime.now(UTC)
+    order_id = f"order-a-{uuid.uuid4()}"
+    service = app.extensions["service"]
+    service.handle(OrderPlaced(tenant_id=A, aggregate_id=order_id, account_id="account-a", student_number="A-L08001",
+                               print_channel="netprint", lines=[{"type": "graduation", "name_ja": "卒業証明書",
+                                                                  "name_en": "Certificate of Graduation",
+                                                                  "copies": 1, "pages": 1}],
+                               deadline=now + timedelta(days=6), ends_at=now + timedelta(days=7)))
+    service.handle(OrderPaid(tenant_id=A, aggregate_id=order_id, payment_id="pay-a", paid_at=now))
     certificate = insert_certificate(engine, A, account_id="account-a", order_id="order-a",
                                      holder_name="証明 花子", certificate_number="A-CERT-0001")
     client, trust = app.test_client(), session_trust()
-    registrar_a = trust.headers("admin", Actor(A, "s", "staff", ("registrar",)))
-    detail_url = f"/internal/staff/certificates/{certificate['certificate_id']}"
+    graduate_a = trust.headers("gateway", Actor(A, "account-a", "graduate"))
+    before = client.get(f"/internal/print-orders/{order_id}", headers=graduate_a).json
+    assert before["status"] == "waiting", before
     bodies = {("POST", "/internal/staff/certificates/{certificate_id}/revocation"): {"reason": "B's reason"},
               ("POST", "/internal/verifications"): {"tenant_id": B, "code": certificate["verification_code"]}}
-    yield Walk("print-gateway", app, {"certificate_id": certificate["certificate_id"]}, bodies,
-               {certificate["certificate_id"], "証明 花子", "A-CERT-0001", certificate["verification_code"], "order-a"},
-               "account-a")
-    # After the walk: A's certificate is still valid, never revoked.
-    assert client.get(detail_url, headers=registrar_a).json["status"] == "valid"
+    yield Walk("print-gateway", app, {"order_id": order_id, "certificate_id": certificate["certificate_id"]}, bodies,
+               {order_id, "A-L08001", "pay-a", certificate["certificate_id"], "証明 花子", "A-CERT-0001",
+                certificate["verification_code"], "order-a"}, "account-a")
+    # After the walk: A's order still waits for its submission, and A's certificate is still valid.
+    assert client.get(f"/internal/print-orders/{order_id}", headers=graduate_a).json == before
+    assert client.get(f"/internal/staff/certificates/{certificate['certificate_id']}",
+                      headers=trust.headers("admin", Actor(A, "s", "staff", ("registrar",)))).json["status"] == "valid"
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0
     engine.dispose()
 
 

@@ -25,6 +25,7 @@ from shomei_devtools.paths import written_once
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor, AssertionSigner, new_signing_key, public_jwks
 from shomei_shared.web.trust import ANY_SERVICE, MONITOR, Declaration, declaration_of, format_verifiers, verifier_of
 
+# The services that call others (print-gateway: enrollment's academic records, issue 10).
 SERVICES = ("identity", "enrollment", "notifier", "gateway", "admin", "print-gateway")
 # Holders of a credential that are not services: the operators' scraper of readiness and metrics.
 CALLERS = (*SERVICES, MONITOR)

@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from ordering_fakes import FakeOrdering
 from payment_fakes import FakePayment
+from printing_fakes import FakePrinting
 from verification_fakes import FakeVerification
 
 from shomei_devtools.trust import session_trust
@@ -40,13 +41,18 @@ def verification() -> FakeVerification:
 
 
 @pytest.fixture
+def printing() -> FakePrinting:
+    return FakePrinting()
+
+
+@pytest.fixture
 def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrdering, payment: FakePayment,
-        verification: FakeVerification) -> Flask:
+        verification: FakeVerification, printing: FakePrinting) -> Flask:
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
                       ordering=ordering, clock=FakeClock(ordering.now), payment=payment,
-                      verification=verification)
+                      verification=verification, printing=printing)
 
 
 @pytest.fixture

@@ -66,6 +66,14 @@ ORDER_PAYLOADS: dict[str, dict[str, Any]] = {
     "OrderCancelled": {"by": "graduate", "cancelled_at": "2026-11-25T09:30:00+00:00"},
     "PaymentRefunded": {"order_id": ORDER_ID, "capture_id": "cap-1", "amount": 2750, "reason": "refunded",
                         "refunded_at": "2026-12-02T01:00:00+00:00"},
+    "PrintReservationIssued": {"print_channel": "netprint", "deadline": DEADLINE,
+                               "issued_at": "2026-11-25T09:31:00+00:00",
+                               "reservations": [{"number": "7KQ4M3XD", "certificate_ids": ["c-1"]},
+                                                {"number": "9PAC3TRY", "certificate_ids": ["c-2"]}]},
+    "PrintReservationFailed": {"reason": "provider_unavailable", "attempts": 9,
+                               "failed_at": "2026-11-25T10:31:00+00:00"},
+    "PrintReservationExpired": {"numbers": ["7KQ4M3XD", "9PAC3TRY"], "expired_at": "2026-11-30T15:00:00+00:00"},
+    "PrintOrderFulfilled": {"fulfilled_at": "2026-11-26T03:00:00+00:00"},
 }
 PAYMENT_EVENTS = frozenset({"PaymentOpened", "SmartPitBillRegistered", "PaymentRefunded"})
 

@@ -64,6 +64,7 @@ def value(prop: dict[str, Any], name: str) -> Any:
 # Patterns the contracts use, each with a value it matches (checked where it is used).
 _PATTERNS = {
     "^[0-9]{13}$": "1234567890123",  # payment's Smart Pit number
+    "^[0-9A-Z]{8,10}$": "7KQ4M3XD",  # print-gateway's netprint or Sharp number
 }
 
 

@@ -8,6 +8,7 @@ from shomei_gateway.adapters.enrollment_http import HttpEnrollment
 from shomei_gateway.adapters.identity_http import HttpIdentity
 from shomei_gateway.adapters.ordering_http import HttpOrdering
 from shomei_gateway.adapters.payment_http import HttpPayment
+from shomei_gateway.adapters.printing_http import HttpPrinting
 from shomei_gateway.adapters.setup_tokens import InProcessSetupTokens, RedisSetupTokens
 from shomei_gateway.adapters.verification_http import HttpVerification
 from shomei_gateway.service_layer.ports import SetupTokens
@@ -40,6 +41,11 @@ def payment_client(settings: GatewaySettings, language: Callable[[], str]) -> Ht
 def verification_client(settings: GatewaySettings, language: Callable[[], str]) -> HttpVerification:
     return HttpVerification(InternalClient(settings.print_gateway_url, settings.credential,
                                            timeout_s=settings.upstream_timeout_s, language=language))
+
+
+def printing_client(settings: GatewaySettings, language: Callable[[], str]) -> HttpPrinting:
+    return HttpPrinting(InternalClient(settings.print_gateway_url, settings.credential,
+                                       timeout_s=settings.upstream_timeout_s, language=language))
 
 
 def setup_tokens(settings: GatewaySettings) -> SetupTokens:

@@ -61,7 +61,8 @@ def test_paypal_approved_is_captured_and_the_order_shows_paid(client: FlaskClien
 
     mark_paid(ordering, order_id)
     paid = client.get(order_page).get_data(as_text=True)
-    assert "お支払い済み" in paid and "お支払いへ（PayPal）" not in paid and "data-refresh-url" not in paid
+    assert "お支払い済み" in paid and "お支払いへ（PayPal）" not in paid and "お支払いが完了しました" not in paid
+    assert "印刷の準備をしています" in paid  # paid: now the refresh waits for print-gateway's numbers
 
 
 def test_only_the_order_pages_may_send_a_form_on_to_paypal(client: FlaskClient, signed_in: str) -> None:

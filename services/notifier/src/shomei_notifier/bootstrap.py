@@ -28,7 +28,7 @@ from shomei_shared.web.tenant_profiles import HttpTenantProfiles, TenantProfiles
 NAME = "notifier"
 CONSUMER_GROUP = "notifier"
 CONSUMED_TOPICS = ["identity.registration", "identity.account", "enrollment.application", "ordering.order",
-                   "payment.payment"]
+                   "payment.payment", "print-gateway.reservation"]
 
 
 def smtp_config(settings: NotifierSettings) -> SmtpConfig:

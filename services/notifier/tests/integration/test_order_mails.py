@@ -158,3 +158,54 @@ def test_an_order_heard_after_its_reminder_time_gets_no_reminder(
     [received] = _mails(dispatcher, mailbox_server)
     assert received.subject == S + "証明書のお申し込みを受け付けました"
     assert _reminders(engine) == []
+
+
+def test_print_gateways_numbers_and_the_end_of_the_window_are_mailed_to_the_orders_account(
+    make_envelope: Callable[..., Envelope], handle: Callable[[Envelope], None], dispatcher: Dispatcher,
+    mailbox_server,  # type: ignore[no-untyped-def]
+) -> None:
+    _activated(make_envelope, handle, dispatcher, mailbox_server)
+    handle(make_envelope("OrderPlaced"))
+    _mails(dispatcher, mailbox_server)
+
+    handle(make_envelope("PrintReservationIssued"))
+    [numbers] = _mails(dispatcher, mailbox_server)
+    assert numbers.envelope_to == ("grad@example.jp",)
+    assert numbers.subject == S + "プリント予約番号のお知らせ"
+    for fact in ["セブン-イレブン", "7KQ4M3XD", "9PAC3TRY", "印刷期限：2026年11月30日（月）23:59",
+                 "プリント予約番号（8桁）"]:
+        assert fact in numbers.text_body, fact
+
+    handle(make_envelope("PrintReservationFailed"))
+    [failed] = _mails(dispatcher, mailbox_server)
+    assert failed.subject == S + "印刷の登録についてのお知らせ" and "provider_unavailable" not in failed.text_body
+
+    handle(make_envelope("PrintReservationExpired"))
+    [ended] = _mails(dispatcher, mailbox_server)
+    assert ended.subject == S + "印刷期限終了のお知らせ"
+
+
+def _print_reminders(engine: Engine) -> list[tuple[str, str | None]]:
+    with engine.connect() as connection:
+        return [(r.status, r.last_error) for r in connection.execute(text(
+            "SELECT status, last_error FROM deliveries WHERE template_key = 'print_reminder' ORDER BY id"))]
+
+
+def test_the_print_reminder_goes_out_while_copies_are_unprinted_and_is_withdrawn_once_all_are(
+    make_envelope: Callable[..., Envelope], handle: Callable[[Envelope], None], dispatcher: Dispatcher,
+    mailbox_server, clock: FakeClock, engine: Engine,  # type: ignore[no-untyped-def]
+) -> None:
+    _activated(make_envelope, handle, dispatcher, mailbox_server)
+    for order in (None, "ord-printed"):  # None: the sample order
+        handle(make_envelope("OrderPlaced", aggregate_id=order))
+        handle(make_envelope("OrderPaid", aggregate_id=order))
+        handle(make_envelope("PrintReservationIssued", aggregate_id=order))
+    _mails(dispatcher, mailbox_server)
+    handle(make_envelope("PrintOrderFulfilled", aggregate_id="ord-printed"))  # every copy printed
+
+    clock.set(REMINDER_TIME - timedelta(seconds=1))
+    assert _mails(dispatcher, mailbox_server) == []
+    clock.set(REMINDER_TIME)
+    [reminder] = _mails(dispatcher, mailbox_server)
+    assert reminder.subject == S + "印刷期限が近づいています" and "7KQ4M3XD" in reminder.text_body
+    assert _print_reminders(engine) == [("sent", None), ("given_up", "print_settled")]

@@ -126,6 +126,29 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
             ["返金額：12,000円", "返金日時：2026年4月10日（金）10:00"],
             "Your payment was refunded",
             ["Amount refunded: ¥12,000", "Refunded on: Friday, 10 April 2026, 10:00 (Japan time)"]),
+        "print_reservation": (
+            {"print_channel": "sharp", "deadline": "2026-04-07T14:59:59+00:00",
+             "reservations": [{"number": "0123456789", "certificate_ids": ["c-1", "c-2"]}]},
+            "プリント予約番号のお知らせ",
+            ["ファミリーマート・ローソン", "ユーザー番号（この申し込みのすべての証明書）", "0123456789",
+             "印刷期限：2026年4月7日（火）23:59"],
+            "Your numbers for printing",
+            ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)"]),
+        "print_reminder": (
+            {"print_channel": "netprint", "deadline": "2026-04-07T14:59:59+00:00", "order_id": "ord-1",
+             "reservations": [{"number": "7KQ4M3XD", "certificate_ids": ["c-1"]}]},
+            "印刷期限が近づいています", ["セブン-イレブン", "7KQ4M3XD", "印刷期限：2026年4月7日（火）23:59"],
+            "Your print deadline is near", ["7-Eleven", "7KQ4M3XD", "Print by: Tuesday, 7 April 2026, 23:59"]),
+        "print_failed": (
+            {"failed_at": "2026-04-02T01:00:00+00:00"}, "印刷の登録についてのお知らせ",
+            ["大学の担当者が対応します"],
+            "About printing your certificates",
+            ["The university's office is seeing to it"]),
+        "print_expired": (
+            {"expired_at": "2026-04-07T15:00:00+00:00"}, "印刷期限終了のお知らせ",
+            ["使えなくなりました（2026年4月8日（水）00:00）"],
+            "Your print deadline has passed",
+            ["no longer work (Wednesday, 8 April 2026, 00:00 (Japan time))"]),
     }.items()},
 }
 

@@ -95,8 +95,8 @@ def test_every_template_key_has_a_template_in_both_languages(language: str) -> N
 
 
 def test_our_schema_copies_cover_exactly_the_events_we_mail_for() -> None:
-    # and the two that mail nobody: one links a payment to its order, one withdraws a reminder
-    assert set(SCHEMAS) == set(ROUTES) | {"PaymentOpened", "OrderCancelled"}
+    # and the three that mail nobody: one links a payment to its order, two withdraw a reminder
+    assert set(SCHEMAS) == set(ROUTES) | {"PaymentOpened", "OrderCancelled", "PrintOrderFulfilled"}
 
 
 ORDER_MAILS = {

@@ -79,7 +79,9 @@ def create_app(settings: Settings, api_key: str) -> Flask:
             pdf = check_pdf(uploads[0].read())
         except UploadRejected as failure:
             return rejected(failure)
-        reservation = simulator.reservations.create([(pdf, color_mode)], expires_at)
+        reservation = simulator.reservations.create(
+            [(pdf, color_mode)], expires_at, [uploads[0].filename or ""]
+        )
         return jsonify(_answer(reservation)), 201
 
     add_number_routes(app, simulator, "/api/v1/files/<number>", _answer)

@@ -89,7 +89,8 @@ def create_app(settings: Settings, username: str, password: str) -> Flask:
             files = _files_and_modes()
         except UploadRejected as failure:
             return rejected(failure)
-        reservation = simulator.reservations.create(files, delete_at)
+        sent_names = [upload.filename or "" for upload in request.files.getlist("file")]
+        reservation = simulator.reservations.create(files, delete_at, sent_names)
         return jsonify(_answer(reservation)), 201
 
     add_number_routes(app, simulator, "/api/v1/orders/<number>", _answer)

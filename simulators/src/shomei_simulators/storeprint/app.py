@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from shomei_simulators.storeprint.api import Authorise, error, guard_api
@@ -45,8 +45,15 @@ def add_number_routes(
     rule: str,
     answer: Callable[[Reservation], dict[str, Any]],
 ) -> None:
-    """GET (status, also of a deleted or expired number) and DELETE on ``rule``."""
+    """GET (status, also of a deleted or expired number) and DELETE on ``rule``, and on its
+    collection ``GET ?file_name=`` the working numbers holding a file sent under that name."""
     noun = simulator.provider.number_label_en
+
+    @app.get(rule.rsplit("/", 1)[0])
+    def find() -> Response:
+        sent_name = request.args.get("file_name", "")
+        found = simulator.reservations.numbers_holding(sent_name) if sent_name else []
+        return jsonify({"numbers": found})
 
     @app.get(rule)
     def status(number: str) -> Response | tuple[Response, int]:

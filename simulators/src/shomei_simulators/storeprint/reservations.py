@@ -34,6 +34,9 @@ class Document:
     size_bytes: int
     print_count: int = 0
     printed_at: datetime | None = None
+    # The name the sender gave the file: never used to store it, only to find it again for a
+    # sender that lost the number (a crash between the upload and its own commit).
+    sent_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,10 +90,14 @@ class Reservations:
         self._lock = threading.RLock()
 
     def create(
-        self, files: list[tuple[CheckedPdf, ColorMode]], expires_at: datetime
+        self,
+        files: list[tuple[CheckedPdf, ColorMode]],
+        expires_at: datetime,
+        sent_names: list[str] | None = None,
     ) -> Reservation:
         documents = []
-        for pdf, color_mode in files:
+        names = sent_names or [""] * len(files)
+        for (pdf, color_mode), sent_name in zip(files, names, strict=True):
             # Random names: a provider's file names must never carry personal data.
             file_name = f"{secrets.token_hex(16)}.pdf"
             (self._dir / file_name).write_bytes(pdf.content)
@@ -101,6 +108,7 @@ class Reservations:
                     pages=pdf.pages,
                     color_mode=color_mode,
                     size_bytes=len(pdf.content),
+                    sent_name=sent_name,
                 )
             )
         with self._lock:
@@ -124,6 +132,14 @@ class Reservations:
         self.expire_due()
         with self._lock:
             return list(self._by_number.values())
+
+    def numbers_holding(self, sent_name: str) -> list[str]:
+        """The working numbers with a document sent under ``sent_name``."""
+        return [
+            r.number
+            for r in self.all()
+            if r.active and any(d.sent_name == sent_name for d in r.documents)
+        ]
 
     def delete(self, number: str) -> Reservation | None:
         with self._lock:

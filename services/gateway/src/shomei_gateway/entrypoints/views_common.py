@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
+from shomei_gateway.service_layer.printing import PrintingApi
 from shomei_shared.clock import Clock
 from shomei_shared.web.tenancy import request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfile, TenantProfiles
@@ -26,6 +27,10 @@ def ordering() -> OrderingApi:
 
 def payment() -> PaymentApi:
     return cast(PaymentApi, current_app.extensions["shomei.payment"])
+
+
+def printing() -> PrintingApi:
+    return cast(PrintingApi, current_app.extensions["shomei.printing"])
 
 
 def clock() -> Clock:

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from shomei_gateway.entrypoints.auth import login_required, signed_in
 from shomei_gateway.entrypoints.forms import ConfirmForm
 from shomei_gateway.entrypoints.order_display import CHANNELS, EVENTS, METHODS, STATUSES, label
-from shomei_gateway.entrypoints.views_common import locale, ordering, payment, tenant
+from shomei_gateway.entrypoints.views_common import locale, ordering, payment, printing, tenant
 from shomei_gateway.service_layer.ordering import OrderView
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -34,6 +34,10 @@ def order_page(order_id: str, status: int = 200, **values: object) -> tuple[str,
     it hears PaymentCaptured, so a payment captured a moment ago is shown from payment's side.
     A Smart Pit order's page registers its bill (once at payment; the same number every time)."""
     found, account = order(order_id), signed_in().account_id
+    if found.status == "paid":
+        shown = values.setdefault("print_view", _printing(account, order_id))
+        # Until the numbers are there, the page refreshes itself.
+        values["print_waiting"] = shown is None or getattr(shown, "status", "") == "waiting"
     heard = payment().payment(tenant(), account, order_id) if found.unpaid else None
     values.setdefault("payment", heard)
     if found.unpaid and heard is None:
@@ -44,6 +48,15 @@ def order_page(order_id: str, status: int = 200, **values: object) -> tuple[str,
         except UpstreamError as error:  # past its deadline: said at the top
             values["errors"] = [*values.get("errors", ()), *error.errors.values()]  # type: ignore[misc]
     return _page("order.html", status, order=found, **values)
+
+
+def _printing(account: str, order_id: str) -> object:
+    """The reservation numbers as print-gateway holds them; the page stands without them when it
+    cannot answer (it refreshes while the numbers are being prepared)."""
+    try:
+        return printing().printing(tenant(), account, order_id)
+    except UpstreamError:
+        return None
 
 
 @orders.get("/")

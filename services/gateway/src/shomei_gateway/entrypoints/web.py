@@ -35,6 +35,7 @@ from shomei_gateway.entrypoints.views_verification import COUNTRY_HEADER, verify
 from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
+from shomei_gateway.service_layer.printing import PrintingApi
 from shomei_gateway.service_layer.verification import VerificationApi
 from shomei_gateway.settings import GatewaySettings
 from shomei_shared.clock import Clock, SystemClock
@@ -76,6 +77,7 @@ def create_app(
     clock: Clock | None = None,
     payment: PaymentApi | None = None,
     verification: VerificationApi | None = None,
+    printing: PrintingApi | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
     configure_logging("gateway", settings.log_level)
@@ -95,6 +97,10 @@ def create_app(
         from shomei_gateway.bootstrap import verification_client
 
         verification = verification_client(settings, request_language)
+    if printing is None:
+        from shomei_gateway.bootstrap import printing_client
+
+        printing = printing_client(settings, request_language)
     if setup_tokens is None:
         from shomei_gateway.bootstrap import setup_tokens as kept_on_server
 
@@ -108,6 +114,7 @@ def create_app(
     app.extensions["shomei.payment"] = payment
     app.extensions["shomei.verification"] = verification
     app.config[COUNTRY_HEADER] = settings.country_header
+    app.extensions["shomei.printing"] = printing
     app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,

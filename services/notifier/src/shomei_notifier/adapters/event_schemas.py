@@ -152,6 +152,31 @@ class PaymentRefundedV1(_Tolerant):
     refunded_at = fields.AwareDateTime(required=True)
 
 
+class _Reservation(_Tolerant):
+    number = fields.String(required=True)
+    certificate_ids = fields.List(fields.String(), required=True)
+
+
+class PrintReservationIssuedV1(_Tolerant):
+    """docs/contracts/print-gateway/PrintReservationIssued.v1.json; the aggregate is the order."""
+
+    print_channel = fields.String(required=True)
+    reservations = fields.List(fields.Nested(_Reservation), required=True, validate=validate.Length(min=1))
+    deadline = fields.AwareDateTime(required=True)
+
+
+class PrintReservationFailedV1(_Tolerant):
+    failed_at = fields.AwareDateTime(required=True)
+
+
+class PrintOrderFulfilledV1(_Tolerant):
+    fulfilled_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationExpiredV1(_Tolerant):
+    expired_at = fields.AwareDateTime(required=True)
+
+
 def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     """v1's link was the registration id, which no longer opens anything: no link."""
     return {**{k: v for k, v in payload.items() if k != "registration_id"}, "secret_ref": None, "expires_at": None}
@@ -181,6 +206,10 @@ SCHEMAS: dict[str, type[Schema]] = {
     "PaymentOpened": PaymentOpenedV1,
     "SmartPitBillRegistered": SmartPitBillRegisteredV1,
     "PaymentRefunded": PaymentRefundedV1,
+    "PrintReservationIssued": PrintReservationIssuedV1,
+    "PrintReservationFailed": PrintReservationFailedV1,
+    "PrintReservationExpired": PrintReservationExpiredV1,
+    "PrintOrderFulfilled": PrintOrderFulfilledV1,  # withdraws the print reminder; mails nobody
 }
 VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1
 

@@ -108,6 +108,14 @@ class SqlDeliveryLog:
         ).values(status=DeliveryStatus.GIVEN_UP.value, last_error=reason, next_attempt_at=None))
         return int(result.rowcount)
 
+    def withdraw_naming(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
+        d = deliveries.c
+        result = self._connection.execute(deliveries.update().where(
+            (d.tenant_id == tenant_id) & (d.template_key == template_key) & d.status.in_(_OPEN)
+            & (d.variables["order_id"].astext == order_id),
+        ).values(status=DeliveryStatus.GIVEN_UP.value, last_error=reason, next_attempt_at=None))
+        return int(result.rowcount)
+
 
 def open_sql_log(engine: Engine) -> AbstractContextManager[DeliveryLog]:
     """A transaction on `engine` with the log bound to it (commits at the end of the block)."""

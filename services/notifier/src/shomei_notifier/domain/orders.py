@@ -19,6 +19,13 @@ REMINDER_DAYS_BEFORE = 2
 REMINDER_AT = time(9, 0)
 # Once one of these is heard the order takes no more money: its reminder is withdrawn.
 SETTLING_EVENTS = frozenset({"OrderPaid", "OrderExpired", "OrderCancelled"})
+# print-gateway's events name the order (their aggregate) and nothing personal.
+PRINT_EVENTS = frozenset({"PrintReservationIssued", "PrintReservationFailed", "PrintReservationExpired",
+                          "PrintOrderFulfilled"})
+# The print reminder (two days before the print deadline, as the payment reminder) is withdrawn
+# once every copy is printed or the window has ended. It is found by the order it names.
+PRINT_REMINDER_TEMPLATE = "print_reminder"
+PRINT_SETTLING_EVENTS = frozenset({"PrintOrderFulfilled", "PrintReservationExpired"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ def order_facts(event_type: str, aggregate_id: str, message_id: str,
     if event_type == "PaymentOpened":
         return OrderFacts(str(payload["order_id"]), str(payload["account_id"]), payment_id=aggregate_id,
                           amount=int(payload["amount"]))
+    if event_type in PRINT_EVENTS:
+        return OrderFacts(aggregate_id)
     if event_type == "PaymentRefunded":
         return OrderFacts(str(payload["order_id"]))
     if event_type == "SmartPitBillRegistered":

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from shomei_notifier.domain.mail import Language
-from shomei_notifier.domain.orders import REMINDER_TEMPLATE, reminder_due
+from shomei_notifier.domain.orders import PRINT_REMINDER_TEMPLATE, REMINDER_TEMPLATE, reminder_due
 
 Payload = Mapping[str, Any]
 
@@ -106,6 +106,14 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     "OrderPaid": (Route("payment_completed", None, ("amount", "paid_at")),),
     "OrderExpired": (Route("order_expired", None, ("expired_at",)),),
     "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),
+    # print-gateway's numbers for the order (issue 10), and the end of its print window.
+    "PrintReservationIssued": (
+        Route("print_reservation", None, ("print_channel", "reservations", "deadline")),
+        Route(PRINT_REMINDER_TEMPLATE, None, ("print_channel", "reservations", "deadline", "order_id"),
+              not_before=lambda payload: reminder_due(payload["deadline"])),
+    ),
+    "PrintReservationFailed": (Route("print_failed", None, ("failed_at",)),),  # the reason is staff's
+    "PrintReservationExpired": (Route("print_expired", None, ("expired_at",)),),
 }
 
 TEMPLATE_KEYS: frozenset[str] = frozenset(r.template_key for routes in ROUTES.values() for r in routes)

@@ -70,6 +70,9 @@ class DeliveryLog(Protocol):
         """Give up the order's open delivery of this template (recorded for its OrderPlaced);
         how many were withdrawn."""
 
+    def withdraw_naming(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
+        """Give up the open deliveries of this template whose variables name the order; how many."""
+
 
 class NotifierUnitOfWork(AbstractUnitOfWork):
     deliveries: DeliveryLog

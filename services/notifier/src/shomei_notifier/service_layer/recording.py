@@ -10,7 +10,14 @@ from shomei_notifier.domain.delivery import Delivery
 from shomei_notifier.domain.heard import EventHeard
 from shomei_notifier.domain.mail import message_id_for
 from shomei_notifier.domain.mail_limits import MAX_REGISTRATION_MAILS, REGISTRATION_EVENTS, SUPPRESSED, WINDOW, limited
-from shomei_notifier.domain.orders import REMINDER_TEMPLATE, SETTLING_EVENTS, order_facts
+from shomei_notifier.domain.orders import (
+    PRINT_EVENTS,
+    PRINT_REMINDER_TEMPLATE,
+    PRINT_SETTLING_EVENTS,
+    REMINDER_TEMPLATE,
+    SETTLING_EVENTS,
+    order_facts,
+)
 from shomei_notifier.domain.routing import contact_after, plan_mails, uses_contact
 from shomei_notifier.service_layer.ports import DeliveryLog, NotifierUnitOfWork
 from shomei_shared.clock import Clock
@@ -39,6 +46,10 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
             # Paid, expired or cancelled: the reminder would be wrong. One the dispatcher holds
             # right now is waited for (its row lock) and left as sent.
             deliveries.withdraw(envelope.tenant_id, order.order_id, REMINDER_TEMPLATE, "order_settled")
+        if envelope.type in PRINT_SETTLING_EVENTS and order.order_id is not None:
+            deliveries.withdraw_naming(envelope.tenant_id, order.order_id, PRINT_REMINDER_TEMPLATE, "print_settled")
+        if envelope.type in PRINT_EVENTS:
+            payload = {**payload, "order_id": envelope.aggregate_id}  # what the print reminder is found by
     contact = None
     if uses_contact(envelope.type) and account_id is not None:
         contact = deliveries.contact(envelope.tenant_id, account_id)

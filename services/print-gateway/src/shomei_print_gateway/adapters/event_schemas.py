@@ -4,11 +4,58 @@ docs/contracts/print-gateway/), and its copies of the schemas of the events it h
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields, validate
 
-from shomei_print_gateway.domain import events, verification
+from shomei_print_gateway.domain import events, heard, verification
+from shomei_print_gateway.domain.print_order import FAILURE_REASONS
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
+
+CHANNELS = ("netprint", "sharp")
+
+
+class ReservationSchema(Schema):
+    number = fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Z]{8,10}$"))
+    certificate_ids = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+
+
+class PrintReservationIssuedSchema(Schema):
+    print_channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    reservations = fields.List(fields.Nested(ReservationSchema), required=True, validate=validate.Length(min=1))
+    deadline = fields.AwareDateTime(required=True)
+    issued_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationFailedSchema(Schema):
+    reason = fields.String(required=True, validate=validate.OneOf(FAILURE_REASONS))
+    attempts = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    failed_at = fields.AwareDateTime(required=True)
+
+
+class PrintRetryRequestedSchema(Schema):
+    staff_id = fields.String(required=True)
+    requested_at = fields.AwareDateTime(required=True)
+
+
+class PrintWindowMissedSchema(Schema):
+    payment_id = fields.String(required=True)
+    paid_at = fields.AwareDateTime(required=True)
+    deadline = fields.AwareDateTime(required=True)
+
+
+class CertificatePrintedSchema(Schema):
+    certificate_id = fields.String(required=True)
+    number = fields.String(required=True)
+    printed_at = fields.AwareDateTime(required=True)
+
+
+class PrintOrderFulfilledSchema(Schema):
+    fulfilled_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationExpiredSchema(Schema):
+    numbers = fields.List(fields.String(), required=True)
+    expired_at = fields.AwareDateTime(required=True)
 
 
 class ItemCreatedSchema(Schema):
@@ -23,12 +70,52 @@ class CertificateRevokedSchema(Schema):
 
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
-    registry.register_event(events.ItemCreated, ItemCreatedSchema())
+    registry.register_event(events.ItemCreated, ItemCreatedSchema())  # retired (see the event)
+    registry.register_event(events.PrintReservationIssued, PrintReservationIssuedSchema())
+    registry.register_event(events.PrintReservationFailed, PrintReservationFailedSchema())
+    registry.register_event(events.PrintRetryRequested, PrintRetryRequestedSchema())
+    registry.register_event(events.PrintWindowMissed, PrintWindowMissedSchema())
+    registry.register_event(events.CertificatePrinted, CertificatePrintedSchema())
+    registry.register_event(events.PrintOrderFulfilled, PrintOrderFulfilledSchema())
+    registry.register_event(events.PrintReservationExpired, PrintReservationExpiredSchema())
     registry.register_event(verification.CertificateRevoked, CertificateRevokedSchema())
     return registry
 
 
+class OrderLineV1(Schema):
+    """A line as ordering prices it; `template` and `language` are being added (absent: inferred)."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    type = fields.String(required=True)
+    name_ja = fields.String(required=True)
+    name_en = fields.String(required=True)
+    copies = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    pages = fields.Integer(required=True)
+    template = fields.String()
+    language = fields.String()
+
+
+class OrderPlacedV1(Schema):
+    """ordering's OrderPlaced, the fields print-gateway reads (docs/contracts/ordering/)."""
+
+    account_id = fields.String(required=True)
+    student_number = fields.String(required=True)
+    print_channel = fields.String(required=True)
+    lines = fields.List(fields.Nested(OrderLineV1), required=True)
+    deadline = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+
+
+class OrderPaidV1(Schema):
+    payment_id = fields.String(required=True)
+    paid_at = fields.AwareDateTime(required=True)
+
+
 def heard_events() -> EventReader:
-    """What print-gateway hears: nothing yet (`reader.hear(heard.X, XV1())` per event, topics in
-    entrypoints/consumer.py)."""
-    return EventReader()
+    """What print-gateway hears: topics in entrypoints/consumer.py."""
+    reader = EventReader()
+    reader.hear(heard.OrderPlaced, OrderPlacedV1())
+    reader.hear(heard.OrderPaid, OrderPaidV1())
+    return reader

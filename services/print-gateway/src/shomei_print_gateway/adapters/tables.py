@@ -3,17 +3,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import JSON, Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
-
-items = Table(
-    "items", metadata,
-    Column("id", Text, primary_key=True),
-    Column("tenant_id", Text, nullable=False),
-    Column("title", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-)
 
 # Every certificate print-gateway issued, one row per copy: what the verification page shows and
 # what the mix-up guard checks against. Holder names stay here (PostgreSQL), never in Kafka.
@@ -60,4 +52,49 @@ verification_lookups = Table(
     Column("country", Text, nullable=True),
     Column("outcome", Text, nullable=False),
     Index("ix_verification_lookups_tenant_time", "tenant_id", "looked_up_at"),
+)
+
+# The orders print-gateway heard of, with what it needs to issue them (personal data stays here,
+# never in its events) and where each stands in the submission loop (ADR 0032).
+print_orders = Table(
+    "print_orders", metadata,
+    Column("order_id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("account_id", Text, nullable=False, index=True),
+    Column("student_number", Text, nullable=False),
+    Column("print_channel", Text, nullable=False),
+    Column("lines", JSON, nullable=False),
+    Column("deadline", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("paid_at", DateTime(timezone=True)),
+    # placed | due (to submit) | issued | failed | missed | expired
+    Column("state", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("first_attempt_at", DateTime(timezone=True)),
+    Column("next_attempt_at", DateTime(timezone=True)),
+)
+
+# Each rendered copy's PDF under the random name it is uploaded with; the PDF is emptied when the
+# window ends (deleted locally as at the provider).
+certificate_files = Table(
+    "certificate_files", metadata,
+    Column("certificate_id", Text, primary_key=True),
+    Column("order_id", Text, nullable=False, index=True),
+    Column("file_name", Text, nullable=False, unique=True),
+    Column("pdf", LargeBinary),
+)
+
+# One provider call: recorded (intended) before the upload, so a restart knows what may be at the
+# provider; the number once the provider answered; deleted when it was withdrawn there.
+submissions = Table(
+    "submissions", metadata,
+    Column("submission_id", Text, primary_key=True),
+    Column("order_id", Text, nullable=False, index=True),
+    Column("provider", Text, nullable=False),
+    Column("certificate_ids", JSON, nullable=False),
+    Column("state", Text, nullable=False),  # intended | submitted | orphaned | deleted
+    Column("number", Text, unique=True),
+    Column("document_ids", JSON),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True)),
 )

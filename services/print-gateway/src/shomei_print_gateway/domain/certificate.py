@@ -83,6 +83,16 @@ class CertificateContent:
     verification_url: str  # what the QR code opens
 
 
+class CannotRender(ValueError):
+    """The record cannot be rendered as this certificate: it lacks what the kind certifies, or
+    holds a character the certificate's font cannot print. `field` names the record's field (never
+    its value: that is personal data)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True)
 class RenderedCertificate:
     pdf: bytes = field(repr=False)

@@ -1,14 +1,85 @@
-"""Events of print-gateway's aggregates: facts in the past tense, published on the aggregate's topic.
-Their schemas (the published contract) are in adapters/event_schemas.py."""
+"""Events of print-gateway's print orders, published on `print-gateway.reservation`. They carry ids,
+numbers and times only: names, student numbers and certificate contents stay in print-gateway's
+database (issue 10; ADR 0032). Their schemas are in adapters/event_schemas.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from shomei_shared.messages import Event
 
 
 @dataclass(frozen=True)
+class PrintReservationIssued(Event):
+    """Every copy of a paid order is at the store's provider: the numbers to enter at the machine."""
+
+    event_type = "PrintReservationIssued"
+    print_channel: str  # netprint | sharp
+    # One per number: {number, certificate_ids}; netprint one number per copy, Sharp one for all.
+    reservations: list[dict[str, Any]]
+    deadline: datetime
+    issued_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintReservationFailed(Event):
+    """Nothing was submitted: `provider_unavailable` (after the configured time), `mix_up` (a
+    document did not name its holder), `record_not_found`, `template_unknown`. Staff may retry."""
+
+    event_type = "PrintReservationFailed"
+    reason: str
+    attempts: int
+    failed_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintRetryRequested(Event):
+    event_type = "PrintRetryRequested"
+    staff_id: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintWindowMissed(Event):
+    """Paid after the order's print deadline (rule 26): nothing is printed; payment refunds it."""
+
+    event_type = "PrintWindowMissed"
+    payment_id: str
+    paid_at: datetime
+    deadline: datetime
+
+
+@dataclass(frozen=True)
+class CertificatePrinted(Event):
+    event_type = "CertificatePrinted"
+    certificate_id: str
+    number: str
+    printed_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintOrderFulfilled(Event):
+    """Every copy of the order has been printed at a store."""
+
+    event_type = "PrintOrderFulfilled"
+    fulfilled_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintReservationExpired(Event):
+    """The print window ended (00:00 JST of day 8): the numbers stop working, the files are gone."""
+
+    event_type = "PrintReservationExpired"
+    numbers: list[str]
+    expired_at: datetime
+
+
+@dataclass(frozen=True)
 class ItemCreated(Event):
+    """The skeleton's example, published before print-gateway's domain replaced it. Nothing records
+    it any more; its schema stays registered, as every published contract does (ADR 0017)."""
+
     event_type = "ItemCreated"
     title: str

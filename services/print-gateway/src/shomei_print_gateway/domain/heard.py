@@ -1,8 +1,35 @@
 """The events print-gateway hears from other services, as print-gateway reads them: its own copy of each
-published contract (docs/contracts/), since services never import each other.
+published contract (docs/contracts/ordering/), since services never import each other. `tenant_id`,
+`aggregate_id` (the order) and `occurred_at` come from the envelope."""
 
-None yet. To hear one, add a frozen dataclass here (`event_type = "..."`, only the fields read;
-`tenant_id`, `aggregate_id` and `occurred_at` come from the envelope), its schema to
-adapters/event_schemas.py's heard_events(), its handler to EVENT_HANDLERS and its topic to
-entrypoints/consumer.py's TOPICS.
-"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from shomei_shared.messages import Event
+
+
+@dataclass(frozen=True)
+class OrderPlaced(Event):
+    """ordering.order: what was ordered, for which student number, printed where and until when."""
+
+    event_type = "OrderPlaced"
+    tenant_id: str
+    aggregate_id: str
+    account_id: str
+    student_number: str
+    print_channel: str  # netprint | sharp
+    lines: list[dict[str, Any]]  # {type, name_ja, name_en, copies, pages, template?, language?}
+    deadline: datetime  # 23:59:59 JST of day 7: the last moment to print (rule 5)
+    ends_at: datetime  # 00:00 JST of day 8
+
+
+@dataclass(frozen=True)
+class OrderPaid(Event):
+    event_type = "OrderPaid"
+    tenant_id: str
+    aggregate_id: str
+    payment_id: str
+    paid_at: datetime

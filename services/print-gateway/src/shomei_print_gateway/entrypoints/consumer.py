@@ -2,7 +2,8 @@
 
 What print-gateway hears and how it reacts is declared in adapters/event_schemas.py (heard_events)
 and service_layer/handlers.py (EVENT_HANDLERS); this module only runs the shared consumer.
-Add its Procfile line once TOPICS names a topic (a process that exits stops `make run`).
+It only records: issuing and submitting are the jobs process's (entrypoints/jobs.py), outside
+the consumer's transaction, since providers are slow and may be down.
 """
 
 from __future__ import annotations
@@ -15,17 +16,15 @@ from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 
 GROUP = "print-gateway"
-TOPICS: list[str] = []  # the producers' topics of the events heard_events() hears
+TOPICS: list[str] = ["ordering.order"]  # OrderPlaced keeps an order; OrderPaid queues it for the stores
 
 
 def main() -> None:
-    if not TOPICS:
-        raise SystemExit("print-gateway hears no topics yet: see this module's docstring")
     settings = load_settings()
     configure_logging("print-gateway-consumer", settings.log_level)
     migrate_when_ready(settings.database_url)  # the ledger and our tables exist before the first message
     engine = make_engine(settings.database_url, pool_size=2)
-    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS, bootstrap(engine).consume)
+    run_consumer(engine, settings.kafka_connection(), GROUP, TOPICS, bootstrap(engine, settings=settings).consume)
 
 
 if __name__ == "__main__":

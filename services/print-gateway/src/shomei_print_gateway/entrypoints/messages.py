@@ -9,8 +9,6 @@ from __future__ import annotations
 from shomei_shared.web.errors import COMMON, Catalogue
 
 SENTENCES: dict[str, tuple[str, str]] = {
-    "title_too_long": ("タイトルは{max}文字以内で入力してください。", "Give a title of at most {max} characters."),
-    "item_not_found": ("見つかりません。", "No such item."),
     # Verification (ADR 0036): said at the code field of the public page and the console.
     "code_malformed": ("確認コードは英数字16文字です（例：7KQ4-M2XD-9P3F-WA6T）。"
                        "証明書に印刷されたとおりに入力してください。",
@@ -19,5 +17,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "certificate_not_found": ("この確認コードの証明書はありません。入力に誤りがないかご確認ください。",
                               "No certificate has this verification code. Check that it is typed as printed."),
     "reason_too_long": ("理由は{max}文字以内で入力してください。", "Give a reason of at most {max} characters."),
+    "print_order_not_found": ("印刷の申込が見つかりません。", "No such print order."),
+    "print_order_not_failed": ("この申込は登録に失敗していないため、再試行できません。",
+                               "This order's submission has not failed, so there is nothing to retry."),
 }
 CATALOGUE: Catalogue = COMMON.extend(SENTENCES)

@@ -1,4 +1,4 @@
-"""The print-gateway web app: the internal API, health and metrics.
+"""The print-gateway web app: the internal API, the stores' printed callbacks, health and metrics.
 
 Run with `gunicorn -b 127.0.0.1:PORT 'shomei_print_gateway.entrypoints.web:create_app()'` (Procfile).
 """
@@ -8,8 +8,9 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import Engine
 
-from shomei_print_gateway.bootstrap import bootstrap, real_dependencies
-from shomei_print_gateway.entrypoints.api import items, verification, verification_staff
+from shomei_print_gateway.bootstrap import bootstrap
+from shomei_print_gateway.entrypoints.api import graduate, staff, verification, verification_staff
+from shomei_print_gateway.entrypoints.callbacks import install_callbacks
 from shomei_print_gateway.entrypoints.messages import CATALOGUE
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
 from shomei_print_gateway.settings import PrintGatewaySettings, load_settings
@@ -27,12 +28,13 @@ def create_app(settings: PrintGatewaySettings | None = None, service: Service[Pr
     settings = settings or load_settings()
     configure_logging("print-gateway", settings.log_level)
     engine = engine or make_engine(settings.database_url)
-    retention = settings.retention()
-    # The relay publishes; this process only needs its database to be ready.
+    # The relay publishes and the jobs process submits; this process only needs its database.
     app = service_app(__name__, title="Shomei print-gateway internal API",
-                      service=service or bootstrap(engine, real_dependencies(retention=retention)), engine=engine,
-                      trust=Trust.of(settings), areas=[items.install, verification.install, verification_staff.install],
+                      service=service or bootstrap(engine, settings=settings), engine=engine,
+                      trust=Trust.of(settings),
+                      areas=[graduate.install, staff.install, verification.install, verification_staff.install],
                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
-    app.extensions[verification.RETENTION] = retention  # the reads' status; the handlers get it from bootstrap
+    install_callbacks(app, settings)
+    app.extensions[verification.RETENTION] = settings.retention()  # the reads' status; handlers get it from bootstrap
     app.extensions[verification.CLOCK] = clock or SystemClock()
     return app

@@ -1,13 +1,39 @@
-"""Commands: what callers ask print-gateway to do."""
+"""Commands: what callers (its jobs process, the stores' callbacks, staff) ask print-gateway to do."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from shomei_shared.messages import Command
 
 
 @dataclass(frozen=True)
-class CreateItem(Command):
+class SubmitDueOrders(Command):
+    """One round of the jobs process: issue and submit the paid orders whose attempt is due."""
+
+    limit: int = 20
+
+
+@dataclass(frozen=True)
+class ExpireEndedOrders(Command):
+    """One round: withdraw the files of issued orders whose window has ended (00:00 JST of day 8)."""
+
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class RecordPrinted(Command):
+    """A store's machine printed a document (the provider's verified callback)."""
+
+    provider: str
+    number: str
+    document_id: str
+    printed_at: datetime
+
+
+@dataclass(frozen=True)
+class RetryPrintOrder(Command):
     tenant_id: str
-    title: str
+    order_id: str
+    staff_id: str

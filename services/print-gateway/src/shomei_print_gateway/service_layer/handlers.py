@@ -6,14 +6,27 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from shomei_print_gateway.service_layer import commands, items, verification, verification_commands
+from shomei_print_gateway.domain import heard
+from shomei_print_gateway.service_layer import (
+    commands,
+    orders,
+    printing,
+    submitting,
+    verification,
+    verification_commands,
+)
 from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
-    commands.CreateItem: items.create_item,
+    commands.SubmitDueOrders: submitting.submit_due_orders,
+    commands.ExpireEndedOrders: printing.expire_ended_orders,
+    commands.RecordPrinted: printing.record_printed,
+    commands.RetryPrintOrder: printing.retry_print_order,
     verification_commands.VerifyCertificate: verification.verify_certificate,
     verification_commands.RevokeCertificate: verification.revoke_certificate,
 }
 
-# heard.SomethingHappened: [reactions.something_happened], one entry per class heard_events() hears.
-EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {}
+EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
+    heard.OrderPlaced: [orders.keep_order],
+    heard.OrderPaid: [orders.order_paid],
+}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from shomei_print_gateway.domain.certificate import AcademicRecord, CertificateContent, Issuer, RenderedCertificate
 from shomei_print_gateway.domain.verification import Retention
 from shomei_shared.clock import Clock
 from shomei_shared.uow import AbstractUnitOfWork
@@ -14,9 +15,49 @@ from shomei_shared.uow import AbstractUnitOfWork
 Row = Mapping[str, Any]
 
 
-class ItemRepository(Protocol):
-    def add(self, item_id: str, tenant_id: str, title: str, created_at: datetime) -> None: ...
-    def get(self, item_id: str) -> Row | None: ...
+class PrintOrderRepository(Protocol):
+    def add(self, row: Row) -> bool:
+        """Insert an order heard of; False when it was there already (heard twice)."""
+
+    def get(self, order_id: str) -> Row | None: ...
+
+    def update(self, order_id: str, **values: Any) -> None: ...
+
+    def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
+        """Orders to submit whose next attempt is due and whose window is open, oldest first,
+        claimed for `lease` (their next attempt moved that far ahead, SKIP LOCKED): two rounds
+        never submit one order at once, and one a stopped process had claimed comes back when its
+        lease ends."""
+
+    def ending(self, now: datetime, limit: int) -> Sequence[Row]:
+        """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
+
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
+        """The tenant's orders in these states, the nearest deadline first."""
+
+    def claim_ending(self, order_id: str) -> bool:
+        """Lock the order's row if its window is still to be ended (False: another process did)."""
+
+
+class CertificateRepository(Protocol):
+    def add(self, row: Row, file_name: str, pdf: bytes) -> None:
+        """The certificates row (tables.certificates) and its file."""
+
+    def of_order(self, order_id: str) -> Sequence[Row]:
+        """Its certificates with `file_name` and `pdf`, in line and copy order."""
+
+    def forget_files(self, order_id: str) -> None:
+        """Delete the order's PDFs here (the rows stay: verification needs them)."""
+
+
+class SubmissionRepository(Protocol):
+    def add(self, row: Row) -> None: ...
+
+    def of_order(self, order_id: str) -> Sequence[Row]: ...
+
+    def update(self, submission_id: str, **values: Any) -> None: ...
+
+    def by_number(self, number: str) -> Row | None: ...
 
 
 class VerificationRepository(Protocol):
@@ -34,8 +75,61 @@ class VerificationRepository(Protocol):
 
 
 class PrintGatewayUnitOfWork(AbstractUnitOfWork):
-    items: ItemRepository
     verifications: VerificationRepository
+    print_orders: PrintOrderRepository
+    certificates: CertificateRepository
+    submissions: SubmissionRepository
+
+
+class RecordNotFound(LookupError):
+    """Enrollment holds no approved record of that student number for that account."""
+
+
+class AcademicRecords(Protocol):
+    def record_of(self, tenant_id: str, account_id: str, student_number: str) -> tuple[AcademicRecord, Issuer]:
+        """The record and its university as they are now; RecordNotFound otherwise."""
+
+
+class CertificateRenderer(Protocol):
+    def render(self, content: CertificateContent) -> RenderedCertificate: ...
+
+
+class ProviderUnavailable(Exception):
+    """No answer, a 5xx or a timeout: try again later."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    file_name: str
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class Submitted:
+    number: str
+    document_ids: list[str]  # in the order of the uploads
+
+
+class StorePrint(Protocol):
+    """One provider. `per_document`: netprint gives a number per document; Sharp one per batch."""
+
+    name: str
+    per_document: bool
+
+    def submit(self, uploads: Sequence[Upload], expires_at: datetime) -> Submitted: ...
+
+    def withdraw(self, number: str) -> None:
+        """Delete the number and its files at the provider (an unknown or expired one is gone already)."""
+
+    def find(self, file_name: str) -> str | None:
+        """The number holding a file we sent under this name, if the provider still has it."""
+
+
+class PdfPages(Protocol):
+    def text(self, pdf: bytes) -> str:
+        """Every page's text as a PDF reader extracts it."""
+
+    def first_page_png(self, pdf: bytes) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -44,4 +138,12 @@ class Dependencies:
 
     clock: Clock
     new_id: Callable[[], str]
+    verification_url: Callable[[str, str], str] = lambda tenant, code: f"/{tenant}/verify/{code}"
+    # Provider down: tries spaced from `retry_first` doubling up to `retry_most`, given up after `give_up_after`.
+    retry_first: timedelta = timedelta(seconds=5)
+    retry_most: timedelta = timedelta(minutes=5)
+    give_up_after: timedelta = timedelta(hours=1)
+    # A test-only crash point (ADR 0032): the process kills itself where the name says.
+    lease: timedelta = timedelta(minutes=2)
+    crash_at: str = ""
     retention: Retention = field(default_factory=Retention)  # years each university's certificates are confirmed online

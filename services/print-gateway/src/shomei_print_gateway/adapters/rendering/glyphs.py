@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 from reportlab.pdfbase import pdfmetrics
 
-from shomei_print_gateway.domain.certificate import CertificateContent
+from shomei_print_gateway.domain.certificate import CannotRender, CertificateContent
 
 
-class MissingGlyph(ValueError):
+class MissingGlyph(CannotRender):
     def __init__(self, field: str, character: str) -> None:
-        super().__init__(f"{field} holds {character!r} (U+{ord(character):04X}), which the font cannot print")
-        self.field, self.character = field, character
+        super().__init__(f"{field} holds {character!r} (U+{ord(character):04X}), which the font cannot print", field)
+        self.character = character
 
 
 def _printed(content: CertificateContent) -> Iterator[tuple[str, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from shomei_print_gateway.adapters.rendering.dates import written_date
-from shomei_print_gateway.domain.certificate import AcademicRecord, CertificateContent
+from shomei_print_gateway.domain.certificate import AcademicRecord, CannotRender, CertificateContent
 
 # Each label in both languages side by side, so neither is forgotten when one is added.
 _PAIRS = {
@@ -50,12 +50,12 @@ def grade(text: str, language: str) -> str:
     return text if language == "ja" else GRADES_EN.get(text, text)
 
 
-class MissingFact(ValueError):
+class MissingFact(CannotRender):
     """The record lacks what the kind certifies (no graduation date on a graduation certificate)."""
 
     def __init__(self, kind: str, field: str) -> None:
-        super().__init__(f"a {kind} certificate needs the record's {field}")
-        self.kind, self.field = kind, field
+        super().__init__(f"a {kind} certificate needs the record's {field}", field)
+        self.kind = kind
 
 
 def page_label(page: int, pages: int, language: str) -> str:

@@ -1,0 +1,27 @@
+"""Reading a rendered PDF back: its text for the mix-up guard (pypdf, as a reader extracts it) and
+its first page as an image for whoever verifies (pypdfium2, in memory)."""
+
+from __future__ import annotations
+
+import io
+
+import pypdfium2
+
+from shomei_print_gateway.adapters.rendering import extract_text
+
+PREVIEW_SCALE = 100 / 72  # 100 dpi: readable on a screen, small in the database
+
+
+class PdfPages:
+    def text(self, pdf: bytes) -> str:
+        return extract_text(pdf)
+
+    def first_page_png(self, pdf: bytes) -> bytes:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            image = document[0].render(scale=PREVIEW_SCALE).to_pil()
+        finally:
+            document.close()
+        out = io.BytesIO()
+        image.save(out, format="PNG")
+        return out.getvalue()

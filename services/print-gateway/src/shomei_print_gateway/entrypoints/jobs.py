@@ -1,0 +1,60 @@
+"""The jobs process: `python -m shomei_print_gateway.entrypoints.jobs`. Every interval it submits the
+paid orders that are due (issue, render, guard, upload) and withdraws the files of orders whose
+print window has ended, until SIGTERM.
+
+It keeps no state of its own: what is due is read from the database each round, so a process
+stopped at any point and started again picks up where the records say (ADR 0032)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from shomei_print_gateway.bootstrap import bootstrap, real_dependencies
+from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
+from shomei_print_gateway.service_layer.commands import ExpireEndedOrders, SubmitDueOrders
+from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
+from shomei_print_gateway.settings import load_settings
+from shomei_shared.db import make_engine
+from shomei_shared.logs import configure_logging
+from shomei_shared.process import run_until_signalled
+from shomei_shared.service import Service
+
+log = logging.getLogger(__name__)
+
+
+def run_once(service: Service[PrintGatewayUnitOfWork]) -> tuple[int, int]:
+    """One round: how many orders it took up to submit, and how many it expired."""
+    submitted: int = service.handle(SubmitDueOrders())
+    expired: int = service.handle(ExpireEndedOrders())
+    if expired:
+        log.info("expired %d print reservations at the end of their window", expired)
+    return submitted, expired
+
+
+def run(service: Service[PrintGatewayUnitOfWork], stop: threading.Event, interval_s: float) -> None:
+    """Rounds until stopped; a failed round (the database away) is logged and tried again next time."""
+    while not stop.is_set():
+        try:
+            submitted, expired = run_once(service)
+        except Exception:
+            log.exception("print-gateway jobs round failed")
+            submitted = expired = 0
+        if submitted < SubmitDueOrders().limit and expired < ExpireEndedOrders().limit:
+            stop.wait(interval_s)
+
+
+def main() -> None:
+    settings = load_settings()
+    configure_logging("print-gateway-jobs", settings.log_level)
+    migrate_when_ready(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=1)
+    service = bootstrap(engine, real_dependencies(settings=settings), settings=settings)
+    try:
+        run_until_signalled(lambda stop: run(service, stop, settings.jobs_interval_s))
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
