@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pypdf
+import pytest
 from sqlalchemy import Engine, text
 
 from shomei_print_gateway.adapters.academic_records import FakeAcademicRecords
@@ -151,3 +152,21 @@ def test_the_record_is_read_at_issue_time(service: Service[PrintGatewayUnitOfWor
     run_once(service)
 
     assert {r["holder_name"] for r in certificates(engine, order_id) if r["language"] == "ja"} == {"佐藤 華子"}
+
+
+def test_a_record_lacking_what_its_certificate_certifies_fails_the_order_naming_the_field_only(
+        engine: Engine, clock: FakeClock, providers: dict[str, StorePrint], netprint_sim: Sim,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # A graduation certificate needs a graduation date; the registrar's import left it out.
+    incomplete = FakeAcademicRecords()
+    incomplete.add("demo-univ", "account-1", replace(record(kanji="高橋 未完"), graduated_on=None), ISSUER)
+    service = bootstrap(engine, deps_for(clock), records=incomplete, renderer=PdfRenderer(), providers=providers)
+    order_id = place(service, clock)
+
+    run_once(service)
+
+    [failed] = events(engine, order_id)
+    assert (failed["type"], failed["payload"]["reason"]) == ("PrintReservationFailed", "record_incomplete")
+    assert netprint_sim.active() == []
+    assert certificates(engine, order_id) == []
+    assert "graduated_on" in caplog.text and "高橋" not in caplog.text

@@ -4,6 +4,8 @@ docs/contracts/print-gateway/), and its copies of the schemas of the events it h
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import INCLUDE, Schema, fields, validate
 
 from shomei_print_gateway.domain import events, heard, verification
@@ -30,6 +32,16 @@ class PrintReservationFailedSchema(Schema):
     reason = fields.String(required=True, validate=validate.OneOf(FAILURE_REASONS))
     attempts = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     failed_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationFailedV1Schema(PrintReservationFailedSchema):
+    # v2 added `record_incomplete`; a v1 event carries one of the reasons before it.
+    reason = fields.String(required=True, validate=validate.OneOf(
+        tuple(reason for reason in FAILURE_REASONS if reason != "record_incomplete")))
+
+
+def _failed_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    return payload  # every v1 reason is a v2 reason
 
 
 class PrintRetryRequestedSchema(Schema):
@@ -72,7 +84,9 @@ def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ItemCreated, ItemCreatedSchema())  # retired (see the event)
     registry.register_event(events.PrintReservationIssued, PrintReservationIssuedSchema())
+    registry.register("PrintReservationFailed", 1, PrintReservationFailedV1Schema())
     registry.register_event(events.PrintReservationFailed, PrintReservationFailedSchema())
+    registry.upcaster("PrintReservationFailed", 1)(_failed_v1_to_v2)
     registry.register_event(events.PrintRetryRequested, PrintRetryRequestedSchema())
     registry.register_event(events.PrintWindowMissed, PrintWindowMissedSchema())
     registry.register_event(events.CertificatePrinted, CertificatePrintedSchema())

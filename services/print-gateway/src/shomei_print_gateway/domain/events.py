@@ -26,9 +26,11 @@ class PrintReservationIssued(Event):
 @dataclass(frozen=True)
 class PrintReservationFailed(Event):
     """Nothing was submitted: `provider_unavailable` (after the configured time), `mix_up` (a
-    document did not name its holder), `record_not_found`, `template_unknown`. Staff may retry."""
+    document did not name its holder), `record_not_found`, `record_incomplete` (v2: the renderer
+    refused the record), `template_unknown`. Staff may retry."""
 
     event_type = "PrintReservationFailed"
+    event_version = 2
     reason: str
     attempts: int
     failed_at: datetime
