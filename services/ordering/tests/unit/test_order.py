@@ -9,7 +9,8 @@ import pytest
 
 from shomei_ordering.domain.catalogue import Catalogue, catalogue_from
 from shomei_ordering.domain.events import OrderExpired, OrderPaid, OrderPlaced, PaymentNotApplied
-from shomei_ordering.domain.order import Eligibility, Line, Order
+from shomei_ordering.domain.order import Order
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.domain.tenant_catalogue import TenantCatalogue
 from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV, SAKURA_UNIV
 from shomei_ordering.entrypoints.messages import CATALOGUE

@@ -27,6 +27,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                     "This payment method takes at most {most} yen (the total is {total} yen)."),
     "print_channel_unknown": ("印刷するコンビニエンスストアを選んでください。",
                               "Choose the store where you will print."),
+    "deadline_changed": ("日付が変わり、お支払い期限・印刷期限が変わりました。"
+                         "新しい期限をご確認のうえ、もう一度「申請」を押してください。",
+                         "The date has changed, and with it the payment and print deadline. Please check the new "
+                         "deadline and press Apply again."),
     "order_not_found": ("お申し込みが見つかりません。", "No such order."),
     "order_not_cancellable": ("お支払い済み、または期限切れのお申し込みは取り消せません。",
                               "An order that is paid or expired cannot be cancelled."),
