@@ -10,7 +10,6 @@ from payment_fakes import FakePayment
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
-from shomei_shared.clock import FakeClock
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrderi
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
-                      ordering=ordering, clock=FakeClock(ordering.now), payment=payment)
+                      ordering=ordering, payment=payment)
 
 
 @pytest.fixture

@@ -220,3 +220,19 @@ def test_pay_without_the_pages_token_is_refused(client: FlaskClient, signed_in: 
     order_page = place(client, "paypal")
     assert client.post(f"{order_page}/paypal").status_code == 400
     assert not any(call.startswith("start_paypal") for call in payment.calls)
+
+
+def test_an_approve_link_not_at_the_configured_paypal_is_not_followed(
+        client: FlaskClient, signed_in: str, ordering: FakeOrdering, payment: FakePayment,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    order_page = place(client, "paypal")
+    real_start = payment.start_paypal
+    for foreign in ("https://www.paypal.com.evil.example/checkoutnow?token=T", "http://www.paypal.com/checkoutnow",
+                    "https://www.paypal.com:8443/checkoutnow", "//evil.example/checkoutnow",
+                    "https://user@evil.example/?https://www.paypal.com/"):
+        monkeypatch.setattr(payment, "start_paypal", lambda *args, url=foreign: url)
+        refused = client.post(f"{order_page}/paypal", data={"csrf_token": csrf(client, "/demo-univ/account/")})
+        assert refused.status_code == 502 and "Location" not in refused.headers, foreign
+        assert "PayPalでのお支払いを開始できませんでした" in refused.get_data(as_text=True)
+    monkeypatch.setattr(payment, "start_paypal", real_start)
+    assert to_paypal(client, order_page, "/demo-univ/account/").startswith("https://www.paypal.com/checkoutnow")

@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
-from shomei_shared.clock import Clock
 from shomei_shared.web.tenancy import request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfile, TenantProfiles
 
@@ -26,10 +25,6 @@ def ordering() -> OrderingApi:
 
 def payment() -> PaymentApi:
     return cast(PaymentApi, current_app.extensions["shomei.payment"])
-
-
-def clock() -> Clock:
-    return cast(Clock, current_app.extensions["shomei.clock"])
 
 
 def tenants() -> TenantProfiles:

@@ -9,7 +9,11 @@ serves nobody else, and a few seconds of retries do not make a slow consumer arr
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, url_for
+import logging
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import login_required, signed_in
@@ -19,6 +23,15 @@ from shomei_gateway.entrypoints.views_order_list import order, order_page
 from shomei_gateway.service_layer.ports import UpstreamError
 
 pay = Blueprint("pay", __name__, url_prefix="/orders")
+log = logging.getLogger(__name__)
+
+
+def _at_paypal(url: str) -> bool:
+    """Whether `url` is on the configured PayPal web address (scheme, host and port). The gateway
+    redirects the graduate's browser to what payment answers; a payment service misled (or a
+    simulator misconfigured) must not make it an open redirect to a look-alike payment page."""
+    expected, found = urlsplit(current_app.extensions["shomei.paypal_checkout_origin"]), urlsplit(url)
+    return (found.scheme, found.hostname, found.port) == (expected.scheme, expected.hostname, expected.port)
 
 
 def _back(order_id: str) -> Response:
@@ -39,6 +52,12 @@ def paypal(order_id: str) -> Response | tuple[str, int]:
         if error.status == 404:
             return order_page(order_id)  # "preparing": the page refreshes itself
         return order_page(order_id, 409, errors=list(error.errors.values()))
+    if not _at_paypal(approve_url):
+        # Only the host is logged: the link carries PayPal's token for this order.
+        log.warning("approve link for order %s is not at PayPal (%s); not followed", order_id,
+                    urlsplit(approve_url).hostname)
+        return order_page(order_id, 502, errors=[
+            _("PayPalでのお支払いを開始できませんでした。しばらくしてからもう一度お試しください。")])
     return redirect(approve_url, 303)  # payment's answer: PayPal's approval page for this order
 
 

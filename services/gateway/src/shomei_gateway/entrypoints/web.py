@@ -35,7 +35,6 @@ from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, SetupTokens
 from shomei_gateway.settings import GatewaySettings
-from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.edge import limit_store_check
@@ -68,7 +67,6 @@ def create_app(
     tenants: TenantProfiles | None = None,
     setup_tokens: SetupTokens | None = None,
     ordering: OrderingApi | None = None,
-    clock: Clock | None = None,
     payment: PaymentApi | None = None,
 ) -> Flask:
     settings = settings or GatewaySettings.from_env()
@@ -96,7 +94,7 @@ def create_app(
     app.extensions["shomei.setup_tokens"] = setup_tokens
     app.extensions["shomei.ordering"] = ordering
     app.extensions["shomei.payment"] = payment
-    app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
+    app.extensions["shomei.paypal_checkout_origin"] = settings.paypal_checkout_origin
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
                     session_cookie="shomei_session_flow", untenanted={"public.index"})
