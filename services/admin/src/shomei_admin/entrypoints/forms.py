@@ -180,6 +180,13 @@ class CatalogueForm(FlaskForm):
                                       validate_choice=False)
 
 
+class ResendForm(FlaskForm):
+    """Resend one of an order's mails. `request_key` is made when the page is shown: the same
+    form sent twice (a double click) is one resend at the notifier."""
+
+    request_key = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
+
+
 class RefundForm(FlaskForm):
     """A refund of a PayPal payment. `request_key` is made when the page is shown: the same form
     sent twice (a double click) is one refund at payment."""
