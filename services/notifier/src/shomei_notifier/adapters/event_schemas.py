@@ -110,8 +110,9 @@ class _OrderLine(_Tolerant):
     pages = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
-class OrderPlacedV1(_Tolerant):
-    """docs/contracts/ordering/OrderPlaced.v1.json; the aggregate is the order."""
+class OrderPlacedV2(_Tolerant):
+    """docs/contracts/ordering/OrderPlaced.v2.json (v2 added each line's template and language,
+    which the mails do not need: v1 reads the same); the aggregate is the order."""
 
     account_id = fields.String(required=True)
     student_number = fields.String(required=True)
@@ -152,6 +153,10 @@ class PaymentRefundedV1(_Tolerant):
     refunded_at = fields.AwareDateTime(required=True)
 
 
+def _same_fields(payload: dict[str, Any]) -> dict[str, Any]:
+    return payload
+
+
 def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     """v1's link was the registration id, which no longer opens anything: no link."""
     return {**{k: v for k, v in payload.items() if k != "registration_id"}, "secret_ref": None, "expires_at": None}
@@ -174,7 +179,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ApplicationApproved": ApplicationApprovedV1,
     "ApplicationRejected": ApplicationRejectedV1,
     "ResubmissionRequested": ResubmissionRequestedV2,
-    "OrderPlaced": OrderPlacedV1,
+    "OrderPlaced": OrderPlacedV2,
     "OrderPaid": OrderPaidV1,
     "OrderExpired": OrderExpiredV1,
     "OrderCancelled": NoticeV1,  # withdraws the reminder; mails nobody
@@ -182,7 +187,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "SmartPitBillRegistered": SmartPitBillRegisteredV1,
     "PaymentRefunded": PaymentRefundedV1,
 }
-VERSIONS: dict[str, int] = {"ResubmissionRequested": 2}  # the others are heard at v1
+VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 2}  # the others are heard at v1
 
 
 def _heard(envelope: Envelope) -> EventHeard:
@@ -201,4 +206,5 @@ def heard_events() -> EventReader:
         reader.hear(EventHeard, schema(), event_type=event_type, version=VERSIONS.get(event_type, 1),
                     factory=_heard)
     reader.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
+    reader.upcaster("OrderPlaced", 1)(_same_fields)  # v2 only added fields the mails do not read
     return reader

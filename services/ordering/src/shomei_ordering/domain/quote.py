@@ -96,8 +96,11 @@ def _priced_lines(lines: Sequence[Line], eligibility: Eligibility, catalogue: Ca
             problems.add("certificate_type_not_printable", f"lines.{index}.type", name=certificate.name_ja)
         if not 1 <= line.copies <= MAX_COPIES:
             problems.add("copies_out_of_range", f"lines.{index}.copies", most=MAX_COPIES)
+        # The template and language tell the print service which certificate to render, in which
+        # language (OrderPlaced v2).
         priced.append({"type": certificate.code, "name_ja": certificate.name_ja, "name_en": certificate.name_en,
-                       "fee": certificate.fee, "copies": line.copies, "pages": certificate.pages})
+                       "fee": certificate.fee, "copies": line.copies, "pages": certificate.pages,
+                       "template": certificate.template, "language": certificate.language})
     copies = sum(line.copies for line in lines)
     if copies > MAX_COPIES:
         problems.add("too_many_copies", "lines", most=MAX_COPIES, copies=copies)

@@ -39,6 +39,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "certificate_type_code_format": ("証明書コードは半角英数字（- と _ も可）{max}文字以内で入力してください。",
                                      "Give a code of at most {max} ASCII letters, digits, - or _."),
     "certificate_type_language": ("言語は日本語か英語を選んでください。", "Choose Japanese or English."),
+    "certificate_type_template": ("どの証明書か（様式）を選んでください。",
+                                  "Choose which certificate this is (its template)."),
     "amount_out_of_range": ("{least}〜{most}の整数で入力してください。",
                             "Enter a whole number from {least} to {most}."),
     "choose_at_least_one": ("1つ以上選んでください。", "Choose at least one."),
