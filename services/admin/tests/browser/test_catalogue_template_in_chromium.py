@@ -3,7 +3,6 @@ code and name cannot tell is refused at its template until the tenant admin choo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,15 +11,14 @@ from admin_fakes import FakeCatalogueEditor
 from console_pages import looker, signed_in
 from flask import Flask
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
+
+from shomei_devtools.browser import served
 
 
 @pytest.fixture
 def base_url(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(app) as base:
+        yield base
 
 
 def test_a_new_type_needs_its_template_chosen(browser: Any, accessibility_violations: Any, base_url: str,

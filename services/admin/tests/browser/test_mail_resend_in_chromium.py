@@ -3,7 +3,6 @@ a registrar double-clicks 再送する and one resend is recorded, shown with wh
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +12,8 @@ from console_pages import looker, signed_in
 from flask import Flask
 from mails_fakes import FakeMails
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
+
+from shomei_devtools.browser import served
 
 
 @pytest.fixture
@@ -22,10 +22,8 @@ def base_url(app: Flask, orders: FakeOrders, mails: FakeMails) -> Iterator[str]:
     mails.add("demo-univ", "order-paid", "order_received")
     mails.add("demo-univ", "order-paid", "payment_reminder", status="given_up", resendable=False)
     mails.add("demo-univ", "order-paid", "payment_completed")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(app) as base:
+        yield base
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
