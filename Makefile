@@ -57,6 +57,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.relay
 	$(BIN)/python -m bench.login
 	$(BIN)/python -m bench.gateway
+	$(BIN)/python -m bench.ordering
 
 clean:
 	rm -rf .local/test .local/bench

@@ -180,10 +180,13 @@ def test_a_tenant_admin_changes_the_catalogue_once_and_it_is_in_the_history(cons
     document = console.catalogue.catalogue(ADMIN)
     assert document["types"] and document["payment_methods"]
     before = len(console.catalogue.history(ADMIN))
+    assert all(t["template"] == t["code"].removesuffix("_en") for t in document["types"])  # the demo's
     document["types"][0]["fee"] = 650
+    document["types"][0]["template"] = "degree"
     assert console.catalogue.change_catalogue(ADMIN, document) is True
     assert console.catalogue.change_catalogue(ADMIN, document) is False  # the same again: no new version
-    assert console.catalogue.catalogue(ADMIN)["types"][0]["fee"] == 650
+    assert (console.catalogue.catalogue(ADMIN)["types"][0]["fee"],
+            console.catalogue.catalogue(ADMIN)["types"][0]["template"]) == (650, "degree")
     newest, *older = console.catalogue.history(ADMIN)
     assert len(older) == before and newest.staff_id == ADMIN.staff_id and newest.catalogue["types"][0]["fee"] == 650
     assert newest.correlation_id
@@ -194,6 +197,9 @@ def test_a_tenant_admin_changes_the_catalogue_once_and_it_is_in_the_history(cons
     (lambda d: d["types"][-1].update(pages=0), {"types.{last}.pages"}),
     (lambda d: d["types"][0].update(name_ja=""), {"types.0.name_ja"}),
     (lambda d: d["types"][0].update(statuses=[]), {"types.0.statuses"}),
+    (lambda d: d["types"][0].update(template="diploma"), {"types.0.template"}),
+    (lambda d: d["types"].append({**d["types"][0], "code": "credits", "name_ja": "単位修得証明書", "template": ""}),
+     {"types.{last}.template"}),
     (lambda d: d.update(usage_fee=-1), {"usage_fee"}),
     (lambda d: d["print_charges"].update(sharp=5000), {"print_charges.sharp"}),
     (lambda d: d.update(payment_methods=[]), {"payment_methods"}),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from ordering_fakes import FakeOrdering
@@ -39,6 +39,7 @@ class Acting:
     """Who the adapter's calls are made for: the gateway sends identity's assertion of them."""
 
     account_id: str = "account-1"
+    travel: Callable[[datetime], None] = lambda _moment: None  # sets ordering's clock
 
     def assertion(self) -> str:
         return session_trust().assertion(Actor(TENANT, self.account_id, "graduate"))
@@ -50,10 +51,11 @@ def real_ordering(new_database: Callable[[str], str]) -> Iterator[tuple[HttpOrde
     migrate(url, MIGRATIONS)
     engine = make_engine(url, pool_size=4)
     seed(engine)
-    service = bootstrap(engine, Dependencies(clock=FakeClock(START), new_id=lambda: str(uuid.uuid4())))
+    clock = FakeClock(START)
+    service = bootstrap(engine, Dependencies(clock=clock, new_id=lambda: str(uuid.uuid4())))
     app = create_app(OrderingSettings(environment="test", database_url=url, **session_trust().settings("ordering")),
                      service, engine)
-    acting = Acting()
+    acting = Acting(travel=clock.set)
     try:
         with served(app) as base:
             client = InternalClient(base, session_trust().credential("gateway"), assertion=acting.assertion)
@@ -65,7 +67,8 @@ def real_ordering(new_database: Callable[[str], str]) -> Iterator[tuple[HttpOrde
 @pytest.fixture(params=["fake", "http"])
 def api(request: pytest.FixtureRequest) -> tuple[OrderingApi, Acting]:
     if request.param == "fake":
-        return FakeOrdering(now=START), Acting()
+        fake = FakeOrdering(now=START)
+        return fake, Acting(travel=lambda moment: setattr(fake, "now", moment))
     found: tuple[HttpOrdering, Acting] = request.getfixturevalue("real_ordering")
     return found
 
@@ -134,3 +137,38 @@ def test_an_unpaid_order_is_cancelled_once_and_only_by_its_graduate(api: tuple[O
     cancelled = ordering.order(TENANT, "account-1", order_id)
     assert cancelled is not None and cancelled.status == "cancelled" and not cancelled.unpaid
     assert [entry.event for entry in cancelled.history] == ["OrderPlaced", "OrderCancelled"]
+
+
+def test_a_quote_is_what_the_order_placed_from_it_records(api: tuple[OrderingApi, Acting]) -> None:
+    ordering, acting = api
+    quoted = ordering.quote(TENANT, acting.account_id, basket())
+    assert (quoted.total, quoted.usage_fee, quoted.print_estimate) == (1700, 200, 80)
+    assert quoted.deadline == datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC)  # 2026-04-07 23:59:59 JST
+    assert [(line.type, line.name_ja, line.copies, line.fee, line.pages) for line in quoted.lines] == [
+        ("graduation", "卒業証明書", 2, 500, 1), ("transcript", "成績証明書", 1, 500, 2)]
+    assert ordering.orders(TENANT, acting.account_id) == []  # a quote stores nothing
+
+    order_id = ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=quoted.deadline))
+    order = ordering.order(TENANT, acting.account_id, order_id)
+    assert order is not None
+    assert (order.total, order.usage_fee, order.print_estimate, order.deadline, order.lines) == (
+        quoted.total, quoted.usage_fee, quoted.print_estimate, quoted.deadline, quoted.lines)
+    with pytest.raises(UpstreamError) as refused:
+        ordering.quote(TENANT, acting.account_id, basket(lines=(("completion", 1),)))
+    assert refused.value.status == 400 and set(refused.value.errors) == {"lines.0.type"}
+
+
+def test_a_deadline_that_changed_at_midnight_is_refused_not_placed(api: tuple[OrderingApi, Acting]) -> None:
+    ordering, acting = api
+    acting.travel(datetime(2026, 4, 1, 14, 59, 30, tzinfo=UTC))  # 23:59:30 JST
+    confirmed = ordering.quote(TENANT, acting.account_id, basket()).deadline
+    acting.travel(datetime(2026, 4, 1, 15, 0, 30, tzinfo=UTC))  # 00:00:30 JST: the next day
+    with pytest.raises(UpstreamError) as refused:
+        ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=confirmed))
+    assert refused.value.status == 409 and set(refused.value.errors) == {"deadline"}
+    assert ordering.orders(TENANT, acting.account_id) == []
+    now_due = ordering.quote(TENANT, acting.account_id, basket()).deadline
+    assert now_due - confirmed == timedelta(days=1)
+    order_id = ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=now_due))
+    # Placed already: the same page sent again is answered with its order, whatever it confirmed.
+    assert ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=confirmed)) == order_id

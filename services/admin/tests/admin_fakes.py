@@ -329,10 +329,22 @@ class FakePayments:
         return request.amount
 
 
+TEMPLATES = ("graduation", "completion", "degree", "transcript", "enrollment_period", "expected_graduation")
+_WORDS = (("卒業見込", "expected_graduation"), ("修了", "completion"), ("学位", "degree"), ("成績", "transcript"),
+          ("在籍", "enrollment_period"), ("卒業", "graduation"))
+
+
+def _template_of(certificate: dict[str, Any]) -> str:
+    """Ordering's default: the code's template (`_en` for English), else the Japanese name's."""
+    base = str(certificate["code"]).removesuffix("_en").removesuffix("-en")
+    return base if base in TEMPLATES else next((t for w, t in _WORDS if w in certificate["name_ja"]), "")
+
+
 def demo_catalogue() -> dict[str, Any]:
     def certificate(code: str, name_ja: str, name_en: str, fee: int, pages: int) -> dict[str, Any]:
         return {"code": code, "name_ja": name_ja, "name_en": name_en, "fee": fee, "pages": pages,
-                "statuses": ["卒業"], "programmes": ["学部", "大学院"], "store_printing": True, "language": "ja"}
+                "statuses": ["卒業"], "programmes": ["学部", "大学院"], "store_printing": True, "language": "ja",
+                "template": code}
 
     return {"types": [certificate("graduation", "卒業証明書", "Certificate of graduation", 500, 1),
                       certificate("transcript", "成績証明書", "Transcript", 500, 2)],
@@ -369,6 +381,9 @@ class FakeCatalogueEditor:
             codes.add(certificate["code"])
             amount(certificate["fee"], f"types.{index}.fee", 100_000)
             amount(certificate["pages"], f"types.{index}.pages", 50, 1)
+            certificate["template"] = certificate.get("template") or _template_of(certificate)
+            if certificate["template"] not in TEMPLATES:
+                errors[f"types.{index}.template"] = "どの証明書か（様式）を選んでください。"
             for name in ("statuses", "programmes"):
                 if not certificate[name]:
                     errors[f"types.{index}.{name}"] = "1つ以上選んでください。"

@@ -13,6 +13,7 @@ from admin_fakes import (
 from certificate_fakes import FakeCertificates
 from flask import Flask
 from flask.testing import FlaskClient
+from mails_fakes import FakeMails
 
 from shomei_admin.entrypoints.web import create_app
 from shomei_admin.settings import AdminSettings
@@ -65,14 +66,19 @@ def certificates() -> FakeCertificates:
 
 
 @pytest.fixture
+def mails() -> FakeMails:
+    return FakeMails()
+
+
+@pytest.fixture
 def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin,
         orders: FakeOrders, payments: FakePayments, catalogue: FakeCatalogueEditor,
-        certificates: FakeCertificates) -> Flask:
+        certificates: FakeCertificates, mails: FakeMails) -> Flask:
     settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123",
                              **session_trust().settings("admin"))
     return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
                       tenants=tenant_profiles(), orders=orders, payments=payments,
-                      catalogue=catalogue, certificates=certificates)
+                      catalogue=catalogue, certificates=certificates, mails=mails)
 
 
 @pytest.fixture

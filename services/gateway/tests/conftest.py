@@ -12,7 +12,6 @@ from verification_fakes import FakeVerification
 from shomei_devtools.trust import session_trust
 from shomei_gateway.entrypoints.web import create_app
 from shomei_gateway.settings import GatewaySettings
-from shomei_shared.clock import FakeClock
 
 
 @pytest.fixture
@@ -51,8 +50,7 @@ def app(identity: FakeIdentity, enrollment: FakeEnrollment, ordering: FakeOrderi
     settings = GatewaySettings(environment="test", secret_key="test-secret-key-0123456789",
                                **session_trust().settings("gateway"))
     return create_app(settings, identity=identity, enrollment=enrollment, tenants=tenant_profiles(),
-                      ordering=ordering, clock=FakeClock(ordering.now), payment=payment,
-                      verification=verification, printing=printing)
+                      ordering=ordering, payment=payment, verification=verification, printing=printing)
 
 
 @pytest.fixture

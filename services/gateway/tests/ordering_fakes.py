@@ -14,6 +14,7 @@ from shomei_gateway.service_layer.ordering import (
     HistoryEntry,
     OrderCatalogue,
     OrderLine,
+    OrderQuote,
     OrderRequest,
     OrderView,
 )
@@ -45,10 +46,7 @@ class FakeOrdering:
     def catalogue(self, tenant_id: str, account_id: str) -> OrderCatalogue:
         return self.catalogues[tenant_id]
 
-    def place(self, tenant_id: str, account_id: str, order: OrderRequest) -> str:
-        order_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{tenant_id}/{account_id}/{order.idempotency_key}"))
-        if order_id in self.placed:
-            return order_id
+    def quote(self, tenant_id: str, account_id: str, order: OrderRequest) -> OrderQuote:
         catalogue = self.catalogues[tenant_id]
         errors: dict[str, str] = {}
         lines = []
@@ -69,14 +67,22 @@ class FakeOrdering:
         if errors:
             raise UpstreamError(400, errors)
         last_day = self.now.astimezone(TOKYO).date() + timedelta(days=6)
-        fees = sum(line.fee * line.copies for line in lines)
+        return OrderQuote(
+            tuple(lines), catalogue.usage_fee, sum(line.fee * line.copies for line in lines) + catalogue.usage_fee,
+            sum(line.pages * line.copies for line in lines) * catalogue.print_charges.get(order.print_channel, 0),
+            datetime.combine(last_day, time(23, 59, 59), TOKYO).astimezone(UTC))
+
+    def place(self, tenant_id: str, account_id: str, order: OrderRequest) -> str:
+        order_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{tenant_id}/{account_id}/{order.idempotency_key}"))
+        if order_id in self.placed:
+            return order_id
+        quoted = self.quote(tenant_id, account_id, order)
+        if order.confirmed_deadline is not None and order.confirmed_deadline != quoted.deadline:
+            raise UpstreamError(409, {"deadline": "日付が変わり、お支払い期限・印刷期限が変わりました。"})
         self.placed[order_id] = (tenant_id, account_id, OrderView(
-            order_id, order.student_number, order.print_channel, order.payment_method,
-            fees + catalogue.usage_fee, "placed", self.now,
-            datetime.combine(last_day, time(23, 59, 59), TOKYO).astimezone(UTC),
-            sum(line.copies for line in lines), tuple(lines), (HistoryEntry("OrderPlaced", self.now),),
-            catalogue.usage_fee,
-            sum(line.pages * line.copies for line in lines) * catalogue.print_charges.get(order.print_channel, 0)))
+            order_id, order.student_number, order.print_channel, order.payment_method, quoted.total, "placed",
+            self.now, quoted.deadline, sum(line.copies for line in quoted.lines), quoted.lines,
+            (HistoryEntry("OrderPlaced", self.now),), quoted.usage_fee, quoted.print_estimate))
         return order_id
 
     def orders(self, tenant_id: str, account_id: str) -> list[OrderView]:

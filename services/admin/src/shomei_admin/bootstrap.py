@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from shomei_admin.adapters.certificates_http import HttpCertificates
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
+from shomei_admin.adapters.mails_http import HttpMails
 from shomei_admin.adapters.orders_http import HttpCatalogueEditor, HttpOrders, HttpPayments
 from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
 from shomei_admin.settings import AdminSettings
@@ -23,6 +24,7 @@ class Clients:
     orders: HttpOrders
     payments: HttpPayments
     catalogue: HttpCatalogueEditor
+    mails: HttpMails
 
 
 def certificates_client(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> HttpCertificates:
@@ -37,7 +39,8 @@ def http_clients(settings: AdminSettings, language: Callable[[], str] = lambda: 
     # Ordering and payment word their refusals in `language`: the staff member's choice.
     ordering = InternalClient(settings.ordering_url, settings.credential, language=language)
     payment = InternalClient(settings.payment_url, settings.credential, language=language)
+    notifier = InternalClient(settings.notifier_url, settings.credential, language=language)
     return Clients(HttpStaffIdentity(identity), HttpReviews(enrollment), HttpTenantAdmin(enrollment),
                    HttpTenantProfiles(enrollment, ttl_s=settings.tenant_profile_cache_s),
                    HttpOrders(ordering), HttpPayments(payment),
-                   HttpCatalogueEditor(ordering))
+                   HttpCatalogueEditor(ordering), HttpMails(notifier))

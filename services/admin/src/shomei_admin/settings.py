@@ -19,6 +19,7 @@ class AdminSettings(EdgeSettings):  # secure_cookies, redis_url, trusted_proxy_h
     ordering_url: str = "http://127.0.0.1:58104"
     payment_url: str = "http://127.0.0.1:58105"
     print_gateway_url: str = "http://127.0.0.1:58106"
+    notifier_url: str = "http://127.0.0.1:58103"  # an order's mails and their resends
     # Host names mapped to tenants ("admin.univ-a.example.jp=univ-a,…"); other hosts use /<tenant>/ paths.
     tenant_hosts: str = ""
     tenant_profile_cache_s: float = 30.0

@@ -9,13 +9,10 @@ from typing import Any
 
 import pytest
 from admin_fakes import NOW, FakeOrders, FakePayments
+from console_pages import looker, signed_in
 from flask import Flask
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
-
-from shomei_devtools.paths import local_dir
-
-SCREENS = local_dir() / "test" / "screens" / "admin"
 
 
 @pytest.fixture
@@ -32,21 +29,8 @@ def base_url(app: Flask, orders: FakeOrders, payments: FakePayments) -> Iterator
 
 def test_search_an_order_and_refund_part_of_it(browser: Any, accessibility_violations: Any, base_url: str,
                                                payments: FakePayments) -> None:
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: dict[str, Any] = {}
-    SCREENS.mkdir(parents=True, exist_ok=True)
-
-    def look(name: str) -> None:
-        page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
-        if found := accessibility_violations(page):
-            problems[name] = found
-
-    page.goto(base_url + "/demo-univ/login")
-    page.get_by_label("メールアドレス").fill("registrar@demo-univ.example")
-    page.get_by_label("パスワード").fill("Staff-Pass-1")
-    page.get_by_label("確認コード（認証アプリの6桁）").fill("123456")
-    page.get_by_role("button", name="ログイン").click()
+    page = signed_in(browser, base_url, "registrar@demo-univ.example")
+    look, problems = looker(page, accessibility_violations)
     page.get_by_role("link", name="注文", exact=True).click()
     page.get_by_label("注文日（から）").fill("2026-04-30")
     page.get_by_label("注文日（まで）").fill("2026-04-01")

@@ -44,21 +44,23 @@ def test_a_tenant_admin_changes_a_fee_adds_a_type_and_sees_the_history(client: F
     sign_in(client, "admin@demo-univ.example")
     page = client.get(PAGE).get_data(as_text=True)
     assert 'value="卒業証明書"' in page and 'value="成績証明書"' in page and "証明書と料金" in page
+    assert 'name="types-0-template"' in page and '<option selected value="graduation">' in page
     answer = client.post(PAGE, data=filled(client, **{"types-0-fee": " 600 ", "types-2-code": "english",
                                                       "types-2-name_ja": "英文卒業証明書",
                                                       "types-2-name_en": "Certificate of graduation (English)",
-                                                      "types-2-language": "en"}))
+                                                      "types-2-language": "en", "types-2-template": "graduation"}))
     assert answer.status_code == 302 and answer.headers["Location"].endswith("saved=1")
     saved = catalogue.catalogue(catalogue_staff())
-    assert [(t["code"], t["fee"], t["language"]) for t in saved["types"]] == [
-        ("graduation", 600, "ja"), ("transcript", 500, "ja"), ("english", 500, "en")]
+    assert [(t["code"], t["fee"], t["language"], t["template"]) for t in saved["types"]] == [
+        ("graduation", 600, "ja", "graduation"), ("transcript", 500, "ja", "transcript"),
+        ("english", 500, "en", "graduation")]
     page = client.get(PAGE + "?saved=1").get_data(as_text=True)
     assert "保存しました" in page and "staff-admin@demo-univ.example" in page and "卒業証明書 600円" in page
     # Nothing changed: said so, and no new version.
     answer = client.post(PAGE, data=filled(client, **{"types-0-fee": "600", "types-2-code": "english",
                                                       "types-2-name_ja": "英文卒業証明書",
                                                       "types-2-name_en": "Certificate of graduation (English)",
-                                                      "types-2-language": "en"}))
+                                                      "types-2-language": "en", "types-2-template": "graduation"}))
     assert answer.headers["Location"].endswith("saved=0") and len(catalogue.history(catalogue_staff())) == 2
 
 

@@ -1,5 +1,5 @@
-"""The deadline the confirmation page announces before 申請, and how deadlines read in both
-languages: Japan's calendar whatever the server's zone (rule 5: the day of the order is day 1)."""
+"""How deadlines read in both languages: Japan's calendar whatever the server's zone. Ordering
+computes the deadline (its domain/deadlines.py and tests); the gateway only writes it out."""
 
 from __future__ import annotations
 
@@ -8,19 +8,17 @@ from datetime import UTC, datetime
 import pytest
 from flask import Flask
 
-from shomei_gateway.entrypoints.order_display import deadline_text, expected_deadline, jst
+from shomei_gateway.entrypoints.order_display import deadline_text, jst
 
 
-@pytest.mark.parametrize(("ordered", "shown"), [
-    (datetime(2026, 4, 1, 1, 0, tzinfo=UTC), "2026年4月7日（火）23:59"),  # 10:00 JST
-    (datetime(2026, 3, 31, 14, 59, tzinfo=UTC), "2026年4月6日（月）23:59"),  # 23:59 JST on 3/31
-    (datetime(2026, 3, 31, 15, 0, tzinfo=UTC), "2026年4月7日（火）23:59"),  # 00:00 JST on 4/1
-    (datetime(2026, 12, 27, 3, 0, tzinfo=UTC), "2027年1月2日（土）23:59"),  # across the year's end
-    (datetime(2028, 2, 23, 3, 0, tzinfo=UTC), "2028年2月29日（火）23:59"),  # a leap day
+@pytest.mark.parametrize(("last_moment", "shown"), [
+    (datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC), "2026年4月7日（火）23:59"),
+    (datetime(2027, 1, 2, 14, 59, 59, tzinfo=UTC), "2027年1月2日（土）23:59"),  # across the year's end
+    (datetime(2028, 2, 29, 14, 59, 59, tzinfo=UTC), "2028年2月29日（火）23:59"),  # a leap day
 ])
-def test_the_announced_deadline_is_the_seventh_day_in_japan(app: Flask, ordered: datetime, shown: str) -> None:
+def test_a_deadline_reads_as_its_day_in_japan(app: Flask, last_moment: datetime, shown: str) -> None:
     with app.test_request_context("/demo-univ/orders/new/confirm"):
-        assert deadline_text(expected_deadline(ordered)) == shown
+        assert deadline_text(last_moment) == shown
 
 
 def test_deadlines_and_history_times_in_english(app: Flask) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
@@ -147,6 +148,23 @@ def test_a_confirmation_left_open_while_the_choices_changed_is_shown_again_not_p
     client.post(f"{NEW}/confirm", data=hidden_fields(html))
     (order,) = (o for _t, _a, o in ordering.placed.values())
     assert order.copies == 5
+
+
+def test_past_midnight_the_confirmation_is_shown_again_with_the_new_deadline_not_placed(
+        client: FlaskClient, two_numbers: str, ordering: FakeOrdering) -> None:
+    ordering.now = datetime(2026, 4, 1, 14, 59, 30, tzinfo=UTC)  # 23:59:30 JST by ordering's clock
+    choose(client, "/", {"choice": "0"})
+    confirmation = up_to_confirmation(client)
+    assert "お支払い期限・印刷期限：2026年4月7日（火）23:59" in confirmation
+    ordering.now += timedelta(minutes=1)  # 申請 pressed after midnight: the deadline is a day later
+    shown_again = client.post(f"{NEW}/confirm", data=hidden_fields(confirmation))
+    html = shown_again.get_data(as_text=True)
+    assert shown_again.status_code == 409 and ordering.placed == {}
+    assert "お支払い期限・印刷期限が変わりました" in html and "2026年4月8日（水）23:59" in html
+    placed = client.post(f"{NEW}/confirm", data=hidden_fields(html))  # 申請 on the page with the new deadline
+    (order,) = (o for _t, _a, o in ordering.placed.values())
+    assert placed.headers["Location"].endswith(order.id) and order.deadline == datetime(2026, 4, 8, 14, 59, 59,
+                                                                                        tzinfo=UTC)
 
 
 def test_a_page_without_its_csrf_token_is_refused(client: FlaskClient, two_numbers: str,

@@ -18,7 +18,6 @@ from payment_fakes import FakePayment
 
 @pytest.fixture
 def signed_in(client: FlaskClient, identity: FakeIdentity, enrollment: FakeEnrollment, app: Flask) -> str:
-    app.config["SHOMEI_PAYMENT_RETRY_DELAYS_S"] = (0.0, 0.0)  # tries without waiting between them
     return sign_in(client, identity, enrollment, UNDERGRADUATE, GRADUATE_SCHOOL)
 
 
@@ -164,17 +163,18 @@ def test_a_capture_left_pending_says_it_is_being_reviewed(client: FlaskClient, s
     assert "確認中" in later and "お支払いへ（PayPal）" not in later
 
 
-def test_payment_not_yet_heard_is_waited_for_then_shown_as_preparing(
+def test_payment_not_yet_heard_is_shown_as_preparing_at_once_never_waited_for(
         client: FlaskClient, signed_in: str, ordering: FakeOrdering, payment: FakePayment) -> None:
     order_page = place(client, "paypal")
-    payment.deaf_for = 99  # payment has not heard OrderPlaced yet: after a few tries, "preparing"
+    payment.deaf_for = 99  # payment has not heard OrderPlaced yet
     preparing = client.post(f"{order_page}/paypal", data={"csrf_token": csrf(client, "/demo-univ/account/")})
     page = preparing.get_data(as_text=True)
     assert preparing.status_code == 200 and "お支払いの準備をしています" in page
     assert f'data-refresh-url="{order_page}"' in page  # the page refreshes itself (GET, not the POST)
-    assert payment.calls.count(payment.calls[-1]) == 3  # tried three times
+    starts = [call for call in payment.calls if call.startswith("start_paypal")]
+    assert len(starts) == 1  # asked once: no retries, no sleeping in the request
 
-    payment.deaf_for = 2  # two 404s, then heard: the start waits through them
+    payment.deaf_for = 0  # heard meanwhile: お支払いへ on the refreshed page goes to PayPal
     assert to_paypal(client, order_page, "/demo-univ/account/").startswith("https://www.paypal.com/")
 
 
@@ -221,3 +221,19 @@ def test_pay_without_the_pages_token_is_refused(client: FlaskClient, signed_in: 
     order_page = place(client, "paypal")
     assert client.post(f"{order_page}/paypal").status_code == 400
     assert not any(call.startswith("start_paypal") for call in payment.calls)
+
+
+def test_an_approve_link_not_at_the_configured_paypal_is_not_followed(
+        client: FlaskClient, signed_in: str, ordering: FakeOrdering, payment: FakePayment,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    order_page = place(client, "paypal")
+    real_start = payment.start_paypal
+    for foreign in ("https://www.paypal.com.evil.example/checkoutnow?token=T", "http://www.paypal.com/checkoutnow",
+                    "https://www.paypal.com:8443/checkoutnow", "//evil.example/checkoutnow",
+                    "https://user@evil.example/?https://www.paypal.com/"):
+        monkeypatch.setattr(payment, "start_paypal", lambda *args, url=foreign: url)
+        refused = client.post(f"{order_page}/paypal", data={"csrf_token": csrf(client, "/demo-univ/account/")})
+        assert refused.status_code == 502 and "Location" not in refused.headers, foreign
+        assert "PayPalでのお支払いを開始できませんでした" in refused.get_data(as_text=True)
+    monkeypatch.setattr(payment, "start_paypal", real_start)
+    assert to_paypal(client, order_page, "/demo-univ/account/").startswith("https://www.paypal.com/checkoutnow")

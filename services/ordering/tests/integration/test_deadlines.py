@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from shomei_ordering.bootstrap import bootstrap
 from shomei_ordering.domain.deadlines import TOKYO
-from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.deadlines import run, run_once
 from shomei_ordering.service_layer.commands import MarkOrderPaid, PlaceOrder
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork

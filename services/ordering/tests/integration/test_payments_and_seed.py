@@ -9,7 +9,7 @@ import uuid
 
 from sqlalchemy import Engine
 
-from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV
 from shomei_ordering.entrypoints.seed_demo import seed
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue

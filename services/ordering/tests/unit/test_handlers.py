@@ -4,12 +4,13 @@ builds it, with an in-memory unit of work and a clock tests set."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from shomei_ordering.adapters.event_schemas import heard_events, make_registry
-from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
 from shomei_ordering.service_layer.commands import (
@@ -18,11 +19,12 @@ from shomei_ordering.service_layer.commands import (
     ExpireDueOrders,
     MarkOrderPaid,
     PlaceOrder,
+    QuoteOrder,
 )
 from shomei_ordering.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork, OrderSearch, Row
 from shomei_shared.clock import FakeClock
-from shomei_shared.errors import NotFound
+from shomei_shared.errors import Conflict, NotFound
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import FakeUnitOfWork
 
@@ -87,6 +89,11 @@ def place(key: str = "confirm-0001", account: str = "account-1") -> PlaceOrder:
     return PlaceOrder(tenant_id="demo-univ", account_id=account, idempotency_key=key,
                       eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint",
                       payment_method="smartpit", lines=(Line("graduation", 2),))
+
+
+def quote() -> QuoteOrder:
+    return QuoteOrder(tenant_id="demo-univ", eligibility=Eligibility("L08001", "卒業", "学部"),
+                      print_channel="netprint", payment_method="smartpit", lines=(Line("graduation", 2),))
 
 
 def types_of(uow: FakeOrderingUnitOfWork, aggregate_id: str) -> list[str]:
@@ -158,3 +165,32 @@ def test_an_order_that_cannot_be_expired_does_not_hold_back_the_others(
 
     assert service.handle(ExpireDueOrders()) == 1
     assert uow.orders.rows[order_id]["status"] == "expired" and uow.orders.rows["no-events"]["status"] == "placed"
+
+
+def test_a_quote_is_what_placing_records_and_stores_nothing(service: Service[OrderingUnitOfWork],
+                                                            uow: FakeOrderingUnitOfWork) -> None:
+    quoted = service.handle(quote())
+    assert (quoted.total, quoted.usage_fee, quoted.print_estimate) == (1200, 200, 40)
+    assert quoted.deadline.last_moment == datetime(2026, 4, 7, 14, 59, 59, tzinfo=UTC)
+    assert uow.orders.rows == {}
+
+    order_id = service.handle(replace(place(), confirmed_deadline=quoted.deadline.last_moment))
+    placed = uow.store.load(order_id)[0].payload
+    assert (placed["total"], placed["usage_fee"], placed["print_estimate"]) == (1200, 200, 40)
+    assert placed["lines"] == quoted.lines
+
+
+def test_a_deadline_changed_since_the_confirmation_is_refused_not_placed(service: Service[OrderingUnitOfWork],
+                                                                         uow: FakeOrderingUnitOfWork,
+                                                                         clock: FakeClock) -> None:
+    clock.set(datetime(2026, 4, 1, 14, 59, 30, tzinfo=UTC))  # 23:59:30 JST
+    confirmed = service.handle(quote()).deadline.last_moment
+    clock.advance(timedelta(seconds=60))  # 00:00:30 JST: one day later
+    with pytest.raises(Conflict) as refused:
+        service.handle(replace(place(), confirmed_deadline=confirmed))
+    assert (refused.value.first.code, refused.value.first.field) == ("deadline_changed", "deadline")
+    assert uow.orders.rows == {}
+    again = service.handle(quote()).deadline.last_moment
+    assert again - confirmed == timedelta(days=1)
+    order_id = service.handle(replace(place(), confirmed_deadline=again))
+    assert service.handle(replace(place(), confirmed_deadline=confirmed)) == order_id  # placed: answered as such

@@ -9,7 +9,8 @@ import pytest
 
 from shomei_ordering.domain.catalogue import Catalogue, catalogue_from
 from shomei_ordering.domain.events import OrderExpired, OrderPaid, OrderPlaced, PaymentNotApplied
-from shomei_ordering.domain.order import Eligibility, Line, Order
+from shomei_ordering.domain.order import Order
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.domain.tenant_catalogue import TenantCatalogue
 from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV, SAKURA_UNIV
 from shomei_ordering.entrypoints.messages import CATALOGUE
@@ -138,8 +139,8 @@ def test_a_cancelled_order_stays_cancelled_and_cannot_expire() -> None:
 def test_the_catalogue_reports_every_problem_at_its_field() -> None:
     document = {"types": [{"code": "a b", "name_ja": "", "name_en": "X", "fee": -1, "pages": 0,
                            "statuses": ["卒業", "休学"], "programmes": []},
-                          {"code": "ok", "name_ja": "X", "name_en": "X"},
-                          {"code": "ok", "name_ja": "X", "name_en": "X"}],
+                          {"code": "ok", "name_ja": "X", "name_en": "X", "template": "graduation"},
+                          {"code": "ok", "name_ja": "X", "name_en": "X", "template": "diploma"}],
                 "usage_fee": 1.5, "print_charges": {"netprint": 20}, "payment_methods": []}
     with pytest.raises(InvalidInput) as refused:
         TenantCatalogue.new("demo-univ").change(document, "staff-1")
@@ -149,6 +150,8 @@ def test_the_catalogue_reports_every_problem_at_its_field() -> None:
                      ("types.0.fee", "amount_out_of_range"), ("types.0.pages", "amount_out_of_range"),
                      ("types.0.statuses", "choice_unknown"), ("types.0.programmes", "choose_at_least_one"),
                      ("types.2.code", "certificate_type_duplicate"), ("usage_fee", "amount_out_of_range"),
+                     ("types.0.template", "certificate_type_template"),
+                     ("types.2.template", "certificate_type_template"),
                      ("payment_methods", "payment_methods_required")}
     assert all(v.code in CATALOGUE for v in refused.value.violations)
 

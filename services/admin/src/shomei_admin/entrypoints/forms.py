@@ -188,6 +188,12 @@ class CertificateTypeForm(Form):
     store_printing = BooleanField("コンビニで印刷")
     language = SelectField("言語", choices=[SelectChoice("ja", "日本語"), SelectChoice("en", "英語")],
                            validate_choice=False)
+    # Which certificate the print service renders for this type (ordering's TEMPLATES); "" lets
+    # ordering tell it from the code or the name, or ask for it at this field.
+    template = SelectField("証明書の様式", choices=[SelectChoice(code, name) for code, name in (
+        ("", "選んでください"), ("graduation", "卒業証明書"), ("completion", "修了証明書"),
+        ("degree", "学位取得証明書"), ("transcript", "成績証明書"), ("enrollment_period", "在籍期間証明書"),
+        ("expected_graduation", "卒業見込証明書"))], validate_choice=False)
     remove = BooleanField("この種類を削除")
 
 
@@ -199,6 +205,13 @@ class CatalogueForm(FlaskForm):
     payment_methods = CheckboxesField("支払方法", choices=[SelectChoice("paypal", "PayPal"),
                                                         SelectChoice("smartpit", "Smart Pit")],
                                       validate_choice=False)
+
+
+class ResendForm(FlaskForm):
+    """Resend one of an order's mails. `request_key` is made when the page is shown: the same
+    form sent twice (a double click) is one resend at the notifier."""
+
+    request_key = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
 
 
 class RefundForm(FlaskForm):

@@ -109,6 +109,16 @@ ORDER_EVENT: Labels = {
     "PaymentQuickCancelled": ("Smart Pit速報取消", "Smart Pit quick notice cancelled"),
     "PaymentConfirmed": ("Smart Pit確報", "Smart Pit confirmed"),
 }
+# The notifier's mails of an order, and their delivery states.
+MAIL_TEMPLATE: Labels = {
+    "order_received": ("申請受付", "Order received"), "smartpit_number": ("スマートピット番号", "Smart Pit number"),
+    "payment_completed": ("支払完了", "Payment completed"), "payment_reminder": ("支払期限の案内", "Payment reminder"),
+    "order_expired": ("期限切れ", "Order expired"), "refund_made": ("返金", "Refund made"),
+}
+MAIL_STATUS: Labels = {
+    "pending": ("送信待ち", "To be sent"), "retrying": ("再試行中", "Retrying"), "sent": ("送信済み", "Sent"),
+    "given_up": ("送信中止", "Given up"),
+}
 # The page's own words that change with the language (headings and captions of the application).
 WORDS: Labels = {
     "application": ("申請内容", "Application"), "documents": ("本人確認書類の画像", "Identity document images"),

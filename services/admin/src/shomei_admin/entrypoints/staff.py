@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast
 from flask import abort, current_app, g, redirect, request, url_for
 
 from shomei_admin.service_layer.ports import (
+    MailsApi,
     OrdersApi,
     PaymentsApi,
     ReviewApi,
@@ -45,6 +46,10 @@ def orders() -> OrdersApi:
 
 def payments() -> PaymentsApi:
     return cast(PaymentsApi, current_app.extensions["shomei.payments"])
+
+
+def mails() -> MailsApi:
+    return cast(MailsApi, current_app.extensions["shomei.mails"])
 
 
 def staff_cookie() -> str:

@@ -43,7 +43,7 @@ def document_of(form: CatalogueForm) -> tuple[dict[str, Any], list[int]]:
         types.append({"code": typed[0], "name_ja": typed[1], "name_en": typed[2], "fee": _number(row.fee.data),
                       "pages": _number(row.pages.data), "statuses": list(row.statuses.data or []),
                       "programmes": list(row.programmes.data or []), "store_printing": bool(row.store_printing.data),
-                      "language": row.language.data or "ja"})
+                      "language": row.language.data or "ja", "template": row.template.data or ""})
         rows.append(index)
     return ({"types": types, "usage_fee": _number(form.usage_fee.data),
              "print_charges": {"netprint": _number(form.netprint.data), "sharp": _number(form.sharp.data)},

@@ -11,8 +11,8 @@ from dataclasses import replace
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from shomei_admin.entrypoints.forms import OrderFilterForm, RefundForm, show_at_fields
-from shomei_admin.entrypoints.staff import orders, payments, requires, reviews, staff
+from shomei_admin.entrypoints.forms import OrderFilterForm, RefundForm, ResendForm, show_at_fields
+from shomei_admin.entrypoints.staff import mails, orders, payments, requires, reviews, staff
 from shomei_admin.service_layer.ports import (
     DecidedFilter,
     OrderFilter,
@@ -71,10 +71,13 @@ def search() -> tuple[str, int]:
 REFUND_FIELDS = {"amount": "amount", "reason": "reason", "override_reason": "override_reason"}
 
 
-def _order_page(order_id: str, refused: tuple[str, RefundForm] | None = None) -> str:
+def _order_page(order_id: str, refused: tuple[str, RefundForm] | None = None, mail_error: str = "") -> str:
     member = staff()
     order = orders().order(member, order_id)  # another university's order is a 404, as none
     found = payments().payments(member, order_id)
+    sent = mails().mails(member, order_id)
+    # A new key per page shown: a double click of a resend form is one resend.
+    resend_form = ResendForm(formdata=None, request_key=uuid.uuid4().hex) if member.may("registrar") else None
     forms: dict[str, RefundForm] = {}
     if member.may("registrar"):
         for payment in found:
@@ -85,7 +88,8 @@ def _order_page(order_id: str, refused: tuple[str, RefundForm] | None = None) ->
     if refused is not None:
         forms[refused[0]] = refused[1]
     return render_template("order.html", order=order, payments=found, refund_forms=forms,
-                           refunded=request.args.get("refunded"))
+                           refunded=request.args.get("refunded"), mails=sent, resend_form=resend_form,
+                           resent=request.args.get("resent"), mail_error=mail_error)
 
 
 @orders_pages.get("/orders/<order_id>")
@@ -110,3 +114,18 @@ def refund(order_id: str, payment_id: str) -> Response | tuple[str, int]:
         else:
             return redirect(url_for("orders.detail", order_id=order_id, refunded=amount))
     return _order_page(order_id, (payment_id, form)), 400
+
+
+@orders_pages.post("/orders/<order_id>/mails/<int:mail_id>/resend")
+@requires("registrar")
+def resend(order_id: str, mail_id: int) -> Response | tuple[str, int]:
+    form = ResendForm()
+    if not form.validate_on_submit():
+        return _order_page(order_id, mail_error="画面を読み込み直してから、もう一度お試しください。"), 400
+    try:
+        again = mails().resend(staff(), order_id, mail_id, form.request_key.data or "")
+    except UpstreamError as error:
+        if error.status not in (404, 409):
+            raise
+        return _order_page(order_id, mail_error=" ".join(error.errors.values())), error.status
+    return redirect(url_for("orders.detail", order_id=order_id, resent=again.mail_id) + "#mails")

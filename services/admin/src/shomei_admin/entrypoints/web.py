@@ -20,6 +20,7 @@ from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
 from shomei_admin.service_layer.certificates import CertificatesApi
 from shomei_admin.service_layer.ports import (
     CatalogueEditorApi,
+    MailsApi,
     OrdersApi,
     PaymentsApi,
     ReviewApi,
@@ -43,10 +44,10 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
                reviews: ReviewApi | None = None, tenant_admin: TenantAdminApi | None = None,
                tenants: TenantProfiles | None = None, orders: OrdersApi | None = None,
                payments: PaymentsApi | None = None, catalogue: CatalogueEditorApi | None = None,
-               certificates: CertificatesApi | None = None) -> Flask:
+               certificates: CertificatesApi | None = None, mails: MailsApi | None = None) -> Flask:
     settings = settings or AdminSettings.from_env()
     configure_logging("admin", settings.log_level)
-    if None in (identity, reviews, tenant_admin, tenants, orders, payments, catalogue):
+    if None in (identity, reviews, tenant_admin, tenants, orders, payments, catalogue, mails):
         from shomei_admin.bootstrap import http_clients
 
         # Tests pass fakes for some ports; the others are the real services'.
@@ -54,8 +55,8 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
         identity, reviews = identity or clients.identity, reviews or clients.reviews
         tenant_admin, tenants = tenant_admin or clients.tenant_admin, tenants or clients.tenants
         orders, payments = orders or clients.orders, payments or clients.payments
-        catalogue = catalogue or clients.catalogue
-    assert identity and reviews and tenant_admin and tenants and orders and payments and catalogue
+        catalogue, mails = catalogue or clients.catalogue, mails or clients.mails
+    assert identity and reviews and tenant_admin and tenants and orders and payments and catalogue and mails
     if certificates is None:
         from shomei_admin.bootstrap import certificates_client
 
@@ -70,6 +71,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.extensions["shomei.payments"] = payments
     app.extensions["shomei.catalogue_editor"] = catalogue
     app.extensions["shomei.certificates"] = certificates
+    app.extensions["shomei.mails"] = mails
     known = tenants
     # No directory at the console's root: staff know their university's address.
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,

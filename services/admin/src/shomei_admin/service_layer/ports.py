@@ -334,6 +334,31 @@ class PaymentsApi(Protocol):
 
 
 @dataclass(frozen=True)
+class MailRecord:
+    """One mail of an order as the notifier logged it: never its content. A resend names the
+    mail it repeats and the staff member who asked; `created_at` is when it was asked for."""
+
+    mail_id: int
+    template_key: str  # order_received, smartpit_number, payment_completed, payment_reminder, …
+    recipient: str
+    status: str  # pending, retrying, sent, given_up
+    created_at: datetime
+    sent_at: datetime | None
+    resendable: bool
+    resend_of: int | None = None
+    requested_by: str | None = None
+
+
+class MailsApi(Protocol):
+    def mails(self, staff: StaffSession, order_id: str) -> list[MailRecord]:
+        """The order's mails, resends included, oldest first (none of another university's order)."""
+    def resend(self, staff: StaffSession, order_id: str, mail_id: int, request_key: str) -> MailRecord:
+        """The resend (the same one for the same request key: a double click sends once);
+        UpstreamError 403 without the registrar role, 404 for no such mail of the order, 409 for
+        a mail that cannot be resent."""
+
+
+@dataclass(frozen=True)
 class CatalogueVersion:
     version: int
     changed_at: datetime

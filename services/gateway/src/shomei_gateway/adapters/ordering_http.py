@@ -16,6 +16,7 @@ from shomei_gateway.service_layer.ordering import (
     HistoryEntry,
     OrderCatalogue,
     OrderLine,
+    OrderQuote,
     OrderRequest,
     OrderView,
 )
@@ -24,10 +25,21 @@ from shomei_shared.web.client import InternalClient
 from shomei_shared.web.paths import url_path
 
 
+def _lines(found: dict[str, Any]) -> tuple[OrderLine, ...]:
+    return tuple(OrderLine(line["type"], line.get("name_ja", line["type"]), line.get("name_en", line["type"]),
+                           int(line["fee"]), int(line["copies"]), int(line["pages"]))
+                 for line in found.get("lines", ()))
+
+
+def _choices(order: OrderRequest) -> dict[str, Any]:
+    return {"student_number": order.student_number, "enrollment_status": order.enrollment_status,
+            "programme": order.programme, "print_channel": order.print_channel,
+            "payment_method": order.payment_method,
+            "lines": [{"type": code, "copies": copies} for code, copies in order.lines]}
+
+
 def _view(found: dict[str, Any]) -> OrderView:
-    lines = tuple(OrderLine(line["type"], line.get("name_ja", line["type"]), line.get("name_en", line["type"]),
-                            int(line["fee"]), int(line["copies"]), int(line["pages"]))
-                  for line in found.get("lines", ()))
+    lines = _lines(found)
     history = tuple(HistoryEntry(entry["event"], datetime.fromisoformat(entry["at"]))
                     for entry in found.get("history", ()))
     return OrderView(
@@ -51,11 +63,16 @@ class HttpOrdering:
         return OrderCatalogue(types, int(found["usage_fee"]), {k: int(v) for k, v in found["print_charges"].items()},
                               tuple(found["payment_methods"]))
 
+    def quote(self, tenant_id: str, account_id: str, order: OrderRequest) -> OrderQuote:
+        with fields_as({}):
+            found = self._client.call("POST", "/internal/quotes", _choices(order))
+        return OrderQuote(_lines(found), int(found["usage_fee"]), int(found["total"]), int(found["print_estimate"]),
+                          datetime.fromisoformat(found["deadline"]))
+
     def place(self, tenant_id: str, account_id: str, order: OrderRequest) -> str:
-        body = {"idempotency_key": order.idempotency_key, "student_number": order.student_number,
-                "enrollment_status": order.enrollment_status, "programme": order.programme,
-                "print_channel": order.print_channel, "payment_method": order.payment_method,
-                "lines": [{"type": code, "copies": copies} for code, copies in order.lines]}
+        body = {**_choices(order), "idempotency_key": order.idempotency_key}
+        if order.confirmed_deadline is not None:
+            body["confirmed_deadline"] = order.confirmed_deadline.isoformat()
         with fields_as({}):
             placed = self._client.call("POST", "/internal/orders", body)
         return str(placed["order_id"])

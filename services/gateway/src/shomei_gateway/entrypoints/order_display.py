@@ -3,7 +3,7 @@ browser's zone (DOMAIN rule 5), and the words for stores, payment methods, statu
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from shomei_gateway.entrypoints.views_common import locale
 
 TOKYO = ZoneInfo("Asia/Tokyo")
-DAYS_TO_PAY = 7  # the day of the order is day 1 (rule 5); ordering's own computation is the record
 
 CHANNELS = {"netprint": _l("セブン-イレブン（ネットプリント）"),
             "sharp": _l("ファミリーマート・ローソン（シャープ ネットワークプリント）")}
@@ -50,12 +49,6 @@ def deadline_text(moment: datetime) -> str:
     if locale() == "en":
         return f"{_day(local.date())}, {clock} (Japan time)"
     return f"{_day(local.date())}{clock}"
-
-
-def expected_deadline(now: datetime) -> datetime:
-    """The deadline an order placed `now` will have, for the confirmation page before 申請."""
-    last_day = now.astimezone(TOKYO).date() + timedelta(days=DAYS_TO_PAY - 1)
-    return datetime.combine(last_day, time(23, 59, 59), TOKYO)
 
 
 def jst(moment: datetime) -> str:

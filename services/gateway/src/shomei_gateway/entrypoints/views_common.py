@@ -12,7 +12,6 @@ from shomei_gateway.service_layer.ordering import OrderingApi
 from shomei_gateway.service_layer.payment import PaymentApi
 from shomei_gateway.service_layer.ports import EnrollmentApi, UpstreamError
 from shomei_gateway.service_layer.printing import PrintingApi
-from shomei_shared.clock import Clock
 from shomei_shared.web.tenancy import request_tenant
 from shomei_shared.web.tenant_profiles import TenantProfile, TenantProfiles
 
@@ -31,10 +30,6 @@ def payment() -> PaymentApi:
 
 def printing() -> PrintingApi:
     return cast(PrintingApi, current_app.extensions["shomei.printing"])
-
-
-def clock() -> Clock:
-    return cast(Clock, current_app.extensions["shomei.clock"])
 
 
 def tenants() -> TenantProfiles:

@@ -9,6 +9,8 @@ graduate to the first step not yet done."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
+from datetime import datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,13 +18,14 @@ from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import login_required, signed_in
 from shomei_gateway.entrypoints.forms import ConfirmForm
-from shomei_gateway.entrypoints.order_display import CHANNELS, METHODS, expected_deadline, label
+from shomei_gateway.entrypoints.order_display import CHANNELS, METHODS, label
 from shomei_gateway.entrypoints.order_flow import Flow, end, parse_lines, placed_before
-from shomei_gateway.entrypoints.views_common import clock, enrollment, locale, ordering, tenant
+from shomei_gateway.entrypoints.views_common import enrollment, locale, ordering, tenant
 from shomei_gateway.service_layer.ordering import (
     PROGRAMME_WORDS,
     STATUS_WORDS,
     OrderCatalogue,
+    OrderQuote,
     OrderRequest,
 )
 from shomei_gateway.service_layer.ports import StudentNumber, UpstreamError
@@ -148,9 +151,21 @@ def method() -> str | Response:
                         _("お支払い方法を選んでください。"), "orders_new.confirm")
 
 
+def _confirmed_deadline() -> datetime | None:
+    """The deadline the confirmation page showed (its hidden field), None if it is missing or garbled."""
+    try:
+        moment = datetime.fromisoformat(request.form.get("deadline", ""))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 @orders_new.route("/confirm", methods=["GET", "POST"])
 @login_required
 def confirm() -> str | Response | tuple[str, int]:
+    """The page shows ordering's quote, deadline included, and 申請 sends that deadline back: an
+    order is placed only with the deadline the graduate saw. Past midnight JST ordering refuses it
+    and the page is shown again with the new deadline and a sentence saying why."""
     form, sent_key = ConfirmForm(), ""
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -163,29 +178,34 @@ def confirm() -> str | Response | tuple[str, int]:
     chosen = _chosen(flow)
     if chosen is None or flow.missing() is not None or flow.channel is None or flow.method is None:
         return _resume(flow if chosen is not None else Flow())
-    catalogue, errors = _catalogue(), []
+    order = OrderRequest(flow.confirmation_key(), chosen.student_number,
+                         STATUS_WORDS.get(chosen.status, chosen.status),
+                         PROGRAMME_WORDS.get(chosen.programme, chosen.programme), flow.channel, flow.method,
+                         tuple(flow.lines or ()))
+    errors: list[str] = []
+    status = 200
     if request.method == "POST":
-        if sent_key != flow.key:  # another tab changed the choices since this page was shown
+        confirmed = _confirmed_deadline()
+        if sent_key != flow.key or confirmed is None:  # another tab changed the choices since this page was shown
             errors.append(_("お申し込み内容が変更されています。内容をご確認のうえ、もう一度「申請」を押してください。"))
+            status = 400
         else:
-            order = OrderRequest(sent_key, chosen.student_number, STATUS_WORDS.get(chosen.status, chosen.status),
-                                 PROGRAMME_WORDS.get(chosen.programme, chosen.programme), flow.channel,
-                                 flow.method, tuple(flow.lines or ()))
             try:
-                order_id = ordering().place(tenant(), signed_in().account_id, order)
-            except UpstreamError as error:
+                order_id = ordering().place(tenant(), signed_in().account_id,
+                                            replace(order, confirmed_deadline=confirmed))
+            except UpstreamError as error:  # 409: the deadline moved at midnight; 400: a rule at a field
                 errors.extend(error.errors.values())
+                status = 409 if error.status == 409 else 400
             else:
                 end(sent_key, order_id)
                 return redirect(url_for("orders.show", order_id=order_id))
-    priced = [(catalogue.type_of(code), copies) for code, copies in flow.lines or ()]
-    fees = sum(t.fee * copies for t, copies in priced if t is not None)
-    pages = sum(t.pages * copies for t, copies in priced if t is not None)
-    return render_template("order_confirm.html", form=form, priced=priced, language=locale(),
+    try:
+        quote: OrderQuote | None = ordering().quote(tenant(), signed_in().account_id, order)
+    except UpstreamError as error:  # the catalogue changed since the choices were made
+        quote, status = None, 400
+        errors.extend(reason for reason in error.errors.values() if reason not in errors)
+    catalogue = _catalogue()
+    return render_template("order_confirm.html", form=form, quote=quote, language=locale(),
                            student_number=chosen.student_number, channel=label(CHANNELS, flow.channel),
-                           method=label(METHODS, flow.method), usage_fee=catalogue.usage_fee,
-                           total=fees + catalogue.usage_fee,
-                           estimate=pages * catalogue.print_charges.get(flow.channel, 0),
-                           charge=catalogue.print_charges.get(flow.channel, 0),
-                           deadline=expected_deadline(clock().now()), key=flow.confirmation_key(),
-                           errors=errors), 200 if not errors else 400
+                           method=label(METHODS, flow.method), charge=catalogue.print_charges.get(flow.channel, 0),
+                           key=order.idempotency_key, errors=errors), status

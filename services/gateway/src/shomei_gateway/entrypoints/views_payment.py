@@ -3,15 +3,17 @@ PayPal sends it back to /paypal/return (capture, once however often) or /paypal/
 order's number is shown on the order page itself (views_order_list.order_page).
 
 Payment opens an order's payment when it hears ordering's OrderPlaced, a moment after 申請: until
-then it answers 404, so starting waits a little and otherwise shows the page as "preparing"."""
+then it answers 404, and the order page is shown as "preparing", refreshing itself until payment
+has heard it. The request thread never sleeps waiting for it: a gunicorn worker held in a sleep
+serves nobody else, and a few seconds of retries do not make a slow consumer arrive sooner."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import TypeVar
+import logging
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import login_required, signed_in
@@ -21,22 +23,15 @@ from shomei_gateway.entrypoints.views_order_list import order, order_page
 from shomei_gateway.service_layer.ports import UpstreamError
 
 pay = Blueprint("pay", __name__, url_prefix="/orders")
-T = TypeVar("T")
-# Seconds between the tries while payment has not yet heard of a new order (app.config may change it).
-RETRY_DELAYS_S = (0.3, 0.7, 1.5)
+log = logging.getLogger(__name__)
 
 
-def _once_heard(call: Callable[[], T]) -> T:
-    """`call`, tried again while payment answers 404 (not heard yet); the last 404 is raised."""
-    delays: tuple[float, ...] = current_app.config.get("SHOMEI_PAYMENT_RETRY_DELAYS_S", RETRY_DELAYS_S)
-    for delay in delays:
-        try:
-            return call()
-        except UpstreamError as error:
-            if error.status != 404:
-                raise
-        time.sleep(delay)
-    return call()
+def _at_paypal(url: str) -> bool:
+    """Whether `url` is on the configured PayPal web address (scheme, host and port). The gateway
+    redirects the graduate's browser to what payment answers; a payment service misled (or a
+    simulator misconfigured) must not make it an open redirect to a look-alike payment page."""
+    expected, found = urlsplit(current_app.extensions["shomei.paypal_checkout_origin"]), urlsplit(url)
+    return (found.scheme, found.hostname, found.port) == (expected.scheme, expected.hostname, expected.port)
 
 
 def _back(order_id: str) -> Response:
@@ -52,12 +47,17 @@ def paypal(order_id: str) -> Response | tuple[str, int]:
     return_url = url_for("pay.paypal_return", order_id=order_id, _external=True)
     cancel_url = url_for("pay.paypal_cancel", order_id=order_id, _external=True)
     try:
-        approve_url = _once_heard(lambda: payment().start_paypal(
-            tenant(), signed_in().account_id, order_id, return_url, cancel_url))
+        approve_url = payment().start_paypal(tenant(), signed_in().account_id, order_id, return_url, cancel_url)
     except UpstreamError as error:
         if error.status == 404:
             return order_page(order_id)  # "preparing": the page refreshes itself
         return order_page(order_id, 409, errors=list(error.errors.values()))
+    if not _at_paypal(approve_url):
+        # Only the host is logged: the link carries PayPal's token for this order.
+        log.warning("approve link for order %s is not at PayPal (%s); not followed", order_id,
+                    urlsplit(approve_url).hostname)
+        return order_page(order_id, 502, errors=[
+            _("PayPalでのお支払いを開始できませんでした。しばらくしてからもう一度お試しください。")])
     return redirect(approve_url, 303)  # payment's answer: PayPal's approval page for this order
 
 

@@ -38,7 +38,6 @@ from shomei_gateway.service_layer.ports import EnrollmentApi, IdentityApi, Setup
 from shomei_gateway.service_layer.printing import PrintingApi
 from shomei_gateway.service_layer.verification import VerificationApi
 from shomei_gateway.settings import GatewaySettings
-from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError, api_error_response
 from shomei_shared.web.edge import limit_store_check
@@ -74,7 +73,6 @@ def create_app(
     tenants: TenantProfiles | None = None,
     setup_tokens: SetupTokens | None = None,
     ordering: OrderingApi | None = None,
-    clock: Clock | None = None,
     payment: PaymentApi | None = None,
     verification: VerificationApi | None = None,
     printing: PrintingApi | None = None,
@@ -115,7 +113,7 @@ def create_app(
     app.extensions["shomei.verification"] = verification
     app.config[COUNTRY_HEADER] = settings.country_header
     app.extensions["shomei.printing"] = printing
-    app.extensions["shomei.clock"] = clock or SystemClock()  # the deadline announced before 申請
+    app.extensions["shomei.paypal_checkout_origin"] = settings.paypal_checkout_origin
     known = tenants  # bound for the closure: mypy cannot see that the Optional was settled
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
                     session_cookie="shomei_session_flow", untenanted={"public.index"})

@@ -56,6 +56,8 @@ class OrderRequest:
     print_channel: str
     payment_method: str
     lines: tuple[tuple[str, int], ...]  # (type code, copies)
+    # The quote's deadline the confirmation page showed; ordering refuses the order if it differs.
+    confirmed_deadline: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,18 @@ class OrderLine:
 
     def name(self, language: str) -> str:
         return self.name_en if language == "en" else self.name_ja
+
+
+@dataclass(frozen=True)
+class OrderQuote:
+    """Ordering's answer to "what would this order be, placed now": the confirmation page shows
+    it as it is, so the page and the order placed from it say the same (ordering computes both)."""
+
+    lines: tuple[OrderLine, ...]
+    usage_fee: int
+    total: int
+    print_estimate: int
+    deadline: datetime  # the last moment to pay and to print, by ordering's clock
 
 
 @dataclass(frozen=True)
@@ -104,9 +118,14 @@ class OrderingApi(Protocol):
 
     def catalogue(self, tenant_id: str, account_id: str) -> OrderCatalogue: ...
 
+    def quote(self, tenant_id: str, account_id: str, order: OrderRequest) -> OrderQuote:
+        """What placing `order` now would record (its idempotency key is not used); UpstreamError
+        400 by field, as for placing."""
+
     def place(self, tenant_id: str, account_id: str, order: OrderRequest) -> str:
         """The order's id; the same idempotency key answers the same id. UpstreamError by field
-        (`lines.N.type`, `lines.N.copies`, `lines`, `payment_method`, `print_channel`)."""
+        (`lines.N.type`, `lines.N.copies`, `lines`, `payment_method`, `print_channel`); 409 at
+        `deadline` when the deadline is no longer `confirmed_deadline` (midnight JST passed)."""
 
     def orders(self, tenant_id: str, account_id: str) -> list[OrderView]:
         """The graduate's orders, newest first (without lines and history)."""

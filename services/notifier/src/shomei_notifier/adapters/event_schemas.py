@@ -110,8 +110,9 @@ class _OrderLine(_Tolerant):
     pages = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
-class OrderPlacedV1(_Tolerant):
-    """docs/contracts/ordering/OrderPlaced.v1.json; the aggregate is the order."""
+class OrderPlacedV2(_Tolerant):
+    """docs/contracts/ordering/OrderPlaced.v2.json (v2 added each line's template and language,
+    which the mails do not need: v1 reads the same); the aggregate is the order."""
 
     account_id = fields.String(required=True)
     student_number = fields.String(required=True)
@@ -179,6 +180,10 @@ class PrintReservationExpiredV1(_Tolerant):
     expired_at = fields.AwareDateTime(required=True)
 
 
+def _same_fields(payload: dict[str, Any]) -> dict[str, Any]:
+    return payload
+
+
 def _resubmission_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     """v1's link was the registration id, which no longer opens anything: no link."""
     return {**{k: v for k, v in payload.items() if k != "registration_id"}, "secret_ref": None, "expires_at": None}
@@ -201,7 +206,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ApplicationApproved": ApplicationApprovedV1,
     "ApplicationRejected": ApplicationRejectedV1,
     "ResubmissionRequested": ResubmissionRequestedV2,
-    "OrderPlaced": OrderPlacedV1,
+    "OrderPlaced": OrderPlacedV2,
     "OrderPaid": OrderPaidV1,
     "OrderExpired": OrderExpiredV1,
     "OrderCancelled": NoticeV1,  # withdraws the reminder; mails nobody
@@ -213,7 +218,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "PrintReservationExpired": PrintReservationExpiredV1,
     "PrintOrderFulfilled": PrintOrderFulfilledV1,  # withdraws the print reminder; mails nobody
 }
-VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "PrintReservationFailed": 2}  # the others at v1
+VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 2, "PrintReservationFailed": 2}  # others: v1
 
 
 def _heard(envelope: Envelope) -> EventHeard:
@@ -233,4 +238,5 @@ def heard_events() -> EventReader:
                     factory=_heard)
     reader.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
     reader.upcaster("PrintReservationFailed", 1)(lambda payload: payload)  # every v1 reason is a v2 one
+    reader.upcaster("OrderPlaced", 1)(_same_fields)  # v2 only added fields the mails do not read
     return reader

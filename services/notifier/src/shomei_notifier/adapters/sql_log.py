@@ -96,8 +96,26 @@ class SqlDeliveryLog:
             where = (o.tenant_id == tenant_id) & (o.payment_id == facts.payment_id)
         else:
             return None
-        row = self._connection.execute(select(o.account_id, o.amount).where(where).limit(1)).first()
-        return None if row is None else OrderOwner(row.account_id, row.amount)
+        row = self._connection.execute(select(o.account_id, o.amount, o.order_id).where(where).limit(1)).first()
+        return None if row is None else OrderOwner(row.account_id, row.amount, row.order_id)
+
+    def of_order(self, tenant_id: str, order_id: str) -> list[Delivery]:
+        d = deliveries.c
+        rows = self._connection.execute(select(deliveries).where(
+            (d.tenant_id == tenant_id) & (d.order_id == order_id)).order_by(d.id)).mappings()
+        return [_from_row(row) for row in rows]
+
+    def find(self, tenant_id: str, delivery_id: int) -> Delivery | None:
+        d = deliveries.c
+        row = self._connection.execute(select(deliveries).where(
+            (d.tenant_id == tenant_id) & (d.id == delivery_id))).mappings().first()
+        return None if row is None else _from_row(row)
+
+    def find_by_event(self, event_message_id: str, template_key: str) -> Delivery | None:
+        d = deliveries.c
+        row = self._connection.execute(select(deliveries).where(
+            (d.event_message_id == event_message_id) & (d.template_key == template_key))).mappings().first()
+        return None if row is None else _from_row(row)
 
     def withdraw(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
         o, d = order_accounts.c, deliveries.c
@@ -148,7 +166,8 @@ def _to_row(delivery: Delivery) -> dict[str, Any]:
         "mail_message_id": delivery.mail_message_id, "status": delivery.status.value,
         "attempts": delivery.attempts, "next_attempt_at": delivery.next_attempt_at,
         "last_error": delivery.last_error, "created_at": delivery.created_at, "sent_at": delivery.sent_at,
-        "correlation_id": delivery.correlation_id,
+        "correlation_id": delivery.correlation_id, "order_id": delivery.order_id,
+        "resend_of": delivery.resend_of, "requested_by": delivery.requested_by,
     }
 
 
@@ -160,5 +179,6 @@ def _from_row(row: RowMapping) -> Delivery:
         mail_message_id=row["mail_message_id"], created_at=row["created_at"],
         status=DeliveryStatus(row["status"]), attempts=row["attempts"],
         next_attempt_at=row["next_attempt_at"], last_error=row["last_error"], sent_at=row["sent_at"],
-        correlation_id=row["correlation_id"],
+        correlation_id=row["correlation_id"], order_id=row["order_id"], resend_of=row["resend_of"],
+        requested_by=row["requested_by"],
     )

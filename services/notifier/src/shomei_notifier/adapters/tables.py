@@ -43,11 +43,17 @@ deliveries = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
     Column("correlation_id", Text),
+    # The order an order or payment mail is about (staff see an order's mails on its page).
+    Column("order_id", Text),
+    # A resend by staff: the delivery it repeats, and the staff member who asked.
+    Column("resend_of", BigInteger),
+    Column("requested_by", Text),
     UniqueConstraint("event_message_id", "template_key", name="deliveries_event_template_key"),
     CheckConstraint("status IN ('pending', 'retrying', 'sent', 'given_up')", name="deliveries_status"),
 )
 Index("deliveries_due", deliveries.c.next_attempt_at,
       postgresql_where=text("status IN ('pending', 'retrying')"))
+Index("deliveries_order", deliveries.c.tenant_id, deliveries.c.order_id)
 # The per-address limit on registration mails counts an address's recent deliveries.
 Index("deliveries_recipient_recent", deliveries.c.tenant_id, deliveries.c.recipient, deliveries.c.created_at)
 

@@ -66,6 +66,9 @@ class Delivery:
     sent_at: datetime | None = None
     # The conversation the causing event belongs to: the dispatcher logs under it.
     correlation_id: str | None = None
+    order_id: str | None = None  # an order or payment mail's order
+    resend_of: int | None = None  # a resend by staff: the delivery it repeats …
+    requested_by: str | None = None  # … and who asked for it
     id: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:

@@ -46,6 +46,7 @@ class OrderOwner:
 
     account_id: str
     amount: int | None
+    order_id: str = ""
 
 
 def order_facts(event_type: str, aggregate_id: str, message_id: str,

@@ -9,26 +9,31 @@ from flask import Blueprint, Flask, Response, jsonify, request
 
 from shomei_notifier.adapters.sql_log import list_deliveries
 from shomei_notifier.domain.delivery import DeliveryStatus
+from shomei_notifier.entrypoints import staff_mails
 from shomei_notifier.settings import NotifierSettings, load_settings
+from shomei_shared.clock import Clock, SystemClock
 from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.api import ApiError
 from shomei_shared.web.app import current_engine, service_app
-from shomei_shared.web.errors import COMMON
 from shomei_shared.web.health import database_check, kafka_check
 from shomei_shared.web.trust import Trust, callers, current_actor
 
 MAX_LIMIT = 500
 
 
-def create_app(settings: NotifierSettings | None = None) -> Flask:
+def create_app(settings: NotifierSettings | None = None, clock: Clock | None = None) -> Flask:
     settings = settings or load_settings()
     configure_logging("notifier-web", settings.log_level)
     engine = make_engine(settings.database_url, pool_size=2)  # lazy: connects on first use
-    # The web process only reads the delivery log: no bus here (the consumer process has it).
-    return service_app(__name__, title="Shomei notifier", service=None, engine=engine,
-                       trust=Trust.of(settings), areas=[install], catalogue=COMMON,
-                       checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_connection())})
+    # The web process reads the delivery log and records staff's resends: no bus here (the
+    # consumer process has it); the dispatcher sends a resend like any other delivery.
+    app = service_app(__name__, title="Shomei notifier", service=None, engine=engine,
+                      trust=Trust.of(settings), areas=[install, staff_mails.install],
+                      catalogue=staff_mails.CATALOGUE,
+                      checks={"database": database_check(engine), "kafka": kafka_check(settings.kafka_connection())})
+    app.extensions["shomei.clock"] = clock or SystemClock()  # when a resend is recorded (and due)
+    return app
 
 
 def install(internal: Blueprint) -> None:

@@ -66,6 +66,14 @@ class DeliveryLog(Protocol):
         """Keep what the event says about an order; the account that placed it and its amount
         (found by order or payment), or None when no event has named them yet."""
 
+    def of_order(self, tenant_id: str, order_id: str) -> list[Delivery]:
+        """The order's mails, resends included, oldest first."""
+
+    def find(self, tenant_id: str, delivery_id: int) -> Delivery | None:
+        """One of the tenant's deliveries; another tenant's is as missing as none."""
+
+    def find_by_event(self, event_message_id: str, template_key: str) -> Delivery | None: ...
+
     def withdraw(self, tenant_id: str, order_id: str, template_key: str, reason: str) -> int:
         """Give up the order's open delivery of this template (recorded for its OrderPlaced);
         how many were withdrawn."""

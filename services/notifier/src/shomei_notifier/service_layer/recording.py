@@ -36,10 +36,12 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
     """The deliveries newly recorded for this event ([] when it asks for none or was seen)."""
     payload = envelope.payload_values
     account_id: str | None = envelope.aggregate_id
+    order_id: str | None = None
     order = order_facts(envelope.type, envelope.aggregate_id, envelope.message_id, payload)
     if order is not None:
         owner = deliveries.remember_order(envelope.tenant_id, order)
         account_id = owner.account_id if owner else None
+        order_id = order.order_id or (owner.order_id if owner else None) or None
         if owner is not None and owner.amount is not None:
             payload = {"amount": owner.amount, **payload}  # the event's own amount wins
         if envelope.type in SETTLING_EVENTS and order.order_id is not None:
@@ -74,6 +76,7 @@ def record_deliveries(envelope: EventHeard, deliveries: DeliveryLog, now: dateti
             created_at=now,
             next_attempt_at=plan.not_before,
             correlation_id=envelope.correlation_id,
+            order_id=order_id,
         )
         if limited(envelope.type) and deliveries.count_recent(
                 envelope.tenant_id, plan.recipient, REGISTRATION_EVENTS, now - WINDOW) >= MAX_REGISTRATION_MAILS:

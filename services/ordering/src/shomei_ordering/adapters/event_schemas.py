@@ -4,10 +4,19 @@ docs/contracts/ordering/), and its copies of the schemas of the events it hears.
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from shomei_ordering.domain import events, heard
-from shomei_ordering.domain.catalogue import PAYMENT_METHODS, PRINT_CHANNELS, PROGRAMMES, STATUSES
+from shomei_ordering.domain.catalogue import (
+    PAYMENT_METHODS,
+    PRINT_CHANNELS,
+    PROGRAMMES,
+    STATUSES,
+    TEMPLATES,
+    default_template,
+)
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
@@ -17,7 +26,7 @@ def _yen() -> fields.Integer:
     return fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
 
 
-class CertificateTypeSchema(Schema):
+class CertificateTypeV1Schema(Schema):
     code = fields.String(required=True)
     name_ja = fields.String(required=True)
     name_en = fields.String(required=True)
@@ -29,12 +38,25 @@ class CertificateTypeSchema(Schema):
     language = fields.String(required=True, validate=validate.OneOf(("ja", "en")))
 
 
-class CatalogueSchema(Schema):
-    types = fields.List(fields.Nested(CertificateTypeSchema), required=True)
+class CertificateTypeSchema(CertificateTypeV1Schema):
+    template = fields.String(required=True, validate=validate.OneOf(TEMPLATES))
+
+
+class CatalogueV1Schema(Schema):
+    types = fields.List(fields.Nested(CertificateTypeV1Schema), required=True)
     usage_fee = _yen()
     print_charges = fields.Dict(keys=fields.String(validate=validate.OneOf(PRINT_CHANNELS)),
                                 values=_yen(), required=True)
     payment_methods = fields.List(fields.String(validate=validate.OneOf(PAYMENT_METHODS)), required=True)
+
+
+class CatalogueSchema(CatalogueV1Schema):
+    types = fields.List(fields.Nested(CertificateTypeSchema), required=True)
+
+
+class CatalogueChangedV1Schema(Schema):
+    staff_id = fields.String(required=True)
+    catalogue = fields.Nested(CatalogueV1Schema, required=True)
 
 
 class CatalogueChangedSchema(Schema):
@@ -42,7 +64,7 @@ class CatalogueChangedSchema(Schema):
     catalogue = fields.Nested(CatalogueSchema, required=True)
 
 
-class OrderLineSchema(Schema):
+class OrderLineV1Schema(Schema):
     type = fields.String(required=True)
     name_ja = fields.String(required=True)
     name_en = fields.String(required=True)
@@ -51,18 +73,51 @@ class OrderLineSchema(Schema):
     pages = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
 
 
-class OrderPlacedSchema(Schema):
+class OrderLineSchema(OrderLineV1Schema):
+    template = fields.String(required=True, validate=validate.OneOf(TEMPLATES))
+    language = fields.String(required=True, validate=validate.OneOf(("ja", "en")))
+
+
+class OrderPlacedV1Schema(Schema):
     account_id = fields.String(required=True)
     student_number = fields.String(required=True)
     print_channel = fields.String(required=True, validate=validate.OneOf(PRINT_CHANNELS))
     payment_method = fields.String(required=True, validate=validate.OneOf(PAYMENT_METHODS))
-    lines = fields.List(fields.Nested(OrderLineSchema), required=True, validate=validate.Length(min=1))
+    lines = fields.List(fields.Nested(OrderLineV1Schema), required=True, validate=validate.Length(min=1))
     usage_fee = _yen()
     total = _yen()
     print_estimate = _yen()
     placed_at = fields.AwareDateTime(required=True)
     deadline = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
+
+
+class OrderPlacedSchema(OrderPlacedV1Schema):
+    lines = fields.List(fields.Nested(OrderLineSchema), required=True, validate=validate.Length(min=1))
+
+
+def _template_of(line: dict[str, Any]) -> str:
+    """A v1 type or line's template: what its code or name says. One that says nothing (a code of
+    staff's own, a name without a known word) is read as a graduation certificate and, for a
+    catalogue, kept off store printing until staff choose its template in the editor."""
+    return default_template(str(line.get("code", line.get("type", ""))), str(line.get("name_ja", "")))
+
+
+def _catalogue_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    types = []
+    for kind in payload["catalogue"]["types"]:
+        template = _template_of(kind)
+        types.append({**kind, "template": template or "graduation",
+                      "store_printing": bool(kind.get("store_printing")) and bool(template)})
+    return {**payload, "catalogue": {**payload["catalogue"], "types": types}}
+
+
+def _order_placed_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 line's language: English when its code or name says so (`_en`, （英文）)."""
+    lines = [{**line, "template": _template_of(line) or "graduation",
+              "language": "en" if str(line.get("type", "")).endswith(("_en", "-en"))
+              or "英文" in str(line.get("name_ja", "")) else "ja"} for line in payload["lines"]]
+    return {**payload, "lines": lines}
 
 
 class OrderPaidSchema(Schema):
@@ -90,8 +145,12 @@ class PaymentNotAppliedSchema(Schema):
 
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
+    registry.register("CatalogueChanged", 1, CatalogueChangedV1Schema())
     registry.register_event(events.CatalogueChanged, CatalogueChangedSchema())
+    registry.upcaster("CatalogueChanged", 1)(_catalogue_v1_to_v2)
+    registry.register("OrderPlaced", 1, OrderPlacedV1Schema())
     registry.register_event(events.OrderPlaced, OrderPlacedSchema())
+    registry.upcaster("OrderPlaced", 1)(_order_placed_v1_to_v2)
     registry.register_event(events.OrderPaid, OrderPaidSchema())
     registry.register_event(events.OrderExpired, OrderExpiredSchema())
     registry.register_event(events.OrderCancelled, OrderCancelledSchema())

@@ -20,6 +20,13 @@ STATUSES = ("卒業", "退学", "除籍")
 PROGRAMMES = ("学部", "大学院")
 PRINT_CHANNELS = ("netprint", "sharp")  # 7-Eleven; FamilyMart and Lawson
 PAYMENT_METHODS = ("paypal", "smartpit")
+# Which certificate a type is, so the print service knows what to render: print-gateway's KINDS
+# (its domain/certificate.py; services never import each other: tests/contracts/test_templates_are_print_kinds.py
+# holds the two together).
+TEMPLATES = ("graduation", "completion", "degree", "transcript", "enrollment_period", "expected_graduation")
+# A type saved before it had a template is read as the one its code or its Japanese name says.
+_TEMPLATE_WORDS = (("卒業見込", "expected_graduation"), ("修了", "completion"), ("学位", "degree"),
+                   ("成績", "transcript"), ("在籍", "enrollment_period"), ("卒業", "graduation"))
 DEFAULT_FEE = 500
 MAX_FEE = 100_000
 MAX_PAGES = 50
@@ -39,6 +46,7 @@ class CertificateType:
     programmes: tuple[str, ...] = PROGRAMMES
     store_printing: bool = True
     language: str = "ja"
+    template: str = ""  # one of TEMPLATES
 
     def admits(self, status: str, programme: str) -> bool:
         return status in self.statuses and programme in self.programmes
@@ -96,6 +104,15 @@ def catalogue_from(tenant_id: str, document: Mapping[str, Any]) -> Catalogue:
     return Catalogue(tenant_id, types, usage_fee, charges, tuple(dict.fromkeys(methods)))
 
 
+def default_template(code: str, name_ja: str) -> str:
+    """The template a type without one is read as: its code's (`transcript`, `graduation_en`), else
+    the one its Japanese name says (成績証明書 → transcript), else "" (staff must choose)."""
+    base = code.removesuffix("_en").removesuffix("-en")
+    if base in TEMPLATES:
+        return base
+    return next((template for word, template in _TEMPLATE_WORDS if word in name_ja), "")
+
+
 def _type_from(index: int, raw: Mapping[str, Any], problems: Violations) -> CertificateType:
     where = f"types.{index}"
     code = str(raw.get("code", "")).strip()
@@ -111,12 +128,15 @@ def _type_from(index: int, raw: Mapping[str, Any], problems: Violations) -> Cert
     language = raw.get("language", "ja")
     if language not in ("ja", "en"):
         problems.add("certificate_type_language", f"{where}.language")
+    template = raw.get("template") or default_template(code, str(raw.get("name_ja", "")))
+    if template not in TEMPLATES:
+        problems.add("certificate_type_template", f"{where}.template")
     return CertificateType(
         code=code, name_ja=str(raw.get("name_ja", "")).strip(), name_en=str(raw.get("name_en", "")).strip(),
         fee=_amount(raw.get("fee", DEFAULT_FEE), f"{where}.fee", MAX_FEE, problems),
         pages=_amount(raw.get("pages", 1), f"{where}.pages", MAX_PAGES, problems, least=1),
         statuses=statuses, programmes=programmes, store_printing=bool(raw.get("store_printing", True)),
-        language=str(language))
+        language=str(language), template=str(template))
 
 
 def _shaped(value: Any, kind: Any, where: str, problems: Violations) -> Any:

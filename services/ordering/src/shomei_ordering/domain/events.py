@@ -14,6 +14,7 @@ from shomei_shared.messages import Event
 @dataclass(frozen=True)
 class CatalogueChanged(Event):
     event_type = "CatalogueChanged"
+    event_version = 2  # v2: each type names its template (v1 is upcast in adapters/event_schemas.py)
     staff_id: str
     catalogue: dict[str, Any]  # the whole catalogue after the change (Catalogue.to_document)
 
@@ -21,11 +22,13 @@ class CatalogueChanged(Event):
 @dataclass(frozen=True)
 class OrderPlaced(Event):
     event_type = "OrderPlaced"
+    event_version = 2  # v2: each line names its template and language, for the print service
     account_id: str
     student_number: str
     print_channel: str
     payment_method: str
-    # Each line as it was priced when ordered: {type, name_ja, name_en, fee, copies, pages}.
+    # Each line as it was priced when ordered: {type, name_ja, name_en, fee, copies, pages, template,
+    # language}.
     lines: list[dict[str, Any]]
     usage_fee: int
     total: int

@@ -9,35 +9,14 @@ so the deadline process and payment notices may repeat themselves safely.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from shomei_ordering.domain.catalogue import PRINT_CHANNELS, Catalogue
-from shomei_ordering.domain.deadlines import Deadline, deadline_for
+from shomei_ordering.domain.catalogue import Catalogue
+from shomei_ordering.domain.deadlines import Deadline
 from shomei_ordering.domain.events import OrderCancelled, OrderExpired, OrderPaid, OrderPlaced, PaymentNotApplied
-from shomei_shared.errors import Conflict, Violations
+from shomei_ordering.domain.quote import Eligibility, Line, quote
+from shomei_shared.errors import Conflict
 from shomei_shared.messages import Aggregate
-
-MAX_COPIES = 20
-# What one payment by a method can carry: a Smart Pit bill is at most 300,000 yen (rule 24).
-METHOD_LIMITS = {"smartpit": 300_000}
-
-
-@dataclass(frozen=True)
-class Line:
-    type: str
-    copies: int
-
-
-@dataclass(frozen=True)
-class Eligibility:
-    """What enrollment says of the student number the order is for; the caller supplies it
-    (ADR 0028), the domain only judges it."""
-
-    student_number: str
-    status: str  # 卒業 | 退学 | 除籍
-    programme: str  # 学部 | 大学院
 
 
 class Order(Aggregate):
@@ -54,27 +33,19 @@ class Order(Aggregate):
 
     @classmethod
     def place(cls, order_id: str, tenant_id: str, account_id: str, eligibility: Eligibility, print_channel: str,
-              payment_method: str, lines: Sequence[Line], catalogue: Catalogue, placed_at: datetime) -> Order:
-        problems = Violations()
-        if print_channel not in PRINT_CHANNELS:
-            problems.add("print_channel_unknown", "print_channel")
-        if payment_method not in catalogue.payment_methods:
-            problems.add("payment_method_not_offered", "payment_method", method=payment_method)
-        priced = _priced_lines(lines, eligibility, catalogue, problems)
-        usage_fee = catalogue.usage_fee
-        total = sum(line["fee"] * line["copies"] for line in priced) + usage_fee
-        limit = METHOD_LIMITS.get(payment_method)
-        if limit is not None and total > limit:
-            problems.add("amount_exceeds_method_limit", "payment_method", most=limit, total=total)
-        problems.raise_if_any()
-        deadline = deadline_for(placed_at)
+              payment_method: str, lines: Sequence[Line], catalogue: Catalogue, placed_at: datetime,
+              confirmed_deadline: datetime | None = None) -> Order:
+        """`confirmed_deadline`: the deadline the graduate's confirmation page showed; an order
+        whose deadline would differ (midnight JST passed since) is refused, not placed."""
+        quoted = quote(eligibility, print_channel, payment_method, lines, catalogue, placed_at)
+        if confirmed_deadline is not None and confirmed_deadline != quoted.deadline.last_moment:
+            raise Conflict.one("deadline_changed", "deadline", deadline=quoted.deadline.last_moment.isoformat())
         order = cls(order_id, tenant_id)
         order.record(OrderPlaced(
             account_id=account_id, student_number=eligibility.student_number, print_channel=print_channel,
-            payment_method=payment_method, lines=priced, usage_fee=usage_fee,
-            total=total,
-            print_estimate=catalogue.print_estimate(print_channel, sum(ln["pages"] * ln["copies"] for ln in priced)),
-            placed_at=placed_at, deadline=deadline.last_moment, ends_at=deadline.ends_at))
+            payment_method=payment_method, lines=quoted.lines, usage_fee=quoted.usage_fee, total=quoted.total,
+            print_estimate=quoted.print_estimate, placed_at=placed_at, deadline=quoted.deadline.last_moment,
+            ends_at=quoted.deadline.ends_at))
         return order
 
     def cancel(self, now: datetime, by: str) -> None:
@@ -127,35 +98,3 @@ class Order(Aggregate):
 
     def apply_PaymentNotApplied(self, event: PaymentNotApplied) -> None:
         self.payment_ids.add(event.payment_id)
-
-
-def _priced_lines(lines: Sequence[Line], eligibility: Eligibility, catalogue: Catalogue,
-                  problems: Violations) -> list[dict[str, Any]]:
-    if not lines:
-        problems.add("order_no_lines", "lines")
-        return []
-    priced: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for index, line in enumerate(lines):
-        certificate = catalogue.type_of(line.type)
-        if certificate is None:
-            problems.add("certificate_type_unknown", f"lines.{index}.type")
-            continue
-        if line.type in seen:
-            problems.add("certificate_type_repeated", f"lines.{index}.type")
-        seen.add(line.type)
-        if not certificate.admits(eligibility.status, eligibility.programme):
-            problems.add("certificate_type_not_eligible", f"lines.{index}.type", name=certificate.name_ja,
-                         status=eligibility.status, programme=eligibility.programme)
-        elif not certificate.store_printing:
-            problems.add("certificate_type_not_printable", f"lines.{index}.type", name=certificate.name_ja)
-        if not 1 <= line.copies <= MAX_COPIES:
-            problems.add("copies_out_of_range", f"lines.{index}.copies", most=MAX_COPIES)
-        priced.append({"type": certificate.code, "name_ja": certificate.name_ja, "name_en": certificate.name_en,
-                       "fee": certificate.fee, "copies": line.copies, "pages": certificate.pages})
-    copies = sum(line.copies for line in lines)
-    if copies > MAX_COPIES:
-        problems.add("too_many_copies", "lines", most=MAX_COPIES, copies=copies)
-    return priced
-
-

@@ -11,8 +11,10 @@ _LEFT = ["卒業", "退学"]  # a 除籍 graduate cannot order what certifies a 
 
 def _type(code: str, ja: str, en: str, *, statuses: list[str], programmes: list[str], fee: int = 500,
           pages: int = 1, language: str = "ja", store_printing: bool = True) -> dict[str, Any]:
+    # The demo codes are the templates' names, English versions with `_en`.
     return {"code": code, "name_ja": ja, "name_en": en, "fee": fee, "pages": pages, "statuses": statuses,
-            "programmes": programmes, "store_printing": store_printing, "language": language}
+            "programmes": programmes, "store_printing": store_printing, "language": language,
+            "template": code.removesuffix("_en")}
 
 
 DEMO_UNIV: dict[str, Any] = {

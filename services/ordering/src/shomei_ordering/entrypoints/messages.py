@@ -27,6 +27,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                     "This payment method takes at most {most} yen (the total is {total} yen)."),
     "print_channel_unknown": ("印刷するコンビニエンスストアを選んでください。",
                               "Choose the store where you will print."),
+    "deadline_changed": ("日付が変わり、お支払い期限・印刷期限が変わりました。"
+                         "新しい期限をご確認のうえ、もう一度「申請」を押してください。",
+                         "The date has changed, and with it the payment and print deadline. Please check the new "
+                         "deadline and press Apply again."),
     "order_not_found": ("お申し込みが見つかりません。", "No such order."),
     "order_not_cancellable": ("お支払い済み、または期限切れのお申し込みは取り消せません。",
                               "An order that is paid or expired cannot be cancelled."),
@@ -35,6 +39,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "certificate_type_code_format": ("証明書コードは半角英数字（- と _ も可）{max}文字以内で入力してください。",
                                      "Give a code of at most {max} ASCII letters, digits, - or _."),
     "certificate_type_language": ("言語は日本語か英語を選んでください。", "Choose Japanese or English."),
+    "certificate_type_template": ("どの証明書か（様式）を選んでください。",
+                                  "Choose which certificate this is (its template)."),
     "amount_out_of_range": ("{least}〜{most}の整数で入力してください。",
                             "Enter a whole number from {least} to {most}."),
     "choose_at_least_one": ("1つ以上選んでください。", "Choose at least one."),

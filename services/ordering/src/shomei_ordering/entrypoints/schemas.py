@@ -10,17 +10,22 @@ class LineSchema(Schema):
     copies = fields.Integer(required=True, strict=True)
 
 
-class PlaceOrderSchema(Schema):
+class QuoteSchema(Schema):
     """What enrollment says of the student number (status, programme) is passed on by the gateway,
     which asks enrollment for it (ADR 0028)."""
 
-    idempotency_key = fields.String(required=True, validate=validate.Length(min=8, max=100))
     student_number = fields.String(required=True, validate=validate.Length(min=1, max=40))
     enrollment_status = fields.String(required=True, validate=validate.Length(max=10))
     programme = fields.String(required=True, validate=validate.Length(max=10))
     print_channel = fields.String(required=True, validate=validate.Length(max=20))
     payment_method = fields.String(required=True, validate=validate.Length(max=20))
     lines = fields.List(fields.Nested(LineSchema), required=True, validate=validate.Length(max=50))
+
+
+class PlaceOrderSchema(QuoteSchema):
+    idempotency_key = fields.String(required=True, validate=validate.Length(min=8, max=100))
+    # The quote's deadline the confirmation page showed; a different one now is refused (409).
+    confirmed_deadline = fields.AwareDateTime(load_default=None)
 
 
 class CatalogueBodySchema(Schema):

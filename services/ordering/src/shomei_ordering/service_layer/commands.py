@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_shared.messages import Command
 
 
@@ -25,6 +25,19 @@ class PlaceOrder(Command):
     tenant_id: str
     account_id: str
     idempotency_key: str
+    eligibility: Eligibility
+    print_channel: str
+    payment_method: str
+    lines: tuple[Line, ...]
+    # The deadline the confirmation page showed (its quote); None places with whatever it is now.
+    confirmed_deadline: datetime | None = None
+
+
+@dataclass(frozen=True)
+class QuoteOrder(Command):
+    """What placing these choices now would record (the confirmation page); nothing is stored."""
+
+    tenant_id: str
     eligibility: Eligibility
     print_channel: str
     payment_method: str

@@ -13,6 +13,7 @@ from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.ChangeCatalogue: catalogues.change_catalogue,
+    commands.QuoteOrder: orders.quote_order,
     commands.PlaceOrder: orders.place_order,
     commands.CancelOrder: orders.cancel_order,
     commands.ExpireDueOrders: orders.expire_due_orders,

@@ -7,8 +7,15 @@ import uuid
 
 from shomei_ordering.domain import heard
 from shomei_ordering.domain.order import Order
+from shomei_ordering.domain.quote import Quote, quote
 from shomei_ordering.service_layer.catalogues import load_catalogue
-from shomei_ordering.service_layer.commands import CancelOrder, ExpireDueOrders, MarkOrderPaid, PlaceOrder
+from shomei_ordering.service_layer.commands import (
+    CancelOrder,
+    ExpireDueOrders,
+    MarkOrderPaid,
+    PlaceOrder,
+    QuoteOrder,
+)
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork
 from shomei_shared.errors import NotFound
 from shomei_shared.eventstore.errors import ConcurrencyError
@@ -25,6 +32,13 @@ def order_id_for(tenant_id: str, account_id: str, idempotency_key: str) -> str:
     return str(uuid.uuid5(_ORDER_IDS, f"{tenant_id}\x00{account_id}\x00{idempotency_key}"))
 
 
+def quote_order(command: QuoteOrder, uow: OrderingUnitOfWork, deps: Dependencies) -> Quote:
+    with uow:
+        catalogue = load_catalogue(uow, command.tenant_id).catalogue
+    return quote(command.eligibility, command.print_channel, command.payment_method, command.lines, catalogue,
+                 deps.clock.now())
+
+
 def place_order(command: PlaceOrder, uow: OrderingUnitOfWork, deps: Dependencies) -> str:
     order_id = order_id_for(command.tenant_id, command.account_id, command.idempotency_key)
     with uow:
@@ -32,7 +46,8 @@ def place_order(command: PlaceOrder, uow: OrderingUnitOfWork, deps: Dependencies
             return order_id
         catalogue = load_catalogue(uow, command.tenant_id).catalogue
         order = Order.place(order_id, command.tenant_id, command.account_id, command.eligibility,
-                            command.print_channel, command.payment_method, command.lines, catalogue, deps.clock.now())
+                            command.print_channel, command.payment_method, command.lines, catalogue, deps.clock.now(),
+                            command.confirmed_deadline)
         placed = order.placed
         assert placed is not None
         # A concurrent placing with the same key inserts the same primary key: this insert waits

@@ -86,8 +86,9 @@ class CaptureIdSchema(Schema):
     capture_id = fields.String(required=True)
 
 
-class OrderPlacedV1(Schema):
-    """ordering's OrderPlaced, as much of it as payment reads (docs/contracts/ordering/)."""
+class OrderPlacedV2(Schema):
+    """ordering's OrderPlaced, as much of it as payment reads (docs/contracts/ordering/); v2 only
+    added each line's template and language, which payment does not read, so v1 reads the same."""
 
     account_id = fields.String(required=True)
     payment_method = fields.String(required=True)
@@ -116,5 +117,6 @@ def make_registry() -> EventRegistry:
 def heard_events() -> EventReader:
     """What payment hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
-    reader.hear(heard.OrderPlaced, OrderPlacedV1())
+    reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
+    reader.upcaster("OrderPlaced", 1)(lambda payload: payload)
     return reader

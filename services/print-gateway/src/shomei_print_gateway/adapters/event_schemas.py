@@ -10,6 +10,7 @@ from marshmallow import INCLUDE, Schema, fields, validate
 
 from shomei_print_gateway.domain import events, heard, verification
 from shomei_print_gateway.domain.print_order import FAILURE_REASONS
+from shomei_print_gateway.domain.templates import template_of
 from shomei_shared.messaging.reader import EventReader
 from shomei_shared.messaging.registry import EventRegistry
 
@@ -96,8 +97,8 @@ def make_registry() -> EventRegistry:
     return registry
 
 
-class OrderLineV1(Schema):
-    """A line as ordering prices it; `template` and `language` are being added (absent: inferred)."""
+class OrderLineV2(Schema):
+    """A line as ordering prices it, with the certificate it prints (`template`, `language`)."""
 
     class Meta:
         unknown = INCLUDE
@@ -107,17 +108,28 @@ class OrderLineV1(Schema):
     name_en = fields.String(required=True)
     copies = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
     pages = fields.Integer(required=True)
-    template = fields.String()
-    language = fields.String()
+    template = fields.String(required=True)
+    language = fields.String(required=True)
 
 
-class OrderPlacedV1(Schema):
+def _placed_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 line names no template: it follows from the type's code (domain.templates); a code
+    that names none gets an empty template, which fails the order as template_unknown."""
+    lines = []
+    for line in payload["lines"]:
+        template = template_of(line)
+        lines.append({**line, "template": template.kind if template else "",
+                      "language": template.language if template else ""})
+    return {**payload, "lines": lines}
+
+
+class OrderPlacedV2(Schema):
     """ordering's OrderPlaced, the fields print-gateway reads (docs/contracts/ordering/)."""
 
     account_id = fields.String(required=True)
     student_number = fields.String(required=True)
     print_channel = fields.String(required=True)
-    lines = fields.List(fields.Nested(OrderLineV1), required=True)
+    lines = fields.List(fields.Nested(OrderLineV2), required=True)
     deadline = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
 
@@ -130,6 +142,7 @@ class OrderPaidV1(Schema):
 def heard_events() -> EventReader:
     """What print-gateway hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
-    reader.hear(heard.OrderPlaced, OrderPlacedV1())
+    reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
+    reader.upcaster("OrderPlaced", 1)(_placed_v1_to_v2)
     reader.hear(heard.OrderPaid, OrderPaidV1())
     return reader

@@ -1,8 +1,8 @@
 """Which certificate a catalogue type prints: its template (domain.certificate.KINDS) and language.
 
-ordering's OrderPlaced lines name them (`template`, `language`) once the catalogue carries them;
-until then, and for lines placed before, they follow from the type's code: `graduation`,
-`transcript`, … with `_en` for the English version (the demo catalogues' convention)."""
+ordering's OrderPlaced v2 lines name them (`template`, `language`, from the catalogue); for v1
+lines (placed before) they follow from the type's code: `graduation`, `transcript`, … with `_en`
+for the English version (the demo catalogues' convention)."""
 
 from __future__ import annotations
 

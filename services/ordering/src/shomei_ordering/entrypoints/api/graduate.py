@@ -4,16 +4,25 @@ university, and their own orders. The tenant and the account come from identity'
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, jsonify
 
-from shomei_ordering.domain.order import Eligibility, Line
+from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.api import ordering
-from shomei_ordering.entrypoints.schemas import PlaceOrderSchema
+from shomei_ordering.entrypoints.schemas import PlaceOrderSchema, QuoteSchema
 from shomei_ordering.service_layer import queries
 from shomei_ordering.service_layer.catalogues import current_catalogue
-from shomei_ordering.service_layer.commands import CancelOrder, PlaceOrder
+from shomei_ordering.service_layer.commands import CancelOrder, PlaceOrder, QuoteOrder
 from shomei_shared.web.api import load_body
 from shomei_shared.web.trust import callers, current_actor
+
+
+def _choices(body: dict[str, Any]) -> dict[str, Any]:
+    """The order's choices as the commands take them (quote and place read the same body)."""
+    return {"eligibility": Eligibility(body["student_number"], body["enrollment_status"], body["programme"]),
+            "print_channel": body["print_channel"], "payment_method": body["payment_method"],
+            "lines": tuple(Line(line["type"], line["copies"]) for line in body["lines"])}
 
 
 def install(internal: Blueprint) -> None:
@@ -30,6 +39,24 @@ def install(internal: Blueprint) -> None:
         """
         return jsonify(current_catalogue(current_actor().tenant_id, ordering().uow()).to_document())
 
+    @internal.post("/quotes")
+    @callers("gateway", acting="graduate")
+    def quote() -> Response:
+        """What placing these choices now would record, for the confirmation page; stores nothing.
+        ---
+        post:
+          summary: Quote an order
+          security: [{internal: []}]
+          requestBody: {content: {application/json: {schema: QuoteSchema}}}
+          responses:
+            200: {description: "{lines: [{type, name_ja, name_en, fee, copies, pages}], usage_fee, total,
+              print_estimate, deadline, ends_at} (deadline by ordering's clock)"}
+            400: {description: "field errors, as for placing"}
+        """
+        body = load_body(QuoteSchema())
+        quoted = ordering().handle(QuoteOrder(tenant_id=current_actor().tenant_id, **_choices(body)))
+        return jsonify(quoted.to_document())
+
     @internal.post("/orders")
     @callers("gateway", acting="graduate")
     def place_order() -> tuple[Response, int]:
@@ -42,14 +69,13 @@ def install(internal: Blueprint) -> None:
           responses:
             201: {description: "{order_id} (the same for the same idempotency_key)"}
             400: {description: "field errors (lines.N.type, lines.N.copies, lines, payment_method, ...)"}
+            409: {description: "deadline: the deadline is no longer confirmed_deadline (midnight JST passed)"}
         """
         body = load_body(PlaceOrderSchema())
         actor = current_actor()
         order_id = ordering().handle(PlaceOrder(
             tenant_id=actor.tenant_id, account_id=actor.subject_id, idempotency_key=body["idempotency_key"],
-            eligibility=Eligibility(body["student_number"], body["enrollment_status"], body["programme"]),
-            print_channel=body["print_channel"], payment_method=body["payment_method"],
-            lines=tuple(Line(line["type"], line["copies"]) for line in body["lines"])))
+            confirmed_deadline=body["confirmed_deadline"], **_choices(body)))
         return jsonify(order_id=order_id), 201
 
     @internal.get("/orders")
