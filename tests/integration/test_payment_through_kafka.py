@@ -5,17 +5,16 @@ service's topics.txt and consumer entrypoint. The notifier hears both and mails 
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from shomei_devtools.consuming import consuming
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.trust import session_trust
 from shomei_notifier import bootstrap as notifier
@@ -33,12 +32,10 @@ from shomei_payment.domain.payment import payment_id_for
 from shomei_payment.entrypoints import consumer as payment_consumer
 from shomei_payment.entrypoints.migrate import MIGRATIONS as PAYMENT_MIGRATIONS
 from shomei_payment.service_layer.commands import ApplySmartPitNotice, RegisterSmartPitBill
-from shomei_shared.consumer.consumer import IdempotentConsumer, kafka_consumer
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
-from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher
+from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
-from shomei_shared.service import Service
 from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
 from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import Mailbox
@@ -53,22 +50,6 @@ class OneBill:
 
 def no_paypal() -> Any:
     return object()  # never called: this order is paid by Smart Pit
-
-
-@contextmanager
-def consuming(kafka: LocalKafka, user: str, engine: Engine, group: str, topics: list[str],
-              service: Service[Any]) -> Iterator[None]:
-    consumer = IdempotentConsumer(engine, group, service.consume, InMemoryPublisher())
-    stop = threading.Event()
-    source = kafka_consumer(kafka.connection(user), group, topics)
-    worker = threading.Thread(target=consumer.run, args=(source, stop), daemon=True)
-    worker.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        worker.join(timeout=30)
-        source.close()
 
 
 def until(condition: Callable[[], bool], seconds: float = 60) -> bool:
