@@ -193,3 +193,67 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
         stop_smtp_server(smtp)
         for engine in engines.values():
             engine.dispose()
+
+
+def test_a_quick_notice_taken_back_unpays_the_order_and_a_late_one_is_money_to_refund(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    """Smart Pit's 速報 pays; its 速報取消 (told twice) reverses the order once (PaymentReversed →
+    OrderPaymentReversed, the order alerted for staff); a 速報 after the deadline is recorded as
+    money not applied and listed for a refund by bank transfer."""
+    from shomei_ordering.service_layer.ports import OrderSearch
+    from shomei_ordering.service_layer.queries import search_orders
+    from shomei_ordering.service_layer.reversals import unapplied_of
+
+    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
+        new_topic(name=topic)
+    urls = {name: new_database(f"{name}_reversal") for name in ("ordering", "payment")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    ordering = ordering_bootstrap(engines["ordering"])
+    payment = payment_bootstrap(engines["payment"], no_paypal(), OneBill())
+    order_id = ordering.handle(PlaceOrder(
+        tenant_id="demo-univ", account_id="account-rev-1", idempotency_key=uuid.uuid4().hex,
+        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
+        lines=(Line("transcript", 2),)))
+    relay(engines["ordering"], kafka_server, "ordering")
+    with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
+                   payment):
+        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+    number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-rev-1",
+                                                 order_id=order_id))
+    with engines["ordering"].connect() as conn:
+        total, deadline = conn.execute(text("SELECT total, deadline FROM orders WHERE id = :o"),
+                                       {"o": order_id}).one()
+
+    def notice(notice_id: str, kind: str, paid: str, paid_at: datetime) -> None:
+        payment.handle(ApplySmartPitNotice(notice={
+            "notice_id": notice_id, "notice_type": kind, "smartpit_number": number, "bill_id": order_id,
+            "payment_id": paid, "amount": total, "paid_at": paid_at.isoformat()}))
+
+    def heard_by_ordering(event_type: str, count: int = 1) -> None:
+        relay(engines["payment"], kafka_server, "payment")
+        with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP,
+                       ordering_consumer.TOPICS, ordering):
+            assert until(lambda: types(engines["ordering"], order_id).count(event_type) == count)
+
+    paid_at = datetime.now(UTC) - timedelta(minutes=5)
+    notice("rev-q1", "quick", "SP-R1", paid_at)
+    heard_by_ordering("OrderPaid")
+    notice("rev-c1", "quick_cancelled", "SP-R1", paid_at)
+    notice("rev-c1", "quick_cancelled", "SP-R1", paid_at)  # the same notice again
+    notice("rev-c1b", "quick_cancelled", "SP-R1", paid_at)  # told again under another notice id
+    heard_by_ordering("OrderPaymentReversed")
+    assert types(engines["payment"], payment_id_for(order_id)).count("PaymentReversed") == 1
+    assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaid", "OrderPaymentReversed"]
+    alerted = search_orders("demo-univ", OrderSearch(alert="payment_reversed"), ordering.uow())
+    assert [o["id"] for o in alerted] == [order_id] and alerted[0]["status"] == "placed"
+
+    notice("rev-q2", "quick", "SP-R2", deadline + timedelta(hours=1))  # paid at the register, too late
+    heard_by_ordering("PaymentNotApplied")
+    assert types(engines["ordering"], order_id)[-2:] == ["OrderExpired", "PaymentNotApplied"]
+    [late] = unapplied_of("demo-univ", ordering.uow())
+    assert (late["order_id"], late["amount"], late["reason"]) == (order_id, total, "expired")
+    for engine in engines.values():
+        engine.dispose()

@@ -241,7 +241,7 @@ def test_smartpit_notices_in_any_order_a_cancelled_quick_notice_never_pays() -> 
     payment = Payment.open("demo-univ", ORDER, "account-1", "smartpit", 1700, NOW + timedelta(days=6),
                            NOW + timedelta(days=7))
     payment.bill_registered("4929000000013")
-    payment.quick_cancelled("SP-1")  # the 速報取消 overtakes its 速報
+    payment.quick_cancelled("SP-1", NOW)  # the 速報取消 overtakes its 速報: nothing paid, nothing reversed
     payment.captured("SP-1", 1700, NOW)
     assert payment.status == "created"
     payment.confirm("SP-2", 1700, NOW)  # a 確報 before its 速報 pays, once
@@ -249,3 +249,18 @@ def test_smartpit_notices_in_any_order_a_cancelled_quick_notice_never_pays() -> 
     assert payment.status == "captured"
     assert [type(e).__name__ for e in payment.pending] == [
         "PaymentOpened", "SmartPitBillRegistered", "PaymentQuickCancelled", "PaymentCaptured", "PaymentConfirmed"]
+
+
+def test_a_quick_cancellation_of_the_capture_that_paid_reverses_it_once() -> None:
+    from shomei_payment.domain.payment import Payment
+
+    payment = Payment.open("demo-univ", ORDER, "account-1", "smartpit", 1700, NOW + timedelta(days=6),
+                           NOW + timedelta(days=7))
+    payment.bill_registered("4929000000013")
+    payment.captured("SP-1", 1700, NOW)
+    payment.quick_cancelled("SP-1", NOW)
+    payment.quick_cancelled("SP-1", NOW)  # the same 速報取消 told again
+    assert payment.status == "created"
+    reversed_ = [e for e in payment.pending if type(e).__name__ == "PaymentReversed"]
+    assert [(e.order_id, e.capture_id, e.amount, e.reason) for e in reversed_] == [
+        (ORDER, "SP-1", 1700, "quick_cancelled")]

@@ -108,6 +108,14 @@ ORDER_EVENT: Labels = {
     "PaymentRefunded": ("返金", "Refunded"), "SmartPitBillRegistered": ("Smart Pit払込票を発行", "Smart Pit bill"),
     "PaymentQuickCancelled": ("Smart Pit速報取消", "Smart Pit quick notice cancelled"),
     "PaymentConfirmed": ("Smart Pit確報", "Smart Pit confirmed"),
+    "PaymentReversed": ("入金の取消（速報取消）", "Payment reversed (quick notice cancelled)"),
+    "OrderPaymentReversed": ("入金が取り消され、お支払い待ちに戻りました", "Payment reversed: awaiting payment again"),
+    "UnappliedPaymentReversed": ("充当できなかった入金が取り消されました", "Unapplied payment reversed"),
+    "UnappliedPaymentRefunded": ("未充当の入金を銀行振込で返金済み", "Unapplied payment refunded by bank transfer"),
+}
+UNAPPLIED_REASON: Labels = {
+    "expired": ("支払期限後の入金", "Paid after the deadline"), "cancelled": ("取消後の入金", "Paid after cancelling"),
+    "already_paid": ("二重の入金", "Paid twice"), "amount_mismatch": ("金額の相違", "Another amount"),
 }
 # The page's own words that change with the language (headings and captions of the application).
 WORDS: Labels = {

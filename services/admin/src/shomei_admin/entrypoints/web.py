@@ -13,6 +13,7 @@ from shomei_admin.entrypoints.views import DECIDED, console
 from shomei_admin.entrypoints.views_catalogue import catalogue_editor
 from shomei_admin.entrypoints.views_orders import orders_pages
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
+from shomei_admin.entrypoints.views_unapplied import unapplied_pages
 from shomei_admin.service_layer.ports import (
     CatalogueEditorApi,
     OrdersApi,
@@ -68,6 +69,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.register_blueprint(console)
     app.register_blueprint(tenant_profile)
     app.register_blueprint(orders_pages)
+    app.register_blueprint(unapplied_pages)
     app.register_blueprint(catalogue_editor)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])

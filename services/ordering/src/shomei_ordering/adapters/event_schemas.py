@@ -88,6 +88,27 @@ class PaymentNotAppliedSchema(Schema):
         ("expired", "cancelled", "already_paid", "amount_mismatch")))
 
 
+class OrderPaymentReversedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    reversed_at = fields.AwareDateTime(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(("quick_cancelled",)))
+
+
+class UnappliedPaymentReversedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    reversed_at = fields.AwareDateTime(required=True)
+
+
+class UnappliedPaymentRefundedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    staff_id = fields.String(required=True)
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    refunded_at = fields.AwareDateTime(required=True)
+
+
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.CatalogueChanged, CatalogueChangedSchema())
@@ -96,6 +117,9 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.OrderExpired, OrderExpiredSchema())
     registry.register_event(events.OrderCancelled, OrderCancelledSchema())
     registry.register_event(events.PaymentNotApplied, PaymentNotAppliedSchema())
+    registry.register_event(events.OrderPaymentReversed, OrderPaymentReversedSchema())
+    registry.register_event(events.UnappliedPaymentReversed, UnappliedPaymentReversedSchema())
+    registry.register_event(events.UnappliedPaymentRefunded, UnappliedPaymentRefundedSchema())
     return registry
 
 
@@ -107,8 +131,18 @@ class PaymentCapturedV1(Schema):
     captured_at = fields.AwareDateTime(required=True)
 
 
+class PaymentReversedV1(Schema):
+    """payment.payment PaymentReversed v1, the fields ordering reads."""
+
+    order_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True)
+    reversed_at = fields.AwareDateTime(required=True)
+
+
 def heard_events() -> EventReader:
     """What ordering hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
     reader.hear(heard.PaymentCaptured, PaymentCapturedV1())
+    reader.hear(heard.PaymentReversed, PaymentReversedV1())
     return reader

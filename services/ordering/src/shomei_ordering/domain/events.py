@@ -66,3 +66,38 @@ class PaymentNotApplied(Event):
     amount: int
     paid_at: datetime
     reason: str  # expired | cancelled | already_paid | amount_mismatch
+
+
+@dataclass(frozen=True)
+class OrderPaymentReversed(Event):
+    """The money that paid the order was taken back (Smart Pit's 速報取消): the order awaits
+    payment again (or, past its deadline, expires). Staff are alerted: a reservation or a print
+    may already hang on the payment (printing withdraws its reservations on hearing this)."""
+
+    event_type = "OrderPaymentReversed"
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+    reason: str  # quick_cancelled
+
+
+@dataclass(frozen=True)
+class UnappliedPaymentReversed(Event):
+    """Money recorded as not applied (PaymentNotApplied) was taken back: nothing left to refund."""
+
+    event_type = "UnappliedPaymentReversed"
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+
+
+@dataclass(frozen=True)
+class UnappliedPaymentRefunded(Event):
+    """A staff member gave money the order could not take back by bank transfer, and said why."""
+
+    event_type = "UnappliedPaymentRefunded"
+    payment_id: str
+    amount: int
+    staff_id: str
+    note: str
+    refunded_at: datetime

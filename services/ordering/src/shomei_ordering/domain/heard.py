@@ -19,3 +19,16 @@ class PaymentCaptured(Event):
     order_id: str
     amount: int
     captured_at: datetime
+
+
+@dataclass(frozen=True)
+class PaymentReversed(Event):
+    """payment.payment: the capture that paid an order was taken back (Smart Pit's 速報取消)."""
+
+    event_type = "PaymentReversed"
+    tenant_id: str
+    aggregate_id: str  # the payment
+    order_id: str
+    amount: int
+    reason: str
+    reversed_at: datetime

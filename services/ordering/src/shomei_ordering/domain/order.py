@@ -15,7 +15,16 @@ from typing import Any
 
 from shomei_ordering.domain.catalogue import PRINT_CHANNELS, Catalogue
 from shomei_ordering.domain.deadlines import Deadline, deadline_for
-from shomei_ordering.domain.events import OrderCancelled, OrderExpired, OrderPaid, OrderPlaced, PaymentNotApplied
+from shomei_ordering.domain.events import (
+    OrderCancelled,
+    OrderExpired,
+    OrderPaid,
+    OrderPaymentReversed,
+    OrderPlaced,
+    PaymentNotApplied,
+    UnappliedPaymentRefunded,
+    UnappliedPaymentReversed,
+)
 from shomei_shared.errors import Conflict, Violations
 from shomei_shared.messages import Aggregate
 
@@ -51,6 +60,9 @@ class Order(Aggregate):
         self.deadline: Deadline | None = None
         self.payment_ids: set[str] = set()
         self.placed: OrderPlaced | None = None
+        self.paid_by = ""  # the payment that paid the order
+        self.unapplied: dict[str, int] = {}  # money not applied, not yet refunded: amount by payment
+        self.refunded_by_staff: set[str] = set()
 
     @classmethod
     def place(cls, order_id: str, tenant_id: str, account_id: str, eligibility: Eligibility, print_channel: str,
@@ -108,6 +120,32 @@ class Order(Aggregate):
         self.record(OrderPaid(payment_id=payment_id, amount=amount, paid_at=paid_at))
         return "paid"
 
+    def payment_reversed(self, payment_id: str, amount: int, reason: str, at: datetime) -> str:
+        """The payment's money was taken back: `reversed` (the order awaits payment again, or
+        expires when its deadline has passed), `withdrawn` (it was money not applied), or
+        `ignored` (told before, or of money this order never took)."""
+        if self.status == "paid" and self.paid_by == payment_id:
+            self.record(OrderPaymentReversed(payment_id=payment_id, amount=amount, reversed_at=at, reason=reason))
+            self.expire_if_due(at)
+            return "reversed"
+        if payment_id in self.unapplied:
+            self.record(UnappliedPaymentReversed(payment_id=payment_id, amount=amount, reversed_at=at))
+            return "withdrawn"
+        return "ignored"
+
+    def refunded_by_transfer(self, payment_id: str, staff_id: str, note: str, at: datetime) -> None:
+        """Staff gave money not applied back by bank transfer; told again (a double click), nothing more."""
+        if payment_id in self.refunded_by_staff:
+            return
+        if payment_id not in self.unapplied:
+            raise Conflict.one("unapplied_payment_not_found", "payment_id")
+        if not note.strip():
+            problems = Violations()
+            problems.required("reason")
+            problems.raise_if_any()
+        self.record(UnappliedPaymentRefunded(payment_id=payment_id, amount=self.unapplied[payment_id],
+                                             staff_id=staff_id, note=note.strip(), refunded_at=at))
+
     def apply_OrderPlaced(self, event: OrderPlaced) -> None:
         self.status = "placed"
         self.placed = event
@@ -117,7 +155,21 @@ class Order(Aggregate):
 
     def apply_OrderPaid(self, event: OrderPaid) -> None:
         self.status = "paid"
+        self.paid_by = event.payment_id
         self.payment_ids.add(event.payment_id)
+
+    def apply_OrderPaymentReversed(self, event: OrderPaymentReversed) -> None:
+        # The same payment may pay again (a new 速報 for the same bill): no longer "told before".
+        self.status, self.paid_by = "placed", ""
+        self.payment_ids.discard(event.payment_id)
+
+    def apply_UnappliedPaymentReversed(self, event: UnappliedPaymentReversed) -> None:
+        self.unapplied.pop(event.payment_id, None)
+        self.payment_ids.discard(event.payment_id)
+
+    def apply_UnappliedPaymentRefunded(self, event: UnappliedPaymentRefunded) -> None:
+        self.unapplied.pop(event.payment_id, None)
+        self.refunded_by_staff.add(event.payment_id)
 
     def apply_OrderExpired(self, event: OrderExpired) -> None:
         self.status = "expired"
@@ -127,6 +179,7 @@ class Order(Aggregate):
 
     def apply_PaymentNotApplied(self, event: PaymentNotApplied) -> None:
         self.payment_ids.add(event.payment_id)
+        self.unapplied[event.payment_id] = event.amount
 
 
 def _priced_lines(lines: Sequence[Line], eligibility: Eligibility, catalogue: Catalogue,

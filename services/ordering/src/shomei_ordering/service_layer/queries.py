@@ -43,4 +43,6 @@ def _summary(row: Row) -> dict[str, Any]:
             "print_channel": row["print_channel"], "payment_method": row["payment_method"], "total": row["total"],
             "status": row["status"], "placed_at": row["placed_at"].isoformat(), "deadline": row["deadline"].isoformat(),
             "status_at": row["status_at"].isoformat(),
+            # Set once the money that paid the order was taken back: the console alerts staff.
+            "payment_reversed_at": row["payment_reversed_at"].isoformat() if row.get("payment_reversed_at") else None,
             "copies": sum(int(line["copies"]) for line in row["lines"])}

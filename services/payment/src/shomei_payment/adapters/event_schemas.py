@@ -82,6 +82,14 @@ class SmartPitBillRegisteredSchema(Schema):
     due = fields.AwareDateTime(required=True)
 
 
+class PaymentReversedSchema(Schema):
+    order_id = fields.String(required=True)
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True, validate=validate.OneOf(("quick_cancelled",)))
+    reversed_at = fields.AwareDateTime(required=True)
+
+
 class CaptureIdSchema(Schema):
     capture_id = fields.String(required=True)
 
@@ -110,6 +118,7 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.SmartPitBillRegistered, SmartPitBillRegisteredSchema())
     registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
     registry.register_event(events.PaymentConfirmed, CaptureIdSchema())
+    registry.register_event(events.PaymentReversed, PaymentReversedSchema())
     return registry
 
 

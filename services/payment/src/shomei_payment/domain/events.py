@@ -92,6 +92,20 @@ class PaymentQuickCancelled(Event):
 
 
 @dataclass(frozen=True)
+class PaymentReversed(Event):
+    """Money that had paid the order was taken back (Smart Pit's 速報取消 of the capture that paid):
+    the order is unpaid again. Recorded with the notice's PaymentQuickCancelled, only when that
+    capture had counted, so a consumer never hears of a reversal of money it was never told of."""
+
+    event_type = "PaymentReversed"
+    order_id: str
+    capture_id: str
+    amount: int
+    reason: str  # quick_cancelled
+    reversed_at: datetime
+
+
+@dataclass(frozen=True)
 class PaymentConfirmed(Event):
     """Smart Pit's 確報 of a payment its quick notice told."""
 

@@ -19,6 +19,7 @@ from shomei_payment.domain.events import (
     PaymentPending,
     PaymentQuickCancelled,
     PaymentRefunded,
+    PaymentReversed,
     PayPalOrderCreated,
     RefundIssued,
     RefundRequested,
@@ -206,10 +207,17 @@ class Payment(Aggregate):
         if not self.smartpit_number and self.deadline is not None:
             self.record(SmartPitBillRegistered(smartpit_number=smartpit_number, due=self.deadline))
 
-    def quick_cancelled(self, capture_id: str) -> None:
-        """速報取消, also heard before its 速報: that payment never counts."""
-        if capture_id not in self.cancelled_captures and not (self.confirmed and capture_id == self.capture_id):
-            self.record(PaymentQuickCancelled(capture_id=capture_id))
+    def quick_cancelled(self, capture_id: str, at: datetime) -> None:
+        """速報取消, also heard before its 速報: that payment never counts. When it had paid the
+        order, the order is told (PaymentReversed). A confirmed (確報) payment cannot be cancelled."""
+        if capture_id in self.cancelled_captures or (self.confirmed and capture_id == self.capture_id):
+            return
+        had_paid = self.status == "captured" and self.capture_id == capture_id
+        amount = self.captured_amount
+        self.record(PaymentQuickCancelled(capture_id=capture_id))
+        if had_paid:
+            self.record(PaymentReversed(order_id=self.order_id, capture_id=capture_id, amount=amount,
+                                        reason="quick_cancelled", reversed_at=at))
 
     def confirm(self, capture_id: str, amount: int, at: datetime) -> None:
         """確報; heard before its 速報, it pays first (a confirmation proves the payment)."""
@@ -264,6 +272,9 @@ class Payment(Aggregate):
         self.cancelled_captures.add(event.capture_id)
         if self.status == "captured" and self.capture_id == event.capture_id:
             self.status, self.capture_id = "created", ""
+
+    def apply_PaymentReversed(self, event: PaymentReversed) -> None:
+        pass  # the PaymentQuickCancelled recorded with it made the payment payable again
 
     def apply_PaymentConfirmed(self, event: PaymentConfirmed) -> None:
         self.confirmed = True

@@ -180,7 +180,7 @@ def apply_smartpit_notice(command: ApplySmartPitNotice, uow: PaymentUnitOfWork, 
             elif notice["notice_type"] == "confirmed":
                 payment.confirm(paid_id, amount, paid_at)
             elif notice["notice_type"] == "quick_cancelled":
-                payment.quick_cancelled(paid_id)
+                payment.quick_cancelled(paid_id, deps.clock.now())
             _save(uow, payment, deps.clock.now())
         else:
             payment = None
