@@ -16,6 +16,7 @@ from shomei_ordering.service_layer.catalogues import catalogue_history, current_
 from shomei_ordering.service_layer.commands import (
     CancelOrder,
     ChangeCatalogue,
+    ChangePaymentMethod,
     ExpireDueOrders,
     MarkOrderPaid,
     PlaceOrder,
@@ -57,6 +58,9 @@ class FakeOrderRepository:
 
     def due(self, now: datetime, limit: int) -> Sequence[str]:
         return [str(r["id"]) for r in self.rows.values() if r["status"] == "placed" and r["ends_at"] <= now][:limit]
+
+    def set_payment_method(self, order_id: str, method: str) -> None:
+        self.rows[order_id]["payment_method"] = method
 
     def payment_reversed(self, order_id: str, at: datetime) -> None:
         self.rows[order_id]["payment_reversed_at"] = at
@@ -242,3 +246,37 @@ def test_money_not_applied_then_taken_back_leaves_the_list(service: Service[Orde
 
     assert types_of(uow, order_id)[-1] == "UnappliedPaymentReversed"
     assert unapplied_of("demo-univ", uow) == []
+
+
+def test_an_unpaid_order_changes_its_payment_method_with_history_and_a_double_click_changes_it_once(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork, clock: FakeClock) -> None:
+    order_id = service.handle(place())  # Smart Pit
+    change = ChangePaymentMethod("demo-univ", "account-1", order_id, "paypal")
+    assert service.handle(change) == "paypal"
+    assert service.handle(change) == "paypal"  # a double click
+    assert service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "smartpit")) == "smartpit"
+    assert types_of(uow, order_id) == ["OrderPlaced", "OrderPaymentMethodChanged", "OrderPaymentMethodChanged"]
+    assert uow.orders.rows[order_id]["payment_method"] == "smartpit"
+
+    with pytest.raises(InvalidInput) as refused:
+        service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "bitcoin"))
+    assert [(v.field, v.code) for v in refused.value.violations] == [("payment_method", "payment_method_not_offered")]
+    with pytest.raises(NotFound):
+        service.handle(ChangePaymentMethod("demo-univ", "account-2", order_id, "paypal"))  # another's order
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, START + timedelta(hours=1)))
+    with pytest.raises(Conflict):
+        service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "paypal"))  # paid
+
+
+def test_money_the_payment_could_not_count_is_money_not_applied_once(service: Service[OrderingUnitOfWork],
+                                                                     uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    stray = heard.PaymentNotCounted(tenant_id="demo-univ", aggregate_id="pay-1", order_id=order_id,
+                                    capture_id="CAP-OLD", amount=1200, reason="abandoned_paypal_order",
+                                    received_at=START + timedelta(hours=3))
+    service.handle(stray)
+    service.handle(stray)
+    assert types_of(uow, order_id) == ["OrderPlaced", "PaymentNotApplied"]
+    [money] = unapplied_of("demo-univ", uow)
+    assert (money["payment_id"], money["reason"], money["amount"]) == ("pay-1.CAP-OLD", "method_changed", 1200)

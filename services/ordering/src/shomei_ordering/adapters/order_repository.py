@@ -56,6 +56,9 @@ class SqlOrderRepository:
                  .order_by(orders.c.ends_at).limit(limit))
         return list(self._connection.execute(query).scalars())
 
+    def set_payment_method(self, order_id: str, method: str) -> None:
+        self._connection.execute(update(orders).where(orders.c.id == order_id).values(payment_method=method))
+
     def payment_reversed(self, order_id: str, at: datetime) -> None:
         self._connection.execute(update(orders).where(orders.c.id == order_id).values(payment_reversed_at=at))
 

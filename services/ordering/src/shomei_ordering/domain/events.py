@@ -62,10 +62,11 @@ class PaymentNotApplied(Event):
     a different amount): recorded once per payment so staff can refund it (rule 26)."""
 
     event_type = "PaymentNotApplied"
+    event_version = 2  # v2: the reason method_changed (a capture of a PayPal order left for Smart Pit)
     payment_id: str
     amount: int
     paid_at: datetime
-    reason: str  # expired | cancelled | already_paid | amount_mismatch
+    reason: str  # expired | cancelled | already_paid | amount_mismatch | method_changed
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,13 @@ class UnappliedPaymentRefunded(Event):
     staff_id: str
     note: str
     refunded_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderPaymentMethodChanged(Event):
+    """The graduate chose another way to pay an unpaid order (a declined card → Smart Pit, and back)."""
+
+    event_type = "OrderPaymentMethodChanged"
+    payment_method: str
+    previous: str
+    changed_at: datetime

@@ -44,3 +44,7 @@ class TransferRefundSchema(Schema):
     """Why (required; the rule is the domain's, so the error reaches the field `reason`)."""
 
     reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class PaymentMethodSchema(Schema):
+    payment_method = fields.String(required=True, validate=validate.Length(max=20))

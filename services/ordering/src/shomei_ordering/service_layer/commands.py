@@ -68,3 +68,13 @@ class RecordTransferRefund(Command):
     order_id: str
     payment_id: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ChangePaymentMethod(Command):
+    """The graduate pays an unpaid order another way (PayPal declined → Smart Pit, or back)."""
+
+    tenant_id: str
+    account_id: str
+    order_id: str
+    payment_method: str

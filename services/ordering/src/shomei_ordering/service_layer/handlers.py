@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from shomei_ordering.domain import heard
-from shomei_ordering.service_layer import catalogues, commands, orders, reversals
+from shomei_ordering.service_layer import catalogues, commands, orders, payment_methods, reversals
 from shomei_shared.messages import Command, Event
 
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
@@ -19,9 +19,11 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.ExpireDueOrders: orders.expire_due_orders,
     commands.MarkOrderPaid: orders.mark_order_paid,
     commands.RecordTransferRefund: reversals.record_transfer_refund,
+    commands.ChangePaymentMethod: payment_methods.change_payment_method,
 }
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
     heard.PaymentCaptured: [orders.payment_captured],
     heard.PaymentReversed: [reversals.payment_reversed],
+    heard.PaymentNotCounted: [payment_methods.payment_not_counted],
 }

@@ -41,6 +41,8 @@ class OrderRepository(Protocol):
     def due(self, now: datetime, limit: int) -> Sequence[str]:
         """Ids of unpaid orders whose deadline has passed at `now`, oldest deadline first."""
 
+    def set_payment_method(self, order_id: str, method: str) -> None: ...
+
     def payment_reversed(self, order_id: str, at: datetime) -> None:
         """Mark the order for staff: the money that paid it was taken back."""
 

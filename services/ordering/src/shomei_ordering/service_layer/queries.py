@@ -8,7 +8,7 @@ from shomei_ordering.service_layer.ports import OrderingUnitOfWork, OrderSearch,
 from shomei_shared.errors import NotFound
 
 # What staff see of each event of an order; payments carry no secret, only our ids and amounts.
-_HISTORY_FIELDS = ("payment_id", "amount", "reason", "by")
+_HISTORY_FIELDS = ("payment_id", "amount", "reason", "by", "payment_method", "previous")
 
 
 def orders_of(tenant_id: str, account_id: str, uow: OrderingUnitOfWork) -> list[dict[str, Any]]:

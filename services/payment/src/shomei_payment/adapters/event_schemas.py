@@ -90,6 +90,21 @@ class PaymentReversedSchema(Schema):
     reversed_at = fields.AwareDateTime(required=True)
 
 
+class PaymentMethodChangedSchema(Schema):
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    previous = fields.String(required=True, validate=validate.OneOf(METHODS))
+    abandoned_paypal_order_id = fields.String(required=True)
+
+
+class PaymentNotCountedSchema(Schema):
+    order_id = fields.String(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True, validate=validate.OneOf(("abandoned_paypal_order", "already_captured")))
+    received_at = fields.AwareDateTime(required=True)
+
+
 class CaptureIdSchema(Schema):
     capture_id = fields.String(required=True)
 
@@ -119,11 +134,20 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
     registry.register_event(events.PaymentConfirmed, CaptureIdSchema())
     registry.register_event(events.PaymentReversed, PaymentReversedSchema())
+    registry.register_event(events.PaymentMethodChanged, PaymentMethodChangedSchema())
+    registry.register_event(events.PaymentNotCounted, PaymentNotCountedSchema())
     return registry
+
+
+class OrderPaymentMethodChangedV1(Schema):
+    """ordering.order OrderPaymentMethodChanged v1, the field payment reads."""
+
+    payment_method = fields.String(required=True)
 
 
 def heard_events() -> EventReader:
     """What payment hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
     reader.hear(heard.OrderPlaced, OrderPlacedV1())
+    reader.hear(heard.OrderPaymentMethodChanged, OrderPaymentMethodChangedV1())
     return reader

@@ -134,3 +134,29 @@ class RefundIssued(Event):
     request_key: str
     refund_id: str
     amount: int
+
+
+@dataclass(frozen=True)
+class PaymentMethodChanged(Event):
+    """The order is paid another way now (ordering's OrderPaymentMethodChanged). A PayPal order
+    left behind is never captured by us; money PayPal captures for it anyway is not counted."""
+
+    event_type = "PaymentMethodChanged"
+    method: str
+    previous: str
+    abandoned_paypal_order_id: str  # "" when there was none
+
+
+@dataclass(frozen=True)
+class PaymentNotCounted(Event):
+    """Money arrived that does not pay the order: a capture of a PayPal order left for another
+    method, or a second payment once the order's money was counted. Published, so ordering keeps
+    it for staff to refund (PaymentNotApplied)."""
+
+    event_type = "PaymentNotCounted"
+    order_id: str
+    method: str
+    capture_id: str
+    amount: int
+    reason: str  # abandoned_paypal_order | already_captured
+    received_at: datetime
