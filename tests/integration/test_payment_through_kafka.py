@@ -257,3 +257,60 @@ def test_a_quick_notice_taken_back_unpays_the_order_and_a_late_one_is_money_to_r
     assert (late["order_id"], late["amount"], late["reason"]) == (order_id, total, "expired")
     for engine in engines.values():
         engine.dispose()
+
+
+class OnePayPalOrder:
+    """PayPal as far as this test needs it: one order made (the simulator is tested elsewhere)."""
+
+    def create_order(self, request_id: str, invoice_id: str, amount: int, return_url: str,
+                     cancel_url: str) -> tuple[str, str]:
+        return "PP-K1", "https://paypal.test/checkoutnow?token=PP-K1"
+
+
+def test_a_switch_to_smart_pit_reaches_payment_and_the_left_paypal_orders_capture_is_money_to_refund(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    """OrderPaymentMethodChanged → payment follows (PaymentMethodChanged); PayPal's capture of the
+    order left behind → PaymentNotCounted → ordering's PaymentNotApplied (method_changed), listed."""
+    from shomei_ordering.service_layer.commands import ChangePaymentMethod
+    from shomei_ordering.service_layer.reversals import unapplied_of
+    from shomei_payment.service_layer.commands import ApplyPayPalWebhook, StartPayPalPayment
+
+    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
+        new_topic(name=topic)
+    urls = {name: new_database(f"{name}_switch") for name in ("ordering", "payment")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    ordering = ordering_bootstrap(engines["ordering"])
+    payment = payment_bootstrap(engines["payment"], OnePayPalOrder(), OneBill())  # type: ignore[arg-type]
+    account = "account-switch-1"
+    order_id = ordering.handle(PlaceOrder(
+        tenant_id="demo-univ", account_id=account, idempotency_key=uuid.uuid4().hex,
+        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="paypal",
+        lines=(Line("transcript", 2),)))
+    relay(engines["ordering"], kafka_server, "ordering")
+    with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
+                   payment):
+        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+        payment.handle(StartPayPalPayment(tenant_id="demo-univ", account_id=account, order_id=order_id,
+                                          return_url="https://x.test/r", cancel_url="https://x.test/c"))
+        ordering.handle(ChangePaymentMethod("demo-univ", account, order_id, "smartpit"))
+        relay(engines["ordering"], kafka_server, "ordering")
+        assert until(lambda: "PaymentMethodChanged" in types(engines["payment"], payment_id_for(order_id)))
+    with engines["ordering"].connect() as conn:
+        total = conn.execute(text("SELECT total FROM orders WHERE id = :o"), {"o": order_id}).scalar_one()
+    payment.handle(ApplyPayPalWebhook(transmission_id="t-late", event={
+        "id": "WH-LATE", "event_type": "PAYMENT.CAPTURE.COMPLETED", "resource": {
+            "id": "CAP-LATE", "invoice_id": order_id, "amount": {"currency_code": "JPY", "value": str(total)},
+            "supplementary_data": {"related_ids": {"order_id": "PP-K1"}}}}))
+    relay(engines["payment"], kafka_server, "payment")
+    with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP, ordering_consumer.TOPICS,
+                   ordering):
+        assert until(lambda: "PaymentNotApplied" in types(engines["ordering"], order_id))
+    assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaymentMethodChanged", "PaymentNotApplied"]
+    assert "PaymentCaptured" not in types(engines["payment"], payment_id_for(order_id))
+    [money] = unapplied_of("demo-univ", ordering.uow())
+    assert (money["order_id"], money["amount"], money["reason"]) == (order_id, total, "method_changed")
+    for engine in engines.values():
+        engine.dispose()
