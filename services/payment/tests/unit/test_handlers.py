@@ -328,3 +328,15 @@ def test_switching_back_to_paypal_while_unpaid_makes_a_new_paypal_order(
     service.handle(switched(method="paypal"))
     assert start(service).endswith("token=PP-2")
     assert paypal.created == [payment_id_for(ORDER), f"{payment_id_for(ORDER)}.2"]
+
+
+def test_a_bill_left_for_paypal_paid_at_a_store_anyway_pays_as_smart_pit(service: Service[PaymentUnitOfWork],
+                                                                         uow: FakePaymentUnitOfWork) -> None:
+    service.handle(switched())
+    number = service.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-1", order_id=ORDER))
+    service.handle(switched(method="paypal"))
+    service.handle(ApplySmartPitNotice(notice={
+        "notice_id": "n-1", "notice_type": "quick", "smartpit_number": number, "bill_id": ORDER,
+        "payment_id": "SP-1", "amount": 1500, "paid_at": NOW.isoformat()}))
+    captured = next(e for e in uow.store.load(payment_id_for(ORDER)) if e.type == "PaymentCaptured")
+    assert captured.payload["method"] == "smartpit"

@@ -121,9 +121,12 @@ class Payment(Aggregate):
         if self.status == "created" and paypal_order_id == self.paypal_order_id:
             self.record(PaymentApproved(paypal_order_id=paypal_order_id))
 
-    def captured(self, capture_id: str, amount: int, at: datetime, paypal_order_id: str = "") -> None:
-        """Money captured. Of a PayPal order left for another method, or a second capture once the
-        order's money was counted, it is told as not counted (for staff to refund), once."""
+    def captured(self, capture_id: str, amount: int, at: datetime, paypal_order_id: str = "",
+                 method: str = "") -> None:
+        """Money captured (by `method`, the payment's own when not said). Of a PayPal order left for
+        another method, or a second capture once the order's money was counted, it is told as not
+        counted (for staff to refund), once."""
+        method = method or self.method
         if capture_id in self.cancelled_captures or capture_id in self.uncounted:
             return
         if paypal_order_id and paypal_order_id in self.abandoned_paypal_orders:
@@ -133,10 +136,10 @@ class Payment(Aggregate):
                 return  # the counted capture, told again
             reason = "already_captured"
         else:
-            self.record(PaymentCaptured(order_id=self.order_id, method=self.method, amount=amount,
+            self.record(PaymentCaptured(order_id=self.order_id, method=method, amount=amount,
                                         capture_id=capture_id, captured_at=at))
             return
-        self.record(PaymentNotCounted(order_id=self.order_id, method=self.method, capture_id=capture_id,
+        self.record(PaymentNotCounted(order_id=self.order_id, method=method, capture_id=capture_id,
                                       amount=amount, reason=reason, received_at=at))
 
     def method_changed(self, method: str) -> None:
@@ -248,7 +251,7 @@ class Payment(Aggregate):
         if capture_id in self.cancelled_captures or self.confirmed:
             return
         if self.status != "captured":
-            self.captured(capture_id, amount, at)
+            self.captured(capture_id, amount, at, method="smartpit")
         if self.status == "captured" and self.capture_id == capture_id:
             self.record(PaymentConfirmed(capture_id=capture_id))
 

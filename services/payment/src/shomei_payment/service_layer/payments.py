@@ -122,7 +122,7 @@ def _applying(result: CaptureResult, paypal_order_id: str, deps: Dependencies) -
 
     def apply(payment: Payment) -> None:
         if result.status == "COMPLETED":
-            payment.captured(result.capture_id, result.amount, deps.clock.now(), paypal_order_id)
+            payment.captured(result.capture_id, result.amount, deps.clock.now(), paypal_order_id, method="paypal")
         elif result.status == "PENDING":
             payment.capture_pending(result.capture_id, result.reason)
         elif result.status == INSTRUMENT_DECLINED:
@@ -187,8 +187,8 @@ def apply_smartpit_notice(command: ApplySmartPitNotice, uow: PaymentUnitOfWork, 
         if payment is not None and payment.smartpit_number == notice["smartpit_number"]:
             paid_id, amount = str(notice["payment_id"]), int(notice["amount"])
             paid_at = datetime.fromisoformat(str(notice["paid_at"]))
-            if notice["notice_type"] == "quick":
-                payment.captured(paid_id, amount, paid_at)
+            if notice["notice_type"] == "quick":  # a bill left for PayPal is still money paid by Smart Pit
+                payment.captured(paid_id, amount, paid_at, method="smartpit")
             elif notice["notice_type"] == "confirmed":
                 payment.confirm(paid_id, amount, paid_at)
             elif notice["notice_type"] == "quick_cancelled":
@@ -232,7 +232,7 @@ def _apply(payment: Payment, event_type: str, resource: dict[str, Any], now: dat
     if event_type == "CHECKOUT.ORDER.APPROVED":
         payment.approved(resource_id)
     elif event_type == "PAYMENT.CAPTURE.COMPLETED":
-        payment.captured(resource_id, _yen(resource), now, _related_order(resource))
+        payment.captured(resource_id, _yen(resource), now, _related_order(resource), method="paypal")
     elif event_type == "PAYMENT.CAPTURE.PENDING":
         payment.capture_pending(resource_id, str((resource.get("status_details") or {}).get("reason", "")))
     elif event_type in ("PAYMENT.CAPTURE.DECLINED", "PAYMENT.CAPTURE.DENIED"):
