@@ -104,6 +104,7 @@ class Processes:
         self.running.clear()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("crashing", ["web", "reconcile"])
 def test_a_process_killed_between_paypals_capture_and_our_commit_captures_once_when_restarted(
         crashing: str, kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str],

@@ -1,7 +1,8 @@
 """The order: one student number, one print channel, certificate types with copies, one payment
 method (DOMAIN rules 21, 22), and its payment and print deadline (rules 4, 5).
 
-placed → paid | cancelled (only while unpaid) | expired (unpaid when the deadline has passed).
+placed → paid | cancelled (only while unpaid) | expired (unpaid when the deadline has passed);
+paid → placed again when the money that paid it is taken back (Smart Pit's 速報取消, ADR 0034).
 Every transition happens once: asking again is answered by the state, never by a second event,
 so the deadline process and payment notices may repeat themselves safely.
 """
