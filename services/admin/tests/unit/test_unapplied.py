@@ -8,7 +8,7 @@ import hashlib
 import re
 
 import pytest
-from admin_fakes import NOW, FakeOrders
+from admin_fakes import NOW, FakeOrders, FakeReviews
 from flask.testing import FlaskClient
 from unit.test_console import sign_in
 
@@ -31,10 +31,12 @@ def token(page: str) -> str:
 
 
 def test_the_list_shows_the_money_and_a_registrar_records_one_transfer_refund(client: FlaskClient,
-                                                                             late: FakeOrders) -> None:
+                                                                             late: FakeOrders,
+                                                                             reviews: FakeReviews) -> None:
+    reviews.add_decided("demo-univ", "app-9", "山田 花子", "approved", NOW, student_number="S1000009")
     sign_in(client, "registrar@demo-univ.example")
     page = client.get(LIST).get_data(as_text=True)
-    assert "1,700円" in page and "order-late" in page and "S1000009" in page and "支払期限後の入金" in page
+    assert "1,700円" in page and "order-late" in page and "山田 花子（S1000009）" in page and "支払期限後の入金" in page
     assert "order-other" not in page  # another university's money
     csrf = token(page)
 

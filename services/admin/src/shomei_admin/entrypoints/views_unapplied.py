@@ -12,8 +12,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from shomei_admin.entrypoints.forms import TransferRefundForm, show_at_fields
-from shomei_admin.entrypoints.staff import orders, requires, staff
-from shomei_admin.service_layer.ports import UpstreamError
+from shomei_admin.entrypoints.staff import orders, requires, reviews, staff
+from shomei_admin.service_layer.ports import DecidedFilter, StaffSession, UnappliedPayment, UpstreamError
 
 unapplied_pages = Blueprint("unapplied", __name__)
 
@@ -24,6 +24,22 @@ def _form(payment_id: str, sent: bool = False) -> TransferRefundForm:
     return TransferRefundForm(prefix=prefix) if sent else TransferRefundForm(formdata=None, prefix=prefix)
 
 
+def _names(member: StaffSession, found: list[UnappliedPayment]) -> dict[str, str]:
+    """The graduates' names by student number. Ordering holds no personal data: each is found
+    among enrollment's approved applications, which carry the student number; one not found
+    (or enrollment not answering) leaves the student number alone on the page."""
+    names: dict[str, str] = {}
+    for number in sorted({item.student_number for item in found}):
+        try:
+            people = reviews().decided(member, DecidedFilter(decision="approved", text=number)).items
+        except UpstreamError:
+            continue
+        name = next((person.applicant_name for person in people if person.student_number == number), "")
+        if name:
+            names[number] = name
+    return names
+
+
 def _list_page(refused: tuple[str, TransferRefundForm] | None = None, recorded: bool = False) -> str:
     member = staff()
     found = orders().unapplied(member)
@@ -32,7 +48,8 @@ def _list_page(refused: tuple[str, TransferRefundForm] | None = None, recorded: 
         forms = {item.payment_id: _form(item.payment_id) for item in found}
     if refused is not None:
         forms[refused[0]] = refused[1]
-    return render_template("unapplied.html", found=found, forms=forms, recorded=recorded)
+    return render_template("unapplied.html", found=found, forms=forms, recorded=recorded,
+                           names=_names(member, found))
 
 
 @unapplied_pages.get("/unapplied-payments")
