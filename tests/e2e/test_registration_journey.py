@@ -408,6 +408,7 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
                     "forced error's value": force_an_error(suite)}
     secrets_used |= {f"Kafka password of {service}": suite.kafka(service).password
                      for service in ("identity", "enrollment", "notifier")}
+    secrets_used |= payment_secrets(suite)
     events = all_events(suite.kafka())
     assert len(events) > 5  # the scan read the journey's events
     logs = "".join(suite.output)
@@ -431,6 +432,30 @@ def force_an_error(suite: Any) -> str:
     while not any("Traceback" in line for line in list(suite.output)) and time.monotonic() < deadline:
         time.sleep(0.2)
     return forced
+
+
+def payment_secrets(suite: Any) -> dict[str, str]:
+    """What payment holds or is sent that is a secret: PayPal's client secret and the access tokens
+    PayPal issued it, the signatures of PayPal's webhooks and of Smart Pit's notices, and Smart
+    Pit's API and notice (HMAC) keys. The simulators say which tokens and signatures they made."""
+    import json
+
+    from shomei_payment.settings import SIMULATOR_SECRETS
+
+    def sim(name: str, path: str) -> Any:
+        with urllib.request.urlopen(suite.url(name) + path, timeout=10) as answer:
+            return json.load(answer)
+
+    found = {f"Payment's {name}": suite.env.get(f"SHOMEI_{name.upper()}", default)
+             for name, default in SIMULATOR_SECRETS.items()}
+    tokens = sim("paypal", "/_sim/tokens")
+    assert tokens, "the journey's PayPal payment asked PayPal for an access token"
+    found |= {f"PayPal access token {n}": token for n, token in enumerate(tokens)}
+    for name, header in (("paypal", "PAYPAL-TRANSMISSION-SIG"), ("smartpit", "X-SmartPit-Signature")):
+        signatures = [d["headers"][header] for d in sim(name, "/_sim/deliveries") if d["headers"].get(header)]
+        assert signatures, f"the journey received {name}'s signed messages"
+        found |= {f"{name} signature {n}": value.removeprefix("v1=") for n, value in enumerate(signatures)}
+    return found
 
 
 def all_events(connection: KafkaConnection) -> list[str]:

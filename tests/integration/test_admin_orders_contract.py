@@ -32,6 +32,7 @@ from shomei_ordering.bootstrap import bootstrap
 from shomei_ordering.entrypoints.migrate import MIGRATIONS
 from shomei_ordering.entrypoints.seed_demo import seed
 from shomei_ordering.entrypoints.web import create_app as ordering_app
+from shomei_ordering.service_layer.commands import MarkOrderPaid
 from shomei_ordering.service_layer.ports import Dependencies
 from shomei_ordering.settings import OrderingSettings
 from shomei_payment.domain.heard import OrderPlaced
@@ -60,6 +61,7 @@ class Console:
     place: Callable[[str, str, datetime, bool], str]  # (tenant, student number, when, with a payment) → order id
     acting: list[StaffSession]
     catalogue: CatalogueEditorApi
+    late_money: Callable[[str, str], str]  # (tenant, order id) → the payment id of money paid after its deadline
 
     def as_staff(self, member: StaffSession) -> None:
         self.acting[0] = member
@@ -103,13 +105,19 @@ def real_console(new_database: Callable[[str], str]) -> Iterator[Console]:
                 payment_method="paypal", total=1200, deadline=when + timedelta(days=7), ends_at=when))
         return order_id
 
+    def late_money(tenant: str, order_id: str) -> str:
+        # What ordering's consumer does when it hears a capture after the deadline (a late 速報).
+        ordering.extensions["service"].handle(MarkOrderPaid(tenant, order_id, f"pay-{order_id}", 1200,
+                                                            START + timedelta(days=8)))
+        return f"pay-{order_id}"
+
     try:
         with served(ordering) as ordering_base, served(payment) as payment_base:
             credential = session_trust().credential("admin")
             ordering_client = InternalClient(ordering_base, credential, assertion=assertion)
             yield Console(HttpOrders(ordering_client),
                           HttpPayments(InternalClient(payment_base, credential, assertion=assertion)), place, acting,
-                          HttpCatalogueEditor(ordering_client))
+                          HttpCatalogueEditor(ordering_client), late_money)
     finally:
         engine.dispose()
         payment_engine.dispose()
@@ -125,7 +133,11 @@ def fake_console() -> Console:
             payments.add(tenant, order_id, "created", 1200)
         return order_id
 
-    return Console(orders, payments, place, [STAFF], FakeCatalogueEditor())
+    def late_money(tenant: str, order_id: str) -> str:
+        orders.add_unapplied(tenant, order_id, 1200, "expired")
+        return f"pay-{order_id}"
+
+    return Console(orders, payments, place, [STAFF], FakeCatalogueEditor(), late_money)
 
 
 @pytest.fixture(params=["fake", "http"])
@@ -243,3 +255,28 @@ def test_a_payment_not_captured_is_not_refunded_and_reviewers_refund_nothing(con
         console.payments.refund(REGISTRAR, request)
     assert refused.value.status == 409 and set(refused.value.errors) == {"amount"}
     assert payment.refundable == 0 and console.payments.payments(REGISTRAR, order_id)[0].refunded == 0
+
+
+def test_money_not_applied_is_listed_and_its_transfer_refund_recorded_once_by_a_registrar(console: Console) -> None:
+    order_id = console.place(TENANT, "L08001", START, False)
+    payment_id = console.late_money(TENANT, order_id)
+    (money,) = console.orders.unapplied(STAFF)
+    assert (money.payment_id, money.order_id, money.student_number, money.amount, money.reason) == (
+        payment_id, order_id, "L08001", 1200, "expired")
+    console.as_staff(OTHER_STAFF)
+    assert console.orders.unapplied(OTHER_STAFF) == []
+    console.as_staff(STAFF)
+    with pytest.raises(UpstreamError) as refused:
+        console.orders.record_transfer_refund(STAFF, order_id, payment_id, "振込済み")
+    assert refused.value.status == 403
+
+    console.as_staff(REGISTRAR)
+    with pytest.raises(UpstreamError) as refused:
+        console.orders.record_transfer_refund(REGISTRAR, order_id, payment_id, " ")
+    assert refused.value.status == 400 and "reason" in refused.value.errors
+    console.orders.record_transfer_refund(REGISTRAR, order_id, payment_id, "4/10 振込済み")
+    console.orders.record_transfer_refund(REGISTRAR, order_id, payment_id, "4/10 振込済み")  # a double click
+    assert console.orders.unapplied(REGISTRAR) == []
+    with pytest.raises(UpstreamError) as refused:
+        console.orders.record_transfer_refund(REGISTRAR, order_id, "pay-unknown", "振込済み")
+    assert refused.value.status == 409

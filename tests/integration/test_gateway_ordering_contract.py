@@ -172,3 +172,26 @@ def test_a_deadline_that_changed_at_midnight_is_refused_not_placed(api: tuple[Or
     order_id = ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=now_due))
     # Placed already: the same page sent again is answered with its order, whatever it confirmed.
     assert ordering.place(TENANT, acting.account_id, replace(basket(), confirmed_deadline=confirmed)) == order_id
+
+
+def test_an_unpaid_orders_payment_method_changes_once_per_click_with_history(api: tuple[OrderingApi, Acting]) -> None:
+    ordering, acting = api
+    order_id = ordering.place(TENANT, acting.account_id, basket(payment_method="paypal"))
+    assert ordering.change_payment_method(TENANT, "account-1", order_id, "smartpit") == "smartpit"
+    assert ordering.change_payment_method(TENANT, "account-1", order_id, "smartpit") == "smartpit"  # a double click
+    changed = ordering.order(TENANT, "account-1", order_id)
+    assert changed is not None and changed.payment_method == "smartpit"
+    assert [entry.event for entry in changed.history] == ["OrderPlaced", "OrderPaymentMethodChanged"]
+    with pytest.raises(UpstreamError) as refused:
+        ordering.change_payment_method(TENANT, "account-1", order_id, "bitcoin")
+    assert refused.value.status == 400 and set(refused.value.errors) == {"payment_method"}
+
+    acting.account_id = "account-2"
+    with pytest.raises(UpstreamError) as missing:
+        ordering.change_payment_method(TENANT, "account-2", order_id, "paypal")
+    assert missing.value.status == 404
+    acting.account_id = "account-1"
+    ordering.cancel(TENANT, "account-1", order_id)
+    with pytest.raises(UpstreamError) as closed:
+        ordering.change_payment_method(TENANT, "account-1", order_id, "paypal")
+    assert closed.value.status == 409 and set(closed.value.errors) == {"payment_method"}

@@ -48,6 +48,7 @@ class World:
     api: PaymentApi
     hear: Callable[[str, str, str, int], None]  # account, order id, method, total
     approve: Callable[[str, str, str], None]  # order id, approve URL, outcome
+    switch: Callable[[str, str], None]  # order id, method: ordering's OrderPaymentMethodChanged heard
     account_id: str = "account-1"
 
     def assertion(self) -> str:
@@ -60,8 +61,11 @@ def fake_world() -> World:
     def approve(order_id: str, _approve_url: str, outcome: str) -> None:
         fake.approve(order_id, outcome)
 
+    def switch(order_id: str, method: str) -> None:
+        fake.follow(fake.payments[order_id], method)
+
     return World(fake, lambda account, order_id, method, total: fake.hear(TENANT, account, order_id, method, total),
-                 approve)
+                 approve, switch)
 
 
 @pytest.fixture
@@ -88,9 +92,12 @@ def real_world(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[W
             "token": approve_url.split("token=")[1], "instrument": INSTRUMENTS[outcome], "action": "approve"})
         assert answer.status_code == 303, answer.text
 
+    def switch(order_id: str, method: str) -> None:
+        service.handle(heard.OrderPaymentMethodChanged(tenant_id=TENANT, aggregate_id=order_id, payment_method=method))
+
     # The adapter asks who it calls for at each call: the world's graduate at that moment.
     client = InternalClient(served.url, session_trust().credential("gateway"), assertion=lambda: world.assertion())
-    world = World(HttpPayment(client), hear, approve)
+    world = World(HttpPayment(client), hear, approve, switch)
     try:
         yield world
     finally:
@@ -190,3 +197,20 @@ def test_another_graduates_payment_is_as_missing_as_none(world: World) -> None:
     world.account_id = "account-2"
     assert world.api.payment(TENANT, "account-2", order_id) is None
     assert refused(lambda: world.api.start_paypal(TENANT, "account-2", order_id, RETURN, CANCEL)) == 404
+
+
+def test_a_declined_paypal_payment_switched_to_smart_pit_gets_a_bill_and_back_a_new_paypal_order(world: World) -> None:
+    order_id, me = heard_order(world), world.account_id
+    first, token = approved(world, order_id, "declined")
+    assert world.api.paypal_return(TENANT, me, order_id, token) == "declined"
+    world.switch(order_id, "smartpit")
+    view = world.api.payment(TENANT, me, order_id)
+    assert view is not None and (view.method, view.paid) == ("smartpit", False)
+    number = world.api.smartpit_bill(TENANT, me, order_id)
+    assert len(number) == 13 and world.api.smartpit_bill(TENANT, me, order_id) == number
+    assert refused(lambda: world.api.start_paypal(TENANT, me, order_id, RETURN, CANCEL)) == 409
+    assert refused(lambda: world.api.paypal_return(TENANT, me, order_id, token)) == 409  # never captured now
+
+    world.switch(order_id, "paypal")  # and back, while unpaid
+    second = world.api.start_paypal(TENANT, me, order_id, RETURN, CANCEL)
+    assert second != first

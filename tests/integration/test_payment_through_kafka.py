@@ -5,17 +5,16 @@ service's topics.txt and consumer entrypoint. The notifier hears both and mails 
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from shomei_devtools.consuming import consuming
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.trust import session_trust
 from shomei_notifier import bootstrap as notifier
@@ -33,12 +32,10 @@ from shomei_payment.domain.payment import payment_id_for
 from shomei_payment.entrypoints import consumer as payment_consumer
 from shomei_payment.entrypoints.migrate import MIGRATIONS as PAYMENT_MIGRATIONS
 from shomei_payment.service_layer.commands import ApplySmartPitNotice, RegisterSmartPitBill
-from shomei_shared.consumer.consumer import IdempotentConsumer, kafka_consumer
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.messaging.envelope import Envelope
-from shomei_shared.outbox.publisher import InMemoryPublisher, KafkaPublisher
+from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
-from shomei_shared.service import Service
 from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
 from shomei_simulators.mailbox.smtp import start_smtp_server, stop_smtp_server
 from shomei_simulators.mailbox.store import Mailbox
@@ -53,22 +50,6 @@ class OneBill:
 
 def no_paypal() -> Any:
     return object()  # never called: this order is paid by Smart Pit
-
-
-@contextmanager
-def consuming(kafka: LocalKafka, user: str, engine: Engine, group: str, topics: list[str],
-              service: Service[Any]) -> Iterator[None]:
-    consumer = IdempotentConsumer(engine, group, service.consume, InMemoryPublisher())
-    stop = threading.Event()
-    source = kafka_consumer(kafka.connection(user), group, topics)
-    worker = threading.Thread(target=consumer.run, args=(source, stop), daemon=True)
-    worker.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        worker.join(timeout=30)
-        source.close()
 
 
 def until(condition: Callable[[], bool], seconds: float = 60) -> bool:
@@ -212,3 +193,124 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
         stop_smtp_server(smtp)
         for engine in engines.values():
             engine.dispose()
+
+
+def test_a_quick_notice_taken_back_unpays_the_order_and_a_late_one_is_money_to_refund(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    """Smart Pit's 速報 pays; its 速報取消 (told twice) reverses the order once (PaymentReversed →
+    OrderPaymentReversed, the order alerted for staff); a 速報 after the deadline is recorded as
+    money not applied and listed for a refund by bank transfer."""
+    from shomei_ordering.service_layer.ports import OrderSearch
+    from shomei_ordering.service_layer.queries import search_orders
+    from shomei_ordering.service_layer.reversals import unapplied_of
+
+    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
+        new_topic(name=topic)
+    urls = {name: new_database(f"{name}_reversal") for name in ("ordering", "payment")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    ordering = ordering_bootstrap(engines["ordering"])
+    payment = payment_bootstrap(engines["payment"], no_paypal(), OneBill())
+    order_id = ordering.handle(PlaceOrder(
+        tenant_id="demo-univ", account_id="account-rev-1", idempotency_key=uuid.uuid4().hex,
+        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
+        lines=(Line("transcript", 2),)))
+    relay(engines["ordering"], kafka_server, "ordering")
+    with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
+                   payment):
+        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+    number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-rev-1",
+                                                 order_id=order_id))
+    with engines["ordering"].connect() as conn:
+        total, deadline = conn.execute(text("SELECT total, deadline FROM orders WHERE id = :o"),
+                                       {"o": order_id}).one()
+
+    def notice(notice_id: str, kind: str, paid: str, paid_at: datetime) -> None:
+        payment.handle(ApplySmartPitNotice(notice={
+            "notice_id": notice_id, "notice_type": kind, "smartpit_number": number, "bill_id": order_id,
+            "payment_id": paid, "amount": total, "paid_at": paid_at.isoformat()}))
+
+    def heard_by_ordering(event_type: str, count: int = 1) -> None:
+        relay(engines["payment"], kafka_server, "payment")
+        with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP,
+                       ordering_consumer.TOPICS, ordering):
+            assert until(lambda: types(engines["ordering"], order_id).count(event_type) == count)
+
+    paid_at = datetime.now(UTC) - timedelta(minutes=5)
+    notice("rev-q1", "quick", "SP-R1", paid_at)
+    heard_by_ordering("OrderPaid")
+    notice("rev-c1", "quick_cancelled", "SP-R1", paid_at)
+    notice("rev-c1", "quick_cancelled", "SP-R1", paid_at)  # the same notice again
+    notice("rev-c1b", "quick_cancelled", "SP-R1", paid_at)  # told again under another notice id
+    heard_by_ordering("OrderPaymentReversed")
+    assert types(engines["payment"], payment_id_for(order_id)).count("PaymentReversed") == 1
+    assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaid", "OrderPaymentReversed"]
+    alerted = search_orders("demo-univ", OrderSearch(alert="payment_reversed"), ordering.uow())
+    assert [o["id"] for o in alerted] == [order_id] and alerted[0]["status"] == "placed"
+
+    notice("rev-q2", "quick", "SP-R2", deadline + timedelta(hours=1))  # paid at the register, too late
+    heard_by_ordering("PaymentNotApplied")
+    assert types(engines["ordering"], order_id)[-2:] == ["OrderExpired", "PaymentNotApplied"]
+    [late] = unapplied_of("demo-univ", ordering.uow())
+    assert (late["order_id"], late["amount"], late["reason"]) == (order_id, total, "expired")
+    for engine in engines.values():
+        engine.dispose()
+
+
+class OnePayPalOrder:
+    """PayPal as far as this test needs it: one order made (the simulator is tested elsewhere)."""
+
+    def create_order(self, request_id: str, invoice_id: str, amount: int, return_url: str,
+                     cancel_url: str) -> tuple[str, str]:
+        return "PP-K1", "https://paypal.test/checkoutnow?token=PP-K1"
+
+
+def test_a_switch_to_smart_pit_reaches_payment_and_the_left_paypal_orders_capture_is_money_to_refund(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    """OrderPaymentMethodChanged → payment follows (PaymentMethodChanged); PayPal's capture of the
+    order left behind → PaymentNotCounted → ordering's PaymentNotApplied (method_changed), listed."""
+    from shomei_ordering.service_layer.commands import ChangePaymentMethod
+    from shomei_ordering.service_layer.reversals import unapplied_of
+    from shomei_payment.service_layer.commands import ApplyPayPalWebhook, StartPayPalPayment
+
+    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
+        new_topic(name=topic)
+    urls = {name: new_database(f"{name}_switch") for name in ("ordering", "payment")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    ordering = ordering_bootstrap(engines["ordering"])
+    payment = payment_bootstrap(engines["payment"], OnePayPalOrder(), OneBill())  # type: ignore[arg-type]
+    account = "account-switch-1"
+    order_id = ordering.handle(PlaceOrder(
+        tenant_id="demo-univ", account_id=account, idempotency_key=uuid.uuid4().hex,
+        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="paypal",
+        lines=(Line("transcript", 2),)))
+    relay(engines["ordering"], kafka_server, "ordering")
+    with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
+                   payment):
+        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+        payment.handle(StartPayPalPayment(tenant_id="demo-univ", account_id=account, order_id=order_id,
+                                          return_url="https://x.test/r", cancel_url="https://x.test/c"))
+        ordering.handle(ChangePaymentMethod("demo-univ", account, order_id, "smartpit"))
+        relay(engines["ordering"], kafka_server, "ordering")
+        assert until(lambda: "PaymentMethodChanged" in types(engines["payment"], payment_id_for(order_id)))
+    with engines["ordering"].connect() as conn:
+        total = conn.execute(text("SELECT total FROM orders WHERE id = :o"), {"o": order_id}).scalar_one()
+    payment.handle(ApplyPayPalWebhook(transmission_id="t-late", event={
+        "id": "WH-LATE", "event_type": "PAYMENT.CAPTURE.COMPLETED", "resource": {
+            "id": "CAP-LATE", "invoice_id": order_id, "amount": {"currency_code": "JPY", "value": str(total)},
+            "supplementary_data": {"related_ids": {"order_id": "PP-K1"}}}}))
+    relay(engines["payment"], kafka_server, "payment")
+    with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP, ordering_consumer.TOPICS,
+                   ordering):
+        assert until(lambda: "PaymentNotApplied" in types(engines["ordering"], order_id))
+    assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaymentMethodChanged", "PaymentNotApplied"]
+    assert "PaymentCaptured" not in types(engines["payment"], payment_id_for(order_id))
+    [money] = unapplied_of("demo-univ", ordering.uow())
+    assert (money["order_id"], money["amount"], money["reason"]) == (order_id, total, "method_changed")
+    for engine in engines.values():
+        engine.dispose()

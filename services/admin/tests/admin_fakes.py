@@ -35,6 +35,7 @@ from shomei_admin.service_layer.ports import (
     StaffLockout,
     StaffLogin,
     StaffSession,
+    UnappliedPayment,
     UpstreamError,
 )
 from shomei_shared.web.tenant_profiles import StaticTenantProfiles, TenantProfile
@@ -243,15 +244,42 @@ class FakeOrders:
 
     orders: dict[str, tuple[str, OrderDetail]] = field(default_factory=dict)  # id → (tenant, detail)
     searches: list[OrderFilter] = field(default_factory=list)
+    money: dict[str, tuple[str, UnappliedPayment]] = field(default_factory=dict)  # payment id → (tenant, money)
+    transfer_refunds: list[tuple[str, str, str]] = field(default_factory=list)  # (payment id, staff, reason)
+
+    def add_unapplied(self, tenant: str, order_id: str, amount: int = 1500, reason: str = "expired") -> None:
+        _, detail = self.orders[order_id]
+        payment_id = f"pay-{order_id}"
+        self.money[payment_id] = (tenant, UnappliedPayment(payment_id, order_id, detail.summary.student_number,
+                                                          amount, reason, NOW + timedelta(days=8)))
+
+    def unapplied(self, staff: StaffSession) -> list[UnappliedPayment]:
+        return sorted((m for tenant, m in self.money.values() if tenant == staff.tenant_id), key=lambda m: m.paid_at)
+
+    def record_transfer_refund(self, staff: StaffSession, order_id: str, payment_id: str, reason: str) -> None:
+        if not staff.may("registrar"):
+            raise UpstreamError(403, {})
+        if not reason.strip():
+            raise UpstreamError(400, {"reason": "返金の記録を入力してください。"})
+        if any(done == payment_id for done, _, _ in self.transfer_refunds):
+            return  # recorded once; the second click changes nothing
+        tenant, money = self.money.get(payment_id, ("", None))  # type: ignore[arg-type]
+        if money is None or tenant != staff.tenant_id or money.order_id != order_id:
+            raise UpstreamError(409, {"payment_id": "no such money"})
+        del self.money[payment_id]
+        self.transfer_refunds.append((payment_id, staff.staff_id, reason))
 
     def add(self, tenant: str, order_id: str, student_number: str, status: str = "placed",
-            placed_at: datetime = NOW, total: int = 1500) -> None:
+            placed_at: datetime = NOW, total: int = 1500, reversed_at: datetime | None = None) -> None:
         summary = OrderSummary(order_id, student_number, status, total, 2, "paypal", "netprint", placed_at,
-                               placed_at + timedelta(days=7), f"account-{student_number}")
+                               placed_at + timedelta(days=7), f"account-{student_number}", reversed_at)
         history = (OrderEvent(placed_at, "OrderPlaced", f"corr-{order_id}"),)
         if status == "paid":
             history += (OrderEvent(placed_at + timedelta(minutes=5), "OrderPaid", f"corr-pay-{order_id}",
                                    (("payment_id", f"pay-{order_id}"), ("amount", str(total)))),)
+        if reversed_at is not None:
+            history += (OrderEvent(reversed_at, "OrderPaymentReversed", f"corr-rev-{order_id}",
+                                   (("payment_id", f"pay-{order_id}"), ("reason", "quick_cancelled"))),)
         self.orders[order_id] = (tenant, OrderDetail(summary, (("卒業証明書", 2),), history))
 
     def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
@@ -266,6 +294,7 @@ class FakeOrders:
         found = [o for o in found if (not filters.order_id or o.order_id == filters.order_id)
                  and (not filters.student_number or o.student_number == filters.student_number)
                  and (not filters.status or o.status == filters.status)
+                 and (not filters.alert or o.payment_reversed_at is not None)
                  and (days["from"] is None or o.placed_at.astimezone(JST).date() >= days["from"])
                  and (days["to"] is None or o.placed_at.astimezone(JST).date() <= days["to"])]
         return sorted(found, key=lambda o: o.placed_at, reverse=True)

@@ -104,3 +104,19 @@ class FakeOrdering:
             raise UpstreamError(409, {"order_id": "お支払い済み、または期限切れのお申し込みは取り消せません。"})
         self.placed[order_id] = (tenant_id, account_id, replace(
             found, status="cancelled", history=(*found.history, HistoryEntry("OrderCancelled", self.now))))
+
+    def change_payment_method(self, tenant_id: str, account_id: str, order_id: str, method: str) -> str:
+        found = self.order(tenant_id, account_id, order_id)
+        if found is None:
+            raise UpstreamError(404, {"order_id": "お申し込みが見つかりません。"})
+        if method == found.payment_method:
+            return method
+        if found.status != "placed":
+            raise UpstreamError(409, {"payment_method": "お支払い済み・期限切れ・取消済みのお申し込みは、"
+                                                        "お支払い方法を変更できません。"})
+        if method not in self.catalogues[tenant_id].payment_methods:
+            raise UpstreamError(400, {"payment_method": "このお支払い方法はご利用いただけません。"})
+        self.placed[order_id] = (tenant_id, account_id, replace(
+            found, payment_method=method,
+            history=(*found.history, HistoryEntry("OrderPaymentMethodChanged", self.now))))
+        return method

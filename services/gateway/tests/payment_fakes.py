@@ -59,7 +59,15 @@ class FakePayment:
         found = self.payments.get(order_id)
         if found is None or (found.tenant_id, found.account_id) != (tenant_id, account_id):
             raise UpstreamError(404, {"order_id": NOT_FOUND})
+        if self.ordering is not None and order_id in self.ordering.placed:
+            self.follow(found, self.ordering.placed[order_id][2].payment_method)
         return found
+
+    def follow(self, found: _Payment, method: str) -> None:
+        """Payment heard OrderPaymentMethodChanged: unpaid, it follows; the PayPal order left
+        behind is never captured (its late capture is money not applied, at ordering)."""
+        if method != found.method and found.status not in ("captured", "confirmed"):
+            found.method, found.status, found.paypal_order_id, found.approved_as = method, "created", "", ""
 
     def start_paypal(self, tenant_id: str, account_id: str, order_id: str, return_url: str, cancel_url: str) -> str:
         self.calls.append(f"start_paypal {order_id}")

@@ -152,6 +152,46 @@ def test_a_declined_card_says_so_and_the_next_try_is_a_new_paypal_order(
     assert "お支払いが完了しました" in ok
 
 
+def test_a_declined_card_switches_to_smart_pit_once_by_a_double_click_and_back_while_unpaid(
+        client: FlaskClient, signed_in: str, ordering: FakeOrdering, payment: FakePayment) -> None:
+    order_page = place(client, "paypal")
+    (order_id,) = ordering.placed
+    first = to_paypal(client, order_page)
+    declined = client.get(f"{order_page}/paypal/return?token={payment.approve(order_id, 'declined')}")
+    page = declined.get_data(as_text=True)
+    assert "コンビニ払い（スマートピット）に変更" in page and f'action="{order_page}/payment-method"' in page
+    token = csrf(client, order_page)
+    forged = client.post(f"{order_page}/payment-method", data={"payment_method": "smartpit"})  # no CSRF token
+    assert forged.status_code in (303, 400) and ordering.placed[order_id][2].payment_method == "paypal"
+
+    for _click in range(2):  # a double click
+        switched = client.post(f"{order_page}/payment-method", data={"csrf_token": token, "payment_method": "smartpit"})
+        assert switched.status_code == 303 and switched.headers["Location"].endswith(order_page)
+    order = ordering.placed[order_id][2]
+    assert order.payment_method == "smartpit"
+    assert [entry.event for entry in order.history].count("OrderPaymentMethodChanged") == 1
+    page = client.get(order_page).get_data(as_text=True)
+    assert "スマートピット番号（13桁）" in page and "お支払いへ（PayPal）" not in page
+    assert "PayPalでのお支払いに変更" in page
+
+    back = client.post(f"{order_page}/payment-method", data={"csrf_token": token, "payment_method": "paypal"})
+    assert back.status_code == 303
+    page = client.get(order_page).get_data(as_text=True)
+    assert "お支払いへ（PayPal）" in page and "スマートピット番号（13桁）" not in page
+    assert to_paypal(client, order_page) != first  # a new PayPal order, never the one left behind
+
+
+def test_a_paid_order_keeps_its_payment_method(client: FlaskClient, signed_in: str, ordering: FakeOrdering,
+                                               payment: FakePayment) -> None:
+    order_page = place(client, "smartpit")
+    (order_id,) = ordering.placed
+    token = csrf(client, order_page)
+    mark_paid(ordering, order_id)
+    refused = client.post(f"{order_page}/payment-method", data={"csrf_token": token, "payment_method": "paypal"})
+    assert refused.status_code == 409 and "お支払い方法を変更できません" in refused.get_data(as_text=True)
+    assert ordering.placed[order_id][2].payment_method == "smartpit"
+
+
 def test_a_capture_left_pending_says_it_is_being_reviewed(client: FlaskClient, signed_in: str,
                                                           ordering: FakeOrdering, payment: FakePayment) -> None:
     order_page = place(client, "paypal")

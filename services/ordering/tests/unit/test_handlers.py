@@ -10,21 +10,25 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shomei_ordering.adapters.event_schemas import heard_events, make_registry
+from shomei_ordering.domain import heard
 from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.demo_catalogues import DEMO_UNIV
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
 from shomei_ordering.service_layer.commands import (
     CancelOrder,
     ChangeCatalogue,
+    ChangePaymentMethod,
     ExpireDueOrders,
     MarkOrderPaid,
     PlaceOrder,
     QuoteOrder,
+    RecordTransferRefund,
 )
 from shomei_ordering.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_ordering.service_layer.ports import Dependencies, OrderingUnitOfWork, OrderSearch, Row
+from shomei_ordering.service_layer.reversals import unapplied_of
 from shomei_shared.clock import FakeClock
-from shomei_shared.errors import Conflict, NotFound
+from shomei_shared.errors import Conflict, InvalidInput, NotFound
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import FakeUnitOfWork
 
@@ -34,6 +38,7 @@ START = datetime(2026, 4, 1, 1, 0, tzinfo=UTC)
 class FakeOrderRepository:
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, object]] = {}
+        self.unapplied_rows: dict[str, dict[str, object]] = {}
 
     def add(self, row: Row) -> bool:
         if row["id"] in self.rows:
@@ -55,6 +60,21 @@ class FakeOrderRepository:
 
     def due(self, now: datetime, limit: int) -> Sequence[str]:
         return [str(r["id"]) for r in self.rows.values() if r["status"] == "placed" and r["ends_at"] <= now][:limit]
+
+    def set_payment_method(self, order_id: str, method: str) -> None:
+        self.rows[order_id]["payment_method"] = method
+
+    def payment_reversed(self, order_id: str, at: datetime) -> None:
+        self.rows[order_id]["payment_reversed_at"] = at
+
+    def record_unapplied(self, row: Row) -> None:
+        self.unapplied_rows[row["payment_id"]] = dict(row)
+
+    def close_unapplied(self, payment_id: str, status: str, at: datetime, staff_id: str = "", note: str = "") -> None:
+        self.unapplied_rows[payment_id].update(status=status, status_at=at, staff_id=staff_id, note=note)
+
+    def unapplied(self, tenant_id: str) -> Sequence[Row]:
+        return [r for r in self.unapplied_rows.values() if (r["tenant_id"], r["status"]) == (tenant_id, "open")]
 
 
 class FakeOrderingUnitOfWork(FakeUnitOfWork, OrderingUnitOfWork):
@@ -194,3 +214,105 @@ def test_a_deadline_changed_since_the_confirmation_is_refused_not_placed(service
     assert again - confirmed == timedelta(days=1)
     order_id = service.handle(replace(place(), confirmed_deadline=again))
     assert service.handle(replace(place(), confirmed_deadline=confirmed)) == order_id  # placed: answered as such
+
+
+def reversal(order_id: str, payment_id: str, amount: int, at: datetime) -> heard.PaymentReversed:
+    return heard.PaymentReversed(tenant_id="demo-univ", aggregate_id=payment_id, order_id=order_id, amount=amount,
+                                 reason="quick_cancelled", reversed_at=at)
+
+
+def test_a_reversed_payment_makes_the_order_unpaid_once_alerts_staff_and_the_payment_may_pay_again(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    later = START + timedelta(hours=2)
+    assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, later)) == "paid"
+
+    service.handle(reversal(order_id, "pay-1", total, later + timedelta(minutes=5)))
+    service.handle(reversal(order_id, "pay-1", total, later + timedelta(minutes=6)))  # told again
+    assert types_of(uow, order_id) == ["OrderPlaced", "OrderPaid", "OrderPaymentReversed"]
+    assert uow.orders.rows[order_id]["status"] == "placed"
+    assert uow.orders.rows[order_id]["payment_reversed_at"] == later + timedelta(minutes=5)
+
+    # A new 速報 for the same bill is the same payment paying again.
+    assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, later + timedelta(hours=1))) == "paid"
+
+
+def test_a_reversal_after_the_deadline_leaves_the_order_expired(service: Service[OrderingUnitOfWork],
+                                                                 uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, START + timedelta(hours=2)))
+    service.handle(reversal(order_id, "pay-1", total, START + timedelta(days=8)))
+
+    assert types_of(uow, order_id) == ["OrderPlaced", "OrderPaid", "OrderPaymentReversed", "OrderExpired"]
+    assert uow.orders.rows[order_id]["status"] == "expired"
+
+
+def test_late_money_waits_in_the_list_until_staff_record_one_transfer_refund_with_a_reason(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    late = START + timedelta(days=8)
+    assert service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, late)) == "expired"
+    [listed] = unapplied_of("demo-univ", uow)
+    assert (listed["order_id"], listed["amount"], listed["student_number"], listed["reason"]) == (
+        order_id, total, "L08001", "expired")
+    assert unapplied_of("sakura-univ", uow) == []
+
+    with pytest.raises(InvalidInput) as refused:
+        service.handle(RecordTransferRefund("demo-univ", "staff-1", order_id, "pay-1", " "))
+    assert [(v.field, v.code) for v in refused.value.violations] == [("reason", "required")]
+    for _click in range(2):  # a double click
+        service.handle(RecordTransferRefund("demo-univ", "staff-1", order_id, "pay-1", "振込済み（4/10）"))
+
+    assert types_of(uow, order_id).count("UnappliedPaymentRefunded") == 1
+    assert unapplied_of("demo-univ", uow) == []
+    assert uow.orders.unapplied_rows["pay-1"]["staff_id"] == "staff-1"
+    with pytest.raises(Conflict):
+        service.handle(RecordTransferRefund("demo-univ", "staff-1", order_id, "pay-2", "no such money"))
+
+
+def test_money_not_applied_then_taken_back_leaves_the_list(service: Service[OrderingUnitOfWork],
+                                                           uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, START + timedelta(days=8)))
+    service.handle(reversal(order_id, "pay-1", total, START + timedelta(days=8, hours=1)))
+
+    assert types_of(uow, order_id)[-1] == "UnappliedPaymentReversed"
+    assert unapplied_of("demo-univ", uow) == []
+
+
+def test_an_unpaid_order_changes_its_payment_method_with_history_and_a_double_click_changes_it_once(
+        service: Service[OrderingUnitOfWork], uow: FakeOrderingUnitOfWork, clock: FakeClock) -> None:
+    order_id = service.handle(place())  # Smart Pit
+    change = ChangePaymentMethod("demo-univ", "account-1", order_id, "paypal")
+    assert service.handle(change) == "paypal"
+    assert service.handle(change) == "paypal"  # a double click
+    assert service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "smartpit")) == "smartpit"
+    assert types_of(uow, order_id) == ["OrderPlaced", "OrderPaymentMethodChanged", "OrderPaymentMethodChanged"]
+    assert uow.orders.rows[order_id]["payment_method"] == "smartpit"
+
+    with pytest.raises(InvalidInput) as refused:
+        service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "bitcoin"))
+    assert [(v.field, v.code) for v in refused.value.violations] == [("payment_method", "payment_method_not_offered")]
+    with pytest.raises(NotFound):
+        service.handle(ChangePaymentMethod("demo-univ", "account-2", order_id, "paypal"))  # another's order
+    total = int(uow.orders.rows[order_id]["total"])  # type: ignore[call-overload]
+    service.handle(MarkOrderPaid("demo-univ", order_id, "pay-1", total, START + timedelta(hours=1)))
+    with pytest.raises(Conflict):
+        service.handle(ChangePaymentMethod("demo-univ", "account-1", order_id, "paypal"))  # paid
+
+
+def test_money_the_payment_could_not_count_is_money_not_applied_once(service: Service[OrderingUnitOfWork],
+                                                                     uow: FakeOrderingUnitOfWork) -> None:
+    order_id = service.handle(place())
+    stray = heard.PaymentNotCounted(tenant_id="demo-univ", aggregate_id="pay-1", order_id=order_id,
+                                    capture_id="CAP-OLD", amount=1200, reason="abandoned_paypal_order",
+                                    received_at=START + timedelta(hours=3))
+    service.handle(stray)
+    service.handle(stray)
+    assert types_of(uow, order_id) == ["OrderPlaced", "PaymentNotApplied"]
+    [money] = unapplied_of("demo-univ", uow)
+    assert (money["payment_id"], money["reason"], money["amount"]) == ("pay-1.CAP-OLD", "method_changed", 1200)

@@ -37,16 +37,18 @@ def test_a_bill_once_then_quick_notice_pays_once_and_its_cancellation_makes_it_p
     assert payments.row(order_id)["status"] == "captured"
     assert payments.event_types(order_id).count("PaymentCaptured") == 1
 
-    payments.sim("POST", f"/_sim/payments/{quick['payment_id']}/cancel-quick", base=payments.smartpit)
-    wait_for(lambda: delivered(payments, 3))
+    cancelled = payments.sim("POST", f"/_sim/payments/{quick['payment_id']}/cancel-quick", base=payments.smartpit)
+    payments.sim("POST", f"/_sim/notices/{cancelled['notice_id']}/redeliver", base=payments.smartpit)
+    wait_for(lambda: delivered(payments, 4))
     assert payments.row(order_id)["status"] == "created"
 
     again = payments.sim("POST", f"/_sim/bills/{number}/pay", base=payments.smartpit, store="familymart")
     payments.sim("POST", f"/_sim/payments/{again['payment_id']}/confirm", base=payments.smartpit)
-    wait_for(lambda: delivered(payments, 5))
+    wait_for(lambda: delivered(payments, 6))
     assert payments.row(order_id)["status"] == "captured"
     assert payments.event_types(order_id) == ["PaymentOpened", "SmartPitBillRegistered", "PaymentCaptured",
-                                              "PaymentQuickCancelled", "PaymentCaptured", "PaymentConfirmed"]
+                                              "PaymentQuickCancelled", "PaymentReversed", "PaymentCaptured",
+                                              "PaymentConfirmed"]
 
 
 def test_a_forged_notice_is_refused_and_counted(payments: Payments) -> None:

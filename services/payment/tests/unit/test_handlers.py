@@ -15,7 +15,14 @@ from shomei_payment.adapters.event_schemas import heard_events, make_registry
 from shomei_payment.domain import heard
 from shomei_payment.domain.payment import payment_id_for
 from shomei_payment.entrypoints.messages import CATALOGUE
-from shomei_payment.service_layer.commands import ApplyPayPalWebhook, CapturePayPalPayment, StartPayPalPayment
+from shomei_payment.service_layer.commands import (
+    ApplyPayPalWebhook,
+    ApplySmartPitNotice,
+    CapturePayPalPayment,
+    ReconcilePayPal,
+    RegisterSmartPitBill,
+    StartPayPalPayment,
+)
 from shomei_payment.service_layer.handlers import COMMAND_HANDLERS, EVENT_HANDLERS
 from shomei_payment.service_layer.payments import WebhookReplayed
 from shomei_payment.service_layer.ports import CaptureResult, Dependencies, PaymentUnitOfWork, Row
@@ -39,6 +46,10 @@ class FakePaymentRepository:
 
     def get(self, payment_id: str) -> Row | None:
         return self.rows.get(payment_id)
+
+    def stuck(self, before: datetime, limit: int) -> list[Row]:
+        return [row for row in self.rows.values() if row["method"] == "paypal" and row["paypal_order_id"]
+                and row["status"] in ("created", "approved", "pending") and row["updated_at"] < before][:limit]
 
     def first_notice(self, notice_id: str, notice_type: str, at: datetime) -> bool:
         if notice_id in self.events:
@@ -241,7 +252,7 @@ def test_smartpit_notices_in_any_order_a_cancelled_quick_notice_never_pays() -> 
     payment = Payment.open("demo-univ", ORDER, "account-1", "smartpit", 1700, NOW + timedelta(days=6),
                            NOW + timedelta(days=7))
     payment.bill_registered("4929000000013")
-    payment.quick_cancelled("SP-1")  # the 速報取消 overtakes its 速報
+    payment.quick_cancelled("SP-1", NOW)  # the 速報取消 overtakes its 速報: nothing paid, nothing reversed
     payment.captured("SP-1", 1700, NOW)
     assert payment.status == "created"
     payment.confirm("SP-2", 1700, NOW)  # a 確報 before its 速報 pays, once
@@ -249,3 +260,83 @@ def test_smartpit_notices_in_any_order_a_cancelled_quick_notice_never_pays() -> 
     assert payment.status == "captured"
     assert [type(e).__name__ for e in payment.pending] == [
         "PaymentOpened", "SmartPitBillRegistered", "PaymentQuickCancelled", "PaymentCaptured", "PaymentConfirmed"]
+
+
+def test_a_quick_cancellation_of_the_capture_that_paid_reverses_it_once() -> None:
+    from shomei_payment.domain.payment import Payment
+
+    payment = Payment.open("demo-univ", ORDER, "account-1", "smartpit", 1700, NOW + timedelta(days=6),
+                           NOW + timedelta(days=7))
+    payment.bill_registered("4929000000013")
+    payment.captured("SP-1", 1700, NOW)
+    payment.quick_cancelled("SP-1", NOW)
+    payment.quick_cancelled("SP-1", NOW)  # the same 速報取消 told again
+    assert payment.status == "created"
+    reversed_ = [e for e in payment.pending if type(e).__name__ == "PaymentReversed"]
+    assert [(e.order_id, e.capture_id, e.amount, e.reason) for e in reversed_] == [
+        (ORDER, "SP-1", 1700, "quick_cancelled")]
+
+
+def switched(order_id: str = ORDER, method: str = "smartpit") -> heard.OrderPaymentMethodChanged:
+    return heard.OrderPaymentMethodChanged(tenant_id="demo-univ", aggregate_id=order_id, payment_method=method)
+
+
+def test_a_paypal_order_left_for_smart_pit_is_never_captured_and_its_late_capture_is_not_counted(
+        service: Service[PaymentUnitOfWork], uow: FakePaymentUnitOfWork, paypal: FakePayPal) -> None:
+    start(service)  # PP-1, approved and then declined at the graduate's end
+    service.handle(switched())
+    service.handle(switched())  # heard twice
+    with pytest.raises(Conflict):  # the browser comes back from PP-1's approval after all
+        service.handle(CapturePayPalPayment(tenant_id="demo-univ", account_id="account-1", order_id=ORDER,
+                                            token="PP-1"))
+    assert service.handle(ReconcilePayPal(older_than=timedelta(0))) == 0
+    assert paypal.capture_requests == []  # never captured by us
+    number = service.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-1", order_id=ORDER))
+
+    # PayPal captures PP-1 anyway (a late webhook), twice: money not counted, once.
+    service.handle(webhook("WH-LATE", "PAYMENT.CAPTURE.COMPLETED", capture("CAP-OLD")))
+    service.handle(webhook("WH-LATE-2", "PAYMENT.CAPTURE.COMPLETED", capture("CAP-OLD")))
+    assert uow.payments.rows[payment_id_for(ORDER)]["status"] == "created"  # still to be paid at a store
+    service.handle(ApplySmartPitNotice(notice={
+        "notice_id": "n-1", "notice_type": "quick", "smartpit_number": number, "bill_id": ORDER,
+        "payment_id": "SP-1", "amount": 1500, "paid_at": NOW.isoformat()}))
+    assert types(uow) == ["PaymentOpened", "PayPalOrderCreated", "PaymentMethodChanged", "SmartPitBillRegistered",
+                          "PaymentNotCounted", "PaymentCaptured"]
+    not_counted = next(e for e in uow.store.load(payment_id_for(ORDER)) if e.type == "PaymentNotCounted")
+    assert (not_counted.payload["capture_id"], not_counted.payload["reason"]) == ("CAP-OLD", "abandoned_paypal_order")
+
+    # And back to PayPal while unpaid is a new PayPal order, never the one left behind.
+    service.handle(switched(method="paypal"))
+    assert uow.payments.rows[payment_id_for(ORDER)]["method"] == "smartpit"  # paid meanwhile: that money stands
+
+
+def test_a_second_payment_once_paid_is_not_counted(service: Service[PaymentUnitOfWork],
+                                                   uow: FakePaymentUnitOfWork) -> None:
+    service.handle(switched())
+    number = service.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-1", order_id=ORDER))
+    for notice_id, paid in (("n-1", "SP-1"), ("n-2", "SP-2")):  # paid twice at the register
+        service.handle(ApplySmartPitNotice(notice={
+            "notice_id": notice_id, "notice_type": "quick", "smartpit_number": number, "bill_id": ORDER,
+            "payment_id": paid, "amount": 1500, "paid_at": NOW.isoformat()}))
+    assert types(uow)[-2:] == ["PaymentCaptured", "PaymentNotCounted"]
+
+
+def test_switching_back_to_paypal_while_unpaid_makes_a_new_paypal_order(
+        service: Service[PaymentUnitOfWork], uow: FakePaymentUnitOfWork, paypal: FakePayPal) -> None:
+    start(service)
+    service.handle(switched())
+    service.handle(switched(method="paypal"))
+    assert start(service).endswith("token=PP-2")
+    assert paypal.created == [payment_id_for(ORDER), f"{payment_id_for(ORDER)}.2"]
+
+
+def test_a_bill_left_for_paypal_paid_at_a_store_anyway_pays_as_smart_pit(service: Service[PaymentUnitOfWork],
+                                                                         uow: FakePaymentUnitOfWork) -> None:
+    service.handle(switched())
+    number = service.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-1", order_id=ORDER))
+    service.handle(switched(method="paypal"))
+    service.handle(ApplySmartPitNotice(notice={
+        "notice_id": "n-1", "notice_type": "quick", "smartpit_number": number, "bill_id": ORDER,
+        "payment_id": "SP-1", "amount": 1500, "paid_at": NOW.isoformat()}))
+    captured = next(e for e in uow.store.load(payment_id_for(ORDER)) if e.type == "PaymentCaptured")
+    assert captured.payload["method"] == "smartpit"

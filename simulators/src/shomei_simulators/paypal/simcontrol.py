@@ -21,6 +21,13 @@ def control_blueprint(sim: PayPalSimulator) -> Blueprint:
         """The root a receiver trusts instead of PayPal's (new at every start)."""
         return Response(sim.webhooks.ca.public_bytes(serialization.Encoding.PEM), mimetype="application/x-pem-file")
 
+    @control.get("/tokens")
+    def tokens() -> Reply:
+        """The access tokens issued so far: tests look for them where they must never appear
+        (events, logs)."""
+        with sim.tokens_lock:
+            return jsonify(sorted(sim.tokens))
+
     @control.get("/config")
     def config() -> Reply:
         base = sim.base()

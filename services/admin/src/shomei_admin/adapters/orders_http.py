@@ -18,6 +18,7 @@ from shomei_admin.service_layer.ports import (
     PaymentRecord,
     RefundRequest,
     StaffSession,
+    UnappliedPayment,
     UpstreamError,
 )
 from shomei_shared.web.client import InternalClient
@@ -40,7 +41,8 @@ def _events(rows: list[dict[str, Any]]) -> tuple[OrderEvent, ...]:
 def _summary(row: dict[str, Any]) -> OrderSummary:
     return OrderSummary(row["id"], row["student_number"], row["status"], int(row["total"]), int(row["copies"]),
                         row["payment_method"], row["print_channel"], _moment(row["placed_at"]),
-                        _moment(row["deadline"]), row.get("account_id", ""))
+                        _moment(row["deadline"]), row.get("account_id", ""),
+                        _moment(row["payment_reversed_at"]) if row.get("payment_reversed_at") else None)
 
 
 class HttpOrders:
@@ -50,7 +52,7 @@ class HttpOrders:
     def search(self, staff: StaffSession, filters: OrderFilter) -> list[OrderSummary]:
         query = {name: value for name, value in (
             ("order_id", filters.order_id), ("student_number", filters.student_number), ("status", filters.status),
-            ("from", filters.first_day), ("to", filters.last_day)) if value}
+            ("from", filters.first_day), ("to", filters.last_day), ("alert", filters.alert)) if value}
         with upstream():
             found = self._client.call("GET", "/internal/staff/orders" + (f"?{urlencode(query)}" if query else ""))
         return [_summary(row) for row in found["orders"]]
@@ -60,6 +62,17 @@ class HttpOrders:
             row = self._client.call("GET", url_path("/internal/staff/orders/{}", order_id))
         lines = tuple((line.get("name_ja") or line["type"], int(line["copies"])) for line in row["lines"])
         return OrderDetail(_summary(row), lines, _events(row["history"]))
+
+    def unapplied(self, staff: StaffSession) -> list[UnappliedPayment]:
+        with upstream():
+            found = self._client.call("GET", "/internal/staff/unapplied-payments")
+        return [UnappliedPayment(row["payment_id"], row["order_id"], row["student_number"], int(row["amount"]),
+                                 row["reason"], _moment(row["paid_at"])) for row in found["payments"]]
+
+    def record_transfer_refund(self, staff: StaffSession, order_id: str, payment_id: str, reason: str) -> None:
+        with upstream():
+            self._client.call("POST", url_path("/internal/staff/orders/{}/unapplied-payments/{}/transfer-refund",
+                                               order_id, payment_id), {"reason": reason})
 
 
 class HttpPayments:

@@ -152,6 +152,9 @@ class OrderFilterForm(FlaskForm):
     status = SelectField("状態", choices=[SelectChoice("", "すべて"), SelectChoice("placed", "お支払い待ち"),
                                         SelectChoice("paid", "支払済"), SelectChoice("cancelled", "取消"),
                                         SelectChoice("expired", "期限切れ")], validate_choice=False)
+    alert = SelectField("要確認", choices=[SelectChoice("", "指定しない"),
+                                        SelectChoice("payment_reversed", "入金が取り消された注文（速報取消）")],
+                        validate_choice=False)
     first_day = StringField("注文日（から）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
                             render_kw={"type": "date"})
     last_day = StringField("注文日（まで）", validators=[Optional(), Regexp(DATE, message=DATE_FORMAT)],
@@ -212,6 +215,14 @@ class ResendForm(FlaskForm):
     form sent twice (a double click) is one resend at the notifier."""
 
     request_key = HiddenField(validators=[DataRequired(), Length(min=8, max=64)])
+
+
+class TransferRefundForm(FlaskForm):
+    """Money not applied, given back by bank transfer outside the system: staff record it with why.
+    Sent twice (a double click), ordering records it once."""
+
+    reason = TextAreaField("返金の記録（振込日・振込先など。記録に残ります）",
+                           validators=[DataRequired(REQUIRED), Length(max=500)])
 
 
 class RefundForm(FlaskForm):

@@ -108,6 +108,18 @@ ORDER_EVENT: Labels = {
     "PaymentRefunded": ("返金", "Refunded"), "SmartPitBillRegistered": ("Smart Pit払込票を発行", "Smart Pit bill"),
     "PaymentQuickCancelled": ("Smart Pit速報取消", "Smart Pit quick notice cancelled"),
     "PaymentConfirmed": ("Smart Pit確報", "Smart Pit confirmed"),
+    "PaymentReversed": ("入金の取消（速報取消）", "Payment reversed (quick notice cancelled)"),
+    "OrderPaymentReversed": ("入金が取り消され、お支払い待ちに戻りました", "Payment reversed: awaiting payment again"),
+    "UnappliedPaymentReversed": ("充当できなかった入金が取り消されました", "Unapplied payment reversed"),
+    "UnappliedPaymentRefunded": ("未充当の入金を銀行振込で返金済み", "Unapplied payment refunded by bank transfer"),
+    "OrderPaymentMethodChanged": ("お支払い方法の変更", "Payment method changed"),
+    "PaymentMethodChanged": ("お支払い方法の変更（以前のPayPal注文は取り込みません）", "Payment method changed"),
+    "PaymentNotCounted": ("充当できない入金（返金が必要）", "Payment not counted (refund needed)"),
+}
+UNAPPLIED_REASON: Labels = {
+    "expired": ("支払期限後の入金", "Paid after the deadline"), "cancelled": ("取消後の入金", "Paid after cancelling"),
+    "already_paid": ("二重の入金", "Paid twice"), "amount_mismatch": ("金額の相違", "Another amount"),
+    "method_changed": ("変更前のPayPal注文への入金", "Paid to the PayPal order left behind"),
 }
 # The notifier's mails of an order, and their delivery states.
 MAIL_TEMPLATE: Labels = {

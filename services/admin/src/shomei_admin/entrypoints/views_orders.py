@@ -25,7 +25,7 @@ from shomei_admin.service_layer.ports import (
 orders_pages = Blueprint("orders", __name__)
 # Ordering's names of the search's filters, and the form's.
 FILTER_FIELDS = {"order_id": "order_id", "student_number": "student_number", "status": "status",
-                 "from": "first_day", "to": "last_day", "q": "person"}
+                 "from": "first_day", "to": "last_day", "q": "person", "alert": "alert"}
 
 
 def _by_person(member: StaffSession, text: str, filters: OrderFilter) -> tuple[list[OrderSummary], bool]:
@@ -50,7 +50,8 @@ def search() -> tuple[str, int]:
     more_people = False
     if form.validate():
         filters = OrderFilter((form.order_id.data or "").strip(), (form.student_number.data or "").strip(),
-                              form.status.data or "", form.first_day.data or "", form.last_day.data or "")
+                              form.status.data or "", form.first_day.data or "", form.last_day.data or "",
+                              form.alert.data or "")
         person = (form.person.data or "").strip()
         try:
             if person:

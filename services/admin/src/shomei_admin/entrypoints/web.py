@@ -17,6 +17,7 @@ from shomei_admin.entrypoints.views_certificates import certificates_pages
 from shomei_admin.entrypoints.views_orders import orders_pages
 from shomei_admin.entrypoints.views_records import records
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
+from shomei_admin.entrypoints.views_unapplied import unapplied_pages
 from shomei_admin.service_layer.certificates import CertificatesApi
 from shomei_admin.service_layer.ports import (
     CatalogueEditorApi,
@@ -81,6 +82,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.register_blueprint(console)
     app.register_blueprint(tenant_profile)
     app.register_blueprint(orders_pages)
+    app.register_blueprint(unapplied_pages)
     app.register_blueprint(catalogue_editor)
     app.register_blueprint(certificates_pages)
     app.register_blueprint(records)

@@ -258,6 +258,7 @@ class OrderFilter:
     status: str = ""  # one of ORDER_STATUSES, or every one
     first_day: str = ""  # YYYY-MM-DD (JST) placed, both days included
     last_day: str = ""
+    alert: str = ""  # payment_reversed: orders whose money was taken back (Smart Pit 速報取消)
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ class OrderSummary:
     placed_at: datetime
     deadline: datetime
     account_id: str = ""
+    payment_reversed_at: datetime | None = None  # the money that paid it was taken back: staff look
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,23 @@ class OrdersApi(Protocol):
         """UpstreamError 400 with reasons by filter name (order_id, student_number, status, from, to)."""
     def order(self, staff: StaffSession, order_id: str) -> OrderDetail:
         """UpstreamError 404 for no such order of the staff member's university."""
+    def unapplied(self, staff: StaffSession) -> list[UnappliedPayment]:
+        """Money received for orders that could not take it, not refunded yet, oldest first."""
+    def record_transfer_refund(self, staff: StaffSession, order_id: str, payment_id: str, reason: str) -> None:
+        """Record once that it was refunded by bank transfer; UpstreamError 400 at `reason`, 409
+        when there is no such money on the order, 403 without the registrar role."""
+
+
+@dataclass(frozen=True)
+class UnappliedPayment:
+    """「入金済み・未充当（要返金）」: money an order could not take (expired, cancelled, paid twice…)."""
+
+    payment_id: str
+    order_id: str
+    student_number: str  # the graduate (ordering holds no name)
+    amount: int
+    reason: str  # expired | cancelled | already_paid | amount_mismatch
+    paid_at: datetime
 
 
 @dataclass(frozen=True)

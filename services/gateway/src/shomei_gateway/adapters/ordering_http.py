@@ -95,3 +95,9 @@ class HttpOrdering:
     def cancel(self, tenant_id: str, account_id: str, order_id: str) -> None:
         with fields_as({}):
             self._client.call("POST", url_path("/internal/orders/{}/cancellation", order_id))
+
+    def change_payment_method(self, tenant_id: str, account_id: str, order_id: str, method: str) -> str:
+        with fields_as({}):
+            changed = self._client.call("POST", url_path("/internal/orders/{}/payment-method", order_id),
+                                        {"payment_method": method})
+        return str(changed["payment_method"])

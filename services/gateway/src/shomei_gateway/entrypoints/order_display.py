@@ -23,7 +23,9 @@ STATUSES = {"placed": _l("お支払い待ち"), "paid": _l("お支払い済み")
             "expired": _l("期限切れ")}
 EVENTS = {"OrderPlaced": _l("申請"), "OrderPaid": _l("お支払い"), "OrderCancelled": _l("取消"),
           "OrderExpired": _l("期限切れ"), "OrderPrinted": _l("印刷"), "PaymentRefunded": _l("返金"),
-          "PaymentNotApplied": _l("期限後などの入金（返金の対象）")}
+          "PaymentNotApplied": _l("期限後などの入金（返金の対象）"),
+          "OrderPaymentMethodChanged": _l("お支払い方法の変更"),
+          "OrderPaymentReversed": _l("入金の取消（お支払い待ちに戻りました）")}
 
 
 def label(words: dict[str, object], code: str) -> str:

@@ -40,8 +40,9 @@ def order_page(order_id: str, status: int = 200, **values: object) -> tuple[str,
         values["print_waiting"] = shown is None or getattr(shown, "status", "") == "waiting"
     heard = payment().payment(tenant(), account, order_id) if found.unpaid else None
     values.setdefault("payment", heard)
-    if found.unpaid and heard is None:
-        values["preparing"] = True  # payment has not heard of the order yet: the page refreshes
+    if found.unpaid and (heard is None or (heard.method != found.payment_method and not heard.paid)):
+        # Payment has not heard of the order, or of its new payment method, yet: the page refreshes.
+        values["preparing"] = True
     elif heard is not None and heard.method == "smartpit" and not heard.paid and "smartpit_number" not in values:
         try:
             values["smartpit_number"] = payment().smartpit_bill(tenant(), account, order_id)

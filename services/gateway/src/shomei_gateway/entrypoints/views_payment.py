@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from shomei_gateway.entrypoints.auth import login_required, signed_in
 from shomei_gateway.entrypoints.forms import ConfirmForm
-from shomei_gateway.entrypoints.views_common import payment, tenant
+from shomei_gateway.entrypoints.views_common import ordering, payment, tenant
 from shomei_gateway.entrypoints.views_order_list import order, order_page
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -79,3 +79,21 @@ def paypal_return(order_id: str) -> tuple[str, int]:
 @login_required
 def paypal_cancel(order_id: str) -> tuple[str, int]:
     return order_page(order_id, outcome="cancelled")
+
+
+@pay.post("/<order_id>/payment-method")
+@login_required
+def change_method(order_id: str) -> Response | tuple[str, int]:
+    """コンビニ払い（スマートピット）に変更 (a declined card), or back to PayPal, while unpaid. A
+    double click asks ordering twice for the same method: the second changes nothing."""
+    order(order_id)
+    method = request.form.get("payment_method", "")
+    if not ConfirmForm().validate_on_submit() or method not in ("paypal", "smartpit"):
+        return _back(order_id)
+    try:
+        ordering().change_payment_method(tenant(), signed_in().account_id, order_id, method)
+    except UpstreamError as error:
+        if error.status not in (400, 409):
+            raise
+        return order_page(order_id, 409, errors=list(error.errors.values()))
+    return _back(order_id)

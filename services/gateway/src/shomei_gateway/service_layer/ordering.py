@@ -135,3 +135,7 @@ class OrderingApi(Protocol):
 
     def cancel(self, tenant_id: str, account_id: str, order_id: str) -> None:
         """Cancel an unpaid order; UpstreamError 409 for a paid or expired one, 404 for none."""
+
+    def change_payment_method(self, tenant_id: str, account_id: str, order_id: str, method: str) -> str:
+        """Pay an unpaid order another way (the same method again changes nothing): the method now;
+        UpstreamError 409 for a paid, expired or cancelled order, 400 for a method not offered."""

@@ -135,12 +135,49 @@ class OrderCancelledSchema(Schema):
     by = fields.String(required=True, validate=validate.OneOf(("graduate", "staff")))
 
 
-class PaymentNotAppliedSchema(Schema):
+class PaymentNotAppliedV1Schema(Schema):
     payment_id = fields.String(required=True)
     amount = _yen()
     paid_at = fields.AwareDateTime(required=True)
     reason = fields.String(required=True, validate=validate.OneOf(
         ("expired", "cancelled", "already_paid", "amount_mismatch")))
+
+
+class PaymentNotAppliedSchema(PaymentNotAppliedV1Schema):
+    reason = fields.String(required=True, validate=validate.OneOf(
+        ("expired", "cancelled", "already_paid", "amount_mismatch", "method_changed")))
+
+
+def _not_applied_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """v2 only adds a reason: a v1 payload reads as it is."""
+    return payload
+
+
+class OrderPaymentReversedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    reversed_at = fields.AwareDateTime(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(("quick_cancelled",)))
+
+
+class UnappliedPaymentReversedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    reversed_at = fields.AwareDateTime(required=True)
+
+
+class UnappliedPaymentRefundedSchema(Schema):
+    payment_id = fields.String(required=True)
+    amount = _yen()
+    staff_id = fields.String(required=True)
+    note = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    refunded_at = fields.AwareDateTime(required=True)
+
+
+class OrderPaymentMethodChangedSchema(Schema):
+    payment_method = fields.String(required=True, validate=validate.OneOf(PAYMENT_METHODS))
+    previous = fields.String(required=True, validate=validate.OneOf(PAYMENT_METHODS))
+    changed_at = fields.AwareDateTime(required=True)
 
 
 def make_registry() -> EventRegistry:
@@ -154,7 +191,13 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.OrderPaid, OrderPaidSchema())
     registry.register_event(events.OrderExpired, OrderExpiredSchema())
     registry.register_event(events.OrderCancelled, OrderCancelledSchema())
+    registry.register("PaymentNotApplied", 1, PaymentNotAppliedV1Schema())
     registry.register_event(events.PaymentNotApplied, PaymentNotAppliedSchema())
+    registry.upcaster("PaymentNotApplied", 1)(_not_applied_v1_to_v2)
+    registry.register_event(events.OrderPaymentReversed, OrderPaymentReversedSchema())
+    registry.register_event(events.UnappliedPaymentReversed, UnappliedPaymentReversedSchema())
+    registry.register_event(events.UnappliedPaymentRefunded, UnappliedPaymentRefundedSchema())
+    registry.register_event(events.OrderPaymentMethodChanged, OrderPaymentMethodChangedSchema())
     return registry
 
 
@@ -166,8 +209,29 @@ class PaymentCapturedV1(Schema):
     captured_at = fields.AwareDateTime(required=True)
 
 
+class PaymentReversedV1(Schema):
+    """payment.payment PaymentReversed v1, the fields ordering reads."""
+
+    order_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True)
+    reversed_at = fields.AwareDateTime(required=True)
+
+
+class PaymentNotCountedV1(Schema):
+    """payment.payment PaymentNotCounted v1, the fields ordering reads."""
+
+    order_id = fields.String(required=True)
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True)
+    received_at = fields.AwareDateTime(required=True)
+
+
 def heard_events() -> EventReader:
     """What ordering hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
     reader.hear(heard.PaymentCaptured, PaymentCapturedV1())
+    reader.hear(heard.PaymentReversed, PaymentReversedV1())
+    reader.hear(heard.PaymentNotCounted, PaymentNotCountedV1())
     return reader

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import Connection, select, update
 from sqlalchemy.dialects.postgresql import insert
 
-from shomei_ordering.adapters.tables import orders
+from shomei_ordering.adapters.tables import orders, unapplied_payments
 from shomei_ordering.domain.deadlines import TOKYO
 from shomei_ordering.service_layer.ports import OrderSearch, Row
 
@@ -41,6 +41,8 @@ class SqlOrderRepository:
                               (orders.c.id, search.order_id), (orders.c.account_id, search.account_id)):
             if value:
                 query = query.where(column == value)
+        if search.alert == "payment_reversed":
+            query = query.where(orders.c.payment_reversed_at.is_not(None))
         if search.placed_from is not None:
             query = query.where(orders.c.placed_at >= datetime.combine(search.placed_from, time(0), TOKYO))
         if search.placed_to is not None:
@@ -53,3 +55,25 @@ class SqlOrderRepository:
         query = (select(orders.c.id).where(orders.c.status == "placed", orders.c.ends_at <= now)
                  .order_by(orders.c.ends_at).limit(limit))
         return list(self._connection.execute(query).scalars())
+
+    def set_payment_method(self, order_id: str, method: str) -> None:
+        self._connection.execute(update(orders).where(orders.c.id == order_id).values(payment_method=method))
+
+    def payment_reversed(self, order_id: str, at: datetime) -> None:
+        self._connection.execute(update(orders).where(orders.c.id == order_id).values(payment_reversed_at=at))
+
+    def record_unapplied(self, row: Row) -> None:
+        statement = insert(unapplied_payments).values(**row)
+        self._connection.execute(statement.on_conflict_do_update(
+            index_elements=[unapplied_payments.c.payment_id],
+            set_={name: statement.excluded[name] for name in row if name != "payment_id"}))
+
+    def close_unapplied(self, payment_id: str, status: str, at: datetime, staff_id: str = "", note: str = "") -> None:
+        self._connection.execute(update(unapplied_payments).where(unapplied_payments.c.payment_id == payment_id)
+                                 .values(status=status, status_at=at, staff_id=staff_id, note=note))
+
+    def unapplied(self, tenant_id: str) -> Sequence[Row]:
+        query = (select(unapplied_payments)
+                 .where(unapplied_payments.c.tenant_id == tenant_id, unapplied_payments.c.status == "open")
+                 .order_by(unapplied_payments.c.paid_at))
+        return [dict(row) for row in self._connection.execute(query).mappings()]

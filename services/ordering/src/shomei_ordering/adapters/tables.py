@@ -29,7 +29,28 @@ orders = Table(
     Column("deadline", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True), nullable=False),
     Column("status_at", DateTime(timezone=True), nullable=False),
+    # Set when the money that paid the order was taken back: staff are alerted (search filter).
+    Column("payment_reversed_at", DateTime(timezone=True), nullable=True),
     Index("orders_by_account", "tenant_id", "account_id", "placed_at"),
     Index("orders_by_tenant", "tenant_id", "placed_at"),
     Index("orders_due", "ends_at", postgresql_where="status = 'placed'"),
+)
+
+# Money received for an order that could not take it (PaymentNotApplied), for staff to refund by
+# bank transfer: `open` until refunded (`refunded`, with who and why) or taken back (`reversed`).
+unapplied_payments = Table(
+    "unapplied_payments", metadata,
+    Column("payment_id", Text, primary_key=True),
+    Column("tenant_id", Text, nullable=False),
+    Column("order_id", Text, nullable=False),
+    Column("account_id", Text, nullable=False),
+    Column("student_number", Text, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("paid_at", DateTime(timezone=True), nullable=False),
+    Column("status", Text, nullable=False),
+    Column("status_at", DateTime(timezone=True), nullable=False),
+    Column("staff_id", Text, nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("unapplied_by_tenant", "tenant_id", "status", "paid_at"),
 )

@@ -65,7 +65,53 @@ class PaymentNotApplied(Event):
     a different amount): recorded once per payment so staff can refund it (rule 26)."""
 
     event_type = "PaymentNotApplied"
+    event_version = 2  # v2: the reason method_changed (a capture of a PayPal order left for Smart Pit)
     payment_id: str
     amount: int
     paid_at: datetime
-    reason: str  # expired | cancelled | already_paid | amount_mismatch
+    reason: str  # expired | cancelled | already_paid | amount_mismatch | method_changed
+
+
+@dataclass(frozen=True)
+class OrderPaymentReversed(Event):
+    """The money that paid the order was taken back (Smart Pit's 速報取消): the order awaits
+    payment again (or, past its deadline, expires). Staff are alerted: a reservation or a print
+    may already hang on the payment (printing withdraws its reservations on hearing this)."""
+
+    event_type = "OrderPaymentReversed"
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+    reason: str  # quick_cancelled
+
+
+@dataclass(frozen=True)
+class UnappliedPaymentReversed(Event):
+    """Money recorded as not applied (PaymentNotApplied) was taken back: nothing left to refund."""
+
+    event_type = "UnappliedPaymentReversed"
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+
+
+@dataclass(frozen=True)
+class UnappliedPaymentRefunded(Event):
+    """A staff member gave money the order could not take back by bank transfer, and said why."""
+
+    event_type = "UnappliedPaymentRefunded"
+    payment_id: str
+    amount: int
+    staff_id: str
+    note: str
+    refunded_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderPaymentMethodChanged(Event):
+    """The graduate chose another way to pay an unpaid order (a declined card → Smart Pit, and back)."""
+
+    event_type = "OrderPaymentMethodChanged"
+    payment_method: str
+    previous: str
+    changed_at: datetime

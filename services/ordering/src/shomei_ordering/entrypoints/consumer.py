@@ -14,7 +14,7 @@ from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 
 GROUP = "ordering"
-TOPICS: list[str] = ["payment.payment"]  # PaymentCaptured pays an order
+TOPICS: list[str] = ["payment.payment"]  # PaymentCaptured pays an order, PaymentReversed unpays it
 
 
 def main() -> None:

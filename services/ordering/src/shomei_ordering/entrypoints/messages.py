@@ -34,6 +34,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "order_not_found": ("お申し込みが見つかりません。", "No such order."),
     "order_not_cancellable": ("お支払い済み、または期限切れのお申し込みは取り消せません。",
                               "An order that is paid or expired cannot be cancelled."),
+    "payment_method_not_changeable": ("お支払い済み・期限切れ・取消済みのお申し込みは、お支払い方法を変更できません。",
+                                      "The payment method of a paid, expired or cancelled order cannot be changed."),
+    "unapplied_payment_not_found": ("このお申し込みに返金待ちの入金はありません。",
+                                    "This order has no money waiting for a refund."),
     # The catalogue editor (domain/catalogue.py).
     "certificate_type_duplicate": ("証明書コード「{value}」が重複しています。", "The code {value} is used twice."),
     "certificate_type_code_format": ("証明書コードは半角英数字（- と _ も可）{max}文字以内で入力してください。",

@@ -41,4 +41,15 @@ class OrderSearchSchema(Schema):
     account_id = fields.String(validate=validate.Length(max=60))
     placed_from = fields.Date(data_key="from")
     placed_to = fields.Date(data_key="to")
+    alert = fields.String(validate=validate.OneOf(("payment_reversed",)))
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500))
+
+
+class TransferRefundSchema(Schema):
+    """Why (required; the rule is the domain's, so the error reaches the field `reason`)."""
+
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class PaymentMethodSchema(Schema):
+    payment_method = fields.String(required=True, validate=validate.Length(max=20))

@@ -69,3 +69,25 @@ class MarkOrderPaid(Command):
     payment_id: str
     amount: int
     paid_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordTransferRefund(Command):
+    """A staff member gave money the order could not take (PaymentNotApplied) back by bank
+    transfer; recorded once however often asked (a double click)."""
+
+    tenant_id: str
+    staff_id: str
+    order_id: str
+    payment_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChangePaymentMethod(Command):
+    """The graduate pays an unpaid order another way (PayPal declined → Smart Pit, or back)."""
+
+    tenant_id: str
+    account_id: str
+    order_id: str
+    payment_method: str

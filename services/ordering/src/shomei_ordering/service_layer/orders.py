@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime
 
 from shomei_ordering.domain import heard
 from shomei_ordering.domain.order import Order
@@ -68,7 +69,7 @@ def place_order(command: PlaceOrder, uow: OrderingUnitOfWork, deps: Dependencies
 def cancel_order(command: CancelOrder, uow: OrderingUnitOfWork, deps: Dependencies) -> None:
     now = deps.clock.now()
     with uow:
-        order = _order(uow, command.tenant_id, command.order_id, command.account_id)
+        order = order_of(uow, command.tenant_id, command.order_id, command.account_id)
         order.cancel(now, by="staff" if command.account_id is None else "graduate")
         if order.pending:
             uow.orders.set_status(order.id, order.status, now)
@@ -103,12 +104,14 @@ def expire_due_orders(command: ExpireDueOrders, uow: OrderingUnitOfWork, deps: D
 def mark_order_paid(command: MarkOrderPaid, uow: OrderingUnitOfWork) -> str:
     """`paid`, `duplicate` (told before), or why the money was not applied (recorded for staff)."""
     with uow:
-        order = _order(uow, command.tenant_id, command.order_id, None)
+        order = order_of(uow, command.tenant_id, command.order_id, None)
         status_before = order.status
         outcome = order.pay(command.payment_id, command.amount, command.paid_at)
         if order.pending:
             if order.status != status_before:
                 uow.orders.set_status(order.id, order.status, command.paid_at)
+            if command.payment_id in order.unapplied:
+                record_unapplied(uow, order, command.payment_id, outcome, command.paid_at)
             uow.add(order)
             uow.commit()
     return outcome
@@ -120,7 +123,17 @@ def payment_captured(event: heard.PaymentCaptured, uow: OrderingUnitOfWork) -> N
                                   amount=event.amount, paid_at=event.captured_at), uow)
 
 
-def _order(uow: OrderingUnitOfWork, tenant_id: str, order_id: str, account_id: str | None) -> Order:
+def record_unapplied(uow: OrderingUnitOfWork, order: Order, payment_id: str, reason: str, paid_at: datetime) -> None:
+    """The console's list of money to refund (「入金済み・未充当（要返金）」), kept with the event."""
+    placed = order.placed
+    assert placed is not None
+    uow.orders.record_unapplied({
+        "payment_id": payment_id, "tenant_id": order.tenant_id, "order_id": order.id, "account_id": order.account_id,
+        "student_number": placed.student_number, "amount": order.unapplied[payment_id], "reason": reason,
+        "paid_at": paid_at, "status": "open", "status_at": paid_at, "staff_id": "", "note": ""})
+
+
+def order_of(uow: OrderingUnitOfWork, tenant_id: str, order_id: str, account_id: str | None) -> Order:
     """The order of this tenant (and of this graduate, when one asks); any other is as missing
     as none, so nothing tells whether another's exists."""
     try:

@@ -23,6 +23,7 @@ class OrderSearch:
     account_id: str | None = None
     placed_from: date | None = None
     placed_to: date | None = None
+    alert: str | None = None  # payment_reversed: orders whose money was taken back
     limit: int = 100
 
 
@@ -39,6 +40,20 @@ class OrderRepository(Protocol):
 
     def due(self, now: datetime, limit: int) -> Sequence[str]:
         """Ids of unpaid orders whose deadline has passed at `now`, oldest deadline first."""
+
+    def set_payment_method(self, order_id: str, method: str) -> None: ...
+
+    def payment_reversed(self, order_id: str, at: datetime) -> None:
+        """Mark the order for staff: the money that paid it was taken back."""
+
+    def record_unapplied(self, row: Row) -> None:
+        """Money not applied, open for a refund (recorded again for the same payment: replaced)."""
+
+    def close_unapplied(self, payment_id: str, status: str, at: datetime, staff_id: str = "", note: str = "") -> None:
+        """`refunded` by staff (who, why) or `reversed` (taken back before anyone refunded it)."""
+
+    def unapplied(self, tenant_id: str) -> Sequence[Row]:
+        """The tenant's money not applied and not refunded yet, oldest first."""
 
 
 class OrderingUnitOfWork(AbstractUnitOfWork):

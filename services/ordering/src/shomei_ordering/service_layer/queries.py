@@ -8,7 +8,7 @@ from shomei_ordering.service_layer.ports import OrderingUnitOfWork, OrderSearch,
 from shomei_shared.errors import NotFound
 
 # What staff see of each event of an order; payments carry no secret, only our ids and amounts.
-_HISTORY_FIELDS = ("payment_id", "amount", "reason", "by")
+_HISTORY_FIELDS = ("payment_id", "amount", "reason", "by", "payment_method", "previous")
 
 
 def orders_of(tenant_id: str, account_id: str, uow: OrderingUnitOfWork) -> list[dict[str, Any]]:
@@ -43,4 +43,6 @@ def _summary(row: Row) -> dict[str, Any]:
             "print_channel": row["print_channel"], "payment_method": row["payment_method"], "total": row["total"],
             "status": row["status"], "placed_at": row["placed_at"].isoformat(), "deadline": row["deadline"].isoformat(),
             "status_at": row["status_at"].isoformat(),
+            # Set once the money that paid the order was taken back: the console alerts staff.
+            "payment_reversed_at": row["payment_reversed_at"].isoformat() if row.get("payment_reversed_at") else None,
             "copies": sum(int(line["copies"]) for line in row["lines"])}

@@ -82,6 +82,29 @@ class SmartPitBillRegisteredSchema(Schema):
     due = fields.AwareDateTime(required=True)
 
 
+class PaymentReversedSchema(Schema):
+    order_id = fields.String(required=True)
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True, validate=validate.OneOf(("quick_cancelled",)))
+    reversed_at = fields.AwareDateTime(required=True)
+
+
+class PaymentMethodChangedSchema(Schema):
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    previous = fields.String(required=True, validate=validate.OneOf(METHODS))
+    abandoned_paypal_order_id = fields.String(required=True)
+
+
+class PaymentNotCountedSchema(Schema):
+    order_id = fields.String(required=True)
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    capture_id = fields.String(required=True)
+    amount = _yen()
+    reason = fields.String(required=True, validate=validate.OneOf(("abandoned_paypal_order", "already_captured")))
+    received_at = fields.AwareDateTime(required=True)
+
+
 class CaptureIdSchema(Schema):
     capture_id = fields.String(required=True)
 
@@ -111,7 +134,16 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.SmartPitBillRegistered, SmartPitBillRegisteredSchema())
     registry.register_event(events.PaymentQuickCancelled, CaptureIdSchema())
     registry.register_event(events.PaymentConfirmed, CaptureIdSchema())
+    registry.register_event(events.PaymentReversed, PaymentReversedSchema())
+    registry.register_event(events.PaymentMethodChanged, PaymentMethodChangedSchema())
+    registry.register_event(events.PaymentNotCounted, PaymentNotCountedSchema())
     return registry
+
+
+class OrderPaymentMethodChangedV1(Schema):
+    """ordering.order OrderPaymentMethodChanged v1, the field payment reads."""
+
+    payment_method = fields.String(required=True)
 
 
 def heard_events() -> EventReader:
@@ -119,4 +151,5 @@ def heard_events() -> EventReader:
     reader = EventReader()
     reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
     reader.upcaster("OrderPlaced", 1)(lambda payload: payload)
+    reader.hear(heard.OrderPaymentMethodChanged, OrderPaymentMethodChangedV1())
     return reader

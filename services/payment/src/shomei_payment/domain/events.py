@@ -92,6 +92,20 @@ class PaymentQuickCancelled(Event):
 
 
 @dataclass(frozen=True)
+class PaymentReversed(Event):
+    """Money that had paid the order was taken back (Smart Pit's 速報取消 of the capture that paid):
+    the order is unpaid again. Recorded with the notice's PaymentQuickCancelled, only when that
+    capture had counted, so a consumer never hears of a reversal of money it was never told of."""
+
+    event_type = "PaymentReversed"
+    order_id: str
+    capture_id: str
+    amount: int
+    reason: str  # quick_cancelled
+    reversed_at: datetime
+
+
+@dataclass(frozen=True)
 class PaymentConfirmed(Event):
     """Smart Pit's 確報 of a payment its quick notice told."""
 
@@ -120,3 +134,29 @@ class RefundIssued(Event):
     request_key: str
     refund_id: str
     amount: int
+
+
+@dataclass(frozen=True)
+class PaymentMethodChanged(Event):
+    """The order is paid another way now (ordering's OrderPaymentMethodChanged). A PayPal order
+    left behind is never captured by us; money PayPal captures for it anyway is not counted."""
+
+    event_type = "PaymentMethodChanged"
+    method: str
+    previous: str
+    abandoned_paypal_order_id: str  # "" when there was none
+
+
+@dataclass(frozen=True)
+class PaymentNotCounted(Event):
+    """Money arrived that does not pay the order: a capture of a PayPal order left for another
+    method, or a second payment once the order's money was counted. Published, so ordering keeps
+    it for staff to refund (PaymentNotApplied)."""
+
+    event_type = "PaymentNotCounted"
+    order_id: str
+    method: str
+    capture_id: str
+    amount: int
+    reason: str  # abandoned_paypal_order | already_captured
+    received_at: datetime

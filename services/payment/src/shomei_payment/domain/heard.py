@@ -21,3 +21,13 @@ class OrderPlaced(Event):
     total: int
     deadline: datetime
     ends_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderPaymentMethodChanged(Event):
+    """ordering.order: the graduate pays the order another way now."""
+
+    event_type = "OrderPaymentMethodChanged"
+    tenant_id: str
+    aggregate_id: str  # the order
+    payment_method: str

@@ -15,10 +15,13 @@ from shomei_payment.domain.events import (
     PaymentCaptured,
     PaymentConfirmed,
     PaymentDeclined,
+    PaymentMethodChanged,
+    PaymentNotCounted,
     PaymentOpened,
     PaymentPending,
     PaymentQuickCancelled,
     PaymentRefunded,
+    PaymentReversed,
     PayPalOrderCreated,
     RefundIssued,
     RefundRequested,
@@ -65,6 +68,8 @@ class Payment(Aggregate):
         self.refunds: dict[str, RefundRequested] = {}  # staff refunds by request key
         self.refund_ids: dict[str, str] = {}  # PayPal's refund id by request key, once issued
         self.refunded_amount = 0
+        self.abandoned_paypal_orders: set[str] = set()  # left for another method: never ours to capture
+        self.uncounted: set[str] = set()  # captures told as money not counted
 
     @classmethod
     def open(cls, tenant_id: str, order_id: str, account_id: str, method: str, amount: int,
@@ -116,10 +121,33 @@ class Payment(Aggregate):
         if self.status == "created" and paypal_order_id == self.paypal_order_id:
             self.record(PaymentApproved(paypal_order_id=paypal_order_id))
 
-    def captured(self, capture_id: str, amount: int, at: datetime) -> None:
-        if self.status not in SETTLED and capture_id not in self.cancelled_captures:
-            self.record(PaymentCaptured(order_id=self.order_id, method=self.method, amount=amount,
+    def captured(self, capture_id: str, amount: int, at: datetime, paypal_order_id: str = "",
+                 method: str = "") -> None:
+        """Money captured (by `method`, the payment's own when not said). Of a PayPal order left for
+        another method, or a second capture once the order's money was counted, it is told as not
+        counted (for staff to refund), once."""
+        method = method or self.method
+        if capture_id in self.cancelled_captures or capture_id in self.uncounted:
+            return
+        if paypal_order_id and paypal_order_id in self.abandoned_paypal_orders:
+            reason = "abandoned_paypal_order"
+        elif self.status in SETTLED:
+            if not capture_id or capture_id == self.capture_id:
+                return  # the counted capture, told again
+            reason = "already_captured"
+        else:
+            self.record(PaymentCaptured(order_id=self.order_id, method=method, amount=amount,
                                         capture_id=capture_id, captured_at=at))
+            return
+        self.record(PaymentNotCounted(order_id=self.order_id, method=method, capture_id=capture_id,
+                                      amount=amount, reason=reason, received_at=at))
+
+    def method_changed(self, method: str) -> None:
+        """The order is paid another way now; once its money was counted, that money stands."""
+        if method == self.method or self.status in SETTLED:
+            return
+        self.record(PaymentMethodChanged(method=method, previous=self.method,
+                                         abandoned_paypal_order_id=self.paypal_order_id))
 
     def capture_pending(self, capture_id: str, reason: str) -> None:
         if self.status in ("created", "approved"):
@@ -206,17 +234,24 @@ class Payment(Aggregate):
         if not self.smartpit_number and self.deadline is not None:
             self.record(SmartPitBillRegistered(smartpit_number=smartpit_number, due=self.deadline))
 
-    def quick_cancelled(self, capture_id: str) -> None:
-        """速報取消, also heard before its 速報: that payment never counts."""
-        if capture_id not in self.cancelled_captures and not (self.confirmed and capture_id == self.capture_id):
-            self.record(PaymentQuickCancelled(capture_id=capture_id))
+    def quick_cancelled(self, capture_id: str, at: datetime) -> None:
+        """速報取消, also heard before its 速報: that payment never counts. When it had paid the
+        order, the order is told (PaymentReversed). A confirmed (確報) payment cannot be cancelled."""
+        if capture_id in self.cancelled_captures or (self.confirmed and capture_id == self.capture_id):
+            return
+        had_paid = self.status == "captured" and self.capture_id == capture_id
+        amount = self.captured_amount
+        self.record(PaymentQuickCancelled(capture_id=capture_id))
+        if had_paid:
+            self.record(PaymentReversed(order_id=self.order_id, capture_id=capture_id, amount=amount,
+                                        reason="quick_cancelled", reversed_at=at))
 
     def confirm(self, capture_id: str, amount: int, at: datetime) -> None:
         """確報; heard before its 速報, it pays first (a confirmation proves the payment)."""
         if capture_id in self.cancelled_captures or self.confirmed:
             return
         if self.status != "captured":
-            self.captured(capture_id, amount, at)
+            self.captured(capture_id, amount, at, method="smartpit")
         if self.status == "captured" and self.capture_id == capture_id:
             self.record(PaymentConfirmed(capture_id=capture_id))
 
@@ -264,6 +299,19 @@ class Payment(Aggregate):
         self.cancelled_captures.add(event.capture_id)
         if self.status == "captured" and self.capture_id == event.capture_id:
             self.status, self.capture_id = "created", ""
+
+    def apply_PaymentReversed(self, event: PaymentReversed) -> None:
+        pass  # the PaymentQuickCancelled recorded with it made the payment payable again
+
+    def apply_PaymentMethodChanged(self, event: PaymentMethodChanged) -> None:
+        self.method, self.status = event.method, "created"
+        if event.abandoned_paypal_order_id:
+            self.abandoned_paypal_orders.add(event.abandoned_paypal_order_id)
+        self.paypal_order_id = self.approve_url = self.capture_id = ""
+        self.reuse_paypal_order, self.instrument_retries = False, 0
+
+    def apply_PaymentNotCounted(self, event: PaymentNotCounted) -> None:
+        self.uncounted.add(event.capture_id)
 
     def apply_PaymentConfirmed(self, event: PaymentConfirmed) -> None:
         self.confirmed = True

@@ -10,6 +10,7 @@ import threading
 from datetime import timedelta
 
 from shomei_payment.bootstrap import bootstrap
+from shomei_payment.entrypoints.crash_point import with_crash_point
 from shomei_payment.entrypoints.migrate import migrate_when_ready
 from shomei_payment.entrypoints.web import paypal_client, smartpit_client
 from shomei_payment.service_layer.commands import ReconcilePayPal
@@ -25,7 +26,7 @@ def main() -> None:
     configure_logging("payment-reconcile", settings.log_level)
     migrate_when_ready(settings.database_url)
     engine = make_engine(settings.database_url, pool_size=2)
-    service = bootstrap(engine, paypal_client(settings), smartpit_client(settings))
+    service = bootstrap(engine, with_crash_point(paypal_client(settings), settings), smartpit_client(settings))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

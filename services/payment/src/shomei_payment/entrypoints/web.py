@@ -12,6 +12,7 @@ from shomei_payment.adapters.paypal import PayPalClient
 from shomei_payment.adapters.smartpit import SmartPitClient
 from shomei_payment.bootstrap import bootstrap
 from shomei_payment.entrypoints.api import paypal, smartpit, staff
+from shomei_payment.entrypoints.crash_point import with_crash_point
 from shomei_payment.entrypoints.messages import CATALOGUE
 from shomei_payment.entrypoints.webhooks import install_webhooks
 from shomei_payment.service_layer.ports import PaymentUnitOfWork
@@ -39,7 +40,8 @@ def create_app(settings: PaymentSettings | None = None, service: Service[Payment
     engine = engine or make_engine(settings.database_url)
     # The relay publishes; this process only needs its database to be ready.
     app = service_app(__name__, title="Shomei payment internal API",
-                      service=service or bootstrap(engine, paypal_client(settings), smartpit_client(settings)),
+                      service=service or bootstrap(engine, with_crash_point(paypal_client(settings), settings),
+                                                          smartpit_client(settings)),
                       engine=engine, trust=Trust.of(settings), areas=[paypal.install, smartpit.install, staff.install],
                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
     install_webhooks(app, settings)

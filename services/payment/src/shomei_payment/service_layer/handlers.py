@@ -22,4 +22,5 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
 
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
     heard.OrderPlaced: [payments.open_payment],
+    heard.OrderPaymentMethodChanged: [payments.payment_method_changed],
 }

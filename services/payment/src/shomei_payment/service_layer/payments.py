@@ -47,6 +47,18 @@ def open_payment(event: heard.OrderPlaced, uow: PaymentUnitOfWork, deps: Depende
         uow.commit()
 
 
+def payment_method_changed(event: heard.OrderPaymentMethodChanged, uow: PaymentUnitOfWork,
+                           deps: Dependencies) -> None:
+    """The graduate pays the order another way: the payment follows (a PayPal order left behind
+    is never captured by us). Not heard of yet, the order's OrderPlaced comes first on its
+    partition: this raises, and the consumer tries again."""
+    with uow:
+        payment = uow.get(Payment, payment_id_for(event.aggregate_id))
+        payment.method_changed(event.payment_method)
+        _save(uow, payment, deps.clock.now())
+        uow.commit()
+
+
 def start_paypal_payment(command: StartPayPalPayment, uow: PaymentUnitOfWork, deps: Dependencies,
                          paypal: PayPal) -> str:
     with uow:
@@ -110,7 +122,7 @@ def _applying(result: CaptureResult, paypal_order_id: str, deps: Dependencies) -
 
     def apply(payment: Payment) -> None:
         if result.status == "COMPLETED":
-            payment.captured(result.capture_id, result.amount, deps.clock.now())
+            payment.captured(result.capture_id, result.amount, deps.clock.now(), paypal_order_id, method="paypal")
         elif result.status == "PENDING":
             payment.capture_pending(result.capture_id, result.reason)
         elif result.status == INSTRUMENT_DECLINED:
@@ -175,12 +187,12 @@ def apply_smartpit_notice(command: ApplySmartPitNotice, uow: PaymentUnitOfWork, 
         if payment is not None and payment.smartpit_number == notice["smartpit_number"]:
             paid_id, amount = str(notice["payment_id"]), int(notice["amount"])
             paid_at = datetime.fromisoformat(str(notice["paid_at"]))
-            if notice["notice_type"] == "quick":
-                payment.captured(paid_id, amount, paid_at)
+            if notice["notice_type"] == "quick":  # a bill left for PayPal is still money paid by Smart Pit
+                payment.captured(paid_id, amount, paid_at, method="smartpit")
             elif notice["notice_type"] == "confirmed":
                 payment.confirm(paid_id, amount, paid_at)
             elif notice["notice_type"] == "quick_cancelled":
-                payment.quick_cancelled(paid_id)
+                payment.quick_cancelled(paid_id, deps.clock.now())
             _save(uow, payment, deps.clock.now())
         else:
             payment = None
@@ -220,12 +232,11 @@ def _apply(payment: Payment, event_type: str, resource: dict[str, Any], now: dat
     if event_type == "CHECKOUT.ORDER.APPROVED":
         payment.approved(resource_id)
     elif event_type == "PAYMENT.CAPTURE.COMPLETED":
-        payment.captured(resource_id, _yen(resource), now)
+        payment.captured(resource_id, _yen(resource), now, _related_order(resource), method="paypal")
     elif event_type == "PAYMENT.CAPTURE.PENDING":
         payment.capture_pending(resource_id, str((resource.get("status_details") or {}).get("reason", "")))
     elif event_type in ("PAYMENT.CAPTURE.DECLINED", "PAYMENT.CAPTURE.DENIED"):
-        related = ((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id", "")
-        payment.declined(str(related), resource_id, event_type.rsplit(".", 1)[1])
+        payment.declined(_related_order(resource), resource_id, event_type.rsplit(".", 1)[1])
     elif event_type == "PAYMENT.CAPTURE.REFUNDED" and payment.refund_in_hand(resource_id):
         pass  # a refund staff asked for: the console's request records it, with who and why
     elif event_type == "PAYMENT.CAPTURE.REFUNDED":  # the resource is the refund; `up` is its capture
@@ -233,6 +244,11 @@ def _apply(payment: Payment, event_type: str, resource: dict[str, Any], now: dat
         payment.refunded(up.rstrip("/").rsplit("/", 1)[-1], _yen(resource), "refunded", now)
     elif event_type == "PAYMENT.CAPTURE.REVERSED":
         payment.refunded(resource_id, _yen(resource), "reversed", now)
+
+
+def _related_order(resource: dict[str, Any]) -> str:
+    """The PayPal order a capture belongs to."""
+    return str(((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id", ""))
 
 
 def _invoice_id(resource: dict[str, Any]) -> str:

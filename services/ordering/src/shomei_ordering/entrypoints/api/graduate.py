@@ -10,10 +10,10 @@ from flask import Blueprint, Response, jsonify
 
 from shomei_ordering.domain.quote import Eligibility, Line
 from shomei_ordering.entrypoints.api import ordering
-from shomei_ordering.entrypoints.schemas import PlaceOrderSchema, QuoteSchema
+from shomei_ordering.entrypoints.schemas import PaymentMethodSchema, PlaceOrderSchema, QuoteSchema
 from shomei_ordering.service_layer import queries
 from shomei_ordering.service_layer.catalogues import current_catalogue
-from shomei_ordering.service_layer.commands import CancelOrder, PlaceOrder, QuoteOrder
+from shomei_ordering.service_layer.commands import CancelOrder, ChangePaymentMethod, PlaceOrder, QuoteOrder
 from shomei_shared.web.api import load_body
 from shomei_shared.web.trust import callers, current_actor
 
@@ -125,3 +125,25 @@ def install(internal: Blueprint) -> None:
         actor = current_actor()
         ordering().handle(CancelOrder(tenant_id=actor.tenant_id, order_id=order_id, account_id=actor.subject_id))
         return jsonify(status="cancelled")
+
+    @internal.post("/orders/<order_id>/payment-method")
+    @callers("gateway", acting="graduate")
+    def change_payment_method(order_id: str) -> Response:
+        """Pay an unpaid order of the graduate's another way (the same method again changes nothing).
+        ---
+        post:
+          summary: Change an unpaid order's payment method
+          security: [{internal: []}]
+          parameters: [{name: order_id, in: path, required: true, schema: {type: string}}]
+          requestBody: {content: {application/json: {schema: PaymentMethodSchema}}}
+          responses:
+            200: {description: "{payment_method}"}
+            400: {description: "field errors (payment_method: not offered, over the method's limit)"}
+            404: {description: "no such order of this graduate"}
+            409: {description: "paid, expired or cancelled"}
+        """
+        body = load_body(PaymentMethodSchema())
+        actor = current_actor()
+        method = ordering().handle(ChangePaymentMethod(tenant_id=actor.tenant_id, account_id=actor.subject_id,
+                                                       order_id=order_id, payment_method=body["payment_method"]))
+        return jsonify(payment_method=method)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from shomei_ordering.entrypoints.api import ordering
-from shomei_ordering.entrypoints.schemas import CatalogueBodySchema, OrderSearchSchema
-from shomei_ordering.service_layer import queries
+from shomei_ordering.entrypoints.schemas import CatalogueBodySchema, OrderSearchSchema, TransferRefundSchema
+from shomei_ordering.service_layer import queries, reversals
 from shomei_ordering.service_layer.catalogues import catalogue_history, current_catalogue
-from shomei_ordering.service_layer.commands import ChangeCatalogue
+from shomei_ordering.service_layer.commands import ChangeCatalogue, RecordTransferRefund
 from shomei_ordering.service_layer.ports import OrderSearch
 from shomei_shared.web.api import load_body, load_query
 from shomei_shared.web.trust import callers, current_actor
@@ -75,6 +75,8 @@ def install(internal: Blueprint) -> None:
             - {name: account_id, in: query, schema: {type: string, maxLength: 60}}
             - {name: from, in: query, description: "first JST day placed", schema: {type: string, format: date}}
             - {name: to, in: query, description: "last JST day placed", schema: {type: string, format: date}}
+            - {name: alert, in: query, description: "payment_reversed: money taken back after paying",
+               schema: {type: string, enum: [payment_reversed]}}
             - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 500}}
           responses:
             200: {description: "{orders: [...]}"}
@@ -97,3 +99,40 @@ def install(internal: Blueprint) -> None:
             404: {description: "no such order in this tenant"}
         """
         return jsonify(queries.order_detail(current_actor().tenant_id, order_id, ordering().uow()))
+
+    @internal.get("/staff/unapplied-payments")
+    @callers("admin", acting="staff")
+    def unapplied_payments() -> Response:
+        """Money received for orders that could not take it, not refunded yet (oldest first).
+        ---
+        get:
+          summary: Money not applied (to refund)
+          security: [{internal: []}]
+          responses:
+            200: {description: "{payments: [{payment_id, order_id, account_id, student_number, amount, ...}]}"}
+        """
+        return jsonify(payments=reversals.unapplied_of(current_actor().tenant_id, ordering().uow()))
+
+    @internal.post("/staff/orders/<order_id>/unapplied-payments/<payment_id>/transfer-refund")
+    @callers("admin", acting="staff", role="registrar")
+    def transfer_refund(order_id: str, payment_id: str) -> Response:
+        """Record that money not applied was refunded by bank transfer, with why (once).
+        ---
+        post:
+          summary: Refunded by bank transfer
+          security: [{internal: []}]
+          parameters:
+            - {name: order_id, in: path, required: true, schema: {type: string}}
+            - {name: payment_id, in: path, required: true, schema: {type: string}}
+          requestBody: {content: {application/json: {schema: TransferRefundSchema}}}
+          responses:
+            200: {description: "{recorded: true} (also when recorded before)"}
+            400: {description: "field errors (reason)"}
+            404: {description: "no such order in this tenant"}
+            409: {description: "no money not applied by that payment on this order"}
+        """
+        body = load_body(TransferRefundSchema())
+        actor = current_actor()
+        ordering().handle(RecordTransferRefund(tenant_id=actor.tenant_id, staff_id=actor.subject_id,
+                                               order_id=order_id, payment_id=payment_id, reason=body["reason"]))
+        return jsonify(recorded=True)
