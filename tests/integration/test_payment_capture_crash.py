@@ -2,7 +2,8 @@
 no second capture at PayPal, one `PaymentCaptured` in payment's event store and on Kafka, the
 order paid once. The process is real (gunicorn serving the graduate's return, or the
 reconciliation loop), made to die at that very moment by its test-only crash point
-(SHOMEI_TEST_CRASH_POINT, entrypoints/crash_point.py), against real PostgreSQL and Kafka and the
+(SHOMEI_TEST_CRASH_POINT: shomei_shared.crash_points, entrypoints/crash_point.py), against real
+PostgreSQL and Kafka and the
 PayPal simulator; after the restart, PayPal's webhooks and the reconciliation settle the payment."""
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ from shomei_ordering.service_layer.commands import PlaceOrder
 from shomei_payment.bootstrap import bootstrap as payment_bootstrap
 from shomei_payment.domain.payment import payment_id_for
 from shomei_payment.entrypoints import consumer as payment_consumer
-from shomei_payment.entrypoints.crash_point import AFTER_PAYPAL_CAPTURE, VARIABLE
+from shomei_payment.entrypoints.crash_point import AFTER_PAYPAL_CAPTURE
 from shomei_payment.entrypoints.migrate import MIGRATIONS as PAYMENT_MIGRATIONS
 from shomei_payment.entrypoints.web import paypal_client, smartpit_client
 from shomei_payment.service_layer.commands import StartPayPalPayment
 from shomei_payment.settings import PaymentSettings
+from shomei_shared.crash_points import VARIABLE
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.kafka_net import client_config
 from shomei_shared.messaging.envelope import Envelope

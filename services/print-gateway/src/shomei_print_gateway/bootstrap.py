@@ -30,8 +30,10 @@ from shomei_print_gateway.service_layer.ports import (
     PrintGatewayUnitOfWork,
     StorePrint,
 )
+from shomei_print_gateway.service_layer.submitting import CRASH_POINTS
 from shomei_print_gateway.settings import PrintGatewaySettings
 from shomei_shared.clock import Clock, SystemClock
+from shomei_shared.crash_points import CrashPoints
 from shomei_shared.service import Service, build_service
 from shomei_shared.uow import SqlUnitOfWork
 from shomei_shared.web.client import InternalClient
@@ -48,7 +50,8 @@ def real_dependencies(clock: Clock | None = None, settings: PrintGatewaySettings
         verification_url=lambda tenant, code: f"{base}/{tenant}/verify/{code}",
         retry_first=timedelta(seconds=settings.retry_first_s), retry_most=timedelta(seconds=settings.retry_most_s),
         give_up_after=timedelta(seconds=settings.give_up_after_s), lease=timedelta(seconds=settings.submit_lease_s),
-        crash_at=settings.crash_at, retention=retention or settings.retention())
+        crash_points=CrashPoints.from_env(settings, CRASH_POINTS),
+        retention=retention or settings.retention())
 
 
 def real_providers(settings: PrintGatewaySettings) -> dict[str, StorePrint]:

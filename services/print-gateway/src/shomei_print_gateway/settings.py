@@ -40,8 +40,6 @@ class PrintGatewaySettings(TrustSettings):
     retry_most_s: float = 300.0
     give_up_after_s: float = 3600.0
     submit_lease_s: float = 120.0  # a claimed order stays with its round this long
-    # Test-only (ADR 0032): where the jobs process kills itself; refused outside development.
-    crash_at: str = ""
 
     def retention(self) -> Retention:
         return Retention.parse(self.retention_years, self.retention_years_by_tenant)
@@ -50,8 +48,6 @@ class PrintGatewaySettings(TrustSettings):
         super().check()
         if self.relaxed:
             return
-        if self.crash_at:
-            raise SettingsError(f"{self.environment}: SHOMEI_CRASH_AT is for tests only")
         known = sorted(name for name, value in SIMULATOR_SECRETS.items() if getattr(self, name) == value)
         if known:
             raise SettingsError(f"{self.environment}: set real values for {', '.join(known)} (the simulators' are set)")

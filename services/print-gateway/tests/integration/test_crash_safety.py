@@ -56,7 +56,7 @@ def jobs(db_url: str, enrollment: str, sim: Sim, crash_at: str = "") -> subproce
     env = {**os.environ, **session_trust().env("print-gateway"), "SHOMEI_ENVIRONMENT": "test",
            "SHOMEI_DATABASE_URL": db_url, "SHOMEI_ENROLLMENT_URL": enrollment, "SHOMEI_NETPRINT_URL": sim.url,
            "SHOMEI_NETPRINT_API_KEY": NETPRINT_KEY, "SHOMEI_JOBS_INTERVAL_S": "0.1", "SHOMEI_SUBMIT_LEASE_S": "0.5",
-           "SHOMEI_CRASH_AT": crash_at}
+           "SHOMEI_TEST_CRASH_POINT": crash_at}
     return subprocess.Popen([sys.executable, "-m", "shomei_print_gateway.entrypoints.jobs"], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 

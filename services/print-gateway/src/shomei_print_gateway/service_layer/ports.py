@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from shomei_print_gateway.domain.certificate import AcademicRecord, CertificateContent, Issuer, RenderedCertificate
 from shomei_print_gateway.domain.verification import Retention
 from shomei_shared.clock import Clock
+from shomei_shared.crash_points import CrashPoints
 from shomei_shared.uow import AbstractUnitOfWork
 
 Row = Mapping[str, Any]
@@ -143,7 +144,7 @@ class Dependencies:
     retry_first: timedelta = timedelta(seconds=5)
     retry_most: timedelta = timedelta(minutes=5)
     give_up_after: timedelta = timedelta(hours=1)
-    # A test-only crash point (ADR 0032): the process kills itself where the name says.
     lease: timedelta = timedelta(minutes=2)
-    crash_at: str = ""
+    # Test-only (ADR 0032, shomei_shared.crash_points): where the process kills itself.
+    crash_points: CrashPoints = field(default_factory=CrashPoints)
     retention: Retention = field(default_factory=Retention)  # years each university's certificates are confirmed online

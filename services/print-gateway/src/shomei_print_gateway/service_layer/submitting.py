@@ -10,8 +10,6 @@ each document ends up under exactly one number. The files' random names carry no
 from __future__ import annotations
 
 import logging
-import os
-import signal
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -33,6 +31,9 @@ from shomei_print_gateway.service_layer.ports import (
 
 log = logging.getLogger(__name__)
 CHANNEL_PROVIDER = {"netprint": "netprint", "sharp": "sharpprint"}
+# The SIGKILL test's point between the provider's answer and our commit (shomei_shared.crash_points).
+AFTER_UPLOAD = "after_upload"
+CRASH_POINTS = (AFTER_UPLOAD,)
 
 
 def submit_due_orders(command: SubmitDueOrders, uow: PrintGatewayUnitOfWork, deps: Dependencies,
@@ -106,18 +107,12 @@ def _upload(submission: Row, uploads: list[Upload], order: Row, uow: PrintGatewa
             uow.submissions.update(submission["submission_id"], state="uploading")
             uow.commit()
     submitted = provider.submit(uploads, order["ends_at"])  # deleted there when the window ends
-    _crash_point("after_upload", deps)
+    deps.crash_points.reached(AFTER_UPLOAD)
     with uow:
         uow.submissions.update(submission["submission_id"], state="submitted", number=submitted.number,
                                document_ids=submitted.document_ids, submitted_at=deps.clock.now())
         uow.commit()
 
-
-def _crash_point(name: str, deps: Dependencies) -> None:
-    """The SIGKILL test's crash between the provider's answer and our commit (never set in production)."""
-    if deps.crash_at == name:
-        print(f"dying at {name}", flush=True)
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _later(order: Row, uow: PrintGatewayUnitOfWork, deps: Dependencies) -> None:
