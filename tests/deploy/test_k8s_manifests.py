@@ -186,6 +186,27 @@ def test_prod_is_highly_available_and_dev_is_small(built: dict[str, list[Manifes
     assert named(dev, "Cluster", "shomei-pg")["spec"]["instances"] == 1
 
 
+def secret_names_in(item: Any) -> Iterator[str]:
+    """Names of Secrets a custom resource refers to (`passwordSecret`, `credentials`, `*Credentials`…)."""
+    if isinstance(item, dict):
+        for key, value in item.items():
+            if isinstance(value, dict) and "name" in value and (
+                    key.endswith(("Secret", "credentials")) or ("key" in value and key != "secretKeyRef")):
+                yield value["name"]
+            yield from secret_names_in(value)
+    elif isinstance(item, list):
+        for value in item:
+            yield from secret_names_in(value)
+
+
+def test_secrets_named_in_custom_resources_exist_under_those_names(prod: list[Manifest]) -> None:
+    """kustomize adds a hash to generated names and rewrites references in core objects only."""
+    made = {item["metadata"]["name"] for item in of_kind(prod, "Secret")}
+    named_in = {name for item in prod if "." in item["apiVersion"].split("/")[0]
+                and not item["apiVersion"].split("/")[0].endswith(".k8s.io") for name in secret_names_in(item["spec"])}
+    assert named_in and named_in <= made
+
+
 # --- every service has manifests, every process a Deployment -----------------------------------
 
 def test_every_service_has_its_manifests_in_the_base() -> None:
