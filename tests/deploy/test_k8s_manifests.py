@@ -184,6 +184,11 @@ def test_prod_is_highly_available_and_dev_is_small(built: dict[str, list[Manifes
     assert of_kind(prod, "PrometheusRule") and not of_kind(dev, "PrometheusRule")
     assert all(item["spec"]["replicas"] == 1 for item in of_kind(dev, "Deployment"))
     assert named(dev, "Cluster", "shomei-pg")["spec"]["instances"] == 1
+    # One broker: nothing may ask for more replicas than there are brokers.
+    assert named(dev, "KafkaNodePool", "brokers")["spec"]["replicas"] == 1
+    assert named(dev, "Kafka", "shomei-kafka")["spec"]["kafka"]["config"]["min.insync.replicas"] == 1
+    assert all(item["spec"]["replicas"] == 1 and item["spec"]["config"]["min.insync.replicas"] == 1
+               for item in of_kind(dev, "KafkaTopic"))
 
 
 def secret_names_in(item: Any) -> Iterator[str]:
