@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 import requests
 from flask import Flask
+from prometheus_client import REGISTRY
 from sqlalchemy import Engine, text
 
 from shomei_devtools.trust import session_trust
@@ -54,6 +55,7 @@ def test_a_provider_down_is_retried_with_backoff_then_failed_and_staff_retry_it(
         app: Flask) -> None:
     netprint_sim.post("/_sim/down", {"mode": "refuse"})
     order_id = place(service, clock)
+    counted = failures_counted("provider_unavailable")
 
     assert run_once(service) == (1, 0)
     assert run_once(service) == (0, 0)  # not due before its backoff
@@ -70,6 +72,7 @@ def test_a_provider_down_is_retried_with_backoff_then_failed_and_staff_retry_it(
         run_once(service)
     assert types(engine, order_id) == ["PrintReservationFailed"]
     assert events(engine, order_id)[0]["payload"]["reason"] == "provider_unavailable"
+    assert failures_counted("provider_unavailable") == counted + 1  # ShomeiPrintSubmissionFailures
     client = app.test_client()
     listed = client.get("/internal/staff/print-orders", headers=staff()).get_json()["orders"]
     assert [(o["order_id"], o["state"]) for o in listed] == [(order_id, "failed")]
@@ -83,6 +86,10 @@ def test_a_provider_down_is_retried_with_backoff_then_failed_and_staff_retry_it(
     run_once(service)
     assert types(engine, order_id) == ["PrintReservationFailed", "PrintRetryRequested", "PrintReservationIssued"]
     assert len(netprint_sim.active()) == 3
+
+
+def failures_counted(reason: str) -> float:
+    return REGISTRY.get_sample_value("shomei_print_gateway_submission_failures_total", {"reason": reason}) or 0.0
 
 
 def print_all(sim: Sim, number: str) -> None:

@@ -15,6 +15,7 @@ from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 from shomei_shared.outbox.publisher import KafkaPublisher
 from shomei_shared.outbox.relay import OutboxRelay
+from shomei_shared.process import serve_worker_metrics
 from shomei_shared.settings import BaseSettings
 
 
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> None:
     configure_logging(f"{args.service}-relay", settings.log_level)
     if args.metrics_port:
         start_http_server(args.metrics_port, addr="127.0.0.1")
+    else:
+        serve_worker_metrics()
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

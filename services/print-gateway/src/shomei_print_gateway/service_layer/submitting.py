@@ -13,6 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
+from shomei_print_gateway import metrics
 from shomei_print_gateway.domain.print_order import PrintOrder
 from shomei_print_gateway.service_layer.commands import SubmitDueOrders
 from shomei_print_gateway.service_layer.issuing import Issued, NotIssued, issue
@@ -139,3 +140,4 @@ def _fail(order: Row, reason: str, uow: PrintGatewayUnitOfWork, deps: Dependenci
                            deps.clock.now())
         uow.print_orders.update(order["order_id"], state="failed", next_attempt_at=None)
         uow.commit()
+    metrics.SUBMISSION_FAILURES.labels(reason).inc()  # after the commit: a failure that happened
