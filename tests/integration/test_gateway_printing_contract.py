@@ -88,7 +88,8 @@ def real_world(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[W
     records = FakeAcademicRecords()
     issuer = Issuer(TENANT, "証明大学", "Shomei University", "学長", "President", "山田 一郎", "Ichiro Yamada")
     record = AcademicRecord("L08001", "佐藤 花子", "SATO Hanako", date(2000, 5, 1), "卒業", "学部", "文学部",
-                            "Faculty of Letters", "史学科", "History")
+                            "Faculty of Letters", "史学科", "History", degree_ja="学士（文学）",
+                            degree_en="Bachelor of Arts", admitted_on=date(2018, 4, 1), graduated_on=date(2022, 3, 25))
     for account in ("account-1", "account-2"):
         records.add(TENANT, account, record, issuer)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0))
