@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from shomei_print_gateway.adapters.tables import certificate_files, certificates, print_orders, submissions
@@ -50,11 +50,20 @@ class SqlPrintOrderRepository:
             .order_by(print_orders.c.ends_at).limit(limit)).mappings()
         return [dict(row) for row in rows]
 
-    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int, alerted: bool = False) -> Sequence[Row]:
+        wanted: ColumnElement[bool] = print_orders.c.state.in_(states)
+        if alerted:
+            wanted = or_(wanted, print_orders.c.alert.is_not(None))
         rows = self._connection.execute(
-            select(print_orders).where(print_orders.c.tenant_id == tenant_id, print_orders.c.state.in_(states))
+            select(print_orders).where(print_orders.c.tenant_id == tenant_id, wanted)
             .order_by(print_orders.c.deadline).limit(limit)).mappings()
         return [dict(row) for row in rows]
+
+    def alerts(self, tenant_id: str) -> int:
+        return int(self._connection.execute(
+            select(func.count()).select_from(print_orders).where(
+                print_orders.c.tenant_id == tenant_id,
+                or_(print_orders.c.state == "failed", print_orders.c.alert.is_not(None)))).scalar_one())
 
     def claim_ending(self, order_id: str) -> bool:
         found = self._connection.execute(

@@ -32,8 +32,12 @@ class PrintOrderRepository(Protocol):
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
         """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
 
-    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
-        """The tenant's orders in these states, the nearest deadline first."""
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int, alerted: bool = False) -> Sequence[Row]:
+        """The tenant's orders in these states (and, `alerted`, those with an alert for staff),
+        the nearest deadline first."""
+
+    def alerts(self, tenant_id: str) -> int:
+        """How many of the tenant's orders want staff: failed, or with an alert."""
 
     def claim_ending(self, order_id: str) -> bool:
         """Lock the order's row if its window is still to be ended (False: another process did)."""

@@ -41,7 +41,7 @@ def retry_print_order(command: RetryPrintOrder, uow: PrintGatewayUnitOfWork, dep
             raise NotFound.one("print_order_not_found", "order_id") from None
         print_order.retry(command.staff_id, deps.clock.now())
         uow.print_orders.update(command.order_id, state="due", attempts=0, first_attempt_at=None,
-                                next_attempt_at=deps.clock.now())
+                                next_attempt_at=deps.clock.now(), failure_reason=None)
         uow.commit()
 
 
@@ -73,3 +73,4 @@ def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork,
         except Exception:  # one order must not stop the round: tried again next round
             log.exception("order %s could not be expired this round", order["order_id"])
     return expired
+

@@ -142,5 +142,5 @@ def _fail(order: Row, reason: str, uow: PrintGatewayUnitOfWork, deps: Dependenci
         print_order: PrintOrder = print_order_of(uow, order["order_id"], order["tenant_id"])
         print_order.failed(reason, attempts if attempts is not None else int(order["attempts"]) + 1,
                            deps.clock.now())
-        uow.print_orders.update(order["order_id"], state="failed", next_attempt_at=None)
+        uow.print_orders.update(order["order_id"], state="failed", next_attempt_at=None, failure_reason=reason)
         uow.commit()
