@@ -71,6 +71,17 @@ class PrintReservationExpiredSchema(Schema):
     expired_at = fields.AwareDateTime(required=True)
 
 
+class PrintWaitStoppedSchema(Schema):
+    payment_id = fields.String(required=True)
+    stopped_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationWithdrawnSchema(Schema):
+    numbers = fields.List(fields.String(), required=True)
+    copies_printed = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    withdrawn_at = fields.AwareDateTime(required=True)
+
+
 class ItemCreatedSchema(Schema):
     title = fields.String(required=True)
 
@@ -93,6 +104,8 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.CertificatePrinted, CertificatePrintedSchema())
     registry.register_event(events.PrintOrderFulfilled, PrintOrderFulfilledSchema())
     registry.register_event(events.PrintReservationExpired, PrintReservationExpiredSchema())
+    registry.register_event(events.PrintWaitStopped, PrintWaitStoppedSchema())
+    registry.register_event(events.PrintReservationWithdrawn, PrintReservationWithdrawnSchema())
     registry.register_event(verification.CertificateRevoked, CertificateRevokedSchema())
     return registry
 
@@ -139,10 +152,20 @@ class OrderPaidV1(Schema):
     paid_at = fields.AwareDateTime(required=True)
 
 
+class OrderPaymentReversedV1(Schema):
+    """ordering's OrderPaymentReversed v1 (docs/contracts/ordering/, ADR 0034)."""
+
+    payment_id = fields.String(required=True)
+    amount = fields.Integer(required=True, strict=True)
+    reversed_at = fields.AwareDateTime(required=True)
+    reason = fields.String(required=True)
+
+
 def heard_events() -> EventReader:
     """What print-gateway hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
     reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
     reader.upcaster("OrderPlaced", 1)(_placed_v1_to_v2)
     reader.hear(heard.OrderPaid, OrderPaidV1())
+    reader.hear(heard.OrderPaymentReversed, OrderPaymentReversedV1())
     return reader

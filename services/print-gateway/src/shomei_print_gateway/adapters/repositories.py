@@ -65,6 +65,18 @@ class SqlPrintOrderRepository:
                 print_orders.c.tenant_id == tenant_id,
                 or_(print_orders.c.state == "failed", print_orders.c.alert.is_not(None)))).scalar_one())
 
+    def in_state_anywhere(self, states: Sequence[str], limit: int) -> Sequence[Row]:
+        rows = self._connection.execute(
+            select(print_orders).where(print_orders.c.state.in_(states))
+            .order_by(print_orders.c.next_attempt_at).limit(limit)).mappings()
+        return [dict(row) for row in rows]
+
+    def claim_state(self, order_id: str, state: str) -> bool:
+        found = self._connection.execute(
+            select(print_orders.c.order_id).where(print_orders.c.order_id == order_id,
+                                                  print_orders.c.state == state).with_for_update()).first()
+        return found is not None
+
     def claim_ending(self, order_id: str) -> bool:
         found = self._connection.execute(
             select(print_orders.c.order_id).where(print_orders.c.order_id == order_id,

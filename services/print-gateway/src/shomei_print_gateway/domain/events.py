@@ -79,6 +79,28 @@ class PrintReservationExpired(Event):
 
 
 @dataclass(frozen=True)
+class PrintWaitStopped(Event):
+    """The payment of an order not yet at the store was taken back (OrderPaymentReversed): it
+    waits no more (a failed one is no longer retried); the next OrderPaid queues it again."""
+
+    event_type = "PrintWaitStopped"
+    payment_id: str
+    stopped_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintReservationWithdrawn(Event):
+    """The payment of an issued order was taken back: the numbers holding an unprinted copy were
+    withdrawn at the provider and the files deleted. `copies_printed` > 0: a certificate left
+    the store unpaid, staff are alerted (paid_back_after_print)."""
+
+    event_type = "PrintReservationWithdrawn"
+    numbers: list[str]
+    copies_printed: int
+    withdrawn_at: datetime
+
+
+@dataclass(frozen=True)
 class ItemCreated(Event):
     """The skeleton's example, published before print-gateway's domain replaced it. Nothing records
     it any more; its schema stays registered, as every published contract does (ADR 0017)."""

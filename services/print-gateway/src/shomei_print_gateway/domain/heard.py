@@ -33,3 +33,17 @@ class OrderPaid(Event):
     aggregate_id: str
     payment_id: str
     paid_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderPaymentReversed(Event):
+    """ordering.order: the money that paid the order was taken back (Smart Pit's 速報取消, ADR
+    0034); the order awaits payment again. What was issued on it is withdrawn (ADR 0032)."""
+
+    event_type = "OrderPaymentReversed"
+    tenant_id: str
+    aggregate_id: str
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+    reason: str  # quick_cancelled

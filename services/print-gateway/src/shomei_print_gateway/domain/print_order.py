@@ -15,7 +15,9 @@ from shomei_print_gateway.domain.events import (
     PrintReservationExpired,
     PrintReservationFailed,
     PrintReservationIssued,
+    PrintReservationWithdrawn,
     PrintRetryRequested,
+    PrintWaitStopped,
     PrintWindowMissed,
 )
 from shomei_shared.errors import Conflict
@@ -30,7 +32,7 @@ class PrintOrder(Aggregate):
 
     def __init__(self, aggregate_id: str, tenant_id: str = "") -> None:
         super().__init__(aggregate_id, tenant_id)
-        self.status = "open"  # open | issued | failed | missed | fulfilled | expired
+        self.status = "open"  # open | issued | failed | missed | fulfilled | expired | withdrawn
         self.reservations: list[dict[str, Any]] = []
         self.printed: set[str] = set()
 
@@ -63,6 +65,25 @@ class PrintOrder(Aggregate):
             raise Conflict.one("print_order_not_failed", "order_id")
         self.record(PrintRetryRequested(staff_id=staff_id, requested_at=at))
 
+    def stop_waiting(self, payment_id: str, at: datetime) -> None:
+        """Its payment was taken back before anything reached the store: open again, for the next payment."""
+        if self.status in ("open", "failed"):
+            self.record(PrintWaitStopped(payment_id=payment_id, stopped_at=at))
+
+    def unprinted_numbers(self) -> list[str]:
+        """The numbers still holding a copy not printed (netprint: one per copy; Sharp: the one)."""
+        return [reservation["number"] for reservation in self.reservations
+                if set(reservation["certificate_ids"]) - self.printed]
+
+    def withdraw(self, at: datetime) -> bool:
+        """Its payment was taken back after issue: the unprinted numbers go (the caller deleted
+        them at the provider); False when nothing was issued or it ended already."""
+        if self.status not in ("issued", "fulfilled"):
+            return False
+        self.record(PrintReservationWithdrawn(numbers=self.unprinted_numbers(), copies_printed=len(self.printed),
+                                              withdrawn_at=at))
+        return True
+
     def copy_printed(self, certificate_id: str, number: str, at: datetime) -> bool:
         """False for a copy printed before (the machine prints again; the copy was printed once)
         or one that is not this order's."""
@@ -77,7 +98,7 @@ class PrintOrder(Aggregate):
 
     def expire(self, at: datetime) -> bool:
         """The window's end: also for an order never (or not yet) submitted, whose numbers are none."""
-        if self.status in ("missed", "expired"):
+        if self.status in ("missed", "expired", "withdrawn"):
             return False
         self.record(PrintReservationExpired(numbers=self.numbers, expired_at=at))
         return True
@@ -103,3 +124,9 @@ class PrintOrder(Aggregate):
 
     def apply_PrintReservationExpired(self, event: PrintReservationExpired) -> None:
         self.status = "expired"
+
+    def apply_PrintWaitStopped(self, event: PrintWaitStopped) -> None:
+        self.status = "open"
+
+    def apply_PrintReservationWithdrawn(self, event: PrintReservationWithdrawn) -> None:
+        self.status = "withdrawn"

@@ -42,3 +42,21 @@ def print_order_of(uow: PrintGatewayUnitOfWork, order_id: str, tenant_id: str) -
         print_order = PrintOrder(order_id, tenant_id)
         uow.add(print_order)
         return print_order
+
+
+def payment_reversed(event: heard.OrderPaymentReversed, uow: PrintGatewayUnitOfWork, deps: Dependencies) -> None:
+    """The money that paid the order was taken back (ADR 0034). Not yet at the store (waiting or
+    failed): it stops waiting and is queued again by the next OrderPaid. At the store: marked for
+    the jobs process to withdraw its unprinted numbers at the provider (no provider call in the
+    consumer, ADR 0032)."""
+    with uow:
+        order = uow.print_orders.get(event.aggregate_id)
+        if order is None or order["tenant_id"] != event.tenant_id:
+            return
+        if order["state"] in ("due", "failed"):
+            print_order_of(uow, event.aggregate_id, event.tenant_id).stop_waiting(event.payment_id, deps.clock.now())
+            uow.print_orders.update(event.aggregate_id, state="placed", paid_at=None, next_attempt_at=None,
+                                    attempts=0, first_attempt_at=None, failure_reason=None)
+        elif order["state"] == "issued":
+            uow.print_orders.update(event.aggregate_id, state="withdrawing", next_attempt_at=deps.clock.now())
+        uow.commit()

@@ -39,6 +39,12 @@ class PrintOrderRepository(Protocol):
     def alerts(self, tenant_id: str) -> int:
         """How many of the tenant's orders want staff: failed, or with an alert."""
 
+    def in_state_anywhere(self, states: Sequence[str], limit: int) -> Sequence[Row]:
+        """Every tenant's orders in these states, the longest waiting first (the jobs process's)."""
+
+    def claim_state(self, order_id: str, state: str) -> bool:
+        """Lock the order's row if it is still in `state` (False: another process moved it)."""
+
     def claim_ending(self, order_id: str) -> bool:
         """Lock the order's row if its window is still to be ended (False: another process did)."""
 
