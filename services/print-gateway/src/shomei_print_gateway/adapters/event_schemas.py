@@ -17,16 +17,35 @@ from shomei_shared.messaging.registry import EventRegistry
 CHANNELS = ("netprint", "sharp")
 
 
-class ReservationSchema(Schema):
+class ReservationV1Schema(Schema):
     number = fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Z]{8,10}$"))
     certificate_ids = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
 
 
-class PrintReservationIssuedSchema(Schema):
+class ReservationSchema(ReservationV1Schema):
+    # v2: the pages of the number's certificates as rendered; None only for a v1 event (not recorded then).
+    pages = fields.Integer(required=True, allow_none=True, strict=True, validate=validate.Range(min=1))
+
+
+class PrintReservationIssuedV1Schema(Schema):
     print_channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
-    reservations = fields.List(fields.Nested(ReservationSchema), required=True, validate=validate.Length(min=1))
+    reservations = fields.List(fields.Nested(ReservationV1Schema), required=True, validate=validate.Length(min=1))
     deadline = fields.AwareDateTime(required=True)
     issued_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationIssuedSchema(PrintReservationIssuedV1Schema):
+    """v2: each reservation's pages, and the estimated print charge (yen): every page issued × the
+    catalogue's charge per page for the chain as ordering quoted it; None when that is unknown."""
+
+    reservations = fields.List(fields.Nested(ReservationSchema), required=True, validate=validate.Length(min=1))
+    print_estimate = fields.Integer(required=True, allow_none=True, strict=True, validate=validate.Range(min=0))
+
+
+def _issued_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 event recorded no pages: unknown, as the estimate (ADR 0017: the past is not invented)."""
+    return {**payload, "reservations": [{**reservation, "pages": None} for reservation in payload["reservations"]],
+            "print_estimate": None}
 
 
 class PrintReservationFailedSchema(Schema):
@@ -95,7 +114,9 @@ class CertificateRevokedSchema(Schema):
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ItemCreated, ItemCreatedSchema())  # retired (see the event)
+    registry.register("PrintReservationIssued", 1, PrintReservationIssuedV1Schema())
     registry.register_event(events.PrintReservationIssued, PrintReservationIssuedSchema())
+    registry.upcaster("PrintReservationIssued", 1)(_issued_v1_to_v2)
     registry.register("PrintReservationFailed", 1, PrintReservationFailedV1Schema())
     registry.register_event(events.PrintReservationFailed, PrintReservationFailedSchema())
     registry.upcaster("PrintReservationFailed", 1)(_failed_v1_to_v2)
@@ -145,6 +166,7 @@ class OrderPlacedV2(Schema):
     lines = fields.List(fields.Nested(OrderLineV2), required=True)
     deadline = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
+    print_estimate = fields.Integer(load_default=None, strict=True)
 
 
 class OrderPaidV1(Schema):

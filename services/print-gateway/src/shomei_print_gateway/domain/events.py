@@ -16,11 +16,14 @@ class PrintReservationIssued(Event):
     """Every copy of a paid order is at the store's provider: the numbers to enter at the machine."""
 
     event_type = "PrintReservationIssued"
+    event_version = 2
     print_channel: str  # netprint | sharp
-    # One per number: {number, certificate_ids}; netprint one number per copy, Sharp one for all.
+    # One per number: {number, certificate_ids, pages (v2)}; netprint one number per copy, Sharp one for all.
     reservations: list[dict[str, Any]]
     deadline: datetime
     issued_at: datetime
+    # v2: every page issued × the chain's charge per page as quoted (yen); None when that is unknown.
+    print_estimate: int | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ class OrderPlaced(Event):
     lines: list[dict[str, Any]]  # {type, name_ja, name_en, copies, pages, template?, language?}
     deadline: datetime  # 23:59:59 JST of day 7: the last moment to print (rule 5)
     ends_at: datetime  # 00:00 JST of day 8
+    # The quoted print charge for the lines' catalogue pages (v2 has it; yen); None when not heard.
+    print_estimate: int | None = None
 
 
 @dataclass(frozen=True)

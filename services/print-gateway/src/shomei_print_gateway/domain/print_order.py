@@ -35,6 +35,7 @@ class PrintOrder(Aggregate):
         self.status = "open"  # open | issued | failed | missed | fulfilled | expired | withdrawn
         self.reservations: list[dict[str, Any]] = []
         self.printed: set[str] = set()
+        self.print_estimate: int | None = None
 
     @property
     def certificate_ids(self) -> list[str]:
@@ -49,10 +50,12 @@ class PrintOrder(Aggregate):
             self.record(PrintWindowMissed(payment_id=payment_id, paid_at=paid_at, deadline=deadline))
 
     def issued(self, print_channel: str, reservations: list[dict[str, Any]], deadline: datetime,
-               at: datetime) -> None:
+               at: datetime, page_charge: int | None = None) -> None:
+        """`reservations`: {number, certificate_ids, pages}; the estimate is their pages × `page_charge`."""
         if self.status == "open":
+            estimate = None if page_charge is None else page_charge * sum(int(r["pages"]) for r in reservations)
             self.record(PrintReservationIssued(print_channel=print_channel, reservations=reservations,
-                                               deadline=deadline, issued_at=at))
+                                               deadline=deadline, issued_at=at, print_estimate=estimate))
 
     def failed(self, reason: str, attempts: int, at: datetime) -> None:
         if reason not in FAILURE_REASONS:
@@ -109,6 +112,7 @@ class PrintOrder(Aggregate):
     def apply_PrintReservationIssued(self, event: PrintReservationIssued) -> None:
         self.status = "issued"
         self.reservations = [dict(reservation) for reservation in event.reservations]
+        self.print_estimate = event.print_estimate
 
     def apply_PrintReservationFailed(self, event: PrintReservationFailed) -> None:
         self.status = "failed"

@@ -25,7 +25,7 @@ def print_status(order_id: str, tenant_id: str, account_id: str, uow: PrintGatew
         titles = {row["certificate_id"]: row for row in uow.certificates.of_order(order_id)}
     channel = order["print_channel"]
     reservations = [{
-        "number": reservation["number"],
+        "number": reservation["number"], "pages": reservation.get("pages"),
         "copies": [{"certificate_id": cid, "title": titles[cid]["title"] if cid in titles else "",
                     "copy_number": titles[cid]["copy_number"] if cid in titles else 0,
                     "printed": cid in print_order.printed} for cid in reservation["certificate_ids"]],
@@ -35,6 +35,7 @@ def print_status(order_id: str, tenant_id: str, account_id: str, uow: PrintGatew
     return {"order_id": order_id, "status": status, "print_channel": channel,
             "stores": dict(zip(("ja", "en"), STORES[channel], strict=True)),
             "deadline": order["deadline"].isoformat(), "reservations": reservations,
+            "print_estimate": print_order.print_estimate,
             "steps": [{"ja": ja, "en": en} for ja, en in STEPS[channel]]}
 
 

@@ -71,9 +71,11 @@ def _submit(order: Row, uow: PrintGatewayUnitOfWork, deps: Dependencies, records
     with uow:
         submitted = uow.submissions.of_order(order["order_id"])
         print_order = print_order_of(uow, order["order_id"], order["tenant_id"])
+        pages = {row["certificate_id"]: int(row["pages"]) for row in certificates}
         print_order.issued(order["print_channel"], [
-            {"number": row["number"], "certificate_ids": list(row["certificate_ids"])} for row in submitted],
-            order["deadline"], deps.clock.now())
+            {"number": row["number"], "certificate_ids": list(row["certificate_ids"]),
+             "pages": sum(pages[cid] for cid in row["certificate_ids"])} for row in submitted],
+            order["deadline"], deps.clock.now(), order["page_charge"])
         uow.print_orders.update(order["order_id"], state="issued", next_attempt_at=None)
         uow.commit()
 
