@@ -6,21 +6,25 @@ alerts staff (`paid_back_after_print`, in the console's list and count)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 
 from flask import Flask
 from sqlalchemy import Engine, text
 
 from shomei_devtools.trust import session_trust
+from shomei_print_gateway.adapters.academic_records import FakeAcademicRecords
+from shomei_print_gateway.adapters.rendering import PdfRenderer
+from shomei_print_gateway.bootstrap import bootstrap
 from shomei_print_gateway.domain import heard
 from shomei_print_gateway.entrypoints.jobs import run_once
-from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
+from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork, StorePrint, Submitted, Upload
 from shomei_shared.clock import FakeClock
 from shomei_shared.service import Service
 from shomei_shared.web.assertions import Actor
 from shomei_simulators.testing import wait_for
 
-from .conftest import Sim, events, place
+from .conftest import Sim, deps_for, events, place
 from .test_after_submission import print_all, types
 
 
@@ -115,3 +119,37 @@ def test_a_copy_printed_before_the_payment_was_taken_back_alerts_staff(
         [(first, "submitted")] + [(number, "deleted") for number in others])
     assert [e["event"] for e in detail["history"]] == [
         "PrintReservationIssued", "CertificatePrinted", "PrintReservationWithdrawn"]
+
+
+class ReversedDuringUpload:
+    """netprint, with the payment taken back (the consumer's handling) while the first upload is made."""
+
+    def __init__(self, provider: StorePrint, reverse: Callable[[], None]) -> None:
+        self._provider, self._reverse = provider, reverse
+        self.name, self.per_document = provider.name, provider.per_document
+
+    def submit(self, uploads: Sequence[Upload], expires_at: datetime) -> Submitted:
+        self._reverse()
+        self._reverse = lambda: None
+        return self._provider.submit(uploads, expires_at)
+
+    def withdraw(self, number: str) -> None:
+        self._provider.withdraw(number)
+
+    def find(self, file_name: str) -> str | None:
+        return self._provider.find(file_name)
+
+
+def test_a_payment_taken_back_while_the_round_uploads_withdraws_what_it_uploaded(
+        engine: Engine, clock: FakeClock, records: FakeAcademicRecords, providers: dict[str, StorePrint],
+        netprint_sim: Sim) -> None:
+    order_ids: list[str] = []
+    racing: dict[str, StorePrint] = {**providers, "netprint": ReversedDuringUpload(
+        providers["netprint"], lambda: reversed_(service, clock, order_ids[0]))}
+    service = bootstrap(engine, deps_for(clock), records=records, renderer=PdfRenderer(), providers=racing)
+    order_ids.append(place(service, clock))
+    run_once(service)  # issues (the numbers exist), finds the payment gone, and the same round withdraws
+    run_once(service)
+    assert state(engine, order_ids[0]) == ("withdrawn", None)
+    assert types(engine, order_ids[0]) == ["PrintWaitStopped", "PrintReservationIssued", "PrintReservationWithdrawn"]
+    assert netprint_sim.active() == []

@@ -30,6 +30,11 @@ class SqlPrintOrderRepository:
                                        ).mappings().first()
         return dict(row) if row is not None else None
 
+    def lock(self, order_id: str) -> Row | None:
+        row = self._connection.execute(select(print_orders).where(print_orders.c.order_id == order_id)
+                                       .with_for_update()).mappings().first()
+        return dict(row) if row is not None else None
+
     def update(self, order_id: str, **values: Any) -> None:
         self._connection.execute(update(print_orders).where(print_orders.c.order_id == order_id).values(**values))
 

@@ -59,7 +59,7 @@ def payment_reversed(event: heard.OrderPaymentReversed, uow: PrintGatewayUnitOfW
     the jobs process to withdraw its unprinted numbers at the provider (no provider call in the
     consumer, ADR 0032)."""
     with uow:
-        order = uow.print_orders.get(event.aggregate_id)
+        order = uow.print_orders.lock(event.aggregate_id)  # the jobs round's commit of `issued` waits, or went first
         if order is None or order["tenant_id"] != event.tenant_id:
             return
         if order["state"] in ("due", "failed"):

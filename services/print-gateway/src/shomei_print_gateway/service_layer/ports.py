@@ -21,6 +21,10 @@ class PrintOrderRepository(Protocol):
 
     def get(self, order_id: str) -> Row | None: ...
 
+    def lock(self, order_id: str) -> Row | None:
+        """The order, its row locked until the transaction ends: a decision on its state that
+        another process (the consumer, the jobs round) cannot overtake."""
+
     def update(self, order_id: str, **values: Any) -> None: ...
 
     def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
