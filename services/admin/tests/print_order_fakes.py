@@ -47,11 +47,14 @@ class FakePrintOrders:
 
     def issued(self, tenant: str, order_id: str, *, printed: int = 0, alert: str | None = None) -> str:
         copies = tuple(PrintedCopy(f"{order_id}-c{n}", "卒業証明書", n, 1, n <= printed) for n in (1, 2))
-        reservations = tuple(Reservation(f"AB{n:06d}", "netprint", "deleted" if alert else "submitted", (copy,))
-                             for n, copy in enumerate(copies, 1))
+        # Taken back (an alert): the unprinted copies' numbers withdrawn, a printed one's left, as print-gateway does.
+        reservations = tuple(Reservation(f"AB{n:06d}", "netprint", "deleted" if alert and not copy.printed
+                                         else "submitted", (copy,)) for n, copy in enumerate(copies, 1))
+        history = (PrintOrderEvent(self.now, "PrintReservationIssued"),)
+        if alert:
+            history += (PrintOrderEvent(self.now, "PrintReservationWithdrawn"),)
         return self._add(tenant, order_id, "withdrawn" if alert else "issued", alert=alert,
-                         reservations=reservations,
-                         history=(PrintOrderEvent(self.now, "PrintReservationIssued"),))
+                         reservations=reservations, history=history)
 
     def _own(self, staff: StaffSession, order_id: str) -> PrintOrderDetail:
         tenant, detail = self.orders.get(order_id, ("", None))
