@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 import pytest
@@ -23,13 +23,14 @@ from shomei_admin.adapters.print_orders_http import HttpPrintOrders
 from shomei_admin.service_layer.ports import StaffSession, UpstreamError
 from shomei_admin.service_layer.print_orders import PrintOrdersApi
 from shomei_print_gateway.adapters.academic_records import FakeAcademicRecords
+from shomei_print_gateway.adapters.rendering import PdfRenderer
 from shomei_print_gateway.bootstrap import bootstrap
 from shomei_print_gateway.domain import heard
-from shomei_print_gateway.service_layer.commands import SubmitDueOrders
+from shomei_print_gateway.domain.certificate import AcademicRecord, Issuer
+from shomei_print_gateway.service_layer.commands import RecordPrinted, SubmitDueOrders, WithdrawReversedOrders
 from shomei_print_gateway.service_layer.ports import (
     Dependencies,
     PrintGatewayUnitOfWork,
-    ProviderUnavailable,
     Submitted,
     Upload,
 )
@@ -46,6 +47,7 @@ OTHER_REGISTRAR = StaffSession("staff-3", OTHER, "registrar@sakura-univ.example"
 class Ordering(Protocol):
     def waiting(self, tenant: str, order_id: str) -> str: ...
     def failed(self, tenant: str, order_id: str, reason: str = ...) -> str: ...
+    def issued(self, tenant: str, order_id: str, *, printed: int = ..., alert: str | None = ...) -> str: ...
 
 
 @dataclass
@@ -59,30 +61,43 @@ class Console:
         return member
 
 
-class Down:
-    """A provider never reached: nothing in these cases gets as far as uploading."""
+class Accepting:
+    """A provider that takes every upload (netprint's shape: a number per document, AB000001 on);
+    the store-print simulators are print-gateway's own tests' (services/print-gateway/tests)."""
 
     name, per_document = "netprint", True
 
+    def __init__(self) -> None:
+        self.numbers: list[str] = []
+
     def submit(self, uploads: Sequence[Upload], expires_at: datetime) -> Submitted:
-        raise ProviderUnavailable
+        number = f"AB{len(self.numbers) + 1:06d}"
+        self.numbers.append(number)
+        return Submitted(number, [f"doc-{number}"])
 
     def withdraw(self, number: str) -> None:
-        raise ProviderUnavailable
+        self.numbers.remove(number)
 
     def find(self, file_name: str) -> str | None:
-        raise ProviderUnavailable
+        return None
+
+
+# Whole, as the renderer needs it for a graduation certificate; only account-issued has one.
+RECORD = AcademicRecord("L08001", "佐藤 花子", "SATO Hanako", date(2000, 5, 1), "卒業", "学部", "文学部",
+                        "Faculty of Letters", "史学科", "History", degree_ja="学士（文学）",
+                        degree_en="Bachelor of Arts", admitted_on=date(2018, 4, 1), graduated_on=date(2022, 3, 25))
+ISSUER = Issuer(TENANT, "証明大学", "Shomei University", "学長", "President", "山田 一郎", "Ichiro Yamada")
 
 
 @dataclass
 class RealOrdering:
     service: Service[PrintGatewayUnitOfWork]
 
-    def waiting(self, tenant: str, order_id: str) -> str:
+    def waiting(self, tenant: str, order_id: str, account_id: str = "account-1", copies: int = 1) -> str:
         self.service.handle(heard.OrderPlaced(
-            tenant_id=tenant, aggregate_id=order_id, account_id="account-1", student_number="L08001",
+            tenant_id=tenant, aggregate_id=order_id, account_id=account_id, student_number="L08001",
             print_channel="netprint", lines=[{"type": "graduation", "name_ja": "卒業証明書",
-                                              "name_en": "Certificate of Graduation", "copies": 1, "pages": 1,
+                                              "name_en": "Certificate of Graduation", "copies": copies, "pages": 1,
                                               "template": "graduation", "language": "ja"}],
             deadline=NOW + timedelta(days=7), ends_at=NOW + timedelta(days=7, seconds=1)))
         self.service.handle(heard.OrderPaid(tenant_id=tenant, aggregate_id=order_id, payment_id="pay-1",
@@ -90,9 +105,23 @@ class RealOrdering:
         return order_id
 
     def failed(self, tenant: str, order_id: str, reason: str = "record_not_found") -> str:
-        assert reason == "record_not_found"  # the academic records hold nobody
+        assert reason == "record_not_found"  # account-1 has no academic record
         self.waiting(tenant, order_id)
         self.service.handle(SubmitDueOrders())
+        return order_id
+
+    def issued(self, tenant: str, order_id: str, *, printed: int = 0, alert: str | None = None) -> str:
+        """Two copies at netprint; `printed` of them printed at the store; `alert`: the payment taken back then."""
+        self.waiting(tenant, order_id, "account-issued", copies=2)
+        self.service.handle(SubmitDueOrders())
+        for n in range(1, printed + 1):
+            number = f"AB{n:06d}"
+            self.service.handle(RecordPrinted("netprint", number, f"doc-{number}", NOW))
+        if alert:
+            self.service.handle(heard.OrderPaymentReversed(tenant_id=tenant, aggregate_id=order_id,
+                                                           payment_id="pay-1", amount=1500, reversed_at=NOW,
+                                                           reason="quick_cancelled"))
+            self.service.handle(WithdrawReversedOrders())
         return order_id
 
 
@@ -101,8 +130,10 @@ def real(new_database: Callable[[str], str]) -> Iterator[Console]:
     acting = [AUDITOR]
 
     def build(engine: Engine, clock: FakeClock) -> Service[PrintGatewayUnitOfWork]:
-        return bootstrap(engine, Dependencies(clock=clock, new_id=lambda: str(uuid.uuid4())),
-                         records=FakeAcademicRecords(), providers={"netprint": Down(), "sharpprint": Down()})
+        records = FakeAcademicRecords()
+        records.add(TENANT, "account-issued", RECORD, ISSUER)
+        return bootstrap(engine, Dependencies(clock=clock, new_id=lambda: str(uuid.uuid4())), records=records,
+                         renderer=PdfRenderer(), providers={"netprint": Accepting(), "sharpprint": Accepting()})
 
     def member() -> tuple[str, str, tuple[str, ...]]:
         return acting[0].tenant_id, acting[0].staff_id, acting[0].roles
@@ -154,3 +185,20 @@ def test_a_failed_order_is_retried_once_by_a_registrar(console: Console) -> None
     with pytest.raises(UpstreamError) as foreign:
         console.api.retry(console.as_staff(OTHER_REGISTRAR), "order-7")
     assert foreign.value.status == 404
+
+
+def test_an_issued_order_shows_its_numbers_copies_printed_and_a_payment_taken_back(console: Console) -> None:
+    console.ordering.issued(TENANT, "order-9", printed=1, alert="paid_back_after_print")
+    member = console.as_staff(AUDITOR)
+    detail = console.api.print_order(member, "order-9")
+    assert (detail.summary.state, detail.summary.alert, detail.summary.provider) == (
+        "withdrawn", "paid_back_after_print", "netprint")
+    assert (detail.copies, detail.copies_printed) == (2, 1)
+    assert [(r.number, r.state, [(c.title, c.copy_number, c.pages, c.printed) for c in r.copies])
+            for r in detail.reservations] == [("AB000001", "submitted", [("卒業証明書", 1, 1, True)]),
+                                              ("AB000002", "deleted", [("卒業証明書", 2, 1, False)])]
+    assert [e.what for e in detail.history] == [
+        "PrintReservationIssued", "CertificatePrinted", "PrintReservationWithdrawn"]
+    assert [o.order_id for o in console.api.print_orders(member, "issued")] == ["order-9"]
+    assert [o.order_id for o in console.api.print_orders(member, "failed")] == ["order-9"]  # the alert
+    assert console.api.alerts(member) == 1

@@ -50,7 +50,8 @@ class FakePrintOrders:
         # Taken back (an alert): the unprinted copies' numbers withdrawn, a printed one's left, as print-gateway does.
         reservations = tuple(Reservation(f"AB{n:06d}", "netprint", "deleted" if alert and not copy.printed
                                          else "submitted", (copy,)) for n, copy in enumerate(copies, 1))
-        history = (PrintOrderEvent(self.now, "PrintReservationIssued"),)
+        history = (PrintOrderEvent(self.now, "PrintReservationIssued"),
+                   *(PrintOrderEvent(self.now, "CertificatePrinted") for _ in range(printed)))
         if alert:
             history += (PrintOrderEvent(self.now, "PrintReservationWithdrawn"),)
         return self._add(tenant, order_id, "withdrawn" if alert else "issued", alert=alert,
