@@ -18,23 +18,17 @@ import pytest
 from certificate_fakes import FakeCertificates
 from certificate_rows import insert_certificate
 from sqlalchemy import Engine
+from staff_served import served_for_staff
 
 from shomei_admin.adapters.certificates_http import HttpCertificates
 from shomei_admin.service_layer.certificates import CertificatesApi
 from shomei_admin.service_layer.ports import StaffSession, UpstreamError
-from shomei_devtools.browser import served
-from shomei_devtools.trust import session_trust
 from shomei_print_gateway.bootstrap import bootstrap
-from shomei_print_gateway.entrypoints.migrate import MIGRATIONS
-from shomei_print_gateway.entrypoints.web import create_app
-from shomei_print_gateway.service_layer.ports import Dependencies
+from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork
 from shomei_print_gateway.service_layer.verification_commands import VerifyCertificate
-from shomei_print_gateway.settings import PrintGatewaySettings
 from shomei_shared.clock import FakeClock
-from shomei_shared.db import make_engine, migrate
 from shomei_shared.errors import NotFound
-from shomei_shared.web.assertions import Actor
-from shomei_shared.web.client import InternalClient
+from shomei_shared.service import Service
 
 NOW = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 TENANT, OTHER = "demo-univ", "sakura-univ"
@@ -78,24 +72,16 @@ class RealIssuing:
 
 @pytest.fixture
 def real(new_database: Callable[[str], str]) -> Iterator[Console]:
-    url = new_database("print_gateway")
-    migrate(url, MIGRATIONS)
-    engine = make_engine(url, pool_size=4)
-    clock = FakeClock(NOW)
-    service = bootstrap(engine, Dependencies(clock=clock, new_id=lambda: str(uuid.uuid4())))
-    settings = PrintGatewaySettings(environment="test", database_url=url, **session_trust().settings("print-gateway"))
     acting = [AUDITOR]
 
-    def assertion() -> str:
-        member = acting[0]
-        return session_trust().assertion(Actor(member.tenant_id, member.staff_id, "staff", member.roles))
+    def build(engine: Engine, clock: FakeClock) -> Service[PrintGatewayUnitOfWork]:
+        return bootstrap(engine, Dependencies(clock=clock, new_id=lambda: str(uuid.uuid4())))
 
-    try:
-        with served(create_app(settings, service, engine, clock)) as base:
-            client = InternalClient(base, session_trust().credential("admin"), assertion=assertion)
-            yield Console(HttpCertificates(client), RealIssuing(engine, clock, service.handle), acting)
-    finally:
-        engine.dispose()
+    def member() -> tuple[str, str, tuple[str, ...]]:
+        return acting[0].tenant_id, acting[0].staff_id, acting[0].roles
+
+    with served_for_staff(new_database, NOW, build, member) as (client, service, engine, clock):
+        yield Console(HttpCertificates(client), RealIssuing(engine, clock, service.handle), acting)
 
 
 @pytest.fixture(params=["fake", "http"])

@@ -46,6 +46,7 @@ LINES = [{"type": "graduation", "name_ja": "卒業証明書", "name_en": "Certif
           "pages": 1},
          {"type": "transcript", "name_ja": "成績証明書", "name_en": "Academic Transcript", "copies": 1, "pages": 2}]
 SECRET = "contract-callback-secret"
+PAGE_CHARGE = 20  # yen a page at the chain, as ordering quoted it
 
 
 @dataclass
@@ -87,6 +88,7 @@ def real_world(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[W
             for key, app, credentials in (("netprint", netprint, ("key",)), ("sharpprint", sharpprint, ("u", "p")))}
     records = FakeAcademicRecords()
     issuer = Issuer(TENANT, "証明大学", "Shomei University", "学長", "President", "山田 一郎", "Ichiro Yamada")
+    # Whole, as the renderer needs it for a graduation certificate (a missing date fails the order).
     record = AcademicRecord("L08001", "佐藤 花子", "SATO Hanako", date(2000, 5, 1), "卒業", "学部", "文学部",
                             "Faculty of Letters", "史学科", "History", degree_ja="学士（文学）",
                             degree_en="Bachelor of Arts", admitted_on=date(2018, 4, 1), graduated_on=date(2022, 3, 25))
@@ -105,7 +107,8 @@ def real_world(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[W
         service.handle(heard.OrderPlaced(tenant_id=TENANT, aggregate_id=order_id, account_id=account,
                                          student_number="L08001", print_channel=channel, lines=LINES,
                                          deadline=clock.now() + timedelta(days=6),
-                                         ends_at=clock.now() + timedelta(days=7)))
+                                         ends_at=clock.now() + timedelta(days=7),
+                                         print_estimate=PAGE_CHARGE * 3))  # the catalogue's 3 pages
         service.handle(heard.OrderPaid(tenant_id=TENANT, aggregate_id=order_id, payment_id="pay", paid_at=clock.now()))
 
     def print_all(order_id: str) -> None:
@@ -159,6 +162,9 @@ def test_waiting_then_numbers_per_channel_then_every_copy_printed(world: World, 
     copies = [copy for reservation in issued.reservations for copy in reservation.copies]
     assert sorted(copy.title for copy in copies) == sorted(TITLES) and not any(copy.printed for copy in copies)
     assert issued.deadline > datetime.now(UTC)
+    # The estimate counts the pages issued (at least one a certificate) at the quoted charge a page.
+    assert waiting.print_estimate is None and issued.print_estimate is not None
+    assert issued.print_estimate % PAGE_CHARGE == 0 and issued.print_estimate >= PAGE_CHARGE * len(copies)
 
     world.print_all(order_id)
     printed = world.api.printing(TENANT, world.account_id, order_id)

@@ -14,6 +14,7 @@ from certificate_fakes import FakeCertificates
 from flask import Flask
 from flask.testing import FlaskClient
 from mails_fakes import FakeMails
+from print_order_fakes import FakePrintOrders
 
 from shomei_admin.entrypoints.web import create_app
 from shomei_admin.settings import AdminSettings
@@ -71,14 +72,19 @@ def mails() -> FakeMails:
 
 
 @pytest.fixture
+def print_orders() -> FakePrintOrders:
+    return FakePrintOrders()
+
+
+@pytest.fixture
 def app(staff_identity: FakeStaffIdentity, reviews: FakeReviews, tenant_admin: FakeTenantAdmin,
         orders: FakeOrders, payments: FakePayments, catalogue: FakeCatalogueEditor,
-        certificates: FakeCertificates, mails: FakeMails) -> Flask:
+        certificates: FakeCertificates, mails: FakeMails, print_orders: FakePrintOrders) -> Flask:
     settings = AdminSettings(environment="test", secret_key="admin-test-secret-0123",
                              **session_trust().settings("admin"))
     return create_app(settings, identity=staff_identity, reviews=reviews, tenant_admin=tenant_admin,
                       tenants=tenant_profiles(), orders=orders, payments=payments,
-                      catalogue=catalogue, certificates=certificates, mails=mails)
+                      catalogue=catalogue, certificates=certificates, mails=mails, print_orders=print_orders)
 
 
 @pytest.fixture

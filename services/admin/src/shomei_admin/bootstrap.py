@@ -9,6 +9,7 @@ from shomei_admin.adapters.certificates_http import HttpCertificates
 from shomei_admin.adapters.http import HttpReviews, HttpStaffIdentity
 from shomei_admin.adapters.mails_http import HttpMails
 from shomei_admin.adapters.orders_http import HttpCatalogueEditor, HttpOrders, HttpPayments
+from shomei_admin.adapters.print_orders_http import HttpPrintOrders
 from shomei_admin.adapters.tenant_admin_http import HttpTenantAdmin
 from shomei_admin.settings import AdminSettings
 from shomei_shared.web.client import InternalClient
@@ -29,6 +30,10 @@ class Clients:
 
 def certificates_client(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> HttpCertificates:
     return HttpCertificates(InternalClient(settings.print_gateway_url, settings.credential, language=language))
+
+
+def print_orders_client(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> HttpPrintOrders:
+    return HttpPrintOrders(InternalClient(settings.print_gateway_url, settings.credential, language=language))
 
 
 def http_clients(settings: AdminSettings, language: Callable[[], str] = lambda: "ja") -> Clients:

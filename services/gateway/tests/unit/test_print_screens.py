@@ -44,6 +44,8 @@ def test_the_numbers_appear_when_issued_and_each_copy_is_marked_printed(
     assert all(r.number in issued for r in view.reservations)
     assert "印刷期限" in issued and view.stores["ja"] in issued and view.steps[0]["ja"] in issued
     assert "未印刷" in issued and "data-refresh-url" not in issued
+    assert view.print_estimate is not None and "発行した証明書の印刷料金の目安" in issued
+    assert f"{view.print_estimate:,}円" in issued
 
     printing.print_all(order_id)
     printed = client.get(page).get_data(as_text=True)
@@ -55,6 +57,16 @@ def test_in_english(client: FlaskClient, paid: tuple[str, str], printing: FakePr
     printing.issue(order_id)
     english = client.get(page + "?lang=en").get_data(as_text=True)
     assert "Print by" in english and printing.views[order_id][2].steps[0]["en"] in english
+    assert "Estimated print charge" in english and "from the pages of the certificates issued" in english
+
+
+def test_no_estimate_is_stated_when_print_gateway_knows_none(
+        client: FlaskClient, paid: tuple[str, str], printing: FakePrinting) -> None:
+    page, order_id = paid
+    printing.issue(order_id)
+    tenant, account, view = printing.views[order_id]
+    printing.views[order_id] = (tenant, account, replace(view, print_estimate=None))
+    assert "発行した証明書の印刷料金の目安" not in client.get(page).get_data(as_text=True)
 
 
 def test_a_print_gateway_that_does_not_know_the_order_leaves_the_page_preparing(

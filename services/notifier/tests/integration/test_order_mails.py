@@ -6,6 +6,7 @@ cancelled."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, text
@@ -173,8 +174,14 @@ def test_print_gateways_numbers_and_the_end_of_the_window_are_mailed_to_the_orde
     assert numbers.envelope_to == ("grad@example.jp",)
     assert numbers.subject == S + "プリント予約番号のお知らせ"
     for fact in ["セブン-イレブン", "7KQ4M3XD", "9PAC3TRY", "印刷期限：2026年11月30日（月）23:59",
-                 "プリント予約番号（8桁）"]:
+                 "プリント予約番号（8桁）", "印刷料金の目安：60円（全3ページ。"]:
         assert fact in numbers.text_body, fact
+
+    # One heard at v1 (issued before pages were recorded): the numbers, without an estimate.
+    v1 = make_envelope("PrintReservationIssued", reservations=[{"number": "7KQ4M3XD", "certificate_ids": ["c-1"]}])
+    handle(replace(v1, version=1, payload={k: v for k, v in v1.payload.items() if k != "print_estimate"}))
+    [older] = _mails(dispatcher, mailbox_server)
+    assert "7KQ4M3XD" in older.text_body and "目安" not in older.text_body
 
     handle(make_envelope("PrintReservationFailed"))
     [failed] = _mails(dispatcher, mailbox_server)

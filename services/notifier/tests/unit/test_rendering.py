@@ -127,13 +127,14 @@ CASES: dict[str, tuple[dict[str, object], dict[str, str], str, list[str], str, l
             "Your payment was refunded",
             ["Amount refunded: ¥12,000", "Refunded on: Friday, 10 April 2026, 10:00 (Japan time)"]),
         "print_reservation": (
-            {"print_channel": "sharp", "deadline": "2026-04-07T14:59:59+00:00",
-             "reservations": [{"number": "0123456789", "certificate_ids": ["c-1", "c-2"]}]},
+            {"print_channel": "sharp", "deadline": "2026-04-07T14:59:59+00:00", "print_estimate": 60,
+             "reservations": [{"number": "0123456789", "certificate_ids": ["c-1", "c-2"], "pages": 3}]},
             "プリント予約番号のお知らせ",
             ["ファミリーマート・ローソン", "ユーザー番号（この申し込みのすべての証明書）", "0123456789",
-             "印刷期限：2026年4月7日（火）23:59"],
+             "印刷期限：2026年4月7日（火）23:59", "印刷料金の目安：60円（全3ページ。"],
             "Your numbers for printing",
-            ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)"]),
+            ["FamilyMart, Lawson", "0123456789", "Print by: Tuesday, 7 April 2026, 23:59 (Japan time)",
+             "Estimated print charge: ¥60 (3 pages in all"]),
         "print_reminder": (
             {"print_channel": "netprint", "deadline": "2026-04-07T14:59:59+00:00", "order_id": "ord-1",
              "reservations": [{"number": "7KQ4M3XD", "certificate_ids": ["c-1"]}]},
@@ -277,3 +278,14 @@ def test_the_order_mail_says_how_to_pay_by_the_chosen_method(method: str, ja_fac
         mail = renderer.render(template_key="order_received", language=language, to="grad@example.jp",
                                message_id="m-3", university="東都大学", variables=variables, tenant_id="tokyo-univ")
         assert fact in mail.body
+
+
+@pytest.mark.parametrize("language", [Language.JA, Language.EN])
+def test_a_reservation_without_pages_states_no_estimate(language: Language) -> None:
+    """A PrintReservationIssued v1 (pages not recorded) reads with print_estimate None."""
+    variables = {**CASES["print_reservation"][0], "print_estimate": None,
+                 "reservations": [{"number": "0123456789", "certificate_ids": ["c-1"], "pages": None}]}
+    mail = renderer.render(template_key="print_reservation", language=language, to="grad@example.jp",
+                           message_id="m-3", university="東都大学", variables=variables, tenant_id="tokyo-univ")
+    assert "目安" not in mail.body and "Estimated" not in mail.body
+    assert ("マルチコピー機でお支払いください" if language is Language.JA else "paid at the machine") in mail.body

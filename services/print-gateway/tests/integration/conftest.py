@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 import requests
+from flask import Flask
 from sqlalchemy import Engine, text
 
+from shomei_devtools.trust import session_trust
 from shomei_print_gateway.adapters.academic_records import FakeAcademicRecords
 from shomei_print_gateway.adapters.rendering import PdfRenderer
 from shomei_print_gateway.adapters.store_print import Netprint, SharpPrint
@@ -23,7 +25,9 @@ from shomei_print_gateway.domain import heard
 from shomei_print_gateway.domain.certificate import AcademicRecord, Issuer
 from shomei_print_gateway.domain.deadlines import TOKYO
 from shomei_print_gateway.entrypoints.migrate import MIGRATIONS
+from shomei_print_gateway.entrypoints.web import create_app
 from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork, StorePrint
+from shomei_print_gateway.settings import PrintGatewaySettings
 from shomei_shared.clock import FakeClock
 from shomei_shared.db import make_engine, migrate
 from shomei_shared.service import Service
@@ -87,6 +91,18 @@ class Later:
             start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
             return [b"not yet"]
         return self.app(environ, start_response)
+
+
+@pytest.fixture
+def app(db_url: str, engine: Engine, service: Service[PrintGatewayUnitOfWork],
+        callbacks: tuple[Later, str]) -> Iterator[Flask]:
+    """The web app, receiving the simulators' printed callbacks."""
+    settings = PrintGatewaySettings(environment="test", database_url=db_url, print_callback_secret=CALLBACK_SECRET,
+                                    **session_trust().settings("print-gateway"))
+    app = create_app(settings, service, engine)
+    callbacks[0].app = app
+    yield app
+    callbacks[0].app = None
 
 
 @pytest.fixture
@@ -168,7 +184,7 @@ def window(placed_at: datetime) -> tuple[datetime, datetime]:
 
 def place(service: Service[PrintGatewayUnitOfWork], clock: FakeClock, *, channel: str = "netprint",
           lines: list[dict[str, Any]] | None = None, account_id: str = "account-1", student_number: str = "L08001",
-          paid: bool = True) -> str:
+          paid: bool = True, print_estimate: int | None = None) -> str:
     """Hear OrderPlaced (and OrderPaid) as the consumer hands them to the service."""
     order_id = str(uuid.uuid4())
     deadline, ends_at = window(clock.now())
@@ -179,7 +195,7 @@ def place(service: Service[PrintGatewayUnitOfWork], clock: FakeClock, *, channel
              "pages": 1},
             {"type": "transcript_en", "name_ja": "成績証明書（英文）", "name_en": "Academic Transcript (English)",
              "copies": 1, "pages": 2}],
-        deadline=deadline, ends_at=ends_at))
+        deadline=deadline, ends_at=ends_at, print_estimate=print_estimate))
     if paid:
         service.handle(heard.OrderPaid(tenant_id="demo-univ", aggregate_id=order_id, payment_id="pay-1",
                                        paid_at=clock.now()))

@@ -5,10 +5,8 @@ deleted here, PrintReservationExpired once) and the graduate's read of it all.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import requests
 from flask import Flask
 from prometheus_client import REGISTRY
@@ -16,30 +14,17 @@ from sqlalchemy import Engine, text
 
 from shomei_devtools.trust import session_trust
 from shomei_print_gateway.entrypoints.jobs import run_once
-from shomei_print_gateway.entrypoints.web import create_app
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
-from shomei_print_gateway.settings import PrintGatewaySettings
 from shomei_shared.clock import FakeClock
 from shomei_shared.service import Service
 from shomei_shared.web.assertions import Actor
 from shomei_simulators.testing import wait_for
 
-from .conftest import CALLBACK_SECRET, Later, Sim, events, place
+from .conftest import Sim, events, place
 
 
 def types(engine: Engine, order_id: str) -> list[str]:
     return [e["type"] for e in events(engine, order_id)]
-
-
-@pytest.fixture
-def app(db_url: str, engine: Engine, service: Service[PrintGatewayUnitOfWork],
-        callbacks: tuple[Later, str]) -> Iterator[Flask]:
-    settings = PrintGatewaySettings(environment="test", database_url=db_url, print_callback_secret=CALLBACK_SECRET,
-                                    **session_trust().settings("print-gateway"))
-    app = create_app(settings, service, engine)
-    callbacks[0].app = app
-    yield app
-    callbacks[0].app = None
 
 
 def staff() -> dict[str, str]:

@@ -170,3 +170,29 @@ def test_a_record_lacking_what_its_certificate_certifies_fails_the_order_naming_
     assert netprint_sim.active() == []
     assert certificates(engine, order_id) == []
     assert "graduated_on" in caplog.text and "高橋" not in caplog.text
+
+
+def test_the_estimated_print_charge_counts_the_pages_as_rendered(
+        service: Service[PrintGatewayUnitOfWork], clock: FakeClock, engine: Engine, sharp_sim: Sim) -> None:
+    """The catalogue quoted 4 pages (2 graduation of 1, a transcript of 2) for 80 yen: 20 yen a
+    page at the chain. The estimate the graduate reads counts the pages the renderer made."""
+    order_id = place(service, clock, channel="sharp", print_estimate=80)
+    run_once(service)
+
+    [issued] = events(engine, order_id)
+    [reservation] = issued["payload"]["reservations"]
+    pages = sum(int(row["pages"]) for row in certificates(engine, order_id))
+    assert reservation["pages"] == pages
+    assert issued["payload"]["print_estimate"] == 20 * pages
+    with engine.connect() as conn:
+        version = conn.execute(text("SELECT version FROM events WHERE aggregate_id = :o"), {"o": order_id}).scalar()
+    assert version == 2
+
+
+def test_an_order_placed_without_an_estimate_is_issued_with_none(
+        service: Service[PrintGatewayUnitOfWork], clock: FakeClock, engine: Engine, netprint_sim: Sim) -> None:
+    order_id = place(service, clock)
+    run_once(service)
+    [issued] = events(engine, order_id)
+    assert issued["payload"]["print_estimate"] is None
+    assert all(reservation["pages"] >= 1 for reservation in issued["payload"]["reservations"])

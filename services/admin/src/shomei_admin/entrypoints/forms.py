@@ -252,3 +252,8 @@ class RevocationForm(FlaskForm):
 
     reason = TextAreaField("取り消しの理由（確認ページに表示されます）", validators=[DataRequired(REQUIRED),
                                                                      Length(max=500)])
+
+
+class PrintRetryForm(FlaskForm):
+    """Retry a failed print submission: the CSRF token only. A double click is one retry:
+    print-gateway queues a failed order once and answers the second click "already"."""

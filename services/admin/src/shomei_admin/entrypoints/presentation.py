@@ -121,6 +121,49 @@ UNAPPLIED_REASON: Labels = {
     "already_paid": ("二重の入金", "Paid twice"), "amount_mismatch": ("金額の相違", "Another amount"),
     "method_changed": ("変更前のPayPal注文への入金", "Paid to the PayPal order left behind"),
 }
+# print-gateway's print orders (issue 10): why one failed or alerts staff, in the staff member's
+# language, with what to do; where one stands; what its history records.
+PRINT_REASON: Labels = {
+    "provider_unavailable": ("印刷サービス（ネットプリント／ネットワークプリント）に接続できず、登録できませんでした。"
+                             "復旧を確認してから再試行してください。",
+                             "The print service (netprint / network print) could not be reached, so nothing was "
+                             "registered. Retry once it is back."),
+    "mix_up": ("証明書の内容が注文者と一致しなかったため、登録を止めました（取り違え防止）。記録を確認してください。",
+               "The certificate did not match the person who ordered it, so it was stopped (mix-up guard). "
+               "Check the record."),
+    "record_not_found": ("この学籍番号の成績・学位の記録が見つかりません。記録を取り込んでから再試行してください。",
+                         "No academic record for this student number. Import the record, then retry."),
+    "record_incomplete": ("成績・学位の記録に、証明に必要な項目の欠落または印刷できない文字があります。"
+                          "記録を直してから再試行してください。",
+                          "The academic record lacks a fact the certificate states, or holds a character that "
+                          "cannot be printed. Correct the record, then retry."),
+    "template_unknown": ("この証明書の種類に対応する様式がありません。「証明書と料金」の設定を確認してください。",
+                         "No certificate template for this type. Check the catalogue settings."),
+    "paid_back_after_print": ("印刷済みの部数がある注文の入金が取り消されました。未印刷の番号は取り消しました。"
+                              "印刷された証明書の扱いを確認してください。",
+                              "The payment was taken back after a copy was printed. The unprinted numbers were "
+                              "withdrawn; decide what to do about the printed certificate."),
+}
+PRINT_STATE: Labels = {
+    "due": ("登録待ち", "Waiting"), "failed": ("登録失敗", "Failed"), "issued": ("予約番号発行済み", "Issued"),
+    "withdrawing": ("入金取消により取り下げ中", "Withdrawing (payment taken back)"),
+    "withdrawn": ("入金取消により取り下げ", "Withdrawn (payment taken back)"), "expired": ("期限切れ", "Expired"),
+    "placed": ("未払い", "Not paid"), "missed": ("印刷期限後の入金", "Paid after the window"),
+}
+PRINT_FILTER: Labels = {"failed": ("失敗・要確認", "Failed, alerts"), "waiting": ("登録待ち", "Waiting"),
+                        "issued": ("発行済み", "Issued"), "expired": ("期限切れ", "Expired")}
+PRINT_EVENT: Labels = {
+    "PrintReservationIssued": ("予約番号を発行", "Reservation issued"),
+    "PrintReservationFailed": ("登録に失敗", "Submission failed"),
+    "PrintRetryRequested": ("再試行を依頼", "Retry requested"),
+    "PrintWindowMissed": ("印刷期限後の入金", "Paid after the window"),
+    "CertificatePrinted": ("印刷", "Printed"), "PrintOrderFulfilled": ("全部数を印刷", "Every copy printed"),
+    "PrintReservationExpired": ("印刷期限切れ（番号とファイルを削除）", "Window ended (numbers and files deleted)"),
+    "PrintReservationWithdrawn": ("入金取消により番号を取り消し", "Numbers withdrawn (payment taken back)"),
+    "PrintWaitStopped": ("入金取消により登録待ちを中止", "Stopped waiting (payment taken back)"),
+}
+PROVIDER: Labels = {"netprint": ("ネットプリント（富士フイルム）", "netprint (FUJIFILM)"),
+                    "sharpprint": ("ネットワークプリント（シャープ）", "Network print (Sharp)")}
 # The notifier's mails of an order, and their delivery states.
 MAIL_TEMPLATE: Labels = {
     "order_received": ("申請受付", "Order received"), "smartpit_number": ("スマートピット番号", "Smart Pit number"),

@@ -15,6 +15,7 @@ from shomei_admin.entrypoints.views import DECIDED, console
 from shomei_admin.entrypoints.views_catalogue import catalogue_editor
 from shomei_admin.entrypoints.views_certificates import certificates_pages
 from shomei_admin.entrypoints.views_orders import orders_pages
+from shomei_admin.entrypoints.views_print_orders import alert_count, print_pages
 from shomei_admin.entrypoints.views_records import records
 from shomei_admin.entrypoints.views_tenant_profile import tenant_profile
 from shomei_admin.entrypoints.views_unapplied import unapplied_pages
@@ -29,6 +30,7 @@ from shomei_admin.service_layer.ports import (
     TenantAdminApi,
     UpstreamError,
 )
+from shomei_admin.service_layer.print_orders import PrintOrdersApi
 from shomei_admin.settings import AdminSettings
 from shomei_shared.logs import configure_logging
 from shomei_shared.web.edge import install_edge, limit_store_check
@@ -45,7 +47,8 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
                reviews: ReviewApi | None = None, tenant_admin: TenantAdminApi | None = None,
                tenants: TenantProfiles | None = None, orders: OrdersApi | None = None,
                payments: PaymentsApi | None = None, catalogue: CatalogueEditorApi | None = None,
-               certificates: CertificatesApi | None = None, mails: MailsApi | None = None) -> Flask:
+               certificates: CertificatesApi | None = None, mails: MailsApi | None = None,
+               print_orders: PrintOrdersApi | None = None) -> Flask:
     settings = settings or AdminSettings.from_env()
     configure_logging("admin", settings.log_level)
     if None in (identity, reviews, tenant_admin, tenants, orders, payments, catalogue, mails):
@@ -62,6 +65,10 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
         from shomei_admin.bootstrap import certificates_client
 
         certificates = certificates_client(settings, staff_language)
+    if print_orders is None:
+        from shomei_admin.bootstrap import print_orders_client
+
+        print_orders = print_orders_client(settings, staff_language)
     app = Flask("shomei_admin")
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=20 * 1024 * 1024,
                       SESSION_COOKIE_SAMESITE="Strict")
@@ -73,6 +80,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.extensions["shomei.catalogue_editor"] = catalogue
     app.extensions["shomei.certificates"] = certificates
     app.extensions["shomei.mails"] = mails
+    app.extensions["shomei.print_orders"] = print_orders
     known = tenants
     # No directory at the console's root: staff know their university's address.
     install_tenancy(app, parse_tenant_hosts(settings.tenant_hosts), lambda t: known.get(t) is not None,
@@ -85,6 +93,7 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
     app.register_blueprint(unapplied_pages)
     app.register_blueprint(catalogue_editor)
     app.register_blueprint(certificates_pages)
+    app.register_blueprint(print_pages)
     app.register_blueprint(records)
     app.view_functions["console.login"] = limiter.limit("10 per minute", methods=["POST"])(  # type: ignore[assignment]
         app.view_functions["console.login"])
@@ -114,7 +123,8 @@ def create_app(settings: AdminSettings | None = None, identity: StaffIdentityApi
             # The console's own screens are Japanese; only the application's data follows the choice.
             return presentation.label(table, code, "ja")
 
-        return {"me": current_staff(), "decided_messages": DECIDED,
+        me = current_staff()
+        return {"me": me, "decided_messages": DECIDED, "print_alerts": alert_count(me),
                 "university_name": profile.name_ja if profile else "", "language": language, "word": word, "ja": ja,
                 "labels": presentation,
                 "language_form": LanguageForm(formdata=None, language=language)}

@@ -30,4 +30,5 @@ class HttpPrinting:
             reservations=tuple(PrintReservation(str(r["number"]), tuple(
                 PrintCopy(str(c["title"]), int(c["copy_number"]), bool(c["printed"])) for c in r["copies"]))
                 for r in found["reservations"]),
-            steps=tuple({"ja": str(s["ja"]), "en": str(s["en"])} for s in found["steps"]))
+            steps=tuple({"ja": str(s["ja"]), "en": str(s["en"])} for s in found["steps"]),
+            print_estimate=None if found.get("print_estimate") is None else int(found["print_estimate"]))

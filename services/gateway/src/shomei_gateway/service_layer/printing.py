@@ -33,6 +33,8 @@ class PrintView:
     deadline: datetime
     reservations: tuple[PrintReservation, ...]
     steps: tuple[dict[str, str], ...]  # each {ja, en}, in order
+    # Yen: every page issued × the chain's charge per page as quoted; None when not known (issue 10).
+    print_estimate: int | None = None
 
     @property
     def printable(self) -> bool:

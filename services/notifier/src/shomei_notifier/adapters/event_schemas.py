@@ -158,12 +158,24 @@ class _Reservation(_Tolerant):
     certificate_ids = fields.List(fields.String(), required=True)
 
 
-class PrintReservationIssuedV1(_Tolerant):
-    """docs/contracts/print-gateway/PrintReservationIssued.v1.json; the aggregate is the order."""
+class _ReservationV2(_Reservation):
+    pages = fields.Integer(required=True, allow_none=True)
+
+
+class PrintReservationIssuedV2(_Tolerant):
+    """docs/contracts/print-gateway/PrintReservationIssued.v2.json; the aggregate is the order. v2
+    adds each number's pages and the estimated print charge from them (None: unknown, a v1 event)."""
 
     print_channel = fields.String(required=True)
-    reservations = fields.List(fields.Nested(_Reservation), required=True, validate=validate.Length(min=1))
+    reservations = fields.List(fields.Nested(_ReservationV2), required=True, validate=validate.Length(min=1))
     deadline = fields.AwareDateTime(required=True)
+    print_estimate = fields.Integer(required=True, allow_none=True)
+
+
+def _issued_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 reservation recorded no pages: the mail then states no estimate."""
+    return {**payload, "reservations": [{**reservation, "pages": None} for reservation in payload["reservations"]],
+            "print_estimate": None}
 
 
 class PrintReservationFailedV2(_Tolerant):
@@ -213,12 +225,13 @@ SCHEMAS: dict[str, type[Schema]] = {
     "PaymentOpened": PaymentOpenedV1,
     "SmartPitBillRegistered": SmartPitBillRegisteredV1,
     "PaymentRefunded": PaymentRefundedV1,
-    "PrintReservationIssued": PrintReservationIssuedV1,
+    "PrintReservationIssued": PrintReservationIssuedV2,
     "PrintReservationFailed": PrintReservationFailedV2,
     "PrintReservationExpired": PrintReservationExpiredV1,
     "PrintOrderFulfilled": PrintOrderFulfilledV1,  # withdraws the print reminder; mails nobody
 }
-VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 2, "PrintReservationFailed": 2}  # others: v1
+VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 2, "PrintReservationFailed": 2,
+                            "PrintReservationIssued": 2}  # others: v1
 
 
 def _heard(envelope: Envelope) -> EventHeard:
@@ -238,5 +251,6 @@ def heard_events() -> EventReader:
                     factory=_heard)
     reader.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
     reader.upcaster("PrintReservationFailed", 1)(lambda payload: payload)  # every v1 reason is a v2 one
+    reader.upcaster("PrintReservationIssued", 1)(_issued_v1_to_v2)
     reader.upcaster("OrderPlaced", 1)(_same_fields)  # v2 only added fields the mails do not read
     return reader

@@ -108,7 +108,7 @@ ROUTES: dict[str, tuple[Route, ...]] = {
     "PaymentRefunded": (Route("refund_made", None, ("amount", "refunded_at")),),
     # print-gateway's numbers for the order (issue 10), and the end of its print window.
     "PrintReservationIssued": (
-        Route("print_reservation", None, ("print_channel", "reservations", "deadline")),
+        Route("print_reservation", None, ("print_channel", "reservations", "deadline", "print_estimate")),
         Route(PRINT_REMINDER_TEMPLATE, None, ("print_channel", "reservations", "deadline", "order_id"),
               not_before=lambda payload: reminder_due(payload["deadline"])),
     ),

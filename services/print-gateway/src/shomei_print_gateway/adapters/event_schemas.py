@@ -17,16 +17,35 @@ from shomei_shared.messaging.registry import EventRegistry
 CHANNELS = ("netprint", "sharp")
 
 
-class ReservationSchema(Schema):
+class ReservationV1Schema(Schema):
     number = fields.String(required=True, validate=validate.Regexp(r"^[0-9A-Z]{8,10}$"))
     certificate_ids = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
 
 
-class PrintReservationIssuedSchema(Schema):
+class ReservationSchema(ReservationV1Schema):
+    # v2: the pages of the number's certificates as rendered; None only for a v1 event (not recorded then).
+    pages = fields.Integer(required=True, allow_none=True, strict=True, validate=validate.Range(min=1))
+
+
+class PrintReservationIssuedV1Schema(Schema):
     print_channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
-    reservations = fields.List(fields.Nested(ReservationSchema), required=True, validate=validate.Length(min=1))
+    reservations = fields.List(fields.Nested(ReservationV1Schema), required=True, validate=validate.Length(min=1))
     deadline = fields.AwareDateTime(required=True)
     issued_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationIssuedSchema(PrintReservationIssuedV1Schema):
+    """v2: each reservation's pages, and the estimated print charge (yen): every page issued × the
+    catalogue's charge per page for the chain as ordering quoted it; None when that is unknown."""
+
+    reservations = fields.List(fields.Nested(ReservationSchema), required=True, validate=validate.Length(min=1))
+    print_estimate = fields.Integer(required=True, allow_none=True, strict=True, validate=validate.Range(min=0))
+
+
+def _issued_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v1 event recorded no pages: unknown, as the estimate (ADR 0017: the past is not invented)."""
+    return {**payload, "reservations": [{**reservation, "pages": None} for reservation in payload["reservations"]],
+            "print_estimate": None}
 
 
 class PrintReservationFailedSchema(Schema):
@@ -71,6 +90,17 @@ class PrintReservationExpiredSchema(Schema):
     expired_at = fields.AwareDateTime(required=True)
 
 
+class PrintWaitStoppedSchema(Schema):
+    payment_id = fields.String(required=True)
+    stopped_at = fields.AwareDateTime(required=True)
+
+
+class PrintReservationWithdrawnSchema(Schema):
+    numbers = fields.List(fields.String(), required=True)
+    copies_printed = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    withdrawn_at = fields.AwareDateTime(required=True)
+
+
 class ItemCreatedSchema(Schema):
     title = fields.String(required=True)
 
@@ -84,7 +114,9 @@ class CertificateRevokedSchema(Schema):
 def make_registry() -> EventRegistry:
     registry = EventRegistry()
     registry.register_event(events.ItemCreated, ItemCreatedSchema())  # retired (see the event)
+    registry.register("PrintReservationIssued", 1, PrintReservationIssuedV1Schema())
     registry.register_event(events.PrintReservationIssued, PrintReservationIssuedSchema())
+    registry.upcaster("PrintReservationIssued", 1)(_issued_v1_to_v2)
     registry.register("PrintReservationFailed", 1, PrintReservationFailedV1Schema())
     registry.register_event(events.PrintReservationFailed, PrintReservationFailedSchema())
     registry.upcaster("PrintReservationFailed", 1)(_failed_v1_to_v2)
@@ -93,6 +125,8 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.CertificatePrinted, CertificatePrintedSchema())
     registry.register_event(events.PrintOrderFulfilled, PrintOrderFulfilledSchema())
     registry.register_event(events.PrintReservationExpired, PrintReservationExpiredSchema())
+    registry.register_event(events.PrintWaitStopped, PrintWaitStoppedSchema())
+    registry.register_event(events.PrintReservationWithdrawn, PrintReservationWithdrawnSchema())
     registry.register_event(verification.CertificateRevoked, CertificateRevokedSchema())
     return registry
 
@@ -132,11 +166,21 @@ class OrderPlacedV2(Schema):
     lines = fields.List(fields.Nested(OrderLineV2), required=True)
     deadline = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
+    print_estimate = fields.Integer(load_default=None, strict=True)
 
 
 class OrderPaidV1(Schema):
     payment_id = fields.String(required=True)
     paid_at = fields.AwareDateTime(required=True)
+
+
+class OrderPaymentReversedV1(Schema):
+    """ordering's OrderPaymentReversed v1 (docs/contracts/ordering/, ADR 0034)."""
+
+    payment_id = fields.String(required=True)
+    amount = fields.Integer(required=True, strict=True)
+    reversed_at = fields.AwareDateTime(required=True)
+    reason = fields.String(required=True)
 
 
 def heard_events() -> EventReader:
@@ -145,4 +189,5 @@ def heard_events() -> EventReader:
     reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
     reader.upcaster("OrderPlaced", 1)(_placed_v1_to_v2)
     reader.hear(heard.OrderPaid, OrderPaidV1())
+    reader.hear(heard.OrderPaymentReversed, OrderPaymentReversedV1())
     return reader

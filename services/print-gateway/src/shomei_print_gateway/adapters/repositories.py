@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import ColumnElement, Connection, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from shomei_print_gateway.adapters.tables import certificate_files, certificates, print_orders, submissions
@@ -30,6 +30,11 @@ class SqlPrintOrderRepository:
                                        ).mappings().first()
         return dict(row) if row is not None else None
 
+    def lock(self, order_id: str) -> Row | None:
+        row = self._connection.execute(select(print_orders).where(print_orders.c.order_id == order_id)
+                                       .with_for_update()).mappings().first()
+        return dict(row) if row is not None else None
+
     def update(self, order_id: str, **values: Any) -> None:
         self._connection.execute(update(print_orders).where(print_orders.c.order_id == order_id).values(**values))
 
@@ -50,11 +55,32 @@ class SqlPrintOrderRepository:
             .order_by(print_orders.c.ends_at).limit(limit)).mappings()
         return [dict(row) for row in rows]
 
-    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int, alerted: bool = False) -> Sequence[Row]:
+        wanted: ColumnElement[bool] = print_orders.c.state.in_(states)
+        if alerted:
+            wanted = or_(wanted, print_orders.c.alert.is_not(None))
         rows = self._connection.execute(
-            select(print_orders).where(print_orders.c.tenant_id == tenant_id, print_orders.c.state.in_(states))
+            select(print_orders).where(print_orders.c.tenant_id == tenant_id, wanted)
             .order_by(print_orders.c.deadline).limit(limit)).mappings()
         return [dict(row) for row in rows]
+
+    def alerts(self, tenant_id: str) -> int:
+        return int(self._connection.execute(
+            select(func.count()).select_from(print_orders).where(
+                print_orders.c.tenant_id == tenant_id,
+                or_(print_orders.c.state == "failed", print_orders.c.alert.is_not(None)))).scalar_one())
+
+    def in_state_anywhere(self, states: Sequence[str], limit: int) -> Sequence[Row]:
+        rows = self._connection.execute(
+            select(print_orders).where(print_orders.c.state.in_(states))
+            .order_by(print_orders.c.next_attempt_at).limit(limit)).mappings()
+        return [dict(row) for row in rows]
+
+    def claim_state(self, order_id: str, state: str) -> bool:
+        found = self._connection.execute(
+            select(print_orders.c.order_id).where(print_orders.c.order_id == order_id,
+                                                  print_orders.c.state == state).with_for_update()).first()
+        return found is not None
 
     def claim_ending(self, order_id: str) -> bool:
         found = self._connection.execute(

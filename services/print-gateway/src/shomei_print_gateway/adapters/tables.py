@@ -67,11 +67,15 @@ print_orders = Table(
     Column("deadline", DateTime(timezone=True), nullable=False),
     Column("ends_at", DateTime(timezone=True), nullable=False),
     Column("paid_at", DateTime(timezone=True)),
-    # placed | due (to submit) | issued | failed | missed | expired
+    # placed | due (to submit) | issued | failed | missed | expired | withdrawn (paid back after issue)
     Column("state", Text, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("first_attempt_at", DateTime(timezone=True)),
     Column("next_attempt_at", DateTime(timezone=True)),
+    Column("failure_reason", Text),  # the last PrintReservationFailed's reason, while failed
+    Column("alert", Text),  # for staff until they act: paid_back_after_print (migration 0006)
+    # Yen per page at the order's chain, from OrderPlaced's quote (print_estimate / its pages); None: unknown.
+    Column("page_charge", Integer),
 )
 
 # Each rendered copy's PDF under the random name it is uploaded with; the PDF is emptied when the

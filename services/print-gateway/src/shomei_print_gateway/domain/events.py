@@ -16,11 +16,14 @@ class PrintReservationIssued(Event):
     """Every copy of a paid order is at the store's provider: the numbers to enter at the machine."""
 
     event_type = "PrintReservationIssued"
+    event_version = 2
     print_channel: str  # netprint | sharp
-    # One per number: {number, certificate_ids}; netprint one number per copy, Sharp one for all.
+    # One per number: {number, certificate_ids, pages (v2)}; netprint one number per copy, Sharp one for all.
     reservations: list[dict[str, Any]]
     deadline: datetime
     issued_at: datetime
+    # v2: every page issued × the chain's charge per page as quoted (yen); None when that is unknown.
+    print_estimate: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,28 @@ class PrintReservationExpired(Event):
     event_type = "PrintReservationExpired"
     numbers: list[str]
     expired_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintWaitStopped(Event):
+    """The payment of an order not yet at the store was taken back (OrderPaymentReversed): it
+    waits no more (a failed one is no longer retried); the next OrderPaid queues it again."""
+
+    event_type = "PrintWaitStopped"
+    payment_id: str
+    stopped_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintReservationWithdrawn(Event):
+    """The payment of an issued order was taken back: the numbers holding an unprinted copy were
+    withdrawn at the provider and the files deleted. `copies_printed` > 0: a certificate left
+    the store unpaid, staff are alerted (paid_back_after_print)."""
+
+    event_type = "PrintReservationWithdrawn"
+    numbers: list[str]
+    copies_printed: int
+    withdrawn_at: datetime
 
 
 @dataclass(frozen=True)

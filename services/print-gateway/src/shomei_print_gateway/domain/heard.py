@@ -24,6 +24,8 @@ class OrderPlaced(Event):
     lines: list[dict[str, Any]]  # {type, name_ja, name_en, copies, pages, template?, language?}
     deadline: datetime  # 23:59:59 JST of day 7: the last moment to print (rule 5)
     ends_at: datetime  # 00:00 JST of day 8
+    # The quoted print charge for the lines' catalogue pages (v2 has it; yen); None when not heard.
+    print_estimate: int | None = None
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,17 @@ class OrderPaid(Event):
     aggregate_id: str
     payment_id: str
     paid_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderPaymentReversed(Event):
+    """ordering.order: the money that paid the order was taken back (Smart Pit's 速報取消, ADR
+    0034); the order awaits payment again. What was issued on it is withdrawn (ADR 0032)."""
+
+    event_type = "OrderPaymentReversed"
+    tenant_id: str
+    aggregate_id: str
+    payment_id: str
+    amount: int
+    reversed_at: datetime
+    reason: str  # quick_cancelled

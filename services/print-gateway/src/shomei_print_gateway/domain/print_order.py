@@ -15,7 +15,9 @@ from shomei_print_gateway.domain.events import (
     PrintReservationExpired,
     PrintReservationFailed,
     PrintReservationIssued,
+    PrintReservationWithdrawn,
     PrintRetryRequested,
+    PrintWaitStopped,
     PrintWindowMissed,
 )
 from shomei_shared.errors import Conflict
@@ -30,9 +32,10 @@ class PrintOrder(Aggregate):
 
     def __init__(self, aggregate_id: str, tenant_id: str = "") -> None:
         super().__init__(aggregate_id, tenant_id)
-        self.status = "open"  # open | issued | failed | missed | fulfilled | expired
+        self.status = "open"  # open | issued | failed | missed | fulfilled | expired | withdrawn
         self.reservations: list[dict[str, Any]] = []
         self.printed: set[str] = set()
+        self.print_estimate: int | None = None
 
     @property
     def certificate_ids(self) -> list[str]:
@@ -47,10 +50,12 @@ class PrintOrder(Aggregate):
             self.record(PrintWindowMissed(payment_id=payment_id, paid_at=paid_at, deadline=deadline))
 
     def issued(self, print_channel: str, reservations: list[dict[str, Any]], deadline: datetime,
-               at: datetime) -> None:
+               at: datetime, page_charge: int | None = None) -> None:
+        """`reservations`: {number, certificate_ids, pages}; the estimate is their pages × `page_charge`."""
         if self.status == "open":
+            estimate = None if page_charge is None else page_charge * sum(int(r["pages"]) for r in reservations)
             self.record(PrintReservationIssued(print_channel=print_channel, reservations=reservations,
-                                               deadline=deadline, issued_at=at))
+                                               deadline=deadline, issued_at=at, print_estimate=estimate))
 
     def failed(self, reason: str, attempts: int, at: datetime) -> None:
         if reason not in FAILURE_REASONS:
@@ -62,6 +67,25 @@ class PrintOrder(Aggregate):
         if self.status != "failed":
             raise Conflict.one("print_order_not_failed", "order_id")
         self.record(PrintRetryRequested(staff_id=staff_id, requested_at=at))
+
+    def stop_waiting(self, payment_id: str, at: datetime) -> None:
+        """Its payment was taken back before anything reached the store: open again, for the next payment."""
+        if self.status in ("open", "failed"):
+            self.record(PrintWaitStopped(payment_id=payment_id, stopped_at=at))
+
+    def unprinted_numbers(self) -> list[str]:
+        """The numbers still holding a copy not printed (netprint: one per copy; Sharp: the one)."""
+        return [reservation["number"] for reservation in self.reservations
+                if set(reservation["certificate_ids"]) - self.printed]
+
+    def withdraw(self, at: datetime) -> bool:
+        """Its payment was taken back after issue: the unprinted numbers go (the caller deleted
+        them at the provider); False when nothing was issued or it ended already."""
+        if self.status not in ("issued", "fulfilled"):
+            return False
+        self.record(PrintReservationWithdrawn(numbers=self.unprinted_numbers(), copies_printed=len(self.printed),
+                                              withdrawn_at=at))
+        return True
 
     def copy_printed(self, certificate_id: str, number: str, at: datetime) -> bool:
         """False for a copy printed before (the machine prints again; the copy was printed once)
@@ -77,7 +101,7 @@ class PrintOrder(Aggregate):
 
     def expire(self, at: datetime) -> bool:
         """The window's end: also for an order never (or not yet) submitted, whose numbers are none."""
-        if self.status in ("missed", "expired"):
+        if self.status in ("missed", "expired", "withdrawn"):
             return False
         self.record(PrintReservationExpired(numbers=self.numbers, expired_at=at))
         return True
@@ -88,6 +112,7 @@ class PrintOrder(Aggregate):
     def apply_PrintReservationIssued(self, event: PrintReservationIssued) -> None:
         self.status = "issued"
         self.reservations = [dict(reservation) for reservation in event.reservations]
+        self.print_estimate = event.print_estimate
 
     def apply_PrintReservationFailed(self, event: PrintReservationFailed) -> None:
         self.status = "failed"
@@ -103,3 +128,9 @@ class PrintOrder(Aggregate):
 
     def apply_PrintReservationExpired(self, event: PrintReservationExpired) -> None:
         self.status = "expired"
+
+    def apply_PrintWaitStopped(self, event: PrintWaitStopped) -> None:
+        self.status = "open"
+
+    def apply_PrintReservationWithdrawn(self, event: PrintReservationWithdrawn) -> None:
+        self.status = "withdrawn"

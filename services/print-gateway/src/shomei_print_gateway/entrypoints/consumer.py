@@ -16,7 +16,8 @@ from shomei_shared.db import make_engine
 from shomei_shared.logs import configure_logging
 
 GROUP = "print-gateway"
-TOPICS: list[str] = ["ordering.order"]  # OrderPlaced keeps an order; OrderPaid queues it for the stores
+# OrderPlaced keeps an order; OrderPaid queues it for the stores; OrderPaymentReversed withdraws it.
+TOPICS: list[str] = ["ordering.order"]
 
 
 def main() -> None:

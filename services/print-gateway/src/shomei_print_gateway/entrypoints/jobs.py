@@ -12,7 +12,7 @@ import threading
 
 from shomei_print_gateway.bootstrap import bootstrap, real_dependencies
 from shomei_print_gateway.entrypoints.migrate import migrate_when_ready
-from shomei_print_gateway.service_layer.commands import ExpireEndedOrders, SubmitDueOrders
+from shomei_print_gateway.service_layer.commands import ExpireEndedOrders, SubmitDueOrders, WithdrawReversedOrders
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
 from shomei_print_gateway.settings import load_settings
 from shomei_shared.db import make_engine
@@ -27,6 +27,10 @@ def run_once(service: Service[PrintGatewayUnitOfWork]) -> tuple[int, int]:
     """One round: how many orders it took up to submit, and how many it expired."""
     submitted: int = service.handle(SubmitDueOrders())
     expired: int = service.handle(ExpireEndedOrders())
+    # A payment taken back after issue (OrderPaymentReversed): its unprinted numbers are withdrawn.
+    withdrawn: int = service.handle(WithdrawReversedOrders())
+    if withdrawn:
+        log.info("withdrew the reservations of %d orders whose payment was taken back", withdrawn)
     if expired:
         log.info("expired %d print reservations at the end of their window", expired)
     return submitted, expired

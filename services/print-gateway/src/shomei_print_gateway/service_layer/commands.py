@@ -23,6 +23,14 @@ class ExpireEndedOrders(Command):
 
 
 @dataclass(frozen=True)
+class WithdrawReversedOrders(Command):
+    """One round: withdraw at the provider the unprinted numbers of issued orders whose payment
+    was taken back (OrderPaymentReversed), and alert staff when a copy was printed."""
+
+    limit: int = 50
+
+
+@dataclass(frozen=True)
 class RecordPrinted(Command):
     """A store's machine printed a document (the provider's verified callback)."""
 

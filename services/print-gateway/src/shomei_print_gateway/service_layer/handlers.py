@@ -20,6 +20,7 @@ from shomei_shared.messages import Command, Event
 COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.SubmitDueOrders: submitting.submit_due_orders,
     commands.ExpireEndedOrders: printing.expire_ended_orders,
+    commands.WithdrawReversedOrders: printing.withdraw_reversed_orders,
     commands.RecordPrinted: printing.record_printed,
     commands.RetryPrintOrder: printing.retry_print_order,
     verification_commands.VerifyCertificate: verification.verify_certificate,
@@ -29,4 +30,5 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
 EVENT_HANDLERS: Mapping[type[Event], Sequence[Callable[..., Any]]] = {
     heard.OrderPlaced: [orders.keep_order],
     heard.OrderPaid: [orders.order_paid],
+    heard.OrderPaymentReversed: [orders.payment_reversed],
 }

@@ -16,8 +16,17 @@ def keep_order(event: heard.OrderPlaced, uow: PrintGatewayUnitOfWork) -> None:
             "order_id": event.aggregate_id, "tenant_id": event.tenant_id, "account_id": event.account_id,
             "student_number": event.student_number, "print_channel": event.print_channel,
             "lines": [dict(line) for line in event.lines], "deadline": event.deadline, "ends_at": event.ends_at,
-            "state": "placed", "attempts": 0})
+            "state": "placed", "attempts": 0, "page_charge": page_charge(event)})
         uow.commit()
+
+
+def page_charge(event: heard.OrderPlaced) -> int | None:
+    """The chain's charge per page as ordering quoted it: its estimate is that charge × the
+    catalogue's pages of the lines (ordering's Catalogue.print_estimate), so it divides exactly."""
+    pages = sum(int(line["pages"]) * int(line["copies"]) for line in event.lines)
+    if event.print_estimate is None or pages <= 0:
+        return None
+    return event.print_estimate // pages
 
 
 def order_paid(event: heard.OrderPaid, uow: PrintGatewayUnitOfWork, deps: Dependencies) -> None:
@@ -42,3 +51,21 @@ def print_order_of(uow: PrintGatewayUnitOfWork, order_id: str, tenant_id: str) -
         print_order = PrintOrder(order_id, tenant_id)
         uow.add(print_order)
         return print_order
+
+
+def payment_reversed(event: heard.OrderPaymentReversed, uow: PrintGatewayUnitOfWork, deps: Dependencies) -> None:
+    """The money that paid the order was taken back (ADR 0034). Not yet at the store (waiting or
+    failed): it stops waiting and is queued again by the next OrderPaid. At the store: marked for
+    the jobs process to withdraw its unprinted numbers at the provider (no provider call in the
+    consumer, ADR 0032)."""
+    with uow:
+        order = uow.print_orders.lock(event.aggregate_id)  # the jobs round's commit of `issued` waits, or went first
+        if order is None or order["tenant_id"] != event.tenant_id:
+            return
+        if order["state"] in ("due", "failed"):
+            print_order_of(uow, event.aggregate_id, event.tenant_id).stop_waiting(event.payment_id, deps.clock.now())
+            uow.print_orders.update(event.aggregate_id, state="placed", paid_at=None, next_attempt_at=None,
+                                    attempts=0, first_attempt_at=None, failure_reason=None)
+        elif order["state"] == "issued":
+            uow.print_orders.update(event.aggregate_id, state="withdrawing", next_attempt_at=deps.clock.now())
+        uow.commit()

@@ -22,6 +22,10 @@ class PrintOrderRepository(Protocol):
 
     def get(self, order_id: str) -> Row | None: ...
 
+    def lock(self, order_id: str) -> Row | None:
+        """The order, its row locked until the transaction ends: a decision on its state that
+        another process (the consumer, the jobs round) cannot overtake."""
+
     def update(self, order_id: str, **values: Any) -> None: ...
 
     def due(self, now: datetime, limit: int, lease: timedelta) -> Sequence[Row]:
@@ -33,8 +37,18 @@ class PrintOrderRepository(Protocol):
     def ending(self, now: datetime, limit: int) -> Sequence[Row]:
         """Issued, due or failed orders whose window has ended (`ends_at` ≤ now), oldest first."""
 
-    def in_state(self, tenant_id: str, states: Sequence[str], limit: int) -> Sequence[Row]:
-        """The tenant's orders in these states, the nearest deadline first."""
+    def in_state(self, tenant_id: str, states: Sequence[str], limit: int, alerted: bool = False) -> Sequence[Row]:
+        """The tenant's orders in these states (and, `alerted`, those with an alert for staff),
+        the nearest deadline first."""
+
+    def alerts(self, tenant_id: str) -> int:
+        """How many of the tenant's orders want staff: failed, or with an alert."""
+
+    def in_state_anywhere(self, states: Sequence[str], limit: int) -> Sequence[Row]:
+        """Every tenant's orders in these states, the longest waiting first (the jobs process's)."""
+
+    def claim_state(self, order_id: str, state: str) -> bool:
+        """Lock the order's row if it is still in `state` (False: another process moved it)."""
 
     def claim_ending(self, order_id: str) -> bool:
         """Lock the order's row if its window is still to be ended (False: another process did)."""

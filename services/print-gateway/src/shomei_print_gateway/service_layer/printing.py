@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 
 from shomei_print_gateway.domain.print_order import PrintOrder
-from shomei_print_gateway.service_layer.commands import ExpireEndedOrders, RecordPrinted, RetryPrintOrder
+from shomei_print_gateway.service_layer.commands import (
+    ExpireEndedOrders,
+    RecordPrinted,
+    RetryPrintOrder,
+    WithdrawReversedOrders,
+)
 from shomei_print_gateway.service_layer.orders import print_order_of
 from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork, StorePrint
 from shomei_shared.errors import NotFound
@@ -41,7 +46,7 @@ def retry_print_order(command: RetryPrintOrder, uow: PrintGatewayUnitOfWork, dep
             raise NotFound.one("print_order_not_found", "order_id") from None
         print_order.retry(command.staff_id, deps.clock.now())
         uow.print_orders.update(command.order_id, state="due", attempts=0, first_attempt_at=None,
-                                next_attempt_at=deps.clock.now())
+                                next_attempt_at=deps.clock.now(), failure_reason=None)
         uow.commit()
 
 
@@ -73,3 +78,42 @@ def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork,
         except Exception:  # one order must not stop the round: tried again next round
             log.exception("order %s could not be expired this round", order["order_id"])
     return expired
+
+
+def withdraw_reversed_orders(command: WithdrawReversedOrders, uow: PrintGatewayUnitOfWork, deps: Dependencies,
+                             providers: dict[str, StorePrint]) -> int:
+    """For each issued order whose payment was taken back: withdraw at the provider every number
+    still holding an unprinted copy, delete the files here, and record PrintReservationWithdrawn
+    once (under the row's lock, as expiry). A printed copy cannot be taken back: the order then
+    carries the alert `paid_back_after_print` for staff."""
+    with uow:
+        reversed_orders = uow.print_orders.in_state_anywhere(("withdrawing",), command.limit)
+    withdrawn = 0
+    for order in reversed_orders:
+        try:
+            with uow:
+                print_order = uow.get(PrintOrder, order["order_id"])
+                submissions = uow.submissions.of_order(order["order_id"])
+            unprinted = set(print_order.unprinted_numbers())
+            for submission in submissions:
+                if submission["number"] in unprinted and submission["state"] == "submitted":
+                    providers[submission["provider"]].withdraw(submission["number"])
+            with uow:
+                if not uow.print_orders.claim_state(order["order_id"], "withdrawing"):
+                    continue  # another process did it meanwhile
+                print_order = uow.get(PrintOrder, order["order_id"])
+                print_order.withdraw(deps.clock.now())
+                uow.certificates.forget_files(order["order_id"])
+                for submission in submissions:
+                    if submission["number"] in unprinted:
+                        uow.submissions.update(submission["submission_id"], state="deleted")
+                alert = "paid_back_after_print" if print_order.printed else None
+                uow.print_orders.update(order["order_id"], state="withdrawn", next_attempt_at=None, alert=alert)
+                uow.commit()
+            if alert:
+                log.error("order %s: its payment was taken back after %d copies were printed", order["order_id"],
+                          len(print_order.printed))
+            withdrawn += 1
+        except Exception:  # one order must not stop the round: tried again next round
+            log.exception("order %s could not be withdrawn this round", order["order_id"])
+    return withdrawn

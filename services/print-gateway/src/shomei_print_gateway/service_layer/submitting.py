@@ -71,12 +71,20 @@ def _submit(order: Row, uow: PrintGatewayUnitOfWork, deps: Dependencies, records
         if submission["state"] in ("intended", "uploading"):
             _upload(submission, [files[cid] for cid in submission["certificate_ids"]], order, uow, deps, provider)
     with uow:
+        # Locked first: a payment taken back meanwhile (OrderPaymentReversed set it back to
+        # `placed`) is seen here, or waits for this commit and finds it issued.
+        reversed_meanwhile = (uow.print_orders.lock(order["order_id"]) or {}).get("state") == "placed"
         submitted = uow.submissions.of_order(order["order_id"])
         print_order = print_order_of(uow, order["order_id"], order["tenant_id"])
+        pages = {row["certificate_id"]: int(row["pages"]) for row in certificates}
         print_order.issued(order["print_channel"], [
-            {"number": row["number"], "certificate_ids": list(row["certificate_ids"])} for row in submitted],
-            order["deadline"], deps.clock.now())
-        uow.print_orders.update(order["order_id"], state="issued", next_attempt_at=None)
+            {"number": row["number"], "certificate_ids": list(row["certificate_ids"]),
+             "pages": sum(pages[cid] for cid in row["certificate_ids"])} for row in submitted],
+            order["deadline"], deps.clock.now(), order["page_charge"])
+        if reversed_meanwhile:  # the numbers exist at the provider: the withdrawal round takes them back
+            uow.print_orders.update(order["order_id"], state="withdrawing", next_attempt_at=deps.clock.now())
+        else:
+            uow.print_orders.update(order["order_id"], state="issued", next_attempt_at=None)
         uow.commit()
 
 
@@ -138,6 +146,6 @@ def _fail(order: Row, reason: str, uow: PrintGatewayUnitOfWork, deps: Dependenci
         print_order: PrintOrder = print_order_of(uow, order["order_id"], order["tenant_id"])
         print_order.failed(reason, attempts if attempts is not None else int(order["attempts"]) + 1,
                            deps.clock.now())
-        uow.print_orders.update(order["order_id"], state="failed", next_attempt_at=None)
+        uow.print_orders.update(order["order_id"], state="failed", next_attempt_at=None, failure_reason=reason)
         uow.commit()
     metrics.SUBMISSION_FAILURES.labels(reason).inc()  # after the commit: a failure that happened

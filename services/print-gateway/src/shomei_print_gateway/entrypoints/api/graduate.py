@@ -23,8 +23,8 @@ def install(internal: Blueprint) -> None:
             - {name: order_id, in: path, required: true, schema: {type: string}}
           responses:
             200:
-              description: "{order_id, status, print_channel, stores, deadline, steps,
-                reservations: [{number, copies: [{certificate_id, title, copy_number, printed}]}]}"
+              description: "{order_id, status, print_channel, stores, deadline, steps, print_estimate (yen or
+                null), reservations: [{number, pages, copies: [{certificate_id, title, copy_number, printed}]}]}"
             404: {description: "no such order of this graduate"}
         """
         actor = current_actor()
