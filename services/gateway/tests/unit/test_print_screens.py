@@ -48,6 +48,8 @@ def test_the_numbers_appear_when_issued_and_each_copy_is_marked_printed(
     printing.print_all(order_id)
     printed = client.get(page).get_data(as_text=True)
     assert "印刷済み" in printed and "未印刷" not in printed
+    assert "すべての証明書を印刷しました。" in printed  # the order fulfilled, said once above the numbers
+    assert "すべての証明書を印刷しました。" not in issued
 
 
 def test_in_english(client: FlaskClient, paid: tuple[str, str], printing: FakePrinting) -> None:
