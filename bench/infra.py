@@ -7,16 +7,25 @@ on error or Ctrl-C, so a failed run never leaves a server holding a port or a co
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import requests
+
+from shomei_devtools.config import local_run_port_names
 from shomei_devtools.kafka import LocalKafka
 from shomei_devtools.paths import local_dir
 from shomei_devtools.postgres import LocalPostgres
-from shomei_devtools.process import free_port
+from shomei_devtools.process import free_port, stop_group
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def stop_cleanly_on_sigterm() -> None:
@@ -74,3 +83,39 @@ def postgres_version(server: LocalPostgres) -> str:
     with psycopg.connect(server.dsn()) as conn:
         row = conn.execute("SHOW server_version").fetchone()
     return str(row[0]) if row else "?"
+
+
+def _up(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def procfile_env(directory: Path) -> dict[str, str]:
+    """The environment of a local run (`make run`) on free ports, its data under `directory`."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+            "SHOMEI_RUN_DIR": str(directory / "run"), "SHOMEI_ENVIRONMENT": "development",
+            **{f"SHOMEI_{name}_PORT": str(free_port()) for name in local_run_port_names()}}
+
+
+@contextlib.contextmanager
+def procfile(directory: Path, env: dict[str, str], processes: Sequence[str], healthy: Sequence[str]) -> Iterator[None]:
+    """Some of the Procfile's processes under honcho, exactly as `make run` starts them, until the
+    `healthy` services (SHOMEI_<NAME>_PORT) answer /healthz; stopped in order at the end. The
+    output goes to `directory/honcho.log`."""
+    log = open(directory / "honcho.log", "ab")  # noqa: SIM115 - closed below, after honcho stops
+    honcho = subprocess.Popen([str(Path(sys.executable).parent / "honcho"), "-f", str(ROOT / "Procfile"), "start",
+                               *processes], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        urls = [f"http://127.0.0.1:{env[f'SHOMEI_{name}_PORT']}/healthz" for name in healthy]
+        while not all(_up(url) for url in urls):
+            if honcho.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{', '.join(healthy)} did not come up; see {directory / 'honcho.log'}")
+            time.sleep(1)
+        yield
+    finally:
+        stop_group(honcho)
+        log.close()

@@ -25,9 +25,6 @@ import contextlib
 import os
 import platform
 import secrets
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,12 +32,10 @@ from pathlib import Path
 
 import requests
 
-from bench.infra import run_dir, stop_cleanly_on_sigterm
+from bench.infra import procfile, procfile_env, run_dir, stop_cleanly_on_sigterm
 from bench.login.server import WORKERS, gunicorn
 from bench.ordering.journey import browser, pay_and_wait, place, read
 from bench.report import info_ratio_line, median, spread, table
-from shomei_devtools.config import local_run_port_names
-from shomei_devtools.process import free_port
 from shomei_devtools.trust import run_kit
 
 PROCESSES = ("postgres", "kafka", "paypal", "ordering", "ordering-relay", "ordering-consumer", "payment",
@@ -61,38 +56,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _up(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @contextlib.contextmanager
 def services(directory: Path) -> Iterator[dict[str, str]]:
     """The Procfile's ordering and payment processes with their infrastructure, on free ports."""
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-           "SHOMEI_RUN_DIR": str(directory / "run"), "SHOMEI_ENVIRONMENT": "development",
-           **{f"SHOMEI_{name}_PORT": str(free_port()) for name in local_run_port_names()}}
-    log = open(directory / "honcho.log", "ab")  # noqa: SIM115 - closed below, after honcho stops
-    honcho = subprocess.Popen([str(Path(sys.executable).parent / "honcho"), "-f", str(ROOT / "Procfile"), "start",
-                               *PROCESSES], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    try:
-        deadline = time.monotonic() + 300
-        urls = [f"http://127.0.0.1:{env[f'SHOMEI_{name}_PORT']}/healthz" for name in ("ORDERING", "PAYMENT")]
-        while not all(_up(url) for url in urls):
-            if honcho.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"ordering and payment did not come up; see {directory / 'honcho.log'}")
-            time.sleep(1)
+    env = procfile_env(directory)
+    with procfile(directory, env, PROCESSES, ("ORDERING", "PAYMENT")):
         yield env
-    finally:
-        os.killpg(honcho.pid, signal.SIGINT)
-        try:
-            honcho.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(honcho.pid, signal.SIGKILL)
-        log.close()
 
 
 def _sources(thread: int) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -22,7 +21,7 @@ import pytest
 from shomei_devtools.config import local_run_port_names
 from shomei_devtools.kafka import SUPER_USER, LocalKafka
 from shomei_devtools.paths import local_dir, project_root
-from shomei_devtools.process import free_port
+from shomei_devtools.process import free_port, stop_group
 from shomei_shared.kafka_net import KafkaConnection
 
 SERVICES = ("identity", "enrollment", "notifier", "gateway", "admin")
@@ -103,11 +102,7 @@ def suite() -> Iterator[Suite]:
             time.sleep(1)
         yield suite
     finally:
-        os.killpg(honcho.pid, signal.SIGINT)
-        try:
-            honcho.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(honcho.pid, signal.SIGKILL)
+        stop_group(honcho)
         (local_dir() / "test" / "e2e-logs").mkdir(parents=True, exist_ok=True)
         (local_dir() / "test" / "e2e-logs" / "honcho.log").write_text("".join(output))
         shutil.rmtree(run_dir, ignore_errors=True)

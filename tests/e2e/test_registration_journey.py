@@ -8,6 +8,7 @@ import re
 import secrets
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -144,10 +145,25 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     alumni = tmp_path / "alumni.csv"
     alumni.write_bytes(("student_number,name_kanji,name_kana,date_of_birth,faculty,department,"
                         "graduation_year_month,status\n"
-                        "S2015001,山田 花子,ヤマダ ハナコ,1992-05-01,lit,jpn,2015-03,卒業\n").encode("cp932"))
+                        "S2015001,山田 花子,ヤマダ ハナコ,1992-05-01,lit,jpn,2015-03,卒業\n"
+                        "G2020001,山田 花子,ヤマダ ハナコ,1992-05-01,lit,jpn,2020-03,卒業\n").encode("cp932"))
     console.get_by_label("卒業生データ（CSV: UTF-8 または Shift_JIS）").set_input_files(str(alumni))
     console.get_by_role("button", name="取り込む").click()
-    expect(console.get_by_role("status")).to_have_text("新規 1 件、更新 0 件、エラー 0 件")
+    expect(console.get_by_role("status")).to_have_text("新規 2 件、更新 0 件、エラー 0 件")
+    # ... and the degree, dates and courses the certificates of G2020001 (ordered below) print
+    console.get_by_role("link", name="成績・学位の記録").click()
+    records, courses = tmp_path / "records.csv", tmp_path / "courses.csv"
+    records.write_bytes(("student_number,name_romaji,degree,degree_ja,degree_en,admitted_on,graduated_on,"
+                         "withdrawn_on,expected_graduation_on\n"
+                         "G2020001,YAMADA Hanako,学士,学士（文学）,Bachelor of Arts,2016-04-01,2020-03-25,,\n"
+                         ).encode("cp932"))
+    courses.write_bytes(("student_number,term,code,title_ja,title_en,credits,grade\n"
+                         "G2020001,2016前期,LIT101,日本文学概論,Introduction to Japanese Literature,2,優\n"
+                         "G2020001,2019後期,LIT499,卒業論文,Graduation Thesis,8,秀\n").encode("cp932"))
+    console.get_by_label("成績・学位の記録（CSV: 学籍番号ごとに1行）").set_input_files(str(records))
+    console.get_by_label("履修科目（CSV: 科目ごとに1行）").set_input_files(str(courses))
+    console.get_by_role("button", name="取り込む").click()
+    expect(console.get_by_role("status")).to_contain_text("新規 1 件")
     console.get_by_role("link", name="審査待ち").click()
     console.get_by_role("link", name="山田 花子").click()
     expect(console.get_by_role("cell", name="S2015001")).to_be_visible()  # the suggested alumni record
@@ -302,21 +318,57 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
 
     # 印刷 (issue 10): print-gateway hears OrderPaid, issues the three copies from enrollment's
     # record and submits them to netprint; the order page shows a number per copy (refreshing
-    # itself until then), and the netprint simulator's machine prints the first of them.
+    # itself until then), the reservation mail names every number, and the netprint simulator's
+    # machine prints every copy, each under its own number.
     page.goto(order_url)
     numbers = page.locator("td.print-number")
     expect(numbers).to_have_count(3, timeout=120_000)
     journey.look("10e-order-print-numbers")
-    first = numbers.first.inner_text()
-    assert re.fullmatch(r"[34679ACDEFGHJKMNPQRTUVWXY]{8}", first), first
-    suite.wait_for_mail(GRADUATE, "プリント予約番号のお知らせ", first)  # the notifier heard PrintReservationIssued
-    page.goto(suite.url("netprint") + "/machine/")
-    page.get_by_label(re.compile("プリント予約番号")).fill(first)
-    page.get_by_role("button", name=re.compile("確認")).click()
-    page.get_by_role("button", name=re.compile("すべてプリント")).click()
-    expect(page.locator("img.page").first).to_be_visible()  # the printed page, as the machine shows it
-    page.goto(order_url)
-    expect(page.get_by_text("印刷済み")).to_have_count(1, timeout=60_000)  # the signed callback reached us
+    issued = numbers.all_inner_texts()
+    assert len(set(issued)) == 3 and all(re.fullmatch(r"[34679ACDEFGHJKMNPQRTUVWXY]{8}", n) for n in issued), issued
+    graduation = page.get_by_role("row").filter(has_text="卒業証明書").locator("td.print-number")
+    graduation_number = graduation.first.inner_text()
+    # the notifier heard PrintReservationIssued: one mail with every number
+    reserved = suite.wait_for_mail(GRADUATE, "プリント予約番号のお知らせ", issued[-1])
+    assert all(n in reserved["text_body"] for n in issued), reserved["text_body"]
+    printed_pages: dict[str, bytes] = {}
+    for n, reservation_number in enumerate(issued):
+        printed_pages[reservation_number] = print_at_machine(journey, suite.url("netprint"), "プリント予約番号",
+                                                             reservation_number, f"10f-netprint-{n + 1}")
+    reload_until_fulfilled(page, order_url)
+    expect(page.get_by_role("cell", name="印刷済み", exact=True)).to_have_count(3)  # the signed callbacks reached us
+    expect(page.get_by_role("cell", name="未印刷", exact=True)).to_have_count(0)
+    journey.look("10g-order-fulfilled")
+
+    # The QR code read from the printed page (the machine's image of it, as a phone would scan the
+    # paper) opens the gateway's verification page: valid, with the image of the issued first page.
+    (verify_url,) = qr_codes(printed_pages[graduation_number])
+    assert verify_url.startswith(gateway + "/verify/"), verify_url
+    checker = browser.new_context(locale="ja-JP").new_page()  # whoever received the paper: no account
+    checker.goto(verify_url)
+    expect(checker.get_by_role("heading", name="有効な証明書です")).to_be_visible()
+    expect(checker.locator("dl.facts")).to_contain_text("卒業証明書")
+    verifier = Journey(checker, journey.check)
+    verifier.look("10h-verified-valid")
+    code = verify_url.rsplit("/", 1)[1]
+
+    # The registrar revokes it in the console (found by its code); the same page then says revoked.
+    console.goto(admin + "/certificates")
+    console.get_by_label("確認コード").fill(code)
+    console.get_by_role("button", name="検索").click()
+    expect(console.get_by_role("status")).to_have_text(re.compile("^1件"))
+    console.locator("tbody tr").get_by_role("link").first.click()  # its certificate number
+    console.get_by_label(re.compile("理由")).fill("成績の誤記のため再発行しました。")
+    console.get_by_role("button", name="取り消す").click()
+    expect(console.get_by_role("status")).to_have_text(re.compile("証明書を取り消しました"))
+    staff_pages = Journey(console, journey.check)
+    staff_pages.look("10i-console-revoked")
+    checker.goto(verify_url)
+    expect(checker.get_by_role("heading", name="この証明書は取り消されています")).to_be_visible()
+    expect(checker.get_by_text("成績の誤記のため再発行しました。", exact=False)).to_be_visible()
+    verifier.look("10j-verified-revoked")
+    checker.context.close()
+    journey.problems |= verifier.problems | staff_pages.problems
 
     # お支払い by Smart Pit: the number on the order page, paid at the simulator's store terminal
     # (申込券, then the register); its 速報 reaches payment, and ordering marks the order paid.
@@ -343,6 +395,16 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
     expect(page.get_by_role("heading", name=re.compile("お支払いが完了しました"))).to_be_visible()
     page.goto(smartpit_order)
     expect(page.locator("dd.status")).to_have_text("お支払い済み", timeout=60_000)
+    # The order prints at FamilyMart: one Sharp ユーザー番号 for the order, printed at its machine.
+    user_number = page.locator("td.print-number")
+    expect(user_number).to_have_count(1, timeout=120_000)
+    sharp_number = user_number.inner_text()
+    journey.look("10k-order-sharp-number")
+    suite.wait_for_mail(GRADUATE, "プリント予約番号のお知らせ", sharp_number)
+    print_at_machine(journey, suite.url("sharpprint"), "ユーザー番号", sharp_number, "10l-sharp")
+    reload_until_fulfilled(page, smartpit_order)
+    expect(page.get_by_role("cell", name="印刷済み", exact=True)).to_have_count(1)
+    journey.look("10m-sharp-order-fulfilled")
     page.get_by_role("link", name="申請履歴へ").click()
 
     # パスワード変更 and 第2パスワード変更 (rule 18), each noticed by mail
@@ -417,6 +479,46 @@ def test_register_be_approved_and_log_in(suite: Any, browser: Any, accessibility
         assert not any(value in event for event in events), f"{what} found in a Kafka event"
         assert value not in logs, f"{what} found in a log"
     assert_causes_traced(events, suite.output)
+
+
+def print_at_machine(journey: Journey, machine: str, label: str, number: str, name: str) -> bytes:
+    """At the store's machine: the number, 確認, すべてプリント; every printed page is shown as an
+    image. Returns the first page's image as the machine serves it."""
+    page = journey.page
+    page.goto(machine + "/machine/")
+    journey.look(f"{name}-enter")
+    page.get_by_label(re.compile(label)).fill(number)
+    page.get_by_role("button", name=re.compile("確認")).click()
+    journey.look(f"{name}-documents")
+    page.get_by_role("button", name=re.compile("すべてプリント")).click()
+    images = page.locator("img.page")
+    expect(images.first).to_be_visible()
+    page.wait_for_function("() => [...document.querySelectorAll('img.page')].every(i => i.complete && i.naturalWidth)")
+    journey.look(f"{name}-printed")  # every page as it came out of the machine
+    answer = page.request.get(urllib.parse.urljoin(page.url, images.first.get_attribute("src")))
+    assert answer.ok and answer.headers["content-type"] == "image/png"
+    return answer.body()
+
+
+def reload_until_fulfilled(page: Any, order_url: str, timeout_s: float = 60) -> None:
+    """The order page, loaded again until print-gateway has heard every copy printed (the
+    machines' signed callbacks); an issued order's page does not refresh itself."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        page.goto(order_url)
+        if page.get_by_role("status").filter(has_text="すべての証明書を印刷しました。").count():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{order_url} never showed the order fulfilled")
+        time.sleep(1)
+
+
+def qr_codes(png: bytes) -> list[str]:
+    """The QR codes a scanner reads on a printed page's image."""
+    import zxingcpp
+
+    return [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+            if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
 def force_an_error(suite: Any) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import time
 from collections.abc import Callable
+from typing import Any
 
 
 def free_port() -> int:
@@ -52,4 +55,15 @@ def stop(process: subprocess.Popen[bytes], signal_number: int, *, timeout: float
     except subprocess.TimeoutExpired:
         print(f"{what} did not stop within {timeout:.0f}s; killing it", flush=True)
         process.kill()
+        process.wait()
+
+
+def stop_group(process: subprocess.Popen[Any], *, timeout: float = 90) -> None:
+    """SIGINT to a process started with `start_new_session=True` and all of its children (honcho
+    then stops the Procfile's processes in order); SIGKILL to them all if that takes too long."""
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()

@@ -50,6 +50,8 @@ def test_the_numbers_appear_when_issued_and_each_copy_is_marked_printed(
     printing.print_all(order_id)
     printed = client.get(page).get_data(as_text=True)
     assert "印刷済み" in printed and "未印刷" not in printed
+    assert "すべての証明書を印刷しました。" in printed  # the order fulfilled, said once above the numbers
+    assert "すべての証明書を印刷しました。" not in issued
 
 
 def test_in_english(client: FlaskClient, paid: tuple[str, str], printing: FakePrinting) -> None:
@@ -75,3 +77,14 @@ def test_a_print_gateway_that_does_not_know_the_order_leaves_the_page_preparing(
     del printing.views[order_id]
     shown = client.get(page)
     assert shown.status_code == 200 and "印刷の準備をしています" in shown.get_data(as_text=True)
+
+
+def test_paid_at_ordering_before_print_gateway_has_heard_it_the_page_keeps_refreshing(
+        client: FlaskClient, paid: tuple[str, str], printing: FakePrinting) -> None:
+    """ordering shows the order paid while print-gateway's consumer has not yet heard OrderPaid:
+    print-gateway answers not_paid, and the page must refresh itself until the numbers come."""
+    page, order_id = paid
+    tenant, account, view = printing.views[order_id]
+    printing.views[order_id] = (tenant, account, replace(view, status="not_paid"))
+    shown = client.get(page).get_data(as_text=True)
+    assert "印刷の準備をしています" in shown and f'data-refresh-url="{page}"' in shown

@@ -36,8 +36,9 @@ def order_page(order_id: str, status: int = 200, **values: object) -> tuple[str,
     found, account = order(order_id), signed_in().account_id
     if found.status == "paid":
         shown = values.setdefault("print_view", _printing(account, order_id))
-        # Until the numbers are there, the page refreshes itself.
-        values["print_waiting"] = shown is None or getattr(shown, "status", "") == "waiting"
+        # Until the numbers are there, the page refreshes itself. print-gateway may still say
+        # not_paid: ordering has recorded the payment, print-gateway's consumer not yet.
+        values["print_waiting"] = shown is None or getattr(shown, "status", "") in ("not_paid", "waiting")
     heard = payment().payment(tenant(), account, order_id) if found.unpaid else None
     values.setdefault("payment", heard)
     if found.unpaid and (heard is None or (heard.method != found.payment_method and not heard.paid)):
