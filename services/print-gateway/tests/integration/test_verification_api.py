@@ -112,8 +112,10 @@ def test_retention_passes_per_university_and_then_names_no_one(app: Flask, engin
     assert kept["status"] == "valid" and kept["retention_ends"] == "2026-06-01"
 
 
-def test_staff_revoke_once_with_a_reason_and_the_public_sees_it(app: Flask, engine: Engine) -> None:
+def test_staff_revoke_once_with_a_reason_and_the_public_sees_it(app: Flask, engine: Engine,
+                                                               clock: FakeClock) -> None:
     row = insert_certificate(engine)
+    clock.set(datetime(2026, 5, 31, 20, 0, tzinfo=UTC))  # 05:00 on 1 June in Japan: the date said is Japan's
     client, url = app.test_client(), f"/internal/staff/certificates/{row['certificate_id']}/revocation"
     assert client.post(url, json={"reason": "誤記"}, headers=staff(("auditor",))).status_code == 403
     assert client.post(url, json={"reason": "   "}, headers=staff()).json["errors"][0]["field"] == "reason"

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from shomei_print_gateway.domain.deadlines import tokyo_date
 from shomei_print_gateway.domain.verification import (
     Retention,
     Revocation,
     cleaned_reason,
     country_code,
-    japan_date,
     retention_ends,
     status_of,
 )
@@ -28,7 +28,7 @@ def test_a_certificate_is_valid_until_its_retention_passes_and_revoked_stays_rev
     assert status_of(issued, True, date(2040, 1, 1), 5) == "revoked"
     assert retention_ends(date(2024, 2, 29), 5) == date(2029, 2, 28)
     # 2031-04-01 15:00 UTC is already 2 April in Japan: the period is over there.
-    assert japan_date(datetime(2031, 4, 1, 15, 0, tzinfo=UTC)) == date(2031, 4, 2)
+    assert tokyo_date(datetime(2031, 4, 1, 15, 0, tzinfo=UTC)) == date(2031, 4, 2)
 
 
 def test_retention_is_a_setting_per_university_with_a_default() -> None:

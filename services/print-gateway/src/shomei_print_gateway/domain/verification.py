@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from shomei_shared.errors import InvalidInput
 from shomei_shared.messages import Aggregate, Event
@@ -19,7 +18,6 @@ VALID, REVOKED, RETENTION_PASSED = "valid", "revoked", "retention_passed"
 UNKNOWN = "unknown"  # a lookup whose code names no certificate of that university
 REASON_MAX = 500
 DEFAULT_RETENTION_YEARS = 5
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 @dataclass(frozen=True)
@@ -96,11 +94,6 @@ def retention_ends(issued_on: date, years: int) -> date:
         return issued_on.replace(year=issued_on.year + years)
     except ValueError:
         return issued_on.replace(year=issued_on.year + years, day=28)
-
-
-def japan_date(moment: datetime) -> date:
-    """The day it is in Japan at `moment`: issue dates, and so retention, are Japanese dates."""
-    return moment.astimezone(TOKYO).date()
 
 
 def status_of(issued_on: date, revoked: bool, today: date, retention_years: int) -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from shomei_print_gateway.domain.certificate import normalised_code
+from shomei_print_gateway.domain.deadlines import tokyo_date
 from shomei_print_gateway.domain.verification import (
     RETENTION_PASSED,
     REVOKED,
@@ -17,7 +18,6 @@ from shomei_print_gateway.domain.verification import (
     Revocation,
     cleaned_reason,
     country_code,
-    japan_date,
     retention_ends,
     revocation_id,
     status_of,
@@ -37,7 +37,7 @@ def verify_certificate(command: VerifyCertificate, uow: PrintGatewayUnitOfWork, 
     now = deps.clock.now()
     with uow:
         row = uow.verifications.by_code(command.tenant_id, code)
-        status = UNKNOWN if row is None else _status(row, retention, japan_date(now))
+        status = UNKNOWN if row is None else _status(row, retention, tokyo_date(now))
         uow.verifications.record_lookup(deps.new_id(), command.tenant_id, None if row is None else
                                         row["certificate_id"], now, country_code(command.country), status)
         uow.commit()
@@ -59,7 +59,7 @@ def public_view(row: Row, status: str, retention: Retention) -> dict[str, Any]:
     shown.update(holder_name=row["holder_name"], certificate_number=row["certificate_number"],
                  preview_png=base64.b64encode(row["preview_png"]).decode())
     if status == REVOKED:
-        shown.update(revoked_on=row["revoked_at"].date().isoformat(), reason=row["reason"])
+        shown.update(revoked_on=tokyo_date(row["revoked_at"]).isoformat(), reason=row["reason"])
     return shown
 
 

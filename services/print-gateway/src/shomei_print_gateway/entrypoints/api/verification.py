@@ -10,7 +10,8 @@ from typing import cast
 
 from flask import Blueprint, Response, current_app, jsonify
 
-from shomei_print_gateway.domain.verification import Retention, japan_date
+from shomei_print_gateway.domain.deadlines import tokyo_date
+from shomei_print_gateway.domain.verification import Retention
 from shomei_print_gateway.entrypoints.verification_schemas import VerifyBodySchema
 from shomei_print_gateway.service_layer.verification import certificates_of
 from shomei_print_gateway.service_layer.verification_commands import VerifyCertificate
@@ -31,7 +32,7 @@ def clock() -> Clock:
 
 
 def today() -> date:
-    return japan_date(clock().now())
+    return tokyo_date(clock().now())
 
 
 def install(internal: Blueprint) -> None:
