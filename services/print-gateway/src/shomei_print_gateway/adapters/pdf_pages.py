@@ -1,4 +1,4 @@
-"""Reading a rendered PDF back: its text for the mix-up guard (pypdf, as a reader extracts it) and
+"""Reading a rendered PDF back: its text for the mix-up guard (PDFium, as a reader extracts it) and
 its first page as an image for whoever verifies (pypdfium2, in memory)."""
 
 from __future__ import annotations
