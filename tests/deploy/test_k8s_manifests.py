@@ -10,6 +10,7 @@ import importlib
 import json
 import re
 import secrets
+import subprocess
 from collections.abc import Iterator
 from dataclasses import fields
 from functools import cache
@@ -35,8 +36,19 @@ WORKER_KINDS = {"consumer", "relay", "dispatcher", "deadlines", "reconcile", "jo
 
 
 def crd_folder() -> Path:
-    """The operators' CRDs, beside the project (their README says why they are not in it)."""
-    return project_root().parent / "shared" / "k8s-crds"
+    """The operators' CRDs, beside the project (their README says why they are not in it): at
+    `../shared/k8s-crds` from the project root, or, in a clone made elsewhere (a CI checkout in a
+    temporary folder), beside the repository it was cloned from."""
+    beside = project_root().parent / "shared" / "k8s-crds"
+    if beside.is_dir():
+        return beside
+    origin = subprocess.run(["git", "-C", str(project_root()), "remote", "get-url", "origin"], capture_output=True,
+                            text=True, check=False).stdout.strip()
+    cloned_from = Path(origin).parent / "shared" / "k8s-crds" if origin.startswith("/") else beside
+    if not cloned_from.is_dir():
+        raise FileNotFoundError(f"the operators' CRDs are not at {beside} (nor beside the clone's origin {origin!r}): "
+                                "see ../shared/k8s-crds/README.md")
+    return cloned_from
 
 
 def _strict(schema: Any) -> Any:

@@ -119,9 +119,18 @@ class SqlSubmissionRepository:
         self._connection.execute(insert(submissions).values(**row))
 
     def of_order(self, order_id: str) -> Sequence[Row]:
-        rows = self._connection.execute(select(submissions).where(submissions.c.order_id == order_id)
-                                        .order_by(submissions.c.created_at, submissions.c.submission_id)).mappings()
-        return [dict(row) for row in rows]
+        """In the order's own order (its lines, then copies): uploaded so, the first number is the
+        first copy's, and read so, every page lists them alike. (All of an order's calls are
+        recorded at one time, so their creation time does not tell them apart.)"""
+        rows = [dict(row) for row in self._connection.execute(
+            select(submissions).where(submissions.c.order_id == order_id)
+            .order_by(submissions.c.created_at, submissions.c.submission_id)).mappings()]
+        position = {certificate_id: index for index, certificate_id in enumerate(self._connection.execute(
+            select(certificates.c.certificate_id).where(certificates.c.order_id == order_id)
+            .order_by(certificates.c.line_index, certificates.c.copy_number)).scalars())}
+        last = len(position)
+        return sorted(rows, key=lambda row: min((position.get(cid, last) for cid in row["certificate_ids"]),
+                                                default=last))
 
     def update(self, submission_id: str, **values: Any) -> None:
         self._connection.execute(update(submissions).where(submissions.c.submission_id == submission_id)
