@@ -5,17 +5,21 @@
 # slim image by default, a locally built one where no registry can be reached (tests/docker).
 ARG BASE_IMAGE=python:3.11-slim-bookworm
 
+# --- manifests: only what decides the dependencies (every pyproject.toml and the constraints),
+# so a change of code alone never rebuilds the wheels ------------------------------------------
+FROM ${BASE_IMAGE} AS manifests
+COPY . /context
+RUN cd /context && for project in $(find . -name pyproject.toml -not -path ./pyproject.toml); do \
+      mkdir -p "/manifests/$(dirname "$project")/src" && cp "$project" "/manifests/$project"; \
+    done && mkdir -p /manifests/requirements && cp requirements/constraints.txt /manifests/requirements/
+
 # --- wheels: every Python dependency of the suite, built once and shared by every target -------
 FROM ${BASE_IMAGE} AS wheels
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_PYTHON_VERSION_WARNING=1
 RUN python3 -m venv /opt/build
+COPY --from=manifests /manifests /src
 WORKDIR /src
-COPY requirements/constraints.txt requirements/constraints.txt
-COPY shared shared
-COPY devtools devtools
-COPY simulators simulators
-COPY services services
-# The suite's own packages are built here only so pip resolves their dependencies; the final
+# The suite's own packages are built (empty) only so pip resolves their dependencies; the final
 # stages run them from source (migrations live beside src/, as in the repository).
 RUN --mount=type=cache,target=/root/.cache/pip \
     /opt/build/bin/pip wheel -q --wheel-dir /wheels -c requirements/constraints.txt \

@@ -58,8 +58,11 @@ class LocalDockerEngine:
 
     def env(self) -> dict[str, str]:
         """The environment for docker, docker-compose and testcontainers to reach this engine only."""
-        return {**os.environ, "DOCKER_HOST": self.host, "DOCKER_BUILDKIT": "1", "COMPOSE_DOCKER_CLI_BUILD": "1",
-                "TESTCONTAINERS_RYUK_DISABLED": "true", "DOCKER_CONFIG": str(self.root / "client")}
+        # Debian's client first: compose builds through `docker build`, which must match the engine.
+        path = f"/usr/bin:{os.environ.get('PATH', '')}"
+        return {**os.environ, "PATH": path, "DOCKER_HOST": self.host, "DOCKER_BUILDKIT": "1",
+                "COMPOSE_DOCKER_CLI_BUILD": "1", "TESTCONTAINERS_RYUK_DISABLED": "true",
+                "DOCKER_CONFIG": str(self.root / "client")}
 
     def docker(self, *args: str, check: bool = True, capture: bool = False,
                input_file: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -153,3 +156,20 @@ class LocalDockerEngine:
             subprocess.run(["rm", "-rf", str(rootfs)], check=True)
         self.docker("import", "--change", 'CMD ["/bin/bash"]', "-", tag, input_file=archive)
         return tag
+
+    def compose_command(self) -> Path:
+        """A `docker` that answers `docker compose ...` with Debian's docker-compose (v1), for
+        testcontainers' DockerCompose, which speaks the compose plugin's command line."""
+        compose = ensure_command("docker-compose", "docker-compose")
+        shim = self.root / "bin" / "docker"
+        shim.parent.mkdir(parents=True, exist_ok=True)
+        shim.write_text(f'#!/bin/sh\nif [ "$1" = compose ]; then shift; exec {compose} "$@"; fi\n'
+                        f'exec {self.client()} "$@"\n')
+        shim.chmod(0o755)
+        return shim
+
+    def build(self, tag: str, context: Path, *, base: str, dockerfile: Path | None = None) -> None:
+        """Build `tag` from `context` with BASE_IMAGE=`base` (layers cached in the data root)."""
+        extra = ["-f", str(dockerfile)] if dockerfile else []
+        self.docker("build", "-q", "--build-arg", f"BASE_IMAGE={base}", "-t", tag, *extra, str(context),
+                    capture=True)
