@@ -39,7 +39,6 @@ RUN if [ -n "$DEBIAN_PACKAGES" ]; then \
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 SHOMEI_ENV_DIR=/run/shomei/env
 WORKDIR /app
-COPY --chmod=0755 infra/docker/shomei-process /usr/local/bin/shomei-process
 
 # --- one image per service: `docker run IMAGE web|consumer|relay|jobs|...` -----------------------
 FROM runtime AS service
@@ -51,11 +50,11 @@ RUN --mount=type=bind,from=wheels,source=/wheels,target=/wheels \
     pip install -q --no-index --find-links /wheels "shomei-${SERVICE}" \
  && pip uninstall -q -y "shomei-${SERVICE}" shomei-shared
 COPY shared/src shared/src
-COPY services/${SERVICE}/src services/${SERVICE}/src
-COPY services/${SERVICE}/migrations services/${SERVICE}/migrations
-COPY services/${SERVICE}/topics.txt services/${SERVICE}/topics.txt
+# Its package, migrations and topics (tests stay out: .dockerignore).
+COPY services/${SERVICE} services/${SERVICE}
 ENV SHOMEI_SERVICE=${SERVICE} SHOMEI_ENVIRONMENT=production PORT=8000 \
     PYTHONPATH=/app/services/${SERVICE}/src:/app/shared/src
+COPY --chmod=0755 infra/docker/shomei-process /usr/local/bin/shomei-process
 USER 10001
 # The root filesystem is read-only at run time; only /tmp (gunicorn's worker heartbeats) is
 # written, and the compose file and the manifests mount it as a tmpfs.
@@ -81,6 +80,7 @@ COPY simulators simulators
 COPY services services
 ENV SHOMEI_SERVICE=simulators SHOMEI_ENVIRONMENT=development SHOMEI_RUN_DIR=/run/shomei \
     PYTHONPATH=/app/shared/src:/app/devtools/src:/app/simulators/src
+COPY --chmod=0755 infra/docker/shomei-process /usr/local/bin/shomei-process
 USER 10001
 VOLUME ["/tmp"]
 ENTRYPOINT ["shomei-process"]
