@@ -61,7 +61,9 @@ USER 10001
 VOLUME ["/tmp"]
 EXPOSE 8000
 # Only the web process answers; other processes run with `--no-healthcheck` or an override.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=6 \
+# A long start period costs nothing (the first success counts at once) and lets migrations run
+# on a loaded machine; a check is a fresh Python, hence the generous timeout.
+HEALTHCHECK --interval=5s --timeout=10s --start-period=300s --retries=6 \
   CMD ["shomei-process", "healthcheck"]
 ENTRYPOINT ["shomei-process"]
 CMD ["web"]
