@@ -171,5 +171,7 @@ class LocalDockerEngine:
     def build(self, tag: str, context: Path, *, base: str, dockerfile: Path | None = None) -> None:
         """Build `tag` from `context` with BASE_IMAGE=`base` (layers cached in the data root)."""
         extra = ["-f", str(dockerfile)] if dockerfile else []
-        self.docker("build", "-q", "--build-arg", f"BASE_IMAGE={base}", "-t", tag, *extra, str(context),
-                    capture=True)
+        built = self.docker("build", "-q", "--build-arg", f"BASE_IMAGE={base}", "-t", tag, *extra, str(context),
+                            check=False, capture=True)
+        if built.returncode != 0:
+            raise RuntimeError(f"docker build of {tag} failed:\n{(built.stdout + built.stderr)[-4000:]}")
