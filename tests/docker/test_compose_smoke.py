@@ -109,7 +109,7 @@ def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
                                  + compose.get_logs()[0][-8000:]) from None
         for name in ("gateway", "admin"):
             try:
-                wait_until(lambda name=name: healthy(running.url(name)), timeout=900, what=name,  # type: ignore[misc]
+                wait_until(lambda name=name: healthy(running.url(name)), timeout=900, what=name,
                            interval=2)
             except TimeoutError:
                 raise AssertionError(f"{name} did not come up; compose logs end:\n"
@@ -180,3 +180,16 @@ def test_a_graduate_registers_and_staff_sign_in_against_the_compose_suite(suite:
         "csrf_token": csrf(login.text), "email": seeded["email"], "password": seeded["password"],
         "totp": pyotp.TOTP(seeded["totp_secret"]).now()})
     assert signed_in.status_code == 200 and not signed_in.url.endswith("/login"), signed_in.url
+
+
+def test_every_image_runs_as_its_user_without_compilers_and_web_images_check_health(
+        suite: Suite, engine: LocalDockerEngine) -> None:
+    for image in ["shomei/simulators", *(f"shomei/{name}" for name in service_names())]:
+        inspected = json.loads(engine.docker("image", "inspect", image, capture=True).stdout)[0]["Config"]
+        assert inspected["User"] == "10001", image
+        assert inspected["Entrypoint"] == ["shomei-process"], image
+        if image != "shomei/simulators":
+            assert inspected["Healthcheck"]["Test"] == ["CMD", "shomei-process", "healthcheck"], image
+        found = engine.docker("run", "--rm", "--read-only", "--entrypoint", "sh", image, "-c",
+                              "command -v gcc cc c++ make", check=False, capture=True)
+        assert found.returncode != 0 and found.stdout == "", f"{image} has a compiler: {found.stdout}"
