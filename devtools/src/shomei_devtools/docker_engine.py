@@ -80,6 +80,9 @@ class LocalDockerEngine:
         ensure_command("dockerd", "docker.io")
         return "/usr/bin/docker" if Path("/usr/bin/docker").exists() else ensure_command("docker", "docker.io")
 
+    def subnet_octet(self) -> int:
+        return 64 + int(hashlib.sha256(str(self.root.resolve()).encode()).hexdigest(), 16) % 128
+
     def running(self) -> bool:
         return self.socket.exists() and self.docker("version", check=False, capture=True).returncode == 0
 
@@ -99,7 +102,10 @@ class LocalDockerEngine:
         self.process = subprocess.Popen(
             [dockerd, "--data-root", str(self.root / "data"), "--exec-root", str(self.root / "exec"),
              "--pidfile", str(self.root / "dockerd.pid"), "--host", self.host,
-             "--containerd-namespace", "shomei", "--containerd-plugins-namespace", "shomei-plugins"],
+             "--containerd-namespace", "shomei", "--containerd-plugins-namespace", "shomei-plugins",
+             # Compose's networks from a range of this checkout's own, so that two checkouts' engines
+             # on one machine do not hand out the same subnets.
+             f"--default-address-pool=base=10.{self.subnet_octet()}.0.0/16,size=24"],
             stdout=log, stderr=log, start_new_session=True)
         try:
             wait_until(self.running, timeout=90, what="dockerd", process=self.process, interval=0.5)
