@@ -4,15 +4,19 @@ The project's own dockerd (shomei_devtools.docker_engine: data root and socket u
 builds a Debian bookworm base image with debootstrap, every Shomei image from it through
 BASE_IMAGE, and PostgreSQL, Kafka and Redis images the same way (tests/docker/images/, used
 through tests/docker/docker-compose.local-images.yml since nothing can be pulled here). Compose,
-driven by testcontainers, brings the whole suite up on free host ports; the test then walks a
-registration over HTTP (address → mail in the mailbox → the one-time URL → the terms) and a
-staff member's sign-in (password and TOTP) to the console, and tears everything down.
+driven by testcontainers, brings the whole suite up on free host ports; the test then walks the
+registration journey over HTTP (address → mail in the mailbox → the one-time URL → terms → the
+applicant form with an ID image → 申請), the seeded staff member's sign-in (password and TOTP)
+and approval in the console, and the graduate's first login with the mailed initial password,
+and tears everything down.
 
 Where no engine can be started the test fails and says why: it never skips.
 """
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import re
 import secrets
@@ -23,10 +27,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pyotp
 import pytest
 import requests
+from PIL import Image
 from testcontainers.compose import DockerCompose
 
 from shomei_devtools.config import service_names
@@ -137,19 +143,44 @@ def csrf(page: str) -> str:
     return found.group(1)
 
 
-def wait_for_mail(mailbox: str, to: str, subject_part: str, timeout_s: float = 180) -> dict[str, Any]:
+def hidden_inputs(page: str) -> dict[str, str]:
+    """Every hidden input of the page's forms (the confirmation screen carries the application)."""
+    found = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        if 'type="hidden"' in tag and (name := re.search(r'name="([^"]+)"', tag)):
+            value = re.search(r'value="([^"]*)"', tag)
+            found[html.unescape(name.group(1))] = html.unescape(value.group(1)) if value else ""
+    return found
+
+
+def first_option(page: str, select: str) -> str:
+    block = re.search(rf'<select[^>]*name="{select}"[^>]*>(.*?)</select>', page, re.S)
+    assert block, f"no select {select}"
+    values = [v for v in re.findall(r'<option[^>]*value="([^"]*)"', block.group(1)) if v]
+    assert values, f"no choice in {select}"
+    return html.unescape(values[0])
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 400), (210, 225, 240)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def wait_for_mail(mailbox: str, to: str, subject_part: str, body_part: str = "",
+                  timeout_s: float = 180) -> dict[str, Any]:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with urllib.request.urlopen(f"{mailbox}/api/messages?to={to}", timeout=5) as response:
             for mail in json.load(response):
-                if subject_part in mail["subject"]:
+                if subject_part in mail["subject"] and body_part in mail["text_body"]:
                     return dict(mail)
         time.sleep(1)
     raise AssertionError(f"no mail to {to} with {subject_part!r} within {timeout_s:.0f}s")
 
 
 @pytest.mark.timeout(3600)
-def test_a_graduate_registers_and_staff_sign_in_against_the_compose_suite(suite: Suite) -> None:
+def test_a_graduate_registers_is_approved_and_logs_in_against_the_compose_suite(suite: Suite) -> None:
     graduate = requests.Session()
     site = suite.url("gateway") + "/demo-univ"
 
@@ -180,6 +211,45 @@ def test_a_graduate_registers_and_staff_sign_in_against_the_compose_suite(suite:
         "csrf_token": csrf(login.text), "email": seeded["email"], "password": seeded["password"],
         "totp": pyotp.TOTP(seeded["totp_secret"]).now()})
     assert signed_in.status_code == 200 and not signed_in.url.endswith("/login"), signed_in.url
+
+    # The graduate applies (terms, the applicant form with an ID image, confirmation, 申請) ...
+    applicant = graduate.post(site + "/register/terms", timeout=30, data={"csrf_token": csrf(terms.text), "agree": "y"})
+    assert applicant.url.endswith("/register/applicant"), applicant.url
+    confirm = graduate.post(site + "/register/applicant", timeout=60, data={
+        "csrf_token": csrf(applicant.text), "name_kanji": "山田 花子", "name_kana": "ヤマダ ハナコ",
+        "name_romaji": "yamada hanako", "birth_date": "1992-05-01",
+        "department": first_option(applicant.text, "department"), "status": "graduated",
+        "postal_code": "5300001", "prefecture": "大阪府", "city": "大阪市北区", "street": "梅田1-1-1",
+        "mobile_phone": "090-1234-5678", "id_document_type": "drivers_license"},
+        files={"id_front": ("licence.jpg", jpeg(), "image/jpeg")})
+    assert confirm.status_code == 200 and "YAMADA HANAKO" in confirm.text, confirm.text[-3000:]
+    action = re.search(r'<form method="post" action="([^"]+)"', confirm.text)
+    assert action
+    received = graduate.post(urljoin(confirm.url, html.unescape(action.group(1))), timeout=60,
+                             data=hidden_inputs(confirm.text))
+    assert received.status_code == 200, received.text[-2000:]
+    wait_for_mail(suite.url("mailbox_http"), GRADUATE, "申請受付")
+
+    # ... staff approve it in the console ...
+    queue = staff.get(console + "/", timeout=30).text
+    (application,) = set(re.findall(r'/applications/([0-9a-zA-Z-]+)"', queue))
+    detail = staff.get(f"{console}/applications/{application}", timeout=30)
+    decided = staff.post(f"{console}/applications/{application}", timeout=60, data={
+        "csrf_token": csrf(detail.text), "decision": "approve", "student_number": "S2015001", "reason": ""})
+    assert decided.status_code == 200 and "承認しました" in decided.text, decided.text[-2000:]
+
+    # ... and the graduate logs in with the mailed initial password and sets both passwords.
+    result = wait_for_mail(suite.url("mailbox_http"), GRADUATE, "利用申請結果のお知らせ", "初回パスワード")
+    initial = re.search(r"(?:初回|初期)パスワード[：:]\s*(\S+)", result["text_body"])
+    assert initial, result["text_body"]
+    login_page = graduate.get(suite.url("gateway") + "/demo-univ/login", timeout=30)
+    first = graduate.post(suite.url("gateway") + "/demo-univ/login", timeout=30, data={
+        "csrf_token": csrf(login_page.text), "email": GRADUATE, "password": initial.group(1), "second_password": ""})
+    assert first.status_code == 200, first.text[-2000:]
+    menu = graduate.post(first.url, timeout=30, data={
+        "csrf_token": csrf(first.text), "password": "Sakura-Spring-2026", "password_again": "Sakura-Spring-2026",
+        "second_password": "Second-Hanako-77", "second_password_again": "Second-Hanako-77"})
+    assert f"{GRADUATE} でログインしています" in menu.text, menu.text[-2000:]
 
 
 def test_every_image_runs_as_its_user_without_compilers_and_web_images_check_health(
