@@ -87,11 +87,15 @@ class LocalKafka:
     controller_port: int
     heap: str = "512m"
     tls: BrokerTls | None = None
+    # Where clients reach it, and where it listens: loopback locally; in the compose file the
+    # container's name, on every interface of the container.
+    host: str = "127.0.0.1"
+    bind_host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = field(default=None, init=False)
 
     @property
     def bootstrap(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
     @property
     def users_dir(self) -> Path:
@@ -143,8 +147,8 @@ class LocalKafka:
             "process.roles=broker,controller",
             "node.id=1",
             f"controller.quorum.voters=1@127.0.0.1:{self.controller_port}",
-            f"listeners=CLIENT://127.0.0.1:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
-            f"advertised.listeners=CLIENT://127.0.0.1:{self.port}",
+            f"listeners=CLIENT://{self.bind_host}:{self.port},CONTROLLER://127.0.0.1:{self.controller_port}",
+            f"advertised.listeners=CLIENT://{self.host}:{self.port}",
             "controller.listener.names=CONTROLLER",
             "inter.broker.listener.name=CLIENT",
             *self._security(),
@@ -186,11 +190,7 @@ class LocalKafka:
             print(f"{self.data_dir / 'data'} predates Kafka authentication; formatting it anew", flush=True)
             shutil.rmtree(self.data_dir / "data")
             formatted = False
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        config = self.data_dir / "server.properties"
-        config.touch()
-        config.chmod(0o600)  # it holds passwords
-        config.write_text(self.properties())
+        config = self.write_config()
         if not formatted:
             cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
             scram = f"{MECHANISM}=[name={SUPER_USER},password={self.password(SUPER_USER)}]"
@@ -201,6 +201,14 @@ class LocalKafka:
                 check=True, stdout=subprocess.DEVNULL,
             )
             marker.touch()
+        return config
+
+    def write_config(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        config = self.data_dir / "server.properties"
+        config.touch()
+        config.chmod(0o600)  # it holds passwords
+        config.write_text(self.properties())
         return config
 
     def command(self) -> list[str]:
