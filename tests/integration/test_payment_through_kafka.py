@@ -65,66 +65,76 @@ def types(engine: Engine, aggregate_id: str) -> list[str]:
                                  {"a": aggregate_id}).scalars())
 
 
-def test_an_order_opens_a_payment_and_its_capture_pays_the_order_over_kafka(
-        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+def relay(engine: Engine, kafka: LocalKafka, service: str) -> None:
+    OutboxRelay(engine, lambda: KafkaPublisher(kafka.connection(service)), name=f"{service}-kafka-test").run_once()
+
+
+def ordering_and_payment(new_topic: Callable[..., str], new_database: Callable[[str], str], suffix: str,
+                         paypal: Any) -> tuple[dict[str, Engine], Any, Any]:
+    """Both services on databases of their own (suffixed per test), their topics created."""
     for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
         new_topic(name=topic)
-    ordering_url, payment_url = new_database("ordering_kafka"), new_database("payment_kafka")
-    migrate(ordering_url, ORDERING_MIGRATIONS)
-    migrate(payment_url, PAYMENT_MIGRATIONS)
-    ordering_engine, payment_engine = make_engine(ordering_url, pool_size=4), make_engine(payment_url, pool_size=4)
-    seed(ordering_engine)
-    ordering = ordering_bootstrap(ordering_engine)
-    payment = payment_bootstrap(payment_engine, no_paypal(), OneBill())
+    urls = {name: new_database(f"{name}_{suffix}") for name in ("ordering", "payment")}
+    migrate(urls["ordering"], ORDERING_MIGRATIONS)
+    migrate(urls["payment"], PAYMENT_MIGRATIONS)
+    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
+    seed(engines["ordering"])
+    return (engines, ordering_bootstrap(engines["ordering"]),
+            payment_bootstrap(engines["payment"], paypal, OneBill()))
 
-    order_id = ordering.handle(PlaceOrder(
-        tenant_id="demo-univ", account_id="account-1", idempotency_key=uuid.uuid4().hex,
-        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
+
+def place_order_heard_by_payment(kafka: LocalKafka, engines: dict[str, Engine], ordering: Any, payment: Any,
+                                 account: str, method: str) -> str:
+    """Two transcripts ordered; OrderPlaced relayed to Kafka and heard by payment (PaymentOpened)."""
+    order_id: str = ordering.handle(PlaceOrder(
+        tenant_id="demo-univ", account_id=account, idempotency_key=uuid.uuid4().hex,
+        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method=method,
         lines=(Line("transcript", 2),)))
-    OutboxRelay(ordering_engine, lambda: KafkaPublisher(kafka_server.connection("ordering")),
-                name="ordering-kafka-test").run_once()
-    with consuming(kafka_server, "payment", payment_engine, payment_consumer.GROUP, payment_consumer.TOPICS, payment):
-        assert until(lambda: types(payment_engine, payment_id_for(order_id)) == ["PaymentOpened"])
+    relay(engines["ordering"], kafka, "ordering")
+    with consuming(kafka, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS, payment):
+        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+    return order_id
+
+
+def ordering_hears(kafka: LocalKafka, engines: dict[str, Engine], ordering: Any,
+                   condition: Callable[[], bool]) -> None:
+    """Payment's outbox relayed to Kafka, and ordering's consumer run until `condition` holds."""
+    relay(engines["payment"], kafka, "payment")
+    with consuming(kafka, "ordering", engines["ordering"], ordering_consumer.GROUP, ordering_consumer.TOPICS,
+                   ordering):
+        assert until(condition)
+
+
+def test_an_order_opens_a_payment_and_its_capture_pays_the_order_over_kafka(
+        kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
+    engines, ordering, payment = ordering_and_payment(new_topic, new_database, "kafka", no_paypal())
+    order_id = place_order_heard_by_payment(kafka_server, engines, ordering, payment, "account-1", "smartpit")
 
     number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-1", order_id=order_id))
-    with payment_engine.connect() as conn:
+    with engines["payment"].connect() as conn:
         amount = conn.execute(text("SELECT amount FROM payments WHERE order_id = :o"), {"o": order_id}).scalar_one()
     paid_at = datetime.now(UTC) - timedelta(minutes=1)
     payment.handle(ApplySmartPitNotice(notice={
         "notice_id": "n-1", "notice_type": "quick", "smartpit_number": number, "bill_id": order_id,
         "payment_id": "SP-1", "amount": amount, "paid_at": paid_at.isoformat()}))
-    relay = OutboxRelay(payment_engine, lambda: KafkaPublisher(kafka_server.connection("payment")),
-                        name="payment-kafka-test")
-    relay.run_once()
-    with consuming(kafka_server, "ordering", ordering_engine, ordering_consumer.GROUP, ordering_consumer.TOPICS,
-                   ordering):
-        assert until(lambda: "OrderPaid" in types(ordering_engine, order_id))
+    ordering_hears(kafka_server, engines, ordering, lambda: "OrderPaid" in types(engines["ordering"], order_id))
 
-    assert types(ordering_engine, order_id) == ["OrderPlaced", "OrderPaid"]
-    ordering_engine.dispose()
-    payment_engine.dispose()
-
+    assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaid"]
+    for engine in engines.values():
+        engine.dispose()
 
 NOTIFIER_MIGRATIONS = Path(__file__).resolve().parents[2] / "services" / "notifier" / "migrations"
 ACCOUNT = "account-mails-1"
 
 
-def relay(engine: Engine, kafka: LocalKafka, service: str) -> None:
-    OutboxRelay(engine, lambda: KafkaPublisher(kafka.connection(service)), name=f"{service}-mails-test").run_once()
-
-
 def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
         kafka_server: LocalKafka, new_topic: Callable[..., str], new_database: Callable[[str], str]) -> None:
-    for topic in {*ordering_consumer.TOPICS, *payment_consumer.TOPICS, *notifier_consumer.TOPICS}:
+    engines, ordering, payment = ordering_and_payment(new_topic, new_database, "mails", no_paypal())
+    for topic in set(notifier_consumer.TOPICS) - {*ordering_consumer.TOPICS, *payment_consumer.TOPICS}:
         new_topic(name=topic)
-    urls = {name: new_database(f"{name}_mails") for name in ("ordering", "payment", "notifier")}
-    migrate(urls["ordering"], ORDERING_MIGRATIONS)
-    migrate(urls["payment"], PAYMENT_MIGRATIONS)
-    migrate(urls["notifier"], NOTIFIER_MIGRATIONS)
-    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
-    seed(engines["ordering"])
-    ordering = ordering_bootstrap(engines["ordering"])
-    payment = payment_bootstrap(engines["payment"], no_paypal(), OneBill())
+    notifier_url = new_database("notifier_mails")
+    migrate(notifier_url, NOTIFIER_MIGRATIONS)
+    engines["notifier"] = make_engine(notifier_url, pool_size=4)
     mails = notifier.bootstrap(engines["notifier"])
     mailbox = Mailbox()
     smtp = start_smtp_server(mailbox, "127.0.0.1", 0)
@@ -139,14 +149,7 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
         with engines["notifier"].begin() as connection:
             connection.execute(text("DELETE FROM deliveries"))  # its own mail is not this test's
 
-        order_id = ordering.handle(PlaceOrder(
-            tenant_id="demo-univ", account_id=ACCOUNT, idempotency_key=uuid.uuid4().hex,
-            eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
-            lines=(Line("transcript", 2),)))
-        relay(engines["ordering"], kafka_server, "ordering")
-        with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
-                       payment):
-            assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+        order_id = place_order_heard_by_payment(kafka_server, engines, ordering, payment, ACCOUNT, "smartpit")
         number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id=ACCOUNT, order_id=order_id))
         with engines["payment"].connect() as conn:
             amount = conn.execute(text("SELECT amount FROM payments WHERE order_id = :o"),
@@ -155,10 +158,7 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
             "notice_id": "n-mails-1", "notice_type": "quick", "smartpit_number": number, "bill_id": order_id,
             "payment_id": "SP-M1", "amount": amount,
             "paid_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat()}))
-        relay(engines["payment"], kafka_server, "payment")
-        with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP,
-                       ordering_consumer.TOPICS, ordering):
-            assert until(lambda: "OrderPaid" in types(engines["ordering"], order_id))
+        ordering_hears(kafka_server, engines, ordering, lambda: "OrderPaid" in types(engines["ordering"], order_id))
         relay(engines["ordering"], kafka_server, "ordering")
 
         def recorded() -> set[str]:
@@ -171,7 +171,7 @@ def test_an_order_paid_at_a_store_mails_the_graduate_through_kafka(
             # some of which the notifier mails too (an AccountActivated, another paid order).
             assert until(lambda: {"order_received", "payment_reminder", "smartpit_number",
                                   "payment_completed"} <= recorded())
-        settings = NotifierSettings(environment="test", database_url=urls["notifier"],
+        settings = NotifierSettings(environment="test", database_url=notifier_url,
                                     **session_trust().settings("notifier"), smtp_port=int(smtp.port),
                                     smtp_security="none", smtp_timeout_s=5.0)
         tenants = StaticTenantProfiles(TenantProfile("demo-univ", "証明大学", "Shomei University", "#0b5394",
@@ -204,23 +204,8 @@ def test_a_quick_notice_taken_back_unpays_the_order_and_a_late_one_is_money_to_r
     from shomei_ordering.service_layer.queries import search_orders
     from shomei_ordering.service_layer.reversals import unapplied_of
 
-    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
-        new_topic(name=topic)
-    urls = {name: new_database(f"{name}_reversal") for name in ("ordering", "payment")}
-    migrate(urls["ordering"], ORDERING_MIGRATIONS)
-    migrate(urls["payment"], PAYMENT_MIGRATIONS)
-    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
-    seed(engines["ordering"])
-    ordering = ordering_bootstrap(engines["ordering"])
-    payment = payment_bootstrap(engines["payment"], no_paypal(), OneBill())
-    order_id = ordering.handle(PlaceOrder(
-        tenant_id="demo-univ", account_id="account-rev-1", idempotency_key=uuid.uuid4().hex,
-        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="smartpit",
-        lines=(Line("transcript", 2),)))
-    relay(engines["ordering"], kafka_server, "ordering")
-    with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
-                   payment):
-        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
+    engines, ordering, payment = ordering_and_payment(new_topic, new_database, "reversal", no_paypal())
+    order_id = place_order_heard_by_payment(kafka_server, engines, ordering, payment, "account-rev-1", "smartpit")
     number = payment.handle(RegisterSmartPitBill(tenant_id="demo-univ", account_id="account-rev-1",
                                                  order_id=order_id))
     with engines["ordering"].connect() as conn:
@@ -233,10 +218,8 @@ def test_a_quick_notice_taken_back_unpays_the_order_and_a_late_one_is_money_to_r
             "payment_id": paid, "amount": total, "paid_at": paid_at.isoformat()}))
 
     def heard_by_ordering(event_type: str, count: int = 1) -> None:
-        relay(engines["payment"], kafka_server, "payment")
-        with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP,
-                       ordering_consumer.TOPICS, ordering):
-            assert until(lambda: types(engines["ordering"], order_id).count(event_type) == count)
+        ordering_hears(kafka_server, engines, ordering,
+                       lambda: types(engines["ordering"], order_id).count(event_type) == count)
 
     paid_at = datetime.now(UTC) - timedelta(minutes=5)
     notice("rev-q1", "quick", "SP-R1", paid_at)
@@ -275,24 +258,11 @@ def test_a_switch_to_smart_pit_reaches_payment_and_the_left_paypal_orders_captur
     from shomei_ordering.service_layer.reversals import unapplied_of
     from shomei_payment.service_layer.commands import ApplyPayPalWebhook, StartPayPalPayment
 
-    for topic in (*ordering_consumer.TOPICS, *payment_consumer.TOPICS):
-        new_topic(name=topic)
-    urls = {name: new_database(f"{name}_switch") for name in ("ordering", "payment")}
-    migrate(urls["ordering"], ORDERING_MIGRATIONS)
-    migrate(urls["payment"], PAYMENT_MIGRATIONS)
-    engines = {name: make_engine(url, pool_size=4) for name, url in urls.items()}
-    seed(engines["ordering"])
-    ordering = ordering_bootstrap(engines["ordering"])
-    payment = payment_bootstrap(engines["payment"], OnePayPalOrder(), OneBill())  # type: ignore[arg-type]
+    engines, ordering, payment = ordering_and_payment(new_topic, new_database, "switch", OnePayPalOrder())
     account = "account-switch-1"
-    order_id = ordering.handle(PlaceOrder(
-        tenant_id="demo-univ", account_id=account, idempotency_key=uuid.uuid4().hex,
-        eligibility=Eligibility("L08001", "卒業", "学部"), print_channel="netprint", payment_method="paypal",
-        lines=(Line("transcript", 2),)))
-    relay(engines["ordering"], kafka_server, "ordering")
+    order_id = place_order_heard_by_payment(kafka_server, engines, ordering, payment, account, "paypal")
     with consuming(kafka_server, "payment", engines["payment"], payment_consumer.GROUP, payment_consumer.TOPICS,
                    payment):
-        assert until(lambda: types(engines["payment"], payment_id_for(order_id)) == ["PaymentOpened"])
         payment.handle(StartPayPalPayment(tenant_id="demo-univ", account_id=account, order_id=order_id,
                                           return_url="https://x.test/r", cancel_url="https://x.test/c"))
         ordering.handle(ChangePaymentMethod("demo-univ", account, order_id, "smartpit"))
@@ -304,10 +274,8 @@ def test_a_switch_to_smart_pit_reaches_payment_and_the_left_paypal_orders_captur
         "id": "WH-LATE", "event_type": "PAYMENT.CAPTURE.COMPLETED", "resource": {
             "id": "CAP-LATE", "invoice_id": order_id, "amount": {"currency_code": "JPY", "value": str(total)},
             "supplementary_data": {"related_ids": {"order_id": "PP-K1"}}}}))
-    relay(engines["payment"], kafka_server, "payment")
-    with consuming(kafka_server, "ordering", engines["ordering"], ordering_consumer.GROUP, ordering_consumer.TOPICS,
-                   ordering):
-        assert until(lambda: "PaymentNotApplied" in types(engines["ordering"], order_id))
+    ordering_hears(kafka_server, engines, ordering,
+                   lambda: "PaymentNotApplied" in types(engines["ordering"], order_id))
     assert types(engines["ordering"], order_id) == ["OrderPlaced", "OrderPaymentMethodChanged", "PaymentNotApplied"]
     assert "PaymentCaptured" not in types(engines["payment"], payment_id_for(order_id))
     [money] = unapplied_of("demo-univ", ordering.uow())

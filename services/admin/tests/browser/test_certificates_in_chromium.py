@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 from certificate_fakes import FakeCertificates
 from certificate_rows import page_png
+from console_pages import looker, signed_in
 from flask import Flask
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from shomei_devtools.paths import local_dir
-
-SCREENS = local_dir() / "test" / "screens" / "admin"
 CODE = "7KQ4-M2XD-9P3F-WA6T"
 
 
@@ -36,21 +34,8 @@ def base_url(app: Flask, certificates: FakeCertificates) -> Iterator[str]:
 
 def test_find_a_certificate_revoke_it_and_read_the_log(browser: Any, accessibility_violations: Any, base_url: str,
                                                         certificates: FakeCertificates) -> None:
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: dict[str, Any] = {}
-    SCREENS.mkdir(parents=True, exist_ok=True)
-
-    def look(name: str) -> None:
-        page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
-        if found := accessibility_violations(page):
-            problems[name] = found
-
-    page.goto(base_url + "/demo-univ/login")
-    page.get_by_label("メールアドレス").fill("registrar@demo-univ.example")
-    page.get_by_label("パスワード").fill("Staff-Pass-1")
-    page.get_by_label("確認コード（認証アプリの6桁）").fill("123456")
-    page.get_by_role("button", name="ログイン").click()
+    page = signed_in(browser, base_url, "registrar@demo-univ.example")
+    look, problems = looker(page, accessibility_violations)
     page.get_by_role("link", name="証明書の確認").click()
     page.get_by_label("確認コード").fill("7KQ4 M2XD 9P3F")  # a group short
     page.get_by_role("button", name="検索").click()

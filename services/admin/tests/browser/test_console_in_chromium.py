@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from admin_fakes import FakeReviews
+from console_pages import looker
 from flask import Flask
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
@@ -29,16 +30,8 @@ def base_url(app: Flask) -> Iterator[str]:
 
 
 def test_review_screens_are_accessible(browser: Any, accessibility_violations: Any, base_url: str) -> None:
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    problems: dict[str, Any] = {}
-    SCREENS.mkdir(parents=True, exist_ok=True)
-
-    def look(name: str) -> None:
-        page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
-        if found := accessibility_violations(page):
-            problems[name] = found
-
+    page = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900}).new_page()
+    look, problems = looker(page, accessibility_violations)
     page.goto(base_url + "/demo-univ/login")
     look("login")
     page.get_by_label("メールアドレス").fill("reviewer@demo-univ.example")
@@ -68,7 +61,7 @@ def test_review_screens_are_accessible(browser: Any, accessibility_violations: A
     expect(page.locator("#accent-error")).to_contain_text("#rrggbb")
     page.goto(base_url + "/other-univ/")  # signed in at 証明大学 only
     expect(page.get_by_role("heading", name="職員ログイン")).to_be_visible()
-    context.close()
+    page.context.close()
     assert problems == {}
 
 

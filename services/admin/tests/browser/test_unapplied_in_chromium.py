@@ -11,13 +11,10 @@ from typing import Any
 
 import pytest
 from admin_fakes import NOW, FakeOrders
+from console_pages import looker, signed_in
 from flask import Flask
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
-
-from shomei_devtools.paths import local_dir
-
-SCREENS = local_dir() / "test" / "screens" / "admin"
 
 
 @pytest.fixture
@@ -36,21 +33,8 @@ def base_url(app: Flask, orders: FakeOrders) -> Iterator[str]:
 def test_money_not_applied_is_refunded_by_transfer_once_and_a_reversed_order_is_flagged(
         browser: Any, accessibility_violations: Any, base_url: str, orders: FakeOrders, size: str,
         viewport: dict[str, int]) -> None:
-    context = browser.new_context(locale="ja-JP", viewport=viewport)
-    page = context.new_page()
-    problems: dict[str, Any] = {}
-    SCREENS.mkdir(parents=True, exist_ok=True)
-
-    def look(name: str) -> None:
-        page.screenshot(path=str(SCREENS / f"{name}-{size}.png"), full_page=True)
-        if found := accessibility_violations(page):
-            problems[name] = found
-
-    page.goto(base_url + "/demo-univ/login")
-    page.get_by_label("メールアドレス").fill("registrar@demo-univ.example")
-    page.get_by_label("パスワード").fill("Staff-Pass-1")
-    page.get_by_label("確認コード（認証アプリの6桁）").fill("123456")
-    page.get_by_role("button", name="ログイン").click()
+    page = signed_in(browser, base_url, "registrar@demo-univ.example", viewport)
+    look, problems = looker(page, accessibility_violations, f"-{size}")
     page.get_by_role("link", name="未充当の入金").click()
     expect(page.get_by_role("heading", name="入金済み・未充当（要返金）")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="order-late")
@@ -75,5 +59,5 @@ def test_money_not_applied_is_refunded_by_transfer_once_and_a_reversed_order_is_
     page.get_by_role("link", name="order-rev").click()
     expect(page.get_by_role("alert")).to_contain_text("速報取消")
     look("order-reversed")
-    context.close()
+    page.context.close()
     assert problems == {}
