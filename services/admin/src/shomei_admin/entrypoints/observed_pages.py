@@ -73,9 +73,9 @@ def _number(value: float) -> str:
 
 
 def row_observation(observed: Observed | None, row: CertificateTypeForm, language: str) -> RowObservation | None:
-    """None for the blank row that adds a type, and for every row without the counts."""
-    if observed is None or not (row.code.data or "").strip():
-        return None
+    """None for the blank row that adds a type, one without its template, and every row without the counts."""
+    if observed is None or not (row.code.data or "").strip() or not row.template.data:
+        return None  # a type whose template is not chosen yet has no certificates to compare
     found = observed.get((row.template.data or "", row.language.data or "ja"))
     if found is None:
         return RowObservation(worded("none", language, days=DAYS))

@@ -4,6 +4,7 @@ the editor shows it there, in the staff member's language, with the catalogue's 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, cast
 
@@ -83,7 +84,8 @@ def _show(form: CatalogueForm, errors: dict[str, str], rows: list[int]) -> None:
 @requires("tenant_admin")
 def edit() -> str | Response | tuple[str, int]:
     member, language = staff(), staff_language()
-    observed = observed_pages(member)
+    # Asked of print-gateway once, and only for a page shown: a save that succeeds does without.
+    observed = functools.cache(lambda: observed_pages(member))
     taken, refused = None, request.method == "POST"
     if request.method == "GET":
         form = CatalogueForm(data=form_data(editor().catalogue(member)))
@@ -92,7 +94,7 @@ def edit() -> str | Response | tuple[str, int]:
         if form.validate_on_submit():
             if TAKE in request.form:
                 # Only the form changes: the staff member sees it and saves it, or not.
-                taken, refused = take_median(observed, form, request.form[TAKE], language), False
+                taken, refused = take_median(observed(), form, request.form[TAKE], language), False
             else:
                 document, rows = document_of(form)
                 try:
@@ -106,6 +108,6 @@ def edit() -> str | Response | tuple[str, int]:
     # A refused POST (by the form or by ordering) reaches here, and one that took a median.
     return render_template("catalogue.html", form=form, history=editor().history(member),
                            saved=request.args.get("saved"), taken=taken,
-                           observed=observations(observed, form, language), worded=worded,
-                           unavailable=worded("unavailable", language) if observed is None else None,
+                           observed=observations(observed(), form, language), worded=worded,
+                           unavailable=worded("unavailable", language) if observed() is None else None,
                            ), 400 if refused else 200
