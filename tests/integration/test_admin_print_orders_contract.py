@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 import pytest
+from certificate_rows import insert_certificate
 from print_order_fakes import FakePrintOrders
 from sqlalchemy import Engine
 from staff_served import served_for_staff
@@ -48,6 +49,7 @@ class Ordering(Protocol):
     def waiting(self, tenant: str, order_id: str) -> str: ...
     def failed(self, tenant: str, order_id: str, reason: str = ...) -> str: ...
     def issued(self, tenant: str, order_id: str, *, printed: int = ..., alert: str | None = ...) -> str: ...
+    def issued_pages(self, tenant: str, kind: str, language: str, *pages: int) -> None: ...
 
 
 @dataclass
@@ -92,6 +94,7 @@ ISSUER = Issuer(TENANT, "証明大学", "Shomei University", "学長", "Presiden
 @dataclass
 class RealOrdering:
     service: Service[PrintGatewayUnitOfWork]
+    engine: Engine
 
     def waiting(self, tenant: str, order_id: str, account_id: str = "account-1", copies: int = 1) -> str:
         self.service.handle(heard.OrderPlaced(
@@ -124,6 +127,12 @@ class RealOrdering:
             self.service.handle(WithdrawReversedOrders())
         return order_id
 
+    def issued_pages(self, tenant: str, kind: str, language: str, *pages: int) -> None:
+        """Certificates as issuing leaves them, a day ago, each of these pages (rendering's count)."""
+        for count in pages:
+            insert_certificate(self.engine, tenant, kind=kind, language=language, pages=count,
+                               issued_on=(NOW - timedelta(days=1)).date(), issued_at=NOW - timedelta(days=1))
+
 
 @pytest.fixture
 def real(new_database: Callable[[str], str]) -> Iterator[Console]:
@@ -138,8 +147,8 @@ def real(new_database: Callable[[str], str]) -> Iterator[Console]:
     def member() -> tuple[str, str, tuple[str, ...]]:
         return acting[0].tenant_id, acting[0].staff_id, acting[0].roles
 
-    with served_for_staff(new_database, NOW, build, member) as (client, service, _, _):
-        yield Console(HttpPrintOrders(client), RealOrdering(service), acting)
+    with served_for_staff(new_database, NOW, build, member) as (client, service, engine, _):
+        yield Console(HttpPrintOrders(client), RealOrdering(service, engine), acting)
 
 
 @pytest.fixture(params=["fake", "http"])
@@ -202,3 +211,15 @@ def test_an_issued_order_shows_its_numbers_copies_printed_and_a_payment_taken_ba
     assert [o.order_id for o in console.api.print_orders(member, "issued")] == ["order-9"]
     assert [o.order_id for o in console.api.print_orders(member, "failed")] == ["order-9"]  # the alert
     assert console.api.alerts(member) == 1
+
+
+def test_the_pages_certificates_ran_to_are_counted_per_template_and_language(console: Console) -> None:
+    console.ordering.issued_pages(TENANT, "transcript", "ja", 2, 3, 4, 4)
+    console.ordering.issued_pages(TENANT, "graduation", "en", 1)
+    console.ordering.issued_pages(OTHER, "transcript", "ja", 9)
+    observed = console.api.observed_pages(console.as_staff(AUDITOR))
+    assert [(o.kind, o.language, o.certificates, o.least, o.median, o.most, o.days) for o in observed] == [
+        ("graduation", "en", 1, 1, 1.0, 1, 90), ("transcript", "ja", 4, 2, 3.5, 4, 90)]
+    assert (observed[1].suggested, observed[1].above(3), observed[1].above(4)) == (4, True, False)
+    assert [(o.kind, o.median) for o in console.api.observed_pages(console.as_staff(OTHER_REGISTRAR))] == [
+        ("transcript", 9.0)]

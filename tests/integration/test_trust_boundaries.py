@@ -335,7 +335,8 @@ def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
                                deadline=now + timedelta(days=6), ends_at=now + timedelta(days=7)))
     service.handle(OrderPaid(tenant_id=A, aggregate_id=order_id, payment_id="pay-a", paid_at=now))
     certificate = insert_certificate(engine, A, account_id="account-a", order_id="order-a",
-                                     holder_name="証明 花子", certificate_number="A-CERT-0001")
+                                     holder_name="証明 花子", certificate_number="A-CERT-0001",
+                                     issued_on=now.date(), issued_at=now)
     client, trust = app.test_client(), session_trust()
     graduate_a = trust.headers("gateway", Actor(A, "account-a", "graduate"))
     before = client.get(f"/internal/print-orders/{order_id}", headers=graduate_a).json
@@ -349,6 +350,10 @@ def print_gateway_walk(new_database: Callable[[str], str]) -> Iterator[Walk]:
     assert client.get(f"/internal/print-orders/{order_id}", headers=graduate_a).json == before
     assert client.get(f"/internal/staff/certificates/{certificate['certificate_id']}",
                       headers=trust.headers("admin", Actor(A, "s", "staff", ("registrar",)))).json["status"] == "valid"
+    # A's certificate is in A's page counts (issue 10), never in B's.
+    counts = {tenant: client.get("/internal/staff/page-counts", headers=trust.headers(
+        "admin", Actor(tenant, "s", "staff", ("auditor",)))).json["page_counts"] for tenant in (A, B)}
+    assert [c["certificates"] for c in counts[A]] == [1] and counts[B] == [], counts
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0
     engine.dispose()

@@ -4,11 +4,13 @@ to the same cases."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from shomei_admin.service_layer.ports import StaffSession, UpstreamError
 from shomei_admin.service_layer.print_orders import (
+    ObservedPages,
     PrintedCopy,
     PrintOrderDetail,
     PrintOrderEvent,
@@ -27,6 +29,11 @@ PROVIDERS = {"netprint": "netprint", "sharp": "sharpprint"}
 class FakePrintOrders:
     now: datetime = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
     orders: dict[str, tuple[str, PrintOrderDetail]] = field(default_factory=dict)  # id → (tenant, detail)
+    # Certificates issued in the period: (tenant, template, language) → each one's pages.
+    pages: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+
+    def issued_pages(self, tenant: str, kind: str, language: str, *pages: int) -> None:
+        self.pages.setdefault((tenant, kind, language), []).extend(pages)
 
     def _add(self, tenant: str, order_id: str, state: str, *, channel: str = "netprint", reason: str | None = None,
              alert: str | None = None, reservations: tuple[Reservation, ...] = (),
@@ -87,3 +94,8 @@ class FakePrintOrders:
             detail, summary=replace(detail.summary, state="due", attempts=0, failure_reason=None),
             history=(*detail.history, retried)))
         return "queued"
+
+    def observed_pages(self, staff: StaffSession) -> list[ObservedPages]:
+        return [ObservedPages(kind, language, len(counted), min(counted), float(statistics.median(counted)),
+                              max(counted)) for (tenant, kind, language), counted in sorted(self.pages.items())
+                if tenant == staff.tenant_id]

@@ -8,6 +8,7 @@ from typing import Any
 from shomei_admin.adapters.http import upstream
 from shomei_admin.service_layer.ports import StaffSession, UpstreamError
 from shomei_admin.service_layer.print_orders import (
+    ObservedPages,
     PrintedCopy,
     PrintOrderDetail,
     PrintOrderEvent,
@@ -55,3 +56,9 @@ class HttpPrintOrders:
                 return "already"  # retried by the first click (or a colleague): it is no longer failed
             raise
         return "queued"
+
+    def observed_pages(self, staff: StaffSession) -> list[ObservedPages]:
+        with upstream():
+            found = self._client.call("GET", "/internal/staff/page-counts")
+        return [ObservedPages(row["kind"], row["language"], row["certificates"], row["least"], row["median"],
+                              row["most"], found["days"]) for row in found["page_counts"]]

@@ -4,6 +4,7 @@ the editor shows it there, in the staff member's language, with the catalogue's 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, cast
 
@@ -11,6 +12,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from werkzeug.wrappers import Response
 
 from shomei_admin.entrypoints.forms import CatalogueForm, CertificateTypeForm
+from shomei_admin.entrypoints.observed_pages import observations, observed_pages, take_median, worded
+from shomei_admin.entrypoints.presentation import staff_language
 from shomei_admin.entrypoints.staff import requires, staff
 from shomei_admin.service_layer.ports import CatalogueEditorApi, UpstreamError
 
@@ -19,6 +22,7 @@ catalogue_editor = Blueprint("catalogue", __name__)
 FIELDS = {"usage_fee": "usage_fee", "print_charges.netprint": "netprint", "print_charges.sharp": "sharp",
           "payment_methods": "payment_methods"}
 TYPE_FIELD = re.compile(r"^types\.(\d+)\.(\w+)$")
+TAKE = "use_observed"  # a row's button typing the observed median into its pages (observed_pages)
 
 
 def editor() -> CatalogueEditorApi:
@@ -79,21 +83,31 @@ def _show(form: CatalogueForm, errors: dict[str, str], rows: list[int]) -> None:
 @catalogue_editor.route("/settings/catalogue", methods=["GET", "POST"])
 @requires("tenant_admin")
 def edit() -> str | Response | tuple[str, int]:
-    member = staff()
+    member, language = staff(), staff_language()
+    # Asked of print-gateway once, and only for a page shown: a save that succeeds does without.
+    observed = functools.cache(lambda: observed_pages(member))
+    taken, refused = None, request.method == "POST"
     if request.method == "GET":
         form = CatalogueForm(data=form_data(editor().catalogue(member)))
     else:
         form = CatalogueForm()
         if form.validate_on_submit():
-            document, rows = document_of(form)
-            try:
-                changed = editor().change_catalogue(member, document)
-            except UpstreamError as error:
-                if error.status != 400:
-                    raise
-                _show(form, error.errors, rows)
+            if TAKE in request.form:
+                # Only the form changes: the staff member sees it and saves it, or not.
+                taken, refused = take_median(observed(), form, request.form[TAKE], language), False
             else:
-                return redirect(url_for("catalogue.edit", saved=int(changed)))
-    # A POST that reaches here was refused (by the form or by ordering).
+                document, rows = document_of(form)
+                try:
+                    changed = editor().change_catalogue(member, document)
+                except UpstreamError as error:
+                    if error.status != 400:
+                        raise
+                    _show(form, error.errors, rows)
+                else:
+                    return redirect(url_for("catalogue.edit", saved=int(changed)))
+    # A refused POST (by the form or by ordering) reaches here, and one that took a median.
     return render_template("catalogue.html", form=form, history=editor().history(member),
-                           saved=request.args.get("saved")), 400 if request.method == "POST" else 200
+                           saved=request.args.get("saved"), taken=taken,
+                           observed=observations(observed(), form, language), worded=worded,
+                           unavailable=worded("unavailable", language) if observed() is None else None,
+                           ), 400 if refused else 200

@@ -1,12 +1,14 @@
 """What the console needs of print-gateway's print orders (issue 10): the university's orders by
 state (failed, waiting, issued, expired), one order's reservations, copies printed and history,
-how many want staff (the navigation's alert), and a retry of a failed submission (registrars).
+how many want staff (the navigation's alert), a retry of a failed submission (registrars), and the
+pages its certificates ran to (the catalogue editor's, beside the pages typed per type).
 print-gateway takes the tenant and the staff member from identity's assertion (ADR 0019); tests
 use tests/print_order_fakes.py, held to the same cases as the HTTP adapter by
 tests/integration/test_admin_print_orders_contract.py."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -63,6 +65,28 @@ class PrintOrderDetail:
     history: tuple[PrintOrderEvent, ...]
 
 
+@dataclass(frozen=True)
+class ObservedPages:
+    """The pages of one template and language's certificates issued in the last `days` days."""
+
+    kind: str  # the catalogue's template: graduation | transcript | ...
+    language: str  # ja | en
+    certificates: int  # one per copy
+    least: int
+    median: float
+    most: int
+    days: int = 90
+
+    @property
+    def suggested(self) -> int:
+        """The pages to type: the median, a half rounded up (an estimate too low is the one that hurts)."""
+        return math.ceil(self.median)
+
+    def above(self, typed: int) -> bool:
+        """The typed pages are below the median: the graduates' print estimate would be too low."""
+        return typed < self.median
+
+
 class PrintOrdersApi(Protocol):
     def print_orders(self, staff: StaffSession, state: str) -> list[PrintOrderSummary]:
         """By FILTERS' `state`; "" lists those waiting, failed or alerted. Nearest deadline first."""
@@ -76,3 +100,6 @@ class PrintOrdersApi(Protocol):
     def retry(self, staff: StaffSession, order_id: str) -> str:
         """`queued`, or `already` (a double click, a colleague first: the order is no longer
         failed); UpstreamError 403 without the registrar role, 404 for another university's."""
+
+    def observed_pages(self, staff: StaffSession) -> list[ObservedPages]:
+        """Per template and language of the staff member's university, in the last 90 days."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Float, cast, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from shomei_print_gateway.adapters.tables import certificate_files, certificates, print_orders, submissions
@@ -109,6 +109,18 @@ class SqlCertificateRepository:
     def forget_files(self, order_id: str) -> None:
         self._connection.execute(update(certificate_files).where(certificate_files.c.order_id == order_id)
                                  .values(pdf=None))
+
+    def page_counts(self, tenant_id: str, since: datetime) -> Sequence[Row]:
+        pages = certificates.c.pages
+        rows = self._connection.execute(
+            select(certificates.c.kind, certificates.c.language, func.count().label("certificates"),
+                   func.min(pages).label("least"),
+                   cast(func.percentile_cont(0.5).within_group(pages), Float).label("median"),
+                   func.max(pages).label("most"))
+            .where(certificates.c.tenant_id == tenant_id, certificates.c.issued_at >= since)
+            .group_by(certificates.c.kind, certificates.c.language)
+            .order_by(certificates.c.kind, certificates.c.language)).mappings()
+        return [dict(row) for row in rows]
 
 
 class SqlSubmissionRepository:

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from shomei_print_gateway.bootstrap import bootstrap
-from shomei_print_gateway.entrypoints.api import graduate, staff, verification, verification_staff
+from shomei_print_gateway.entrypoints.api import graduate, page_counts, staff, verification, verification_staff
 from shomei_print_gateway.entrypoints.callbacks import install_callbacks
 from shomei_print_gateway.entrypoints.messages import CATALOGUE
 from shomei_print_gateway.service_layer.ports import PrintGatewayUnitOfWork
@@ -32,7 +32,8 @@ def create_app(settings: PrintGatewaySettings | None = None, service: Service[Pr
     app = service_app(__name__, title="Shomei print-gateway internal API",
                       service=service or bootstrap(engine, settings=settings), engine=engine,
                       trust=Trust.of(settings),
-                      areas=[graduate.install, staff.install, verification.install, verification_staff.install],
+                      areas=[graduate.install, staff.install, page_counts.install, verification.install,
+                             verification_staff.install],
                       catalogue=CATALOGUE, checks={"database": database_check(engine)})
     install_callbacks(app, settings)
     app.extensions[verification.RETENTION] = settings.retention()  # the reads' status; handlers get it from bootstrap

@@ -64,6 +64,11 @@ class CertificateRepository(Protocol):
     def forget_files(self, order_id: str) -> None:
         """Delete the order's PDFs here (the rows stay: verification needs them)."""
 
+    def page_counts(self, tenant_id: str, since: datetime) -> Sequence[Row]:
+        """Per (kind, language) of the tenant's certificates issued at or after `since`: how many
+        (`certificates`) and their pages' `least`, `median` (a float: halfway for an even count)
+        and `most`; kind and language order."""
+
 
 class SubmissionRepository(Protocol):
     def add(self, row: Row) -> None: ...
