@@ -1,8 +1,12 @@
 """One gateway, many universities: the tenant comes from the address, never from a default, and
-what belongs to one university is never accepted at another's address."""
+what belongs to one university is never accepted at another's address. The last test walks every
+page, taken from the app's own routes, so a page added later is walked without anyone remembering to."""
 
 from __future__ import annotations
 
+import re
+
+from flask import Flask
 from flask.testing import FlaskClient
 from gateway_fakes import FakeEnrollment, FakeIdentity, tenant_profiles
 from gateway_forms import post
@@ -131,3 +135,38 @@ def test_pages_rendered_once_keep_the_links_of_the_address_they_were_asked_at(
     by_host = client.get("/manual", base_url="http://certs.ohka.example.jp").get_data(as_text=True)
     assert 'href="/sakura-univ/login"' in by_path or 'href="/sakura-univ/"' in by_path
     assert "/sakura-univ/" not in by_host
+
+
+# Values for the routes' other parts; what matters is that the address is the other university's.
+SAMPLE_VALUES = {"order_id": "order-1", "certificate_id": "cert-1", "code": "7KQ4-M2XD-9P3F-WA6T"}
+NOT_PAGES = {"static", "healthz", "readyz", "metrics_endpoint"}
+
+
+def pages(app: Flask) -> list[str]:
+    """The path (after the university's segment) of every GET route."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in NOT_PAGES or "GET" not in (rule.methods or set()):
+            continue
+        found.append(re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: SAMPLE_VALUES.get(m.group(1), "x1"), rule.rule))
+    return found
+
+
+def test_no_page_at_another_universitys_address_serves_the_first_universitys_graduate(
+        app: Flask, identity: FakeIdentity) -> None:
+    stranger, client = app.test_client(), app.test_client()
+    signed_in(client, identity, "demo-univ")
+    session = client.get_cookie("shomei_session-demo-univ")
+    assert session is not None
+    client.set_cookie("shomei_session-sakura-univ", session.value)  # as if the browser sent it as B's
+    walked = pages(app)
+    needs_a_graduate = [p for p in walked
+                        if "/login" in stranger.get("/demo-univ" + p).headers.get("Location", "")]
+    assert len(walked) > 20 and len(needs_a_graduate) > 8, (walked, needs_a_graduate)
+    for path in walked:
+        answer = client.get("/sakura-univ" + path)
+        body = answer.get_data()  # bytes: a logo or a seal is an image
+        assert answer.status_code < 500, (path, answer.status_code)
+        assert b"g@example.jp" not in body and "証明大学".encode() not in body, path
+        if path in needs_a_graduate:
+            assert answer.status_code == 302 and answer.headers["Location"].startswith("/sakura-univ/login"), path
