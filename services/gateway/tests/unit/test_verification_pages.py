@@ -106,3 +106,22 @@ def test_print_gateway_down_is_said_on_the_page(client: FlaskClient, verificatio
     monkeypatch.setattr(verification, "verify", down)
     status, html = page(client, f"/verify/{CODE}")
     assert status == 503 and 'role="alert"' in html and "しばらくしてから" in html
+
+
+def test_a_certificate_whose_image_is_not_made_yet_says_so_with_its_facts(client: FlaskClient,
+                                                                         verification: FakeVerification) -> None:
+    """print-gateway makes the image after issue (ADR 0039): until then the status and the facts,
+    and in place of the image a sentence saying it is being prepared, in ja and en."""
+    verification.issue("demo-univ", "account-1", CODE, holder_name="証明 花子", number="No. 0042", image=None)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 200 and "有効な証明書です" in html and "証明 花子" in html and "No. 0042" in html
+    assert "証明書の画像は準備中です。しばらくしてから再度ご確認ください。" in html and "data:image/png" not in html
+    status, english = page(client, f"/verify/{CODE}?lang=en")
+    assert status == 200 and "This certificate is valid" in english
+    assert "The image of the certificate is being prepared." in english and "data:image/png" not in english
+
+
+def test_an_image_shown_says_nothing_of_being_prepared(client: FlaskClient, verification: FakeVerification) -> None:
+    verification.issue("demo-univ", "account-1", CODE)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 200 and 'src="data:image/png;base64,' in html and "準備中" not in html
