@@ -128,6 +128,12 @@ class Watcher:
         from kafka import KafkaConsumer, TopicPartition
 
         self.consumer = KafkaConsumer(**client_config(connection), enable_auto_commit=False, fetch_max_wait_ms=10)
+        # The broker may answer before the run's topics are made (shomei-infra creates them after it starts).
+        deadline = time.monotonic() + 180
+        while not all(self.consumer.partitions_for_topic(topic) for topic in (ORDERS, RESERVATIONS)):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{ORDERS} and {RESERVATIONS} were never made; see honcho.log")
+            time.sleep(1)
         partitions = [TopicPartition(topic, p) for topic in (ORDERS, RESERVATIONS)
                       for p in self.consumer.partitions_for_topic(topic) or []]
         self.consumer.assign(partitions)
