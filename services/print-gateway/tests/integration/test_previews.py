@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -123,6 +124,7 @@ def _wait_until_a_lock_is_awaited(engine: Engine) -> None:
     """Until some session of the test's database waits for a row lock (the expiry reached it)."""
     waiting = 0
     while not waiting:
+        time.sleep(0.02)  # a poll, not a timing: the test waits for the state, however long it takes
         with engine.connect() as conn:
             waiting = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                                         " AND wait_event_type = 'Lock'")).scalar_one()
