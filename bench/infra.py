@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import requests
@@ -100,14 +100,16 @@ def procfile_env(directory: Path) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def procfile(directory: Path, env: dict[str, str], processes: Sequence[str], healthy: Sequence[str]) -> Iterator[None]:
+def procfile(directory: Path, env: dict[str, str], processes: Sequence[str], healthy: Sequence[str],
+             concurrency: Mapping[str, int] | None = None) -> Iterator[None]:
     """Some of the Procfile's processes under honcho, exactly as `make run` starts them, until the
     `healthy` services (SHOMEI_<NAME>_PORT) answer /healthz; stopped in order at the end. The
-    output goes to `directory/honcho.log`."""
+    output goes to `directory/honcho.log`. `concurrency`: how many of a process to run (honcho -c)."""
+    several = ",".join(f"{name}={count}" for name, count in (concurrency or {}).items())
     log = open(directory / "honcho.log", "ab")  # noqa: SIM115 - closed below, after honcho stops
     honcho = subprocess.Popen([str(Path(sys.executable).parent / "honcho"), "-f", str(ROOT / "Procfile"), "start",
-                               *processes], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+                               *(["-c", several] if several else []), *processes],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 300
         urls = [f"http://127.0.0.1:{env[f'SHOMEI_{name}_PORT']}/healthz" for name in healthy]

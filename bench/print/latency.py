@@ -3,7 +3,8 @@ steady rate of paid orders (20 a second by default, for 5 minutes), with nothing
 must be issued exactly once, and the run counts it.
 
 What runs: PostgreSQL, Kafka, the netprint simulator and print-gateway's four processes (web,
-consumer, jobs, relay) from the Procfile under honcho, exactly as `make run` starts them, on free
+consumer, jobs, relay) from the Procfile under honcho, exactly as `make run` starts them (the jobs
+process `--jobs-workers` times, as replicas share the work: ADR 0039), on free
 ports in a run directory under .local/bench/; enrollment's record endpoint is a stand-in
 (bench.print.records, gunicorn) answering one graduate's record. The benchmark plays ordering: it
 publishes OrderPlaced (v2, one graduation certificate in Japanese to print at 7-Eleven) and then
@@ -64,6 +65,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="most seconds to wait for the last orders to be issued (default: %(default)s)")
     parser.add_argument("--jobs-interval", type=float, default=None,
                         help="print-gateway's SHOMEI_JOBS_INTERVAL_S (default: the service's own, as make run)")
+    parser.add_argument("--jobs-workers", type=int, default=1,
+                        help="how many print-gateway-jobs processes to run (honcho -c; default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the run directory and logs")
     return parser.parse_args(argv)
 
@@ -76,7 +79,8 @@ def services(directory: Path, args: argparse.Namespace) -> Iterator[dict[str, st
         env["SHOMEI_ENROLLMENT_PORT"] = str(records)  # scripts/with-env derives SHOMEI_ENROLLMENT_URL from it
         if args.jobs_interval is not None:
             env["SHOMEI_JOBS_INTERVAL_S"] = str(args.jobs_interval)
-        with procfile(directory, env, PROCESSES, ("PRINT_GATEWAY", "NETPRINT")):
+        with procfile(directory, env, PROCESSES, ("PRINT_GATEWAY", "NETPRINT"),
+                      concurrency={"print-gateway-jobs": args.jobs_workers}):
             yield env
 
 
@@ -124,6 +128,12 @@ class Watcher:
         from kafka import KafkaConsumer, TopicPartition
 
         self.consumer = KafkaConsumer(**client_config(connection), enable_auto_commit=False, fetch_max_wait_ms=10)
+        # The broker may answer before the run's topics are made (shomei-infra creates them after it starts).
+        deadline = time.monotonic() + 180
+        while not all(self.consumer.partitions_for_topic(topic) for topic in (ORDERS, RESERVATIONS)):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{ORDERS} and {RESERVATIONS} were never made; see honcho.log")
+            time.sleep(1)
         partitions = [TopicPartition(topic, p) for topic in (ORDERS, RESERVATIONS)
                       for p in self.consumer.partitions_for_topic(topic) or []]
         self.consumer.assign(partitions)
@@ -171,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
             _wait(lambda: warm in watcher.issued, 300, "the warm-up order was never issued; see honcho.log")
             total = int(args.rate * args.seconds)
             print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs (shared with other work); "
-                  f"{total} orders at {args.rate:g}/s for {args.seconds:g} s", flush=True)
+                  f"{total} orders at {args.rate:g}/s for {args.seconds:g} s, {args.jobs_workers} jobs processes",
+                  flush=True)
             started = time.monotonic()
             late = 0.0
             for n in range(total):

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pytest
 from certificate_fakes import FakeCertificates
-from certificate_rows import insert_certificate
+from certificate_rows import insert_certificate, page_png
 from sqlalchemy import Engine
 from staff_served import served_for_staff
 
@@ -37,8 +37,12 @@ REGISTRAR = StaffSession("staff-2", TENANT, "registrar@demo-univ.example", ("reg
 OTHER_REGISTRAR = StaffSession("staff-3", OTHER, "registrar@sakura-univ.example", ("registrar",))
 
 
+PAGE = page_png()
+
+
 class Issuing(Protocol):
-    def issue(self, tenant: str, order_id: str, code: str, *, number: str = ...) -> str: ...
+    def issue(self, tenant: str, order_id: str, code: str, *, number: str = ..., image: bytes | None = ...
+              ) -> str: ...
     def looked_up(self, tenant: str, code: str, country: str | None, at: datetime) -> None: ...
 
 
@@ -59,9 +63,10 @@ class RealIssuing:
     clock: FakeClock
     handle: Callable[[VerifyCertificate], object]
 
-    def issue(self, tenant: str, order_id: str, code: str, *, number: str = "No. 0001") -> str:
+    def issue(self, tenant: str, order_id: str, code: str, *, number: str = "No. 0001",
+              image: bytes | None = PAGE) -> str:
         row = insert_certificate(self.engine, tenant, order_id=order_id, verification_code=code,
-                                 certificate_number=number, issued_on=date(2026, 4, 1))
+                                 certificate_number=number, issued_on=date(2026, 4, 1), preview_png=image)
         return str(row["certificate_id"])
 
     def looked_up(self, tenant: str, code: str, country: str | None, at: datetime) -> None:
@@ -141,3 +146,10 @@ def test_lookups_are_logged_newest_first_per_university(console: Console) -> Non
     detail = console.api.certificate(member, certificate_id)
     assert [(e.country, e.outcome) for e in detail.lookups] == [("DE", "valid")]
     assert detail.preview_png
+
+
+def test_a_certificate_whose_image_is_still_to_be_made_has_none_yet(console: Console) -> None:
+    """print-gateway makes the image after issue (ADR 0039)."""
+    certificate_id = console.issuing.issue(TENANT, "order-7", "7KQ4-M2XD-9P3F-WA6T", image=None)
+    detail = console.api.certificate(console.as_staff(AUDITOR), certificate_id)
+    assert (detail.preview_png, detail.preview_pending, detail.summary.status) == (b"", True, "valid")

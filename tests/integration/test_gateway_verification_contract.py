@@ -42,7 +42,7 @@ class Issuing(Protocol):
     """How a case puts certificates where the API under test finds them."""
 
     def issue(self, tenant_id: str, account_id: str, code: str, *, issued_on: date = ..., number: str = ...,
-              image: bytes = ...) -> str: ...
+              image: bytes | None = ...) -> str: ...
     def revoke(self, certificate_id: str, reason: str) -> None: ...
     def advance(self, minutes: int) -> None: ...
 
@@ -62,7 +62,7 @@ class RealIssuing:
     handle: Callable[[RevokeCertificate], object]
 
     def issue(self, tenant_id: str, account_id: str, code: str, *, issued_on: date = date(2026, 4, 1),
-              number: str = "No. 0001", image: bytes = IMAGE) -> str:
+              number: str = "No. 0001", image: bytes | None = IMAGE) -> str:
         row = insert_certificate(self.engine, tenant_id, account_id=account_id,
                                  verification_code=code, issued_on=issued_on, certificate_number=number,
                                  preview_png=image)
@@ -95,7 +95,7 @@ def real(new_database: Callable[[str], str]) -> Iterator[tuple[HttpVerification,
 
 class FakeIssuing(FakeVerification):
     def issue(self, tenant_id: str, account_id: str, code: str, *, issued_on: date = date(2026, 4, 1),
-              number: str = "No. 0001", image: bytes = IMAGE, **_: object) -> str:
+              number: str = "No. 0001", image: bytes | None = IMAGE, **_: object) -> str:
         return super().issue(tenant_id, account_id, code, issued_on=issued_on, number=number, image=image)
 
 
@@ -116,6 +116,16 @@ def test_a_code_as_typed_shows_what_was_issued(api: tuple[VerificationApi, Issui
         "valid", "7KQ4-M2XD-9P3F-WA6T", "卒業証明書", "証明 太郎", "No. 0042")
     assert (shown.issued_on, shown.retention_ends, shown.preview_png) == (date(2026, 4, 1), date(2031, 4, 1), IMAGE)
     assert shown.reason is None and shown.revoked_on is None
+
+
+def test_a_certificate_whose_image_is_still_to_be_made_shows_its_facts_without_it(
+        api: tuple[VerificationApi, Issuing, Acting]) -> None:
+    """print-gateway makes the image after issue (ADR 0039): none yet, and it is still to come."""
+    verification, issuing, _ = api
+    issuing.issue(TENANT, "account-1", "7KQ4-M2XD-9P3F-WA6T", number="No. 0042", image=None)
+    shown = verification.verify(TENANT, "7KQ4-M2XD-9P3F-WA6T", None)
+    assert (shown.status, shown.holder_name, shown.certificate_number) == ("valid", "証明 太郎", "No. 0042")
+    assert (shown.preview_png, shown.preview_pending) == (None, True)
 
 
 @pytest.mark.parametrize(("typed", "status"), [("7KQ4-M2XD-9P3F", 400), ("7KQ4-M2XD-9P3F-WA6U", 400),

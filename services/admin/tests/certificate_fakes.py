@@ -27,12 +27,14 @@ class FakeCertificates:
     logged: list[tuple[str, LoggedLookup]] = field(default_factory=list)  # (tenant, lookup), oldest first
 
     def issue(self, tenant: str, order_id: str, code: str, *, number: str = "No. 0001", holder_name: str = "証明 太郎",
-              issued_on: date = date(2026, 4, 1), image: bytes = b"\x89PNG fake") -> str:
+              issued_on: date = date(2026, 4, 1), image: bytes | None = b"\x89PNG fake") -> str:
+        """`image` None: print-gateway has yet to make it (ADR 0039)."""
         certificate_id = f"certificate-{len(self.issued) + 1}"
         summary = CertificateSummary(certificate_id, order_id, "卒業証明書", holder_name, issued_on, number, code,
                                      "valid")
         issued = CertificateEvent(datetime.combine(issued_on, datetime.min.time(), UTC), "CertificateIssued")
-        self.issued[certificate_id] = (tenant, CertificateDetail(summary, (issued,), (), None, image))
+        self.issued[certificate_id] = (tenant, CertificateDetail(summary, (issued,), (), None, image or b"",
+                                                                         preview_pending=image is None))
         return certificate_id
 
     def looked_up(self, tenant: str, code: str, country: str | None, at: datetime) -> None:

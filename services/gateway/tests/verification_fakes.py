@@ -50,12 +50,15 @@ class FakeVerification:
 
     def issue(self, tenant_id: str, account_id: str, code: str, *, title: str = "卒業証明書",
               holder_name: str = "証明 太郎", issued_on: date = date(2026, 4, 1), number: str = "No. 0001",
-              image: bytes = b"\x89PNG fake") -> str:
+              image: bytes | None = b"\x89PNG fake", pending: bool = True) -> str:
+        """`image` None: print-gateway has yet to make it (ADR 0039), as its API then answers; with
+        `pending` False, it never will (the PDF was gone first)."""
         certificate_id = f"certificate-{len(self.issued) + 1}"
         ends = issued_on.replace(year=issued_on.year + self.retention_years)
         self.issued.append(Issued(tenant_id, account_id, IssuedCertificate(
             certificate_id, title, issued_on, number, code, VALID),
-            Verification(VALID, code, "graduation", title, issued_on, ends, holder_name, number, image)))
+            Verification(VALID, code, "graduation", title, issued_on, ends, holder_name, number, image,
+                         preview_pending=image is None and pending)))
         return certificate_id
 
     def revoke(self, certificate_id: str, reason: str) -> None:

@@ -77,3 +77,11 @@ def test_the_log_shows_time_country_and_outcome(client: FlaskClient, certificate
     log = client.get("/demo-univ/verifications").get_data(as_text=True)
     assert log.index("該当なし") < log.index("No. 0042") and "DE" in log and "US" not in log
     assert "2026-06-01 12:00" in log or "2026/06/01 12:00" in log or "2026年6月1日 12:00" in log
+
+
+def test_a_certificate_whose_image_is_not_made_yet_says_so(client: FlaskClient,
+                                                           certificates: FakeCertificates) -> None:
+    certificate_id = certificates.issue("demo-univ", "order-7", CODE, number="No. 0042", image=None)
+    sign_in(client, "auditor@demo-univ.example")
+    html = client.get(f"/demo-univ/certificates/{certificate_id}").get_data(as_text=True)
+    assert "No. 0042" in html and "証明書の画像は準備中です。" in html and "data:image/png" not in html

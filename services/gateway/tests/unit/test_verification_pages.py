@@ -14,6 +14,7 @@ from gateway_fakes import FakeEnrollment, FakeIdentity
 from order_steps import UNDERGRADUATE, sign_in
 from verification_fakes import FakeVerification
 
+from shomei_gateway.adapters.verification_http import verification_of
 from shomei_gateway.entrypoints.web import VERIFY_LIMIT
 from shomei_gateway.service_layer.ports import UpstreamError
 
@@ -64,6 +65,7 @@ def test_after_the_retention_period_no_name_or_image_is_shown(client: FlaskClien
     status, html = page(client, f"/verify/{CODE}")
     assert status == 200 and "保存期間が過ぎています" in html
     assert "証明 花子" not in html and "data:image/png" not in html
+    assert "画像は表示できません" not in html and "準備中" not in html  # no image by design, nothing to explain
 
 
 def test_only_the_country_header_is_passed_on(client: FlaskClient, verification: FakeVerification) -> None:
@@ -106,3 +108,43 @@ def test_print_gateway_down_is_said_on_the_page(client: FlaskClient, verificatio
     monkeypatch.setattr(verification, "verify", down)
     status, html = page(client, f"/verify/{CODE}")
     assert status == 503 and 'role="alert"' in html and "しばらくしてから" in html
+
+
+def test_a_certificate_whose_image_is_not_made_yet_says_so_with_its_facts(client: FlaskClient,
+                                                                         verification: FakeVerification) -> None:
+    """print-gateway makes the image after issue (ADR 0039): until then the status and the facts,
+    and in place of the image a sentence saying it is being prepared, in ja and en."""
+    verification.issue("demo-univ", "account-1", CODE, holder_name="証明 花子", number="No. 0042", image=None)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 200 and "有効な証明書です" in html and "証明 花子" in html and "No. 0042" in html
+    assert "証明書の画像は準備中です。しばらくしてから再度ご確認ください。" in html and "data:image/png" not in html
+    status, english = page(client, f"/verify/{CODE}?lang=en")
+    assert status == 200 and "This certificate is valid" in english
+    assert "The image of the certificate is being prepared." in english and "data:image/png" not in english
+
+
+def test_an_image_shown_says_nothing_of_being_prepared(client: FlaskClient, verification: FakeVerification) -> None:
+    verification.issue("demo-univ", "account-1", CODE)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 200 and 'src="data:image/png;base64,' in html and "準備中" not in html
+
+
+def test_the_adapter_reads_an_image_still_to_be_made_as_none_pending() -> None:
+    """print-gateway's answer while its jobs process has yet to make the image (ADR 0039)."""
+    answer = {"status": "valid", "verification_code": CODE, "kind": "graduation", "title": "卒業証明書",
+              "issued_on": "2026-04-01", "retention_ends": "2031-04-01", "holder_name": "証明 花子",
+              "certificate_number": "No. 0042", "preview_png": None, "preview_pending": True}
+    shown = verification_of(answer)
+    assert (shown.preview_png, shown.preview_pending, shown.holder_name) == (None, True, "証明 花子")
+    gone = verification_of({**answer, "preview_pending": False})
+    assert (gone.preview_png, gone.preview_pending) == (None, False)
+
+
+def test_a_certificate_whose_image_will_never_be_made_says_whom_to_ask(client: FlaskClient,
+                                                                      verification: FakeVerification) -> None:
+    verification.issue("demo-univ", "account-1", CODE, holder_name="証明 花子", image=None, pending=False)
+    status, html = page(client, f"/verify/{CODE}")
+    assert status == 200 and "有効な証明書です" in html and "証明 花子" in html
+    assert "この証明書の画像は表示できません。" in html and "準備中" not in html
+    status, english = page(client, f"/verify/{CODE}?lang=en")
+    assert "The image of this certificate cannot be shown." in english

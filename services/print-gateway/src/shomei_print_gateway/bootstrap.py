@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine
 
 from shomei_print_gateway.adapters.academic_records import HttpAcademicRecords
 from shomei_print_gateway.adapters.event_schemas import heard_events, make_registry
+from shomei_print_gateway.adapters.order_locks import PgOrderLocks
 from shomei_print_gateway.adapters.pdf_pages import PdfPages
 from shomei_print_gateway.adapters.rendering import PdfRenderer
 from shomei_print_gateway.adapters.repositories import (
@@ -91,5 +92,6 @@ def bootstrap(engine: Engine, deps: Dependencies | None = None, *, settings: Pri
                          dependencies={"deps": deps or real_dependencies(settings=settings),
                                        "records": records or real_records(settings),
                                        "renderer": renderer or PdfRenderer(), "pdf_pages": PdfPages(),
+                                       "locks": PgOrderLocks(engine),
                                        "providers": providers or real_providers(settings)},
                          heard=heard_events())

@@ -7,3 +7,8 @@ SUBMISSION_FAILURES = Counter(
     "Print orders failed for staff to retry, by PrintReservationFailed reason",
     ["reason"],
 )
+
+PREVIEWS_UNAVAILABLE = Counter(
+    "shomei_print_gateway_previews_unavailable",
+    "Certificates whose PDF was gone before their verification preview was made (ADR 0039)",
+)

@@ -183,3 +183,23 @@ def test_staff_find_certificates_by_code_or_order_and_read_the_log(app: Flask, e
     assert [(entry["outcome"], entry["country"], entry["certificate_number"]) for entry in log] == [
         ("unknown", "JP", None), ("valid", "US", first["certificate_number"])]
     assert client.get("/internal/staff/verifications", headers=staff(tenant="sakura-univ")).json["lookups"] == []
+
+
+def test_a_certificate_whose_preview_is_not_made_yet_is_shown_without_an_image(app: Flask, engine: Engine) -> None:
+    """Issuing leaves the preview to the jobs process (ADR 0039): until it is made, the facts
+    without an image, and whether one is still to come (its PDF gone first: never)."""
+    pending = insert_certificate(engine, verification_code="7KQ4-M2XD-9P3F-WA6T", preview_png=None)
+    shown = verify(app, pending["verification_code"]).json
+    assert (shown["status"], shown["holder_name"], shown["certificate_number"]) == (
+        "valid", "証明 太郎", pending["certificate_number"])
+    assert (shown["preview_png"], shown["preview_pending"]) == (None, True)
+    detail = app.test_client().get(f"/internal/staff/certificates/{pending['certificate_id']}", headers=staff()).json
+    assert (detail["preview_png"], detail["preview_pending"]) == (None, True)
+
+    gone = insert_certificate(engine, verification_code="7KQ4-M2XD-9P3F-WA6V", preview_png=None,
+                              preview_unavailable_at=NOW)
+    shown = verify(app, gone["verification_code"]).json
+    assert (shown["status"], shown["preview_png"], shown["preview_pending"]) == ("valid", None, False)
+
+    made = verify(app, insert_certificate(engine)["verification_code"]).json
+    assert made["preview_png"] and made["preview_pending"] is False

@@ -46,7 +46,8 @@ class HttpCertificates:
         history = tuple(CertificateEvent(datetime.fromisoformat(e["at"]), e["event"], e.get("staff_id") or "",
                                          e.get("reason") or "", e.get("correlation_id") or "") for e in row["history"])
         return CertificateDetail(_summary(row), history, tuple(_lookup(entry) for entry in row["lookups"]),
-                                 row.get("reason"), base64.b64decode(row["preview_png"]))
+                                 row.get("reason"), base64.b64decode(row.get("preview_png") or ""),
+                                 bool(row.get("preview_pending")))
 
     def revoke(self, staff: StaffSession, certificate_id: str, reason: str) -> str:
         with upstream():

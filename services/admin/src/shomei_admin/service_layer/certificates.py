@@ -50,6 +50,7 @@ class CertificateDetail:
     lookups: tuple[LoggedLookup, ...]
     reason: str | None = None
     preview_png: bytes = field(default=b"", repr=False)
+    preview_pending: bool = False  # no image yet: print-gateway makes it after issue (ADR 0039)
 
 
 class CertificatesApi(Protocol):

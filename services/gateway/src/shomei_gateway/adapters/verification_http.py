@@ -24,7 +24,8 @@ def verification_of(found: dict[str, Any]) -> Verification:
         title=found["title"], issued_on=date.fromisoformat(found["issued_on"]),
         retention_ends=date.fromisoformat(found["retention_ends"]), holder_name=found.get("holder_name"),
         certificate_number=found.get("certificate_number"),
-        preview_png=base64.b64decode(image) if image else None, revoked_on=_day(found.get("revoked_on")),
+        preview_png=base64.b64decode(image) if image else None,
+        preview_pending=bool(found.get("preview_pending")), revoked_on=_day(found.get("revoked_on")),
         reason=found.get("reason"))
 
 

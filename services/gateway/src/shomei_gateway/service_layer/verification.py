@@ -26,6 +26,8 @@ class Verification:
     holder_name: str | None = None
     certificate_number: str | None = None
     preview_png: bytes | None = field(default=None, repr=False)
+    # No image yet: print-gateway makes it after issue (ADR 0039). False with no image: none to show.
+    preview_pending: bool = False
     revoked_on: date | None = None
     reason: str | None = None
 

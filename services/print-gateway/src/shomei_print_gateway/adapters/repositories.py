@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Float, cast, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Float, Select, cast, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from shomei_print_gateway.adapters.tables import certificate_files, certificates, print_orders, submissions
@@ -106,6 +106,28 @@ class SqlCertificateRepository:
             .order_by(certificates.c.line_index, certificates.c.copy_number)).mappings()
         return [dict(row) for row in rows]
 
+    def previews_to_make(self, limit: int) -> Sequence[Row]:
+        # SKIP LOCKED: two jobs processes render different previews, never one twice at once.
+        return self._previews_to_make(_missing_preview().limit(limit).with_for_update(
+            of=[certificates, certificate_files], skip_locked=True))
+
+    def previews_to_make_of(self, order_id: str) -> Sequence[Row]:
+        # Waits for a batch rendering one of them elsewhere, then sees it made (READ COMMITTED
+        # reads the locked row again): the expiry that follows never deletes a PDF still needed.
+        return self._previews_to_make(_missing_preview().where(certificates.c.order_id == order_id).with_for_update(
+            of=[certificates, certificate_files]))
+
+    def _previews_to_make(self, query: Select[Any]) -> Sequence[Row]:
+        return [dict(row) for row in self._connection.execute(query).mappings()]
+
+    def record_preview(self, certificate_id: str, png: bytes) -> None:
+        self._connection.execute(update(certificates).where(certificates.c.certificate_id == certificate_id)
+                                 .values(preview_png=png))
+
+    def preview_unavailable(self, certificate_id: str, at: datetime) -> None:
+        self._connection.execute(update(certificates).where(certificates.c.certificate_id == certificate_id)
+                                 .values(preview_unavailable_at=at))
+
     def forget_files(self, order_id: str) -> None:
         self._connection.execute(update(certificate_files).where(certificate_files.c.order_id == order_id)
                                  .values(pdf=None))
@@ -121,6 +143,13 @@ class SqlCertificateRepository:
             .group_by(certificates.c.kind, certificates.c.language)
             .order_by(certificates.c.kind, certificates.c.language)).mappings()
         return [dict(row) for row in rows]
+
+
+def _missing_preview() -> Select[Any]:
+    return (select(certificates.c.certificate_id, certificates.c.order_id, certificate_files.c.pdf)
+            .join(certificate_files, certificate_files.c.certificate_id == certificates.c.certificate_id)
+            .where(certificates.c.preview_png.is_(None), certificates.c.preview_unavailable_at.is_(None))
+            .order_by(certificates.c.issued_at, certificates.c.certificate_id))
 
 
 class SqlSubmissionRepository:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from sqlalchemy import JSON, Column, Date, DateTime, Index, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy.schema import UniqueConstraint
+from sqlalchemy.sql import text
 
 metadata = MetaData()
 
@@ -27,7 +29,14 @@ certificates = Table(
     Column("certificate_number", Text, nullable=False, unique=True),
     Column("verification_code", Text, nullable=False, unique=True),
     Column("pages", Integer, nullable=False),
-    Column("preview_png", LargeBinary, nullable=False),  # first page, shown to whoever verifies
+    # The first page, shown to whoever verifies: made by the jobs process after issue (ADR 0039),
+    # empty until then; `preview_unavailable_at` when the PDF was gone before it was made.
+    Column("preview_png", LargeBinary, nullable=True),
+    Column("preview_unavailable_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("order_id", "line_index", "copy_number", name="uq_certificates_order_line_copy"),
+    # The previews still to make, found without reading every certificate ever issued.
+    Index("ix_certificates_preview_missing", "issued_at",
+          postgresql_where=text("preview_png IS NULL AND preview_unavailable_at IS NULL")),
 )
 
 # Revoked certificates (ADR 0036): one row each, its key making a second revocation a no-op. The

@@ -31,6 +31,15 @@ class WithdrawReversedOrders(Command):
 
 
 @dataclass(frozen=True)
+class RenderMissingPreviews(Command):
+    """One round, when no order waits to be submitted: the verification previews of certificates
+    issued without one, from the PDFs still held (ADR 0039). Small, so that an order paid meanwhile
+    waits at most one batch (about 50 ms a preview)."""
+
+    limit: int = 8
+
+
+@dataclass(frozen=True)
 class RecordPrinted(Command):
     """A store's machine printed a document (the provider's verified callback)."""
 

@@ -10,6 +10,7 @@ from shomei_print_gateway.domain import heard
 from shomei_print_gateway.service_layer import (
     commands,
     orders,
+    previews,
     printing,
     submitting,
     verification,
@@ -21,6 +22,7 @@ COMMAND_HANDLERS: Mapping[type[Command], Callable[..., Any]] = {
     commands.SubmitDueOrders: submitting.submit_due_orders,
     commands.ExpireEndedOrders: printing.expire_ended_orders,
     commands.WithdrawReversedOrders: printing.withdraw_reversed_orders,
+    commands.RenderMissingPreviews: previews.render_missing_previews,
     commands.RecordPrinted: printing.record_printed,
     commands.RetryPrintOrder: printing.retry_print_order,
     verification_commands.VerifyCertificate: verification.verify_certificate,

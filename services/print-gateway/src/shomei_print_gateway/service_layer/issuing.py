@@ -76,8 +76,8 @@ def issue(order: Row, records: AcademicRecords, renderer: CertificateRenderer, p
                 "title": title, "holder_name": holder_name(record, template.language),
                 "issued_on": content.issued_on, "issued_at": now,
                 "certificate_number": content.certificate_number,
-                "verification_code": content.verification_code, "pages": rendered.pages,
-                "preview_png": pdf_pages.first_page_png(rendered.pdf)}, pdf=rendered.pdf))
+                "verification_code": content.verification_code, "pages": rendered.pages},
+                pdf=rendered.pdf))  # its preview is made later, from this PDF (service_layer/previews.py)
     return issued
 
 

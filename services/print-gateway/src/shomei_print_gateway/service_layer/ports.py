@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -60,6 +61,18 @@ class CertificateRepository(Protocol):
 
     def of_order(self, order_id: str) -> Sequence[Row]:
         """Its certificates with `file_name` and `pdf`, in line and copy order."""
+
+    def previews_to_make(self, limit: int) -> Sequence[Row]:
+        """Certificates without a preview (nor one recorded as unavailable), the oldest first, each
+        with `pdf` (None once its file was deleted); locked, skipping those another process holds."""
+
+    def previews_to_make_of(self, order_id: str) -> Sequence[Row]:
+        """The order's certificates without a preview, locked: waits for another process making one."""
+
+    def record_preview(self, certificate_id: str, png: bytes) -> None: ...
+
+    def preview_unavailable(self, certificate_id: str, at: datetime) -> None:
+        """Its PDF was gone before its preview was made: none will ever be shown."""
 
     def forget_files(self, order_id: str) -> None:
         """Delete the order's PDFs here (the rows stay: verification needs them)."""
@@ -143,6 +156,12 @@ class StorePrint(Protocol):
 
     def find(self, file_name: str) -> str | None:
         """The number holding a file we sent under this name, if the provider still has it."""
+
+
+class OrderLocks(Protocol):
+    def hold(self, order_id: str) -> AbstractContextManager[bool]:
+        """While the block runs, no other process submits the order: True when this one holds it,
+        False (at once, without waiting) when another does. A process that dies lets go."""
 
 
 class PdfPages(Protocol):

@@ -12,7 +12,8 @@ from shomei_print_gateway.service_layer.commands import (
     WithdrawReversedOrders,
 )
 from shomei_print_gateway.service_layer.orders import print_order_of
-from shomei_print_gateway.service_layer.ports import Dependencies, PrintGatewayUnitOfWork, StorePrint
+from shomei_print_gateway.service_layer.ports import Dependencies, PdfPages, PrintGatewayUnitOfWork, StorePrint
+from shomei_print_gateway.service_layer.previews import keep_previews
 from shomei_shared.errors import NotFound
 from shomei_shared.uow import AggregateNotFound
 
@@ -51,7 +52,7 @@ def retry_print_order(command: RetryPrintOrder, uow: PrintGatewayUnitOfWork, dep
 
 
 def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork, deps: Dependencies,
-                        providers: dict[str, StorePrint]) -> int:
+                        providers: dict[str, StorePrint], pdf_pages: PdfPages) -> int:
     """Withdraw each ended order's numbers at its provider, delete its files here, and record
     PrintReservationExpired once: the state changes in the transaction that records the event, so a
     restart or a second process finds nothing left to do."""
@@ -69,6 +70,7 @@ def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork,
                 if not uow.print_orders.claim_ending(order["order_id"]):
                     continue  # another process expired it meanwhile
                 print_order_of(uow, order["order_id"], order["tenant_id"]).expire(deps.clock.now())
+                keep_previews(order["order_id"], uow, deps, pdf_pages)
                 uow.certificates.forget_files(order["order_id"])
                 for submission in submissions:
                     uow.submissions.update(submission["submission_id"], state="deleted")
@@ -81,7 +83,7 @@ def expire_ended_orders(command: ExpireEndedOrders, uow: PrintGatewayUnitOfWork,
 
 
 def withdraw_reversed_orders(command: WithdrawReversedOrders, uow: PrintGatewayUnitOfWork, deps: Dependencies,
-                             providers: dict[str, StorePrint]) -> int:
+                             providers: dict[str, StorePrint], pdf_pages: PdfPages) -> int:
     """For each issued order whose payment was taken back: withdraw at the provider every number
     still holding an unprinted copy, delete the files here, and record PrintReservationWithdrawn
     once (under the row's lock, as expiry). A printed copy cannot be taken back: the order then
@@ -103,6 +105,7 @@ def withdraw_reversed_orders(command: WithdrawReversedOrders, uow: PrintGatewayU
                     continue  # another process did it meanwhile
                 print_order = uow.get(PrintOrder, order["order_id"])
                 print_order.withdraw(deps.clock.now())
+                keep_previews(order["order_id"], uow, deps, pdf_pages)  # the certificates stay verifiable
                 uow.certificates.forget_files(order["order_id"])
                 for submission in submissions:
                     if submission["number"] in unprinted:

@@ -22,6 +22,7 @@ from shomei_print_gateway.service_layer.ports import (
     AcademicRecords,
     CertificateRenderer,
     Dependencies,
+    OrderLocks,
     PdfPages,
     PrintGatewayUnitOfWork,
     ProviderUnavailable,
@@ -39,21 +40,41 @@ CRASH_POINTS = (AFTER_UPLOAD,)
 
 def submit_due_orders(command: SubmitDueOrders, uow: PrintGatewayUnitOfWork, deps: Dependencies,
                       records: AcademicRecords, renderer: CertificateRenderer, pdf_pages: PdfPages,
-                      providers: dict[str, StorePrint]) -> int:
-    """How many orders this round took up (a full batch means more may be waiting)."""
+                      providers: dict[str, StorePrint], locks: OrderLocks) -> int:
+    """How many orders this round took up (a full batch means more may be waiting). Any number of
+    jobs processes run these rounds at once: each order is worked on under its lock, by the round
+    whose claim it still carries (ADR 0039)."""
     with uow:
         due = uow.print_orders.due(deps.clock.now(), command.limit, deps.lease)
         uow.commit()  # the claim: another round skips them until their lease ends
-    for order in due:
-        try:
-            _submit(order, uow, deps, records, renderer, pdf_pages, providers[CHANNEL_PROVIDER[order["print_channel"]]])
-        except ProviderUnavailable:
-            _later(order, uow, deps)
-        except NotIssued as refused:
-            _fail(order, refused.reason, uow, deps)
-        except Exception:  # one order must not stop the round; its lease brings it back
-            log.exception("order %s could not be submitted this round", order["order_id"])
+    for claimed in due:
+        with locks.hold(claimed["order_id"]) as held:
+            order = _still_claimed(claimed, held, uow)
+            if order is None:
+                continue
+            try:
+                _submit(order, uow, deps, records, renderer, pdf_pages,
+                        providers[CHANNEL_PROVIDER[order["print_channel"]]])
+            except ProviderUnavailable:
+                _later(order, uow, deps)
+            except NotIssued as refused:
+                _fail(order, refused.reason, uow, deps)
+            except Exception:  # one order must not stop the round; its lease brings it back
+                log.exception("order %s could not be submitted this round", order["order_id"])
     return len(due)
+
+
+def _still_claimed(claimed: Row, held: bool, uow: PrintGatewayUnitOfWork) -> Row | None:
+    """The order as it is now, if this round may work on it: no other process holds it, and it is
+    still due under this round's claim. A round slower than the lease finds its later orders
+    claimed again by another process (which then has them), or already done."""
+    if not held:
+        return None
+    with uow:
+        order = uow.print_orders.get(claimed["order_id"])
+    if order is None or order["state"] != "due" or order["next_attempt_at"] != claimed["next_attempt_at"]:
+        return None
+    return order
 
 
 def _submit(order: Row, uow: PrintGatewayUnitOfWork, deps: Dependencies, records: AcademicRecords,

@@ -56,8 +56,7 @@ def public_view(row: Row, status: str, retention: Retention) -> dict[str, Any]:
         "retention_ends": retention_ends(row["issued_on"], retention.years_for(row["tenant_id"])).isoformat()}
     if status == RETENTION_PASSED:
         return shown
-    shown.update(holder_name=row["holder_name"], certificate_number=row["certificate_number"],
-                 preview_png=base64.b64encode(row["preview_png"]).decode())
+    shown.update(holder_name=row["holder_name"], certificate_number=row["certificate_number"], **_preview(row))
     if status == REVOKED:
         shown.update(revoked_on=tokyo_date(row["revoked_at"]).isoformat(), reason=row["reason"])
     return shown
@@ -122,13 +121,20 @@ def certificate_detail(tenant_id: str, certificate_id: str, uow: PrintGatewayUni
          "staff_id": e.payload.get("staff_id"), **({"reason": row["reason"]} if e.type == "CertificateRevoked" else {})}
         for e in stored]
     return {**_summary(row, retention, today), "reason": row["reason"], "history": history,
-            "preview_png": base64.b64encode(row["preview_png"]).decode(),
-            "lookups": [_logged(lookup) for lookup in lookups]}
+            **_preview(row), "lookups": [_logged(lookup) for lookup in lookups]}
 
 
 def verification_log(tenant_id: str, uow: PrintGatewayUnitOfWork) -> list[dict[str, Any]]:
     with uow:
         return [_logged(lookup) for lookup in uow.verifications.lookups(tenant_id, None, LOG_LIMIT)]
+
+
+def _preview(row: Row) -> dict[str, Any]:
+    """The first page (base64), or None: `preview_pending` while the jobs process has yet to make
+    it (ADR 0039), false when it never will (its PDF was gone first)."""
+    png = row["preview_png"]
+    return {"preview_png": base64.b64encode(png).decode() if png is not None else None,
+            "preview_pending": png is None and row["preview_unavailable_at"] is None}
 
 
 def _status(row: Row, retention: Retention, today: date) -> str:

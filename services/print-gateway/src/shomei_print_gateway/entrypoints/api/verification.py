@@ -46,7 +46,8 @@ def install(internal: Blueprint) -> None:
           security: [{internal: []}]
           requestBody: {content: {application/json: {schema: VerifyBodySchema}}}
           responses:
-            200: {description: "{status: valid|revoked|retention_passed, title, issued_on, holder_name, ...}"}
+            200: {description: "{status: valid|revoked|retention_passed, title, issued_on, holder_name, ...,
+              preview_png: base64 or null, preview_pending: true while the image is still to be made}"}
             400: {description: "code: not a code (16 characters of the alphabet)"}
             404: {description: "code: no certificate of this university has it"}
         """
