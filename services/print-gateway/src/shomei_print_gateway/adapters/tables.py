@@ -37,6 +37,9 @@ certificates = Table(
     # The previews still to make, found without reading every certificate ever issued.
     Index("ix_certificates_preview_missing", "issued_at",
           postgresql_where=text("preview_png IS NULL AND preview_unavailable_at IS NULL")),
+    # A university's recent certificates (the console's page counts per template, 90 days) without
+    # reading every certificate of every university.
+    Index("ix_certificates_tenant_issued", "tenant_id", "issued_at"),
 )
 
 # Revoked certificates (ADR 0036): one row each, its key making a second revocation a no-op. The
