@@ -65,8 +65,10 @@ class RealIssuing:
 
     def issue(self, tenant: str, order_id: str, code: str, *, number: str = "No. 0001",
               image: bytes | None = PAGE) -> str:
+        # b"": the PDF was gone before the image could be made, as print-gateway records it.
+        never = {"preview_png": None, "preview_unavailable_at": NOW} if image == b"" else {"preview_png": image}
         row = insert_certificate(self.engine, tenant, order_id=order_id, verification_code=code,
-                                 certificate_number=number, issued_on=date(2026, 4, 1), preview_png=image)
+                                 certificate_number=number, issued_on=date(2026, 4, 1), **never)
         return str(row["certificate_id"])
 
     def looked_up(self, tenant: str, code: str, country: str | None, at: datetime) -> None:
@@ -153,3 +155,10 @@ def test_a_certificate_whose_image_is_still_to_be_made_has_none_yet(console: Con
     certificate_id = console.issuing.issue(TENANT, "order-7", "7KQ4-M2XD-9P3F-WA6T", image=None)
     detail = console.api.certificate(console.as_staff(AUDITOR), certificate_id)
     assert (detail.preview_png, detail.preview_pending, detail.summary.status) == (b"", True, "valid")
+
+
+def test_a_certificate_whose_image_will_never_be_made_has_none_and_none_pending(console: Console) -> None:
+    """Its PDF was deleted before the image was made (ADR 0039): no other document is rendered."""
+    certificate_id = console.issuing.issue(TENANT, "order-8", "7KQ4-M2XD-9P3F-WA6T", image=b"")
+    detail = console.api.certificate(console.as_staff(AUDITOR), certificate_id)
+    assert (detail.preview_png, detail.preview_pending, detail.summary.status) == (b"", False, "valid")

@@ -28,7 +28,7 @@ class FakeCertificates:
 
     def issue(self, tenant: str, order_id: str, code: str, *, number: str = "No. 0001", holder_name: str = "証明 太郎",
               issued_on: date = date(2026, 4, 1), image: bytes | None = b"\x89PNG fake") -> str:
-        """`image` None: print-gateway has yet to make it (ADR 0039)."""
+        """`image` None: print-gateway has yet to make it (ADR 0039); empty: it never will."""
         certificate_id = f"certificate-{len(self.issued) + 1}"
         summary = CertificateSummary(certificate_id, order_id, "卒業証明書", holder_name, issued_on, number, code,
                                      "valid")

@@ -85,3 +85,12 @@ def test_a_certificate_whose_image_is_not_made_yet_says_so(client: FlaskClient,
     sign_in(client, "auditor@demo-univ.example")
     html = client.get(f"/demo-univ/certificates/{certificate_id}").get_data(as_text=True)
     assert "No. 0042" in html and "証明書の画像は準備中です。" in html and "data:image/png" not in html
+
+
+def test_a_certificate_whose_image_will_never_be_made_says_so_and_what_to_tell_whoever_checks(
+        client: FlaskClient, certificates: FakeCertificates) -> None:
+    certificate_id = certificates.issue("demo-univ", "order-8", CODE, number="No. 0043", image=b"")
+    sign_in(client, "auditor@demo-univ.example")
+    html = client.get(f"/demo-univ/certificates/{certificate_id}").get_data(as_text=True)
+    assert "No. 0043" in html and "この証明書の画像はありません。" in html and "ShomeiPrintPreviewsUnavailable" in html
+    assert "準備中" not in html and "data:image/png" not in html
