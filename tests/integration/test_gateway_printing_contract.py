@@ -108,7 +108,7 @@ def real_world(new_database: Callable[[str], str], tmp_path: Path) -> Iterator[W
                                          student_number="L08001", print_channel=channel, lines=LINES,
                                          deadline=clock.now() + timedelta(days=6),
                                          ends_at=clock.now() + timedelta(days=7),
-                                         print_estimate=PAGE_CHARGE * 3))  # the catalogue's 3 pages
+                                         print_charge_per_page=PAGE_CHARGE))
         service.handle(heard.OrderPaid(tenant_id=TENANT, aggregate_id=order_id, payment_id="pay", paid_at=clock.now()))
 
     def print_all(order_id: str) -> None:

@@ -184,7 +184,7 @@ def window(placed_at: datetime) -> tuple[datetime, datetime]:
 
 def place(service: Service[PrintGatewayUnitOfWork], clock: FakeClock, *, channel: str = "netprint",
           lines: list[dict[str, Any]] | None = None, account_id: str = "account-1", student_number: str = "L08001",
-          paid: bool = True, print_estimate: int | None = None) -> str:
+          paid: bool = True, print_charge_per_page: int | None = None) -> str:
     """Hear OrderPlaced (and OrderPaid) as the consumer hands them to the service."""
     order_id = str(uuid.uuid4())
     deadline, ends_at = window(clock.now())
@@ -195,7 +195,7 @@ def place(service: Service[PrintGatewayUnitOfWork], clock: FakeClock, *, channel
              "pages": 1},
             {"type": "transcript_en", "name_ja": "成績証明書（英文）", "name_en": "Academic Transcript (English)",
              "copies": 1, "pages": 2}],
-        deadline=deadline, ends_at=ends_at, print_estimate=print_estimate))
+        deadline=deadline, ends_at=ends_at, print_charge_per_page=print_charge_per_page))
     if paid:
         service.handle(heard.OrderPaid(tenant_id="demo-univ", aggregate_id=order_id, payment_id="pay-1",
                                        paid_at=clock.now()))

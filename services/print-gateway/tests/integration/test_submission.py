@@ -174,9 +174,9 @@ def test_a_record_lacking_what_its_certificate_certifies_fails_the_order_naming_
 
 def test_the_estimated_print_charge_counts_the_pages_as_rendered(
         service: Service[PrintGatewayUnitOfWork], clock: FakeClock, engine: Engine, sharp_sim: Sim) -> None:
-    """The catalogue quoted 4 pages (2 graduation of 1, a transcript of 2) for 80 yen: 20 yen a
-    page at the chain. The estimate the graduate reads counts the pages the renderer made."""
-    order_id = place(service, clock, channel="sharp", print_estimate=80)
+    """The catalogue quoted 4 pages (2 graduation of 1, a transcript of 2) at 20 yen a page at the
+    chain. The estimate the graduate reads counts the pages the renderer made."""
+    order_id = place(service, clock, channel="sharp", print_charge_per_page=20)
     run_once(service)
 
     [issued] = events(engine, order_id)

@@ -110,9 +110,10 @@ class _OrderLine(_Tolerant):
     pages = fields.Integer(required=True, validate=validate.Range(min=1))
 
 
-class OrderPlacedV2(_Tolerant):
-    """docs/contracts/ordering/OrderPlaced.v2.json (v2 added each line's template and language,
-    which the mails do not need: v1 reads the same); the aggregate is the order."""
+class OrderPlacedV3(_Tolerant):
+    """docs/contracts/ordering/OrderPlaced.v3.json (v2 added each line's template and language, v3
+    the chain's print charge per page, which the mails do not need: v1 and v2 read the same); the
+    aggregate is the order."""
 
     account_id = fields.String(required=True)
     student_number = fields.String(required=True)
@@ -218,7 +219,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "ApplicationApproved": ApplicationApprovedV1,
     "ApplicationRejected": ApplicationRejectedV1,
     "ResubmissionRequested": ResubmissionRequestedV2,
-    "OrderPlaced": OrderPlacedV2,
+    "OrderPlaced": OrderPlacedV3,
     "OrderPaid": OrderPaidV1,
     "OrderExpired": OrderExpiredV1,
     "OrderCancelled": NoticeV1,  # withdraws the reminder; mails nobody
@@ -230,7 +231,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "PrintReservationExpired": PrintReservationExpiredV1,
     "PrintOrderFulfilled": PrintOrderFulfilledV1,  # withdraws the print reminder; mails nobody
 }
-VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 2, "PrintReservationFailed": 2,
+VERSIONS: dict[str, int] = {"ResubmissionRequested": 2, "OrderPlaced": 3, "PrintReservationFailed": 2,
                             "PrintReservationIssued": 2}  # others: v1
 
 
@@ -252,5 +253,6 @@ def heard_events() -> EventReader:
     reader.upcaster("ResubmissionRequested", 1)(_resubmission_v1_to_v2)
     reader.upcaster("PrintReservationFailed", 1)(lambda payload: payload)  # every v1 reason is a v2 one
     reader.upcaster("PrintReservationIssued", 1)(_issued_v1_to_v2)
-    reader.upcaster("OrderPlaced", 1)(_same_fields)  # v2 only added fields the mails do not read
+    reader.upcaster("OrderPlaced", 1)(_same_fields)  # v2 and v3 only added fields the mails do not read
+    reader.upcaster("OrderPlaced", 2)(_same_fields)
     return reader

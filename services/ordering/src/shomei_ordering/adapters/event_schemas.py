@@ -92,8 +92,12 @@ class OrderPlacedV1Schema(Schema):
     ends_at = fields.AwareDateTime(required=True)
 
 
-class OrderPlacedSchema(OrderPlacedV1Schema):
+class OrderPlacedV2Schema(OrderPlacedV1Schema):
     lines = fields.List(fields.Nested(OrderLineSchema), required=True, validate=validate.Length(min=1))
+
+
+class OrderPlacedSchema(OrderPlacedV2Schema):
+    print_charge_per_page = _yen()
 
 
 def _template_of(line: dict[str, Any]) -> str:
@@ -118,6 +122,13 @@ def _order_placed_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
               "language": "en" if str(line.get("type", "")).endswith(("_en", "-en"))
               or "英文" in str(line.get("name_ja", "")) else "ja"} for line in payload["lines"]]
     return {**payload, "lines": lines}
+
+
+def _order_placed_v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v2 order's charge per page: its estimate was that charge × the lines' pages
+    (Catalogue.print_estimate), so the division is exact."""
+    pages = sum(int(line["pages"]) * int(line["copies"]) for line in payload["lines"])
+    return {**payload, "print_charge_per_page": payload["print_estimate"] // pages}
 
 
 class OrderPaidSchema(Schema):
@@ -186,8 +197,10 @@ def make_registry() -> EventRegistry:
     registry.register_event(events.CatalogueChanged, CatalogueChangedSchema())
     registry.upcaster("CatalogueChanged", 1)(_catalogue_v1_to_v2)
     registry.register("OrderPlaced", 1, OrderPlacedV1Schema())
+    registry.register("OrderPlaced", 2, OrderPlacedV2Schema())
     registry.register_event(events.OrderPlaced, OrderPlacedSchema())
     registry.upcaster("OrderPlaced", 1)(_order_placed_v1_to_v2)
+    registry.upcaster("OrderPlaced", 2)(_order_placed_v2_to_v3)
     registry.register_event(events.OrderPaid, OrderPaidSchema())
     registry.register_event(events.OrderExpired, OrderExpiredSchema())
     registry.register_event(events.OrderCancelled, OrderCancelledSchema())

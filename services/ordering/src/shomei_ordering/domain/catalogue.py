@@ -63,8 +63,12 @@ class Catalogue:
     def type_of(self, code: str) -> CertificateType | None:
         return next((t for t in self.types if t.code == code), None)
 
+    def print_charge(self, channel: str) -> int:
+        """Yen per page at the chain, whatever the page's colour or certificate (one charge per channel)."""
+        return self.print_charges.get(channel, 0)
+
     def print_estimate(self, channel: str, pages: int) -> int:
-        return self.print_charges.get(channel, 0) * pages
+        return self.print_charge(channel) * pages
 
     def to_document(self) -> dict[str, Any]:
         """The catalogue as plain data (event payloads, API answers)."""

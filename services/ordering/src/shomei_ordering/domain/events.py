@@ -22,7 +22,9 @@ class CatalogueChanged(Event):
 @dataclass(frozen=True)
 class OrderPlaced(Event):
     event_type = "OrderPlaced"
-    event_version = 2  # v2: each line names its template and language, for the print service
+    # v2: each line names its template and language, for the print service; v3: the chain's charge
+    # per page, so the print service need not divide the estimate by the pages to learn it.
+    event_version = 3
     account_id: str
     student_number: str
     print_channel: str
@@ -33,6 +35,7 @@ class OrderPlaced(Event):
     usage_fee: int
     total: int
     print_estimate: int
+    print_charge_per_page: int  # yen per page at print_channel's chain, as the catalogue said when ordered
     placed_at: datetime
     deadline: datetime  # 23:59:59 JST of day 7: pay and print until then (rules 4, 5)
     ends_at: datetime  # 00:00 JST of day 8: from then on the order is over

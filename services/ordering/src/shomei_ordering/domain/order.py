@@ -59,7 +59,8 @@ class Order(Aggregate):
         order.record(OrderPlaced(
             account_id=account_id, student_number=eligibility.student_number, print_channel=print_channel,
             payment_method=payment_method, lines=quoted.lines, usage_fee=quoted.usage_fee, total=quoted.total,
-            print_estimate=quoted.print_estimate, placed_at=placed_at, deadline=quoted.deadline.last_moment,
+            print_estimate=quoted.print_estimate, print_charge_per_page=quoted.print_charge_per_page,
+            placed_at=placed_at, deadline=quoted.deadline.last_moment,
             ends_at=quoted.deadline.ends_at))
         return order
 

@@ -46,6 +46,7 @@ class Quote:
     usage_fee: int
     total: int
     print_estimate: int
+    print_charge_per_page: int  # the catalogue's charge for the order's chain (estimate = this × pages)
     deadline: Deadline
 
     def to_document(self) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def quote(eligibility: Eligibility, print_channel: str, payment_method: str, lin
     return Quote(lines=priced, usage_fee=catalogue.usage_fee, total=total,
                  print_estimate=catalogue.print_estimate(print_channel,
                                                          sum(ln["pages"] * ln["copies"] for ln in priced)),
-                 deadline=deadline_for(now))
+                 print_charge_per_page=catalogue.print_charge(print_channel), deadline=deadline_for(now))
 
 
 def _priced_lines(lines: Sequence[Line], eligibility: Eligibility, catalogue: Catalogue,

@@ -109,9 +109,10 @@ class CaptureIdSchema(Schema):
     capture_id = fields.String(required=True)
 
 
-class OrderPlacedV2(Schema):
+class OrderPlacedV3(Schema):
     """ordering's OrderPlaced, as much of it as payment reads (docs/contracts/ordering/); v2 only
-    added each line's template and language, which payment does not read, so v1 reads the same."""
+    added each line's template and language, v3 the chain's print charge per page, which payment
+    does not read, so v1 and v2 read the same."""
 
     account_id = fields.String(required=True)
     payment_method = fields.String(required=True)
@@ -149,7 +150,8 @@ class OrderPaymentMethodChangedV1(Schema):
 def heard_events() -> EventReader:
     """What payment hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
-    reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
+    reader.hear(heard.OrderPlaced, OrderPlacedV3(), version=3)
     reader.upcaster("OrderPlaced", 1)(lambda payload: payload)
+    reader.upcaster("OrderPlaced", 2)(lambda payload: payload)
     reader.hear(heard.OrderPaymentMethodChanged, OrderPaymentMethodChangedV1())
     return reader

@@ -157,7 +157,15 @@ def _placed_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "lines": lines}
 
 
-class OrderPlacedV2(Schema):
+def _placed_v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
+    """A v2 order names no charge per page: its estimate was that charge × the lines' catalogue
+    pages (ordering's Catalogue.print_estimate), so it divides exactly; none without an estimate."""
+    pages = sum(int(line["pages"]) * int(line["copies"]) for line in payload["lines"])
+    estimate = payload.get("print_estimate")
+    return {**payload, "print_charge_per_page": None if estimate is None or pages <= 0 else estimate // pages}
+
+
+class OrderPlacedV3(Schema):
     """ordering's OrderPlaced, the fields print-gateway reads (docs/contracts/ordering/)."""
 
     account_id = fields.String(required=True)
@@ -166,7 +174,9 @@ class OrderPlacedV2(Schema):
     lines = fields.List(fields.Nested(OrderLineV2), required=True)
     deadline = fields.AwareDateTime(required=True)
     ends_at = fields.AwareDateTime(required=True)
-    print_estimate = fields.Integer(load_default=None, strict=True)
+    # Yen per page at print_channel's chain (v3); None only for a v1/v2 order heard without an estimate.
+    print_charge_per_page = fields.Integer(required=True, allow_none=True, strict=True,
+                                           validate=validate.Range(min=0))
 
 
 class OrderPaidV1(Schema):
@@ -186,8 +196,9 @@ class OrderPaymentReversedV1(Schema):
 def heard_events() -> EventReader:
     """What print-gateway hears: topics in entrypoints/consumer.py."""
     reader = EventReader()
-    reader.hear(heard.OrderPlaced, OrderPlacedV2(), version=2)
+    reader.hear(heard.OrderPlaced, OrderPlacedV3(), version=3)
     reader.upcaster("OrderPlaced", 1)(_placed_v1_to_v2)
+    reader.upcaster("OrderPlaced", 2)(_placed_v2_to_v3)
     reader.hear(heard.OrderPaid, OrderPaidV1())
     reader.hear(heard.OrderPaymentReversed, OrderPaymentReversedV1())
     return reader

@@ -24,8 +24,9 @@ class OrderPlaced(Event):
     lines: list[dict[str, Any]]  # {type, name_ja, name_en, copies, pages, template?, language?}
     deadline: datetime  # 23:59:59 JST of day 7: the last moment to print (rule 5)
     ends_at: datetime  # 00:00 JST of day 8
-    # The quoted print charge for the lines' catalogue pages (v2 has it; yen); None when not heard.
-    print_estimate: int | None = None
+    # Yen per page at the chain, as ordering's catalogue said when the order was placed (v3; for
+    # v1/v2 derived from the estimate by the upcaster); None when not known.
+    print_charge_per_page: int | None = None
 
 
 @dataclass(frozen=True)

@@ -16,17 +16,8 @@ def keep_order(event: heard.OrderPlaced, uow: PrintGatewayUnitOfWork) -> None:
             "order_id": event.aggregate_id, "tenant_id": event.tenant_id, "account_id": event.account_id,
             "student_number": event.student_number, "print_channel": event.print_channel,
             "lines": [dict(line) for line in event.lines], "deadline": event.deadline, "ends_at": event.ends_at,
-            "state": "placed", "attempts": 0, "page_charge": page_charge(event)})
+            "state": "placed", "attempts": 0, "page_charge": event.print_charge_per_page})
         uow.commit()
-
-
-def page_charge(event: heard.OrderPlaced) -> int | None:
-    """The chain's charge per page as ordering quoted it: its estimate is that charge × the
-    catalogue's pages of the lines (ordering's Catalogue.print_estimate), so it divides exactly."""
-    pages = sum(int(line["pages"]) * int(line["copies"]) for line in event.lines)
-    if event.print_estimate is None or pages <= 0:
-        return None
-    return event.print_estimate // pages
 
 
 def order_paid(event: heard.OrderPaid, uow: PrintGatewayUnitOfWork, deps: Dependencies) -> None:
