@@ -7,7 +7,7 @@ consumer, jobs, relay) from the Procfile under honcho, exactly as `make run` sta
 process `--jobs-workers` times, as replicas share the work: ADR 0039), on free
 ports in a run directory under .local/bench/; enrollment's record endpoint is a stand-in
 (bench.print.records, gunicorn) answering one graduate's record. The benchmark plays ordering: it
-publishes OrderPlaced (v2, one graduation certificate in Japanese to print at 7-Eleven) and then
+publishes OrderPlaced (v3, one graduation certificate in Japanese to print at 7-Eleven) and then
 OrderPaid on `ordering.order`, as ordering's relay would, at the steady rate, and reads
 `print-gateway.reservation` for PrintReservationIssued.
 
@@ -92,17 +92,17 @@ def kafka_user(env: dict[str, str], user: str) -> KafkaConnection:
 
 
 def order_events(order_id: str) -> tuple[Envelope, Envelope]:
-    """OrderPlaced (v2) and OrderPaid as ordering records them: the print window of rule 5 (until
+    """OrderPlaced (v3) and OrderPaid as ordering records them: the print window of rule 5 (until
     23:59:59 JST of day 7), one graduation certificate, paid now."""
     tokyo = datetime.now(UTC).astimezone(_TOKYO)
     ends_at = datetime.combine(tokyo.date() + timedelta(days=7), clock_time(0, 0), tzinfo=_TOKYO)
     now = datetime.now(UTC)
     request = str(uuid.uuid4())  # the graduate's 申請, as the gateway's request starts the conversation
-    placed = Envelope(type="OrderPlaced", version=2, tenant_id=TENANT, aggregate_id=order_id, aggregate_version=1,
+    placed = Envelope(type="OrderPlaced", version=3, tenant_id=TENANT, aggregate_id=order_id, aggregate_version=1,
                       payload={"account_id": "bench-graduate-1", "student_number": "L08001",
                                "print_channel": "netprint", "payment_method": "paypal", "lines": [LINE],
                                "usage_fee": 200, "total": 700,
-                               "print_estimate": 60, "placed_at": now.isoformat(),
+                               "print_estimate": 60, "print_charge_per_page": 60, "placed_at": now.isoformat(),
                                "deadline": (ends_at - timedelta(seconds=1)).astimezone(UTC).isoformat(),
                                "ends_at": ends_at.astimezone(UTC).isoformat()},
                       correlation_id=request, causation_id=request)
