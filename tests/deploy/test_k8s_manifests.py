@@ -375,6 +375,10 @@ def test_every_deployment_has_resources_and_its_web_processes_probes(prod: list[
             assert probe in main, f"{name}: {probe}"
         if service_of(deployment) in service_names():
             assert main["livenessProbe"]["httpGet"]["path"] == "/healthz", name
+            # Readiness asks the dependencies; the kubelet gets a bare answer without a credential
+            # (ADR 0040), so a new pod that cannot reach its database never takes traffic.
+            assert main["readinessProbe"]["httpGet"]["path"] == "/readyz", name
+            assert "httpHeaders" not in main["readinessProbe"]["httpGet"], name
 
 
 def test_every_service_port_reaches_its_process(prod: list[Manifest]) -> None:

@@ -88,8 +88,12 @@ def client(database: str) -> Iterator[Any]:
 
 def test_it_answers_health_checks(client: Any) -> None:
     assert client.get("/healthz").status_code == 200
-    assert client.get("/readyz").status_code == 401
-    assert client.get("/readyz", headers=session_trust().headers("monitor")).status_code == 200
+    anonymous = client.get("/readyz")  # the kubelet's probe: a bare yes or no (ADR 0040)
+    assert (anonymous.status_code, anonymous.json) == (200, {"status": "ok"})
+    monitor = client.get("/readyz", headers=session_trust().headers("monitor"))
+    assert (monitor.status_code, monitor.json["checks"]) == (200, {"database": "ok"})
+    assert client.get("/readyz", headers={"Authorization": "Bearer monitor.wrong"}).status_code == 401
+    assert client.get("/metrics").status_code == 401
 
 
 def test_its_example_command_stores_its_event_caused_by_the_request(client: Any, database: str) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy import text
 
 from shomei_devtools.dev_secrets import fernet_key
 from shomei_devtools.paths import project_root
-from shomei_devtools.trust import CALLERS, assert_only_healthz_is_public, declaration_at, new_trust_kit, session_trust
+from shomei_devtools.trust import CALLERS, assert_monitoring_is_not_public, declaration_at, new_trust_kit, session_trust
 from shomei_shared.messaging.envelope import Envelope
 from shomei_shared.web.assertions import ASSERTION_HEADER, Actor
 from shomei_shared.web.trust import ROLES, Declaration
@@ -387,9 +387,9 @@ def walk_service(walk: Walk, tally: Tally) -> None:
     assert routes - documented - {("GET", "/internal/openapi.json")} == set(), "undocumented internal routes"
     forged = new_trust_kit()
     tally.endpoints[walk.service] = len(operations)
-    # Not for the public: readiness and metrics answer the monitor only; /healthz answers anyone.
-    for _ in range(assert_only_healthz_is_public(client, "gateway")):
-        tally.count("readiness or metrics without the monitor credential")
+    # Not for the public: metrics and readiness's details answer the monitor only (ADR 0040).
+    for _ in range(assert_monitoring_is_not_public(client, "gateway")):
+        tally.count("metrics or readiness's details without the monitor credential")
     for method, template in operations:
         declaration = declaration_at(walk.app, method, template)
         assert declaration is not None, f"{walk.service} {method} {template} has no @callers declaration"

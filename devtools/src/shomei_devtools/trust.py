@@ -84,16 +84,21 @@ class TrustKit:
         return self.headers(caller[0], actor)
 
 
-def assert_only_healthz_is_public(client: FlaskClient, service: str) -> int:
-    """`/healthz` answers anyone; `/readyz` and `/metrics` only the monitor, not even another
-    service. Returns how many refusals it saw (for the trust walk's count)."""
+def assert_monitoring_is_not_public(client: FlaskClient, service: str) -> int:
+    """`/healthz` answers anyone; `/readyz` anyone a bare yes or no and the monitor its details
+    (ADR 0040); `/metrics` only the monitor, not even another service. Returns how many refusals
+    it saw (for the trust walk's count)."""
     kit = session_trust()
     assert client.get("/healthz").status_code == 200
-    for path in ("/readyz", "/metrics"):
-        assert client.get(path).status_code == 401, path
-        assert client.get(path, headers=kit.headers(service)).status_code == 403, path
-        assert client.get(path, headers=kit.headers(MONITOR)).status_code in {200, 503}, path
-    return 4
+    bare = client.get("/readyz")
+    assert bare.status_code in {200, 503} and set(bare.json or {}) == {"status"}
+    detailed = client.get("/readyz", headers=kit.headers(MONITOR))
+    assert detailed.status_code in {200, 503} and "checks" in (detailed.json or {})
+    assert client.get("/readyz", headers=kit.headers(service)).status_code == 403
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers=kit.headers(service)).status_code == 403
+    assert client.get("/metrics", headers=kit.headers(MONITOR)).status_code == 200
+    return 3
 
 
 def declaration_at(app: Flask, method: str, path: str) -> Declaration | None:

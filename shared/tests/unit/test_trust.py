@@ -26,6 +26,7 @@ from shomei_shared.web.trust import (
     caller_of,
     callers,
     current_actor,
+    current_caller_or_none,
     format_verifiers,
     install_trust,
     parse_verifiers,
@@ -53,6 +54,11 @@ def make_app(callers_text: str, keys: str = RING) -> Flask:
         actor = current_actor()
         return jsonify(tenant=actor.tenant_id, staff=actor.subject_id)
 
+    @internal.get("/probe")
+    @callers("gateway", anonymous=True)
+    def probe() -> Response:
+        return jsonify(caller=current_caller_or_none())
+
     @internal.get("/forgotten")
     def forgotten() -> Response:  # no declaration: must be refused whoever calls
         return jsonify(leaked=True)
@@ -79,6 +85,17 @@ def test_a_declared_endpoint_admits_only_its_callers() -> None:
     assert client.get("/internal/anonymous", headers=auth("admin", GATEWAY)).status_code == 401
     assert client.get("/internal/anonymous", headers=auth("admin", ADMIN)).status_code == 403
     assert client.get("/internal/anonymous", headers=auth("gateway", GATEWAY)).status_code == 200
+
+
+def test_an_anonymous_endpoint_lets_in_no_credential_but_still_checks_a_sent_one() -> None:
+    client = make_app(CALLERS).test_client()
+    assert client.get("/internal/probe").json == {"caller": None}
+    assert client.get("/internal/probe", headers=auth("gateway", GATEWAY)).json == {"caller": "gateway"}
+    assert client.get("/internal/probe", headers=auth("gateway", "guessed")).status_code == 401
+    assert client.get("/internal/probe", headers=auth("admin", ADMIN)).status_code == 403
+    assert client.get("/internal/anonymous").status_code == 401  # only where declared
+    with pytest.raises(ValueError, match="nobody acting"):
+        callers("admin", acting="staff", anonymous=True)
 
 
 def test_an_endpoint_without_a_declaration_is_refused_to_every_caller() -> None:

@@ -9,7 +9,7 @@ from admin_fakes import FakeTenantAdmin
 from flask.testing import FlaskClient
 from unit.test_console import sign_in, token_from
 
-from shomei_devtools.trust import assert_only_healthz_is_public
+from shomei_devtools.trust import assert_monitoring_is_not_public
 
 
 def test_no_console_without_a_known_university_in_the_address(client: FlaskClient) -> None:
@@ -69,6 +69,6 @@ def test_a_tenant_admin_changes_the_profile_and_sees_errors_at_their_fields(
     assert "保存しました（3項目）" in history and "accent, notes_ja, logo_sha256" in history
 
 
-def test_the_console_shows_only_healthz_to_the_public(client: FlaskClient) -> None:
-    """Readiness and metrics are the monitor's only (ADR 0019)."""
-    assert_only_healthz_is_public(client, "admin")
+def test_the_console_shows_the_public_no_monitoring_details(client: FlaskClient) -> None:
+    """Metrics and readiness's details are the monitor's only (ADRs 0019, 0040)."""
+    assert_monitoring_is_not_public(client, "admin")

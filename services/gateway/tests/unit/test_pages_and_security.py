@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from gateway_forms import post
 
-from shomei_devtools.trust import assert_only_healthz_is_public
+from shomei_devtools.trust import assert_monitoring_is_not_public
 from shomei_gateway.entrypoints import i18n
 
 
@@ -83,6 +83,7 @@ def test_api_for_browsers_and_its_openapi_document(client: FlaskClient, identity
     assert no_server_errors(client.application, "/demo-univ/api/openapi.json") == 2
 
 
-def test_the_public_edge_shows_only_healthz(client: FlaskClient) -> None:
-    """Readiness and metrics say what is down and how busy the suite is: the monitor's only (ADR 0019)."""
-    assert_only_healthz_is_public(client, "gateway")
+def test_the_public_edge_shows_no_monitoring_details(client: FlaskClient) -> None:
+    """Metrics and readiness's details say what is down and how busy the suite is: the monitor's
+    only (ADRs 0019, 0040). Readiness's bare yes or no answers anyone, for the kubelet."""
+    assert_monitoring_is_not_public(client, "gateway")

@@ -1,7 +1,10 @@
 """`/healthz` (the process answers), `/readyz` (its dependencies answer) and `/metrics`.
 
-Only `/healthz` is for anyone (load balancers); readiness and metrics are declared for the
-operators' monitor credential, which `install_trust` asks for (ADR 0019)."""
+`/healthz` is for anyone (liveness). `/readyz` answers anyone a bare yes or no (200 `ok` or 503
+`unavailable`), so that the kubelet's readiness probe, which can send no secret, can ask it; which
+dependency is down is told only to the operators' monitor credential (ADR 0040). `/metrics` is
+for the monitor credential only (ADR 0019). An anonymous answer is reused for `READY_FOR_SECONDS`,
+so that nobody can make a process hammer its database by asking."""
 
 from __future__ import annotations
 
@@ -17,9 +20,10 @@ from sqlalchemy import Engine, text
 from shomei_shared import metrics
 from shomei_shared.kafka_net import KafkaConnection, broker_listening, client_config
 from shomei_shared.logs import _correlation_id
-from shomei_shared.web.trust import MONITOR, callers
+from shomei_shared.web.trust import MONITOR, callers, current_caller_or_none
 
 Check = Callable[[], None]
+READY_FOR_SECONDS = 2.0  # below the probes' period (5 s): each probe still sees a fresh answer
 
 
 def database_check(engine: Engine) -> Check:
@@ -72,20 +76,51 @@ def install_observability(app: Flask, checks: Mapping[str, Check]) -> None:
     def healthz() -> Response:
         return jsonify(status="ok")
 
+    readiness = Readiness(checks)
+
     @app.get("/readyz")
-    @callers(MONITOR)
+    @callers(MONITOR, anonymous=True)
     def readyz() -> tuple[Response, int]:
-        results: dict[str, str] = {}
-        for name, check in checks.items():
-            try:
-                check()
-                results[name] = "ok"
-            except Exception as error:  # noqa: BLE001 - any failure means not ready
-                results[name] = f"unavailable: {type(error).__name__}"
-        ready = all(value == "ok" for value in results.values())
-        return jsonify(status="ok" if ready else "unavailable", checks=results), 200 if ready else 503
+        if current_caller_or_none() == MONITOR:
+            results = readiness.check()  # the operator asking by hand gets a fresh answer
+            ready = Readiness.all_ok(results)
+            return jsonify(status="ok" if ready else "unavailable", checks=results), 200 if ready else 503
+        ready = readiness.recent()
+        return jsonify(status="ok" if ready else "unavailable"), 200 if ready else 503
 
     @app.get("/metrics")
     @callers(MONITOR)
     def metrics_endpoint() -> Response:
         return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
+
+
+class Readiness:
+    """Runs a process's dependency checks; keeps the last yes or no for anonymous askers."""
+
+    def __init__(self, checks: Mapping[str, Check], clock: Callable[[], float] = time.monotonic) -> None:
+        self._checks = dict(checks)
+        self._clock = clock
+        self._last: tuple[float, bool] | None = None
+
+    def check(self) -> dict[str, str]:
+        results: dict[str, str] = {}
+        for name, check in self._checks.items():
+            try:
+                check()
+                results[name] = "ok"
+            except Exception as error:  # noqa: BLE001 - any failure means not ready
+                results[name] = f"unavailable: {type(error).__name__}"
+        self._last = (self._clock(), self.all_ok(results))
+        return results
+
+    def recent(self) -> bool:
+        """The last answer if it is younger than READY_FOR_SECONDS, else a fresh one. Threads of
+        one process may both check at the same moment; that costs one extra check, nothing more."""
+        last = self._last
+        if last is not None and self._clock() - last[0] < READY_FOR_SECONDS:
+            return last[1]
+        return self.all_ok(self.check())
+
+    @staticmethod
+    def all_ok(results: Mapping[str, str]) -> bool:
+        return all(value == "ok" for value in results.values())

@@ -43,18 +43,26 @@ class Declaration:
     callers: frozenset[str]
     acting: Acting = "nobody"
     role: str | None = None
+    anonymous: bool = False  # a request with no credential at all is let in too (ADR 0040)
 
     def admits(self, service: str) -> bool:
         return service in self.callers or ANY_SERVICE in self.callers
 
 
-def callers(*services: str, acting: Acting = "nobody", role: str | None = None) -> Callable[[F], F]:
-    """Declare an internal endpoint: `@callers("admin", acting="staff", role="reviewer")`."""
+def callers(*services: str, acting: Acting = "nobody", role: str | None = None,
+            anonymous: bool = False) -> Callable[[F], F]:
+    """Declare an internal endpoint: `@callers("admin", acting="staff", role="reviewer")`.
+
+    `anonymous=True` also lets in a request that sends no credential at all (the kubelet's
+    readiness probe); the view then tells the two apart with `current_caller_or_none()` and gives
+    an anonymous caller less. A credential that is sent is still checked: a wrong one is refused."""
     if not services:
         raise ValueError("name at least one calling service")
     if role is not None and (acting != "staff" or role not in ROLES):
         raise ValueError(f"role {role!r} needs acting='staff' and one of {sorted(ROLES)}")
-    declaration = Declaration(frozenset(services), acting, role)
+    if anonymous and acting != "nobody":
+        raise ValueError("an endpoint anyone may call has nobody acting through it")
+    declaration = Declaration(frozenset(services), acting, role, anonymous)
 
     def mark(view: F) -> F:
         setattr(view, _MARK, declaration)
@@ -119,15 +127,21 @@ def _refuse(status: int, ja: str, en: str, field: str = "Authorization") -> ApiE
 
 def install_trust(app: Flask, trust: Trust, prefixes: tuple[str, ...] = PROTECTED) -> None:
     """Every request under `prefixes`: the caller's credential, the endpoint's declaration (none:
-    refused), the caller among the declared ones, and the acting person's assertion. Readiness and
-    metrics are protected too: they tell an attacker what is down and how busy the suite is."""
+    refused), the caller among the declared ones, and the acting person's assertion. Metrics and
+    readiness's details are protected too: they tell an attacker what is down and how busy the
+    suite is (readiness's bare yes or no answers anyone, ADR 0040)."""
     app.register_error_handler(ApiError, api_error_response)
 
     @app.before_request
     def _check() -> None:
         if not any(request.path == prefix or request.path.startswith(prefix + "/") for prefix in prefixes):
             return
-        caller = caller_of(request.headers.get("Authorization", ""), trust.verifiers)
+        authorization = request.headers.get("Authorization", "")
+        if not authorization and request.endpoint is not None:
+            declared = declaration_of(current_app.view_functions.get(request.endpoint))
+            if declared is not None and declared.anonymous:
+                return
+        caller = caller_of(authorization, trust.verifiers)
         if caller is None:
             raise _refuse(401, "認証が必要です。", "Authentication required.")
         if request.endpoint is None:
@@ -166,6 +180,13 @@ def current_actor() -> Actor:
 
 def current_caller() -> str:
     caller: str = g.shomei_caller
+    return caller
+
+
+def current_caller_or_none() -> str | None:
+    """The proven caller, or None when an endpoint declared `anonymous=True` was called without a
+    credential (or the app has no trust installed)."""
+    caller: str | None = g.get("shomei_caller")
     return caller
 
 
