@@ -149,8 +149,16 @@ def kafka_consumer(connection: KafkaConnection, group: str, topics: list[str], *
         "auto_offset_reset": "earliest",
         "max_poll_records": 500,
         "isolation_level": "read_committed",
+        # A group leader that lacks a topic's partitions when it assigns leaves that topic out
+        # until its metadata next refreshes (5 minutes by default): seen once as a 申請受付 mail
+        # that never came. 30 s bounds that; each refresh is one small request.
+        "metadata_max_age_ms": 30_000,
     }
     config.update(overrides)
     consumer = KafkaConsumer(**config)
+    # Learn every subscribed topic's partitions before joining the group, so the first
+    # assignment already covers them all.
+    for topic in topics:
+        consumer.partitions_for_topic(topic)
     consumer.subscribe(topics)
     return consumer
