@@ -81,12 +81,13 @@ def install_observability(app: Flask, checks: Mapping[str, Check]) -> None:
     @app.get("/readyz")
     @callers(MONITOR, anonymous=True)
     def readyz() -> tuple[Response, int]:
+        details: dict[str, dict[str, str]] = {}
         if current_caller_or_none() == MONITOR:
-            results = readiness.check()  # the operator asking by hand gets a fresh answer
-            ready = Readiness.all_ok(results)
-            return jsonify(status="ok" if ready else "unavailable", checks=results), 200 if ready else 503
-        ready = readiness.recent()
-        return jsonify(status="ok" if ready else "unavailable"), 200 if ready else 503
+            details["checks"] = readiness.check()  # the operator asking by hand gets a fresh answer
+            ready = Readiness.all_ok(details["checks"])
+        else:
+            ready = readiness.recent()
+        return jsonify(status="ok" if ready else "unavailable", **details), 200 if ready else 503
 
     @app.get("/metrics")
     @callers(MONITOR)

@@ -137,16 +137,15 @@ def install_trust(app: Flask, trust: Trust, prefixes: tuple[str, ...] = PROTECTE
         if not any(request.path == prefix or request.path.startswith(prefix + "/") for prefix in prefixes):
             return
         authorization = request.headers.get("Authorization", "")
-        if not authorization and request.endpoint is not None:
-            declared = declaration_of(current_app.view_functions.get(request.endpoint))
-            if declared is not None and declared.anonymous:
-                return
+        declaration = (declaration_of(current_app.view_functions.get(request.endpoint))
+                       if request.endpoint is not None else None)
+        if not authorization and declaration is not None and declaration.anonymous:
+            return
         caller = caller_of(authorization, trust.verifiers)
         if caller is None:
             raise _refuse(401, "認証が必要です。", "Authentication required.")
         if request.endpoint is None:
             return  # no such route: Flask answers 404 to an authenticated caller
-        declaration = declaration_of(current_app.view_functions.get(request.endpoint))
         if declaration is None:
             log.error("internal endpoint %s has no @callers declaration; refused", request.endpoint)
             raise _refuse(403, "この操作は許可されていません。", "This endpoint admits no caller.")
