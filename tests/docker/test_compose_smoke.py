@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
 import secrets
 import subprocess
@@ -93,13 +94,15 @@ class Suite:
 @pytest.fixture(scope="module")
 def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
           monkeypatch_module: pytest.MonkeyPatch) -> Iterator[Suite]:
-    ports = {f"SHOMEI_{name}_PORT": str(free_port()) for name in PUBLISHED}
     env_file = tmp_path_factory.mktemp("compose") / ".env"
     env_file.write_text(f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}\n")
-    settings = {**ports, "BASE_IMAGE": engine.base_image(),
-                "COMPOSE_PROJECT_NAME": f"shomei-smoke-{secrets.token_hex(3)}"}
+    image_settings = {"BASE_IMAGE": engine.base_image(), "COMPOSE_PROJECT_NAME": f"shomei-smoke-{secrets.token_hex(3)}"}
+    build_images(engine, {**engine.env(), **image_settings, "POSTGRES_PASSWORD": "unused-at-build"})
+    # The ports are chosen only now, seconds before compose binds them: chosen before a cold build,
+    # they would lie free for minutes while other programs on the machine may take one.
+    ports = {f"SHOMEI_{name}_PORT": str(free_port()) for name in PUBLISHED}
+    settings = {**ports, **image_settings}
     env = {**engine.env(), **settings}
-    build_images(engine, {**env, "POSTGRES_PASSWORD": "unused-at-build"})
     # testcontainers runs compose with this process's environment: this engine, these ports.
     for name in (*settings, "PATH", "DOCKER_HOST", "DOCKER_BUILDKIT", "COMPOSE_DOCKER_CLI_BUILD", "DOCKER_CONFIG",
                  "TESTCONTAINERS_RYUK_DISABLED"):
@@ -111,15 +114,13 @@ def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
         try:
             compose.start()  # `up --detach`: compose itself waits for the health-gated start order
         except subprocess.CalledProcessError as error:
-            raise AssertionError(f"docker-compose up failed: {error.stderr!r}\ncompose logs end:\n"
-                                 + compose.get_logs()[0][-8000:]) from None
+            raise AssertionError(explained(compose, f"docker-compose up failed: {error.stderr!r}")) from None
         for name in ("gateway", "admin"):
             try:
                 wait_until(lambda name=name: healthy(running.url(name)), timeout=900, what=name,
                            interval=2)
             except TimeoutError:
-                raise AssertionError(f"{name} did not come up; compose logs end:\n"
-                                     + compose.get_logs()[0][-8000:]) from None
+                raise AssertionError(explained(compose, f"{name} did not come up within 900 s")) from None
         yield running
     finally:
         compose.stop()
@@ -129,6 +130,15 @@ def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
 def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
     with pytest.MonkeyPatch.context() as patch:
         yield patch
+
+
+def explained(compose: DockerCompose, cause: str) -> str:
+    """Why the suite did not come up, for a CI log that keeps only its last lines: the logs' end
+    first, then every container's state, and the cause last."""
+    listed = subprocess.run([*compose.compose_command_property, "ps"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "200"})  # one line per container
+    return (f"compose logs end:\n{compose.get_logs()[0][-6000:]}\n"
+            f"containers:\n{listed.stdout}{listed.stderr}\n{cause}")
 
 
 def healthy(url: str) -> bool:
