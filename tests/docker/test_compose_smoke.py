@@ -49,6 +49,7 @@ OVERRIDE = HERE / "docker-compose.local-images.yml"
 PUBLISHED = ("PG", "REDIS", "MAILBOX_SMTP", "MAILBOX_HTTP", "PAYPAL", "SMARTPIT", "NETPRINT", "SHARPPRINT",
              "IDENTITY", "ENROLLMENT", "NOTIFIER", "ORDERING", "PAYMENT", "PRINT_GATEWAY", "GATEWAY", "ADMIN")
 GRADUATE = "smoke.graduate@example.jp"
+COMING_UP_S = 900  # the gateway and the console answering once compose is up (a loaded machine)
 
 
 @pytest.fixture(scope="module")
@@ -96,12 +97,12 @@ def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
           monkeypatch_module: pytest.MonkeyPatch) -> Iterator[Suite]:
     env_file = tmp_path_factory.mktemp("compose") / ".env"
     env_file.write_text(f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}\n")
-    image_settings = {"BASE_IMAGE": engine.base_image(), "COMPOSE_PROJECT_NAME": f"shomei-smoke-{secrets.token_hex(3)}"}
-    build_images(engine, {**engine.env(), **image_settings, "POSTGRES_PASSWORD": "unused-at-build"})
+    settings = {"BASE_IMAGE": engine.base_image(), "COMPOSE_PROJECT_NAME": f"shomei-smoke-{secrets.token_hex(3)}"}
+    build_images(engine, {**engine.env(), **settings, "POSTGRES_PASSWORD": "unused-at-build"})
     # The ports are chosen only now, seconds before compose binds them: chosen before a cold build,
     # they would lie free for minutes while other programs on the machine may take one.
     ports = {f"SHOMEI_{name}_PORT": str(free_port()) for name in PUBLISHED}
-    settings = {**ports, **image_settings}
+    settings.update(ports)
     env = {**engine.env(), **settings}
     # testcontainers runs compose with this process's environment: this engine, these ports.
     for name in (*settings, "PATH", "DOCKER_HOST", "DOCKER_BUILDKIT", "COMPOSE_DOCKER_CLI_BUILD", "DOCKER_CONFIG",
@@ -117,10 +118,10 @@ def suite(engine: LocalDockerEngine, tmp_path_factory: pytest.TempPathFactory,
             raise AssertionError(explained(compose, f"docker-compose up failed: {error.stderr!r}")) from None
         for name in ("gateway", "admin"):
             try:
-                wait_until(lambda name=name: healthy(running.url(name)), timeout=900, what=name,
+                wait_until(lambda name=name: healthy(running.url(name)), timeout=COMING_UP_S, what=name,
                            interval=2)
             except TimeoutError:
-                raise AssertionError(explained(compose, f"{name} did not come up within 900 s")) from None
+                raise AssertionError(explained(compose, f"{name} did not come up within {COMING_UP_S} s")) from None
         yield running
     finally:
         compose.stop()
