@@ -103,15 +103,23 @@ class ProfileChangeSchema(Schema):
     changes = fields.Dict(keys=fields.String(), required=True)
 
 
+def base64_field(encoded: str, field: str) -> bytes:
+    """The bytes of a base64 field; a 400 naming the field when it is not base64."""
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidInput.one("image_not_base64", field) from None
+
+
 def images_of(form: dict[str, Any]) -> dict[str, bytes]:
     """The uploads decoded from base64; a 400 naming the side that is not base64."""
     decoded: dict[str, bytes] = {}
     for side, value in form["images"].items():
         if not value:
             continue
-        encoded = value.split(",", 1)[1] if value.startswith("data:") else value
-        try:
-            decoded[side] = base64.b64decode(encoded, validate=True)
-        except (binascii.Error, ValueError):
-            raise InvalidInput.one("image_not_base64", f"images.{side}") from None
+        # A data: URL's payload follows its first comma. Without one it is no data URL, and the
+        # whole value, which is not base64 either, gets the field's error.
+        header, comma, payload = value.partition(",")
+        encoded = payload if header.startswith("data:") and comma else value
+        decoded[side] = base64_field(encoded, f"images.{side}")
     return decoded

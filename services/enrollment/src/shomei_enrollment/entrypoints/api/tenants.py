@@ -5,14 +5,13 @@ only ever change their own university."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
 from flask import Blueprint, Response, jsonify
 from marshmallow import Schema, fields
 
 from shomei_enrollment.entrypoints.api import enrollment
+from shomei_enrollment.entrypoints.schemas import base64_field
 from shomei_enrollment.service_layer import tenant_profiles
 from shomei_enrollment.service_layer.commands import ChangeTenantProfile
 from shomei_shared.errors import InvalidInput
@@ -28,12 +27,7 @@ class TenantProfileChangeSchema(Schema):
 
 
 def _image(body: dict[str, Any], field: str) -> bytes | None:
-    if not body[field]:
-        return None
-    try:
-        return base64.b64decode(body[field], validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidInput.one("image_not_base64", field) from None
+    return base64_field(body[field], field) if body[field] else None
 
 
 def install(internal: Blueprint) -> None:
